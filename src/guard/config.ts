@@ -1,0 +1,52 @@
+import type { Ceilings } from '../ceiling/ceiling.ts';
+
+/**
+ * Every rule the guard applies, with its default. All durations are read
+ * against the samples' own timestamps (event time), never a clock.
+ * Each default is explained where it is used and in the README's table.
+ */
+export interface GuardTuning {
+  /** Pace is judged on the median speed over this trailing window. */
+  readonly paceWindowMs: number;
+  /** Heart rate is judged on the median over this trailing window. */
+  readonly hrWindowMs: number;
+  /** Over a ceiling this long, continuously, before the first slow-down. */
+  readonly holdOverMs: number;
+  /** Back under this long, continuously, before back-under. */
+  readonly holdUnderMs: number;
+  /** While still over, slow-down is repeated this often. */
+  readonly repeatMs: number;
+  /** No pace alerts in the first part of the run: GPS is still settling. */
+  readonly paceWarmupMs: number;
+  /** No heart-rate alerts in the first part of the run: heart rate lags the effort and optical sensors settle. */
+  readonly hrWarmupMs: number;
+  /** To count as back under, pace must be this much slower than the ceiling (hysteresis). */
+  readonly paceHysteresisSecPerKm: number;
+  /** To count as back under, heart rate must be this much below the ceiling (hysteresis). */
+  readonly hrHysteresisBpm: number;
+  /** A sensor with no valid reading for this long is reported lost. */
+  readonly staleMs: number;
+  /** Below this speed the runner is stopped: no pace alerts, no alerts at all. */
+  readonly minMovingSpeedMps: number;
+}
+
+export const DEFAULT_TUNING: GuardTuning = {
+  paceWindowMs: 10_000,
+  hrWindowMs: 5_000,
+  holdOverMs: 6_000,
+  holdUnderMs: 10_000,
+  repeatMs: 60_000,
+  paceWarmupMs: 60_000,
+  hrWarmupMs: 180_000,
+  paceHysteresisSecPerKm: 5,
+  hrHysteresisBpm: 2,
+  staleMs: 30_000,
+  minMovingSpeedMps: 1.0,
+};
+
+export interface GuardConfig {
+  readonly ceilings: Ceilings;
+  /** Planned duration of timer time; time-up fires once when it is reached. */
+  readonly plannedMs?: number;
+  readonly tuning: GuardTuning;
+}

@@ -1,0 +1,48 @@
+/** Which ceiling a slow-down is about. */
+export type OverCause = 'pace' | 'hr' | 'both';
+export type Sensor = 'hr' | 'pace';
+
+export interface SlowDown {
+  readonly kind: 'slow-down';
+  readonly atMs: number;
+  readonly cause: OverCause;
+  /** 0 for the first alert of an overshoot, then 1, 2… for repeats. */
+  readonly repeat: number;
+  /** Conditioned actual pace, when moving with a pace signal. */
+  readonly paceSecPerKm?: number;
+  /** Grade-adjusted pace: what the pace ceiling is compared with. */
+  readonly gapSecPerKm?: number;
+  readonly hrBpm?: number;
+  readonly paceCeilingSecPerKm?: number;
+  readonly hrCeilingBpm?: number;
+}
+
+export interface BackUnder {
+  readonly kind: 'back-under';
+  readonly atMs: number;
+  /** How long the overshoot lasted, from first alert to now. */
+  readonly overForMs: number;
+}
+
+export interface TimeUp {
+  readonly kind: 'time-up';
+  readonly atMs: number;
+  readonly plannedMs: number;
+}
+
+export interface SignalLost {
+  readonly kind: 'signal-lost';
+  readonly atMs: number;
+  readonly sensor: Sensor;
+  /** `cadence-lock`: the optical sensor is reading the step rate, not the heart. */
+  readonly reason: 'no-data' | 'cadence-lock';
+}
+
+export interface SignalBack {
+  readonly kind: 'signal-back';
+  readonly atMs: number;
+  readonly sensor: Sensor;
+}
+
+export type GuardEvent = SlowDown | BackUnder | TimeUp | SignalLost | SignalBack;
+export type GuardEventKind = GuardEvent['kind'];

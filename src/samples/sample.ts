@@ -1,0 +1,40 @@
+/**
+ * What the guard reads: one timestamped sample from whatever sensors were
+ * present, plus timer events. Every field but `atMs` is optional because real
+ * recordings omit whole channels (treadmill: no position; HR-only watches: no
+ * speed; some apps: positions only). A missing value means "not measured",
+ * never zero.
+ */
+export interface Sample {
+  readonly kind: 'sample';
+  /** Event time in ms (epoch or run-relative); non-decreasing within a run. */
+  readonly atMs: number;
+  readonly hrBpm?: number;
+  /** Instantaneous speed as the device reported it. */
+  readonly speedMps?: number;
+  /** Cumulative distance as the device reported it. */
+  readonly distanceM?: number;
+  readonly latDeg?: number;
+  readonly lonDeg?: number;
+  readonly altitudeM?: number;
+  /** Full step rate (both feet), steps per minute. FIT records strides/min: the reader doubles it. */
+  readonly cadenceSpm?: number;
+}
+
+/** The run's timer was stopped (auto-pause or the runner pressed stop) or started again. */
+export interface TimerEvent {
+  readonly kind: 'pause' | 'resume';
+  readonly atMs: number;
+}
+
+/**
+ * Injected by the staleness watchdog when no input has arrived for a while in
+ * real time. `atMs` is event time (last input's time plus the silence), so a
+ * live run and its replay reach the same decisions.
+ */
+export interface Tick {
+  readonly kind: 'tick';
+  readonly atMs: number;
+}
+
+export type GuardInput = Sample | TimerEvent | Tick;
