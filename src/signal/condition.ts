@@ -1,0 +1,112 @@
+import type { GuardInput } from '../samples/sample.ts';
+import type { GuardTuning } from '../guard/config.ts';
+import { gradeAdjustedSpeedMps } from './minetti.ts';
+import { INITIAL_GRADE_STATE, stepGrade, type GradeState } from './grade.ts';
+import { INITIAL_HR_STATE, isCadenceLocked, smoothedHrBpm, stepHeartRate, type HrState } from './heart-rate.ts';
+import { INITIAL_PACE_STATE, RUNNING_CADENCE_SPM, smoothedSpeedMps, stepPace, type PaceState } from './pace.ts';
+
+/**
+ * One input after conditioning: the run clock, and the cleaned values the
+ * guard judges. Emitted for every input (samples, timer events, ticks).
+ */
+export interface Conditioned {
+  readonly kind: GuardInput['kind'];
+  readonly atMs: number;
+  /** Timer time: elapsed since the first input, less pauses. */
+  readonly timerMs: number;
+  /** Timer time added by this input, at most the stale limit (a longer silence is not running we know of). */
+  readonly dtMs: number;
+  readonly paused: boolean;
+  /** Moving at running pace, or at a running cadence when GPS is lost; always true with no pace or cadence channel. */
+  readonly moving: boolean;
+  readonly speedMps?: number;
+  readonly gradePct?: number;
+  /** Flat-ground speed of the same effort (Minetti); equals speedMps without altitude. */
+  readonly gapSpeedMps?: number;
+  readonly hrBpm?: number;
+  /** Time of the last believed heart-rate reading. */
+  readonly hrLastAtMs?: number;
+  /** Time of the last believed pace reading. */
+  readonly paceLastAtMs?: number;
+  /** The optical sensor is reading the step rate. */
+  readonly hrCadenceLocked: boolean;
+}
+
+export interface ConditionState {
+  readonly startAtMs?: number;
+  readonly lastAtMs?: number;
+  readonly timerMs: number;
+  readonly paused: boolean;
+  readonly pace: PaceState;
+  readonly hr: HrState;
+  readonly grade: GradeState;
+  readonly lastCadenceSpm?: number;
+  readonly output?: Conditioned;
+}
+
+export const INITIAL_CONDITION_STATE: ConditionState = {
+  timerMs: 0,
+  paused: false,
+  pace: INITIAL_PACE_STATE,
+  hr: INITIAL_HR_STATE,
+  grade: INITIAL_GRADE_STATE,
+};
+
+export function stepCondition(state: ConditionState, input: GuardInput, tuning: GuardTuning): ConditionState {
+  // Inputs are in event time; one that goes back in time is treated as "now"
+  // so that the clock never runs backwards.
+  const atMs = Math.max(input.atMs, state.lastAtMs ?? input.atMs);
+  const startAtMs = state.startAtMs ?? atMs;
+  const gapMs = state.lastAtMs === undefined ? 0 : atMs - state.lastAtMs;
+  const dtMs = state.paused ? 0 : Math.min(gapMs, tuning.staleMs);
+  const timerMs = state.timerMs + (state.paused ? 0 : gapMs);
+  const paused = input.kind === 'pause' ? true : input.kind === 'resume' ? false : state.paused;
+
+  let { pace, hr, grade } = state;
+  let cadenceSpm = state.lastCadenceSpm;
+  if (input.kind === 'sample') {
+    const sample = input.atMs === atMs ? input : { ...input, atMs };
+    pace = stepPace(pace, sample, tuning);
+    hr = stepHeartRate(hr, sample, tuning);
+    cadenceSpm = sample.cadenceSpm;
+  }
+  const speedMps = smoothedSpeedMps(pace);
+  grade = input.kind === 'sample' ? stepGrade(grade, atMs, ((speedMps ?? 0) * dtMs) / 1000, input.altitudeM) : grade;
+  const hrBpm = smoothedHrBpm(hr);
+  const gapSpeedMps =
+    speedMps === undefined ? undefined : grade.gradePct === undefined ? speedMps : gradeAdjustedSpeedMps(speedMps, grade.gradePct);
+
+  const output: Conditioned = {
+    kind: input.kind,
+    atMs,
+    timerMs,
+    dtMs,
+    paused,
+    moving: isMoving(speedMps, cadenceSpm, tuning.minMovingSpeedMps),
+    hrCadenceLocked: isCadenceLocked(hr, atMs),
+    ...(speedMps !== undefined ? { speedMps } : {}),
+    ...(grade.gradePct !== undefined ? { gradePct: grade.gradePct } : {}),
+    ...(gapSpeedMps !== undefined ? { gapSpeedMps } : {}),
+    ...(hrBpm !== undefined ? { hrBpm } : {}),
+    ...(hr.lastAccepted !== undefined ? { hrLastAtMs: hr.lastAccepted.atMs } : {}),
+    ...(pace.lastValidAtMs !== undefined ? { paceLastAtMs: pace.lastValidAtMs } : {}),
+  };
+  return {
+    startAtMs,
+    lastAtMs: atMs,
+    timerMs,
+    paused,
+    pace,
+    hr,
+    grade,
+    ...(cadenceSpm !== undefined ? { lastCadenceSpm: cadenceSpm } : {}),
+    output,
+  };
+}
+
+function isMoving(speedMps: number | undefined, cadenceSpm: number | undefined, minMovingSpeedMps: number): boolean {
+  if (cadenceSpm !== undefined && cadenceSpm >= RUNNING_CADENCE_SPM) return true;
+  if (speedMps !== undefined) return speedMps >= minMovingSpeedMps;
+  // No pace and no cadence: nothing says the runner stopped, so heart rate is still guarded.
+  return true;
+}

@@ -1,0 +1,97 @@
+import { describe, expect, test } from 'vitest';
+import { stepPace, smoothedSpeedMps, INITIAL_PACE_STATE, type PaceState } from '../../src/signal/pace.ts';
+import { stepHeartRate, smoothedHrBpm, isCadenceLocked, INITIAL_HR_STATE, type HrState } from '../../src/signal/heart-rate.ts';
+import { stepGrade, INITIAL_GRADE_STATE } from '../../src/signal/grade.ts';
+import { gradeAdjustedSpeedMps, minettiCostJPerKgM } from '../../src/signal/minetti.ts';
+import { haversineM } from '../../src/signal/geo.ts';
+import type { Sample } from '../../src/samples/sample.ts';
+import { DEFAULT_TUNING } from '../../src/guard/config.ts';
+
+const at = (s: number) => s * 1000;
+const sample = (s: number, fields: Partial<Omit<Sample, 'kind' | 'atMs'>>): Sample => ({ kind: 'sample', atMs: at(s), ...fields });
+
+function paceAfter(samples: readonly Sample[]): number | undefined {
+  let state: PaceState = INITIAL_PACE_STATE;
+  for (const s of samples) state = stepPace(state, s, DEFAULT_TUNING);
+  return smoothedSpeedMps(state);
+}
+
+function hrAfter(samples: readonly Sample[]): { bpm: number | undefined; locked: boolean } {
+  let state: HrState = INITIAL_HR_STATE;
+  for (const s of samples) state = stepHeartRate(state, s, DEFAULT_TUNING);
+  const last = samples[samples.length - 1];
+  return { bpm: smoothedHrBpm(state), locked: last !== undefined && isCadenceLocked(state, last.atMs) };
+}
+
+const seconds = (n: number, f: (i: number) => Partial<Omit<Sample, 'kind' | 'atMs'>>) =>
+  Array.from({ length: n }, (_, i) => sample(i, f(i)));
+
+describe('pace conditioning', () => {
+  test.each([
+    ['steady speed field', seconds(20, () => ({ speedMps: 2.8 })), 2.8],
+    ['two multipath spikes in ten seconds do not move the median', seconds(20, (i) => ({ speedMps: i === 15 || i === 17 ? 7.5 : 2.8 })), 2.8],
+    ['an impossible reading is dropped', seconds(20, (i) => ({ speedMps: i === 19 ? 25 : 2.8 })), 2.8],
+    ['from distance only', seconds(20, (i) => ({ distanceM: i * 2.5 })), 2.5],
+    ['distance catch-up after a tunnel is not a sprint', seconds(20, (i) => ({ distanceM: i < 19 ? i * 2.5 : 18 * 2.5 + 150 })), 2.5],
+    ['positions only (0.000025° of latitude a second ≈ 2.78 m/s)', seconds(20, (i) => ({ latDeg: 45 + i * 0.000025, lonDeg: 7 })), 2.78],
+    ['zero speed at a running cadence is lost GPS, not a stop', seconds(20, (i) => ({ speedMps: i < 12 ? 2.8 : 0, cadenceSpm: 170 })), 2.8],
+    ['zero speed without running cadence is a stop', seconds(20, (i) => ({ speedMps: i < 8 ? 2.8 : 0 })), 0],
+  ])('%s', (_name, samples, expected) => {
+    expect(paceAfter(samples)).toBeCloseTo(expected, 1);
+  });
+
+  test('no readings within the window means no pace, never zero', () => {
+    expect(paceAfter([sample(0, { speedMps: 3 }), sample(30, { hrBpm: 120 })])).toBeUndefined();
+  });
+});
+
+describe('heart-rate conditioning', () => {
+  test.each([
+    ['steady', seconds(10, () => ({ hrBpm: 130 })), 130, false],
+    ['sensor faults 0 and 255 are not readings', seconds(10, (i) => ({ hrBpm: i % 3 === 0 ? 0 : i % 3 === 1 ? 255 : 130 })), 130, false],
+    ['a one-second jump of 60 bpm is not believed', seconds(10, (i) => ({ hrBpm: i === 9 ? 190 : 130 })), 130, false],
+    ['a jumped-to level that holds 10 s is believed', seconds(40, (i) => ({ hrBpm: i < 10 ? 120 : 160 })), 160, false],
+    ['heart rate at the step rate is a cadence lock', seconds(30, (i) => ({ hrBpm: i < 10 ? 130 : 171, cadenceSpm: 170 })), undefined, true],
+    ['a real heart rate well below cadence is kept', seconds(30, () => ({ hrBpm: 135, cadenceSpm: 170 })), 135, false],
+  ])('%s', (_name, samples, expectedBpm, locked) => {
+    const out = hrAfter(samples);
+    if (expectedBpm === undefined) expect(out.bpm).toBeUndefined();
+    else expect(out.bpm).toBeCloseTo(expectedBpm, 0);
+    expect(out.locked).toBe(locked);
+  });
+
+  test('a dropout stays missing rather than reading zero', () => {
+    expect(hrAfter([sample(0, { hrBpm: 130 }), sample(20, {})]).bpm).toBeUndefined();
+  });
+});
+
+describe('grade and grade-adjusted pace', () => {
+  test.each([
+    ['flat', 0, 0],
+    ['5 % climb', 0.15, 5],
+    ['8 % descent', -0.24, -8],
+  ])('%s from altitude over distance', (_name, riseMPerS, expectedPct) => {
+    let state = INITIAL_GRADE_STATE;
+    for (let i = 0; i < 120; i++) state = stepGrade(state, at(i), 3, 100 + i * riseMPerS);
+    expect(state.gradePct).toBeCloseTo(expectedPct, 0);
+  });
+
+  test('Minetti: flat costs 3.6 J/kg/m, uphill more, gentle downhill less', () => {
+    expect(minettiCostJPerKgM(0)).toBeCloseTo(3.6, 5);
+    expect(minettiCostJPerKgM(0.1)).toBeGreaterThan(5);
+    expect(minettiCostJPerKgM(-0.1)).toBeLessThan(2.5);
+  });
+
+  test.each([
+    ['uphill at 6:30/km is harder than 6:00/km on the flat', 1000 / 390, 6, 'faster'],
+    ['downhill at 5:00/km is easier than 6:00/km on the flat', 1000 / 300, -8, 'slower'],
+  ])('%s', (_name, speedMps, gradePct, expected) => {
+    const flatEquivalentPace = 1000 / gradeAdjustedSpeedMps(speedMps, gradePct);
+    if (expected === 'faster') expect(flatEquivalentPace).toBeLessThan(360);
+    else expect(flatEquivalentPace).toBeGreaterThan(360);
+  });
+
+  test('haversine: one degree of latitude is about 111 km', () => {
+    expect(haversineM(45, 7, 46, 7)).toBeCloseTo(111_195, -2);
+  });
+});
