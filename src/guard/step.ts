@@ -1,0 +1,40 @@
+import type { GuardInput } from '../samples/sample.ts';
+import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned, type ConditionState } from '../signal/condition.ts';
+import type { GuardConfig } from './config.ts';
+import { decide, INITIAL_DECISION_STATE, type DecisionState } from './decide.ts';
+import type { GuardEvent, OverCause } from './events.ts';
+
+/** What one input did: the conditioned values, any events, and which ceiling they are over. */
+export interface GuardStep {
+  readonly conditioned: Conditioned;
+  readonly events: readonly GuardEvent[];
+  readonly overCause?: OverCause;
+}
+
+export interface GuardState {
+  readonly condition: ConditionState;
+  readonly decision: DecisionState;
+  readonly last?: GuardStep;
+}
+
+export const INITIAL_GUARD_STATE: GuardState = {
+  condition: INITIAL_CONDITION_STATE,
+  decision: INITIAL_DECISION_STATE,
+};
+
+/** The whole guard as one pure step: condition the input, then decide. */
+export function guardStep(state: GuardState, input: GuardInput, config: GuardConfig): GuardState {
+  const condition = stepCondition(state.condition, input, config.tuning);
+  const conditioned = condition.output;
+  if (conditioned === undefined) throw new Error('stepCondition always sets output');
+  const decision = decide(state.decision, conditioned, config);
+  return {
+    condition,
+    decision: decision.state,
+    last: {
+      conditioned,
+      events: decision.events,
+      ...(decision.overCause !== undefined ? { overCause: decision.overCause } : {}),
+    },
+  };
+}

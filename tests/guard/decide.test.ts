@@ -1,0 +1,119 @@
+import { describe, expect, test } from 'vitest';
+import { runGuard } from '../../src/guard/run.ts';
+import type { GuardEvent } from '../../src/guard/events.ts';
+import type { GuardInput } from '../../src/samples/sample.ts';
+import { pause, resume, START_MS, stretchesToSamples, testConfig, type Stretch } from '../support/runs.ts';
+
+/** Events as "second kind[:detail]" strings: easy to read in a table. */
+function timeline(inputs: readonly GuardInput[], config = testConfig({ pace: 360, hr: 140 })): string[] {
+  return runGuard(inputs, config).map(describe_);
+}
+function describe_(e: GuardEvent): string {
+  const s = Math.round((e.atMs - START_MS) / 1000);
+  switch (e.kind) {
+    case 'slow-down':
+      return `${s} slow-down:${e.cause}${e.repeat > 0 ? `#${e.repeat}` : ''}`;
+    case 'signal-lost':
+      return `${s} signal-lost:${e.sensor}:${e.reason}`;
+    case 'signal-back':
+      return `${s} signal-back:${e.sensor}`;
+    default:
+      return `${s} ${e.kind}`;
+  }
+}
+
+const easy = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128 });
+
+describe('the alert state machine', () => {
+  test.each<[string, Stretch[], string[]]>([
+    ['a run that stays easy says nothing', [easy(1800)], []],
+    [
+      // The 10 s median turns at the fifth fast reading (604), then the 6 s hold.
+      'a sustained pace overshoot: slow-down after the hold, repeated each minute, back-under after the hold',
+      [easy(600), { seconds: 150, paceSecPerKm: 320, hrBpm: 132 }, easy(300)],
+      ['610 slow-down:pace', '670 slow-down:pace#1', '730 slow-down:pace#2', '765 back-under'],
+    ],
+    ['a surge of five seconds is not an overshoot', [easy(600), { seconds: 5, paceSecPerKm: 280, hrBpm: 130 }, easy(300)], []],
+    [
+      // An 18 bpm step is believed once it is plausible at 4 bpm/s (603), then the hold.
+      'heart rate over the ceiling alerts on heart rate',
+      [easy(600), { seconds: 120, paceSecPerKm: 390, hrBpm: 146 }, easy(120)],
+      ['609 slow-down:hr', '669 slow-down:hr#1', '733 back-under'],
+    ],
+    [
+      'no pace alerts in the first minute while GPS settles',
+      [{ seconds: 120, paceSecPerKm: 320, hrBpm: 120 }, easy(200)],
+      ['66 slow-down:pace', '135 back-under'],
+    ],
+    [
+      'no heart-rate alerts in the first three minutes: heart rate lags and sensors settle',
+      [{ seconds: 240, paceSecPerKm: 390, hrBpm: 150 }, easy(200)],
+      ['186 slow-down:hr', '254 back-under'],
+    ],
+    [
+      'standing still with a high heart rate says nothing (pace 0, no running cadence)',
+      [easy(600), { seconds: 120, paceSecPerKm: 0, hrBpm: 150 }, easy(60)],
+      [],
+    ],
+  ])('%s', (_name, stretches, expected) => {
+    expect(timeline(stretchesToSamples(stretches))).toEqual(expected);
+  });
+
+  test('a pause ends an overshoot silently and nothing is said while paused', () => {
+    const before = stretchesToSamples([easy(600), { seconds: 60, paceSecPerKm: 320, hrBpm: 132 }]);
+    const paused = stretchesToSamples([{ seconds: 120, paceSecPerKm: 300, hrBpm: 150 }], START_MS + 661_000);
+    const after = stretchesToSamples([easy(120)], START_MS + 781_000);
+    expect(timeline([...before, pause(660.5), ...paused, resume(781), ...after])).toEqual(['610 slow-down:pace']);
+  });
+
+  test('time-up fires once when the timer reaches the planned duration, pauses excluded', () => {
+    const first = stretchesToSamples([easy(600)]);
+    const second = stretchesToSamples([easy(600)], START_MS + 900_000);
+    const events = timeline([...first, pause(600), resume(900), ...second], testConfig({ pace: 360, plannedMin: 15 }));
+    // 600 s before the pause, then 300 s more after the resume at 900 s.
+    expect(events).toEqual(['1200 time-up']);
+  });
+
+  test.each<[string, Stretch[], string[]]>([
+    [
+      'downhill faster than the ceiling at easy effort is not over',
+      [easy(300), { seconds: 300, paceSecPerKm: 330, hrBpm: 125, altitudeStepM: -0.24 }, easy(60)],
+      [],
+    ],
+    [
+      'uphill at the ceiling pace is over by effort',
+      [easy(300), { seconds: 300, paceSecPerKm: 375, hrBpm: 135, altitudeStepM: 0.16 }, easy(120)],
+      ['slow-down:pace'],
+    ],
+  ])('hills are judged by effort: %s', (_name, stretches, expectedKinds) => {
+    // The flat stretches carry altitude too, so the grade is known throughout.
+    const withAltitude = stretches.map((s) => ({ ...s, altitudeStepM: s.altitudeStepM ?? 0 }));
+    const kinds = timeline(stretchesToSamples(withAltitude))
+      .map((line) => line.split(' ')[1] ?? '')
+      .filter((k) => k.startsWith('slow-down') && !k.includes('#'));
+    expect(kinds).toEqual(expectedKinds);
+  });
+
+  test('a sensor that stops is lost 30 s after its last reading and back at its next', () => {
+    const events = timeline(stretchesToSamples([easy(300), { seconds: 90, paceSecPerKm: 390 }, easy(60)]));
+    expect(events).toEqual(['329 signal-lost:hr:no-data', '390 signal-back:hr']);
+  });
+
+  test('a heart rate stuck on the step rate is reported as cadence lock, and never alerts', () => {
+    const events = timeline(
+      stretchesToSamples([
+        { ...easy(300), cadenceSpm: 168 },
+        { seconds: 120, paceSecPerKm: 390, hrBpm: 168, cadenceSpm: 168 },
+        { ...easy(60), cadenceSpm: 168 },
+      ]),
+    );
+    expect(events).toEqual(['329 signal-lost:hr:cadence-lock', '420 signal-back:hr']);
+  });
+
+  test('a recording gap longer than the stale limit restarts the judgement', () => {
+    const before = stretchesToSamples([easy(600), { seconds: 4, paceSecPerKm: 320, hrBpm: 130 }]);
+    const after = stretchesToSamples([{ seconds: 3, paceSecPerKm: 320, hrBpm: 130 }, easy(60)], START_MS + 650_000);
+    // Four seconds over before the gap and three after are not six seconds of evidence.
+    expect(timeline([...before, ...after]).filter((e) => e.includes('slow-down'))).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import { map, take } from 'rxjs';
+import { paceGuard } from '../../src/guard/pipeline.ts';
+import { watchdog } from '../../src/guard/watchdog.ts';
+import { runGuard } from '../../src/guard/run.ts';
+import type { GuardInput, Sample } from '../../src/samples/sample.ts';
+import type { GuardEvent } from '../../src/guard/events.ts';
+import { pacedInputs } from '../../simulator/replay/paced.ts';
+import { marbles } from '../support/marbles.ts';
+import { testConfig } from '../support/runs.ts';
+
+// Short holds and no warm-up, so a diagram of a few samples shows a whole overshoot.
+const config = testConfig({
+  pace: 360,
+  tuning: { paceWindowMs: 1_000, holdOverMs: 2_000, holdUnderMs: 2_000, repeatMs: 10_000, paceWarmupMs: 0, hrWarmupMs: 0 },
+});
+const at = (s: number, speedMps: number): Sample => ({ kind: 'sample', atMs: s * 1000, speedMps, hrBpm: 120 });
+const OVER = 1000 / 320;
+const UNDER = 1000 / 400;
+
+describe('paceGuard (marbles)', () => {
+  test('an overshoot held for 2 s alerts; 2 s back under says so; events leave with the sample that caused them', () => {
+    marbles(({ cold, expectObservable }) => {
+      const input$ = cold<GuardInput>('abcdefg|', {
+        a: at(0, UNDER), b: at(1, OVER), c: at(2, OVER), d: at(3, OVER), e: at(4, UNDER), f: at(5, UNDER), g: at(6, UNDER),
+      });
+      expectObservable(input$.pipe(paceGuard(config), map((e) => e.kind))).toBe('---s--b|', { s: 'slow-down', b: 'back-under' });
+    });
+  });
+
+  test('errors from the source pass downstream; nothing is swallowed', () => {
+    marbles(({ cold, expectObservable }) => {
+      const input$ = cold<GuardInput>('a#', { a: at(0, UNDER) }, new Error('sensor stream broke'));
+      expectObservable(input$.pipe(paceGuard(config))).toBe('-#', undefined, new Error('sensor stream broke'));
+    });
+  });
+});
+
+describe('watchdog (marbles)', () => {
+  test('silence longer than the limit injects a tick dated in event time', () => {
+    marbles(({ cold, expectObservable }, scheduler) => {
+      const input$ = cold<GuardInput>('a 7ms b|', { a: at(100, UNDER), b: at(108, UNDER) });
+      expectObservable(input$.pipe(watchdog(5, scheduler))).toBe('a 4ms t 2ms b|', {
+        a: at(100, UNDER),
+        t: { kind: 'tick', atMs: 100_005 },
+        b: at(108, UNDER),
+      });
+    });
+  });
+
+  test('live, a heart-rate strap that falls silent is reported lost at the same moment a replay would report it', () => {
+    const hr = (s: number): Sample => ({ kind: 'sample', atMs: s * 1000, hrBpm: 120 });
+    const live = testConfig({ hr: 150 });
+    // Replay: the gap is only visible when the next sample arrives, 40 s later.
+    const replayed = runGuard([hr(0), hr(1), hr(41)], live).filter((e) => e.kind === 'signal-lost');
+    marbles(({ cold, expectObservable }, scheduler) => {
+      // Live: no next sample at all (yet); the watchdog notices after 30 s of real time.
+      const input$ = cold<GuardInput>('a 999ms b', { a: hr(0), b: hr(1) });
+      const lost$ = input$.pipe(paceGuard(live, { scheduler }), take(1));
+      expectObservable(lost$).toBe('1s 30s (l|)', { l: replayed[0] as GuardEvent });
+    });
+    expect(replayed).toEqual([{ kind: 'signal-lost', atMs: 31_000, sensor: 'hr', reason: 'no-data' }]);
+  });
+});
+
+describe('pacedInputs (marbles)', () => {
+  const inputs = [at(0, UNDER), at(1, UNDER), at(3, UNDER)];
+  test.each([
+    [1, 'a 999ms b 1999ms (c|)'],
+    [10, 'a 99ms b 199ms (c|)'],
+  ])('speed %s releases each sample when its timestamp comes due', (speed, diagram) => {
+    marbles(({ expectObservable }, scheduler) => {
+      expectObservable(pacedInputs(inputs, speed, scheduler)).toBe(diagram, { a: inputs[0], b: inputs[1], c: inputs[2] });
+    });
+  });
+});

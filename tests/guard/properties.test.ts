@@ -1,0 +1,146 @@
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { concatMap, from, mergeMap, timer, map, toArray } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { runGuard } from '../../src/guard/run.ts';
+import { paceGuard } from '../../src/guard/pipeline.ts';
+import type { GuardEvent } from '../../src/guard/events.ts';
+import type { GuardInput } from '../../src/samples/sample.ts';
+import { pacedInputs } from '../../simulator/replay/paced.ts';
+import { START_MS, testConfig } from '../support/runs.ts';
+
+const PACE_CEILING = 360;
+const HR_CEILING = 140;
+const config = testConfig({ pace: PACE_CEILING, hr: HR_CEILING, plannedMin: 20 });
+
+interface Piece {
+  readonly seconds: number;
+  readonly stepMs: number;
+  readonly paceSecPerKm: number | null;
+  readonly hrBpm: number | null;
+  readonly gapAfterMs: number;
+  readonly pausedAfter: boolean;
+}
+
+/** Arbitrary runs: stretches of any pace and heart rate, missing channels, irregular sampling, gaps and pauses. */
+function runArb(pace: fc.Arbitrary<number>, hr: fc.Arbitrary<number>): fc.Arbitrary<GuardInput[]> {
+  const piece = fc.record<Piece>({
+    seconds: fc.integer({ min: 1, max: 240 }),
+    stepMs: fc.constantFrom(1000, 1000, 1000, 4000, 5000),
+    paceSecPerKm: fc.option(pace, { nil: null }),
+    hrBpm: fc.option(hr, { nil: null }),
+    gapAfterMs: fc.constantFrom(0, 0, 0, 8_000, 45_000),
+    pausedAfter: fc.constantFrom(false, false, false, true),
+  });
+  return fc.array(piece, { minLength: 1, maxLength: 12 }).map(toInputs);
+}
+
+function toInputs(pieces: readonly Piece[]): GuardInput[] {
+  const inputs: GuardInput[] = [];
+  let t = START_MS;
+  for (const p of pieces) {
+    for (let elapsed = 0; elapsed < p.seconds * 1000; elapsed += p.stepMs) {
+      inputs.push({
+        kind: 'sample',
+        atMs: t,
+        ...(p.paceSecPerKm !== null ? { speedMps: 1000 / p.paceSecPerKm } : {}),
+        ...(p.hrBpm !== null ? { hrBpm: p.hrBpm } : {}),
+      });
+      t += p.stepMs;
+    }
+    if (p.pausedAfter) {
+      inputs.push({ kind: 'pause', atMs: t });
+      t += p.gapAfterMs + 60_000;
+      inputs.push({ kind: 'resume', atMs: t });
+    } else {
+      t += p.gapAfterMs;
+    }
+  }
+  return inputs;
+}
+
+const anyPace = fc.integer({ min: 200, max: 700 });
+const anyHr = fc.integer({ min: 90, max: 190 });
+
+describe('guard invariants', () => {
+  test('nothing over either ceiling means no slow-down, whatever the gaps, pauses and dropouts', () => {
+    const under = runArb(fc.integer({ min: PACE_CEILING, max: 900 }), fc.integer({ min: 60, max: HR_CEILING }));
+    fc.assert(
+      fc.property(under, (inputs) => {
+        expect(runGuard(inputs, config).filter((e) => e.kind === 'slow-down')).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('a repeat never comes sooner than the repeat interval after the alert before it', () => {
+    fc.assert(
+      fc.property(runArb(anyPace, anyHr), (inputs) => {
+        let previous: GuardEvent | undefined;
+        for (const event of runGuard(inputs, config)) {
+          if (event.kind !== 'slow-down') continue;
+          if (event.repeat > 0) {
+            expect(previous).toBeDefined();
+            expect(event.atMs - (previous?.atMs ?? 0)).toBeGreaterThanOrEqual(config.tuning.repeatMs);
+          }
+          previous = event;
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('events come out in time order and time-up at most once', () => {
+    fc.assert(
+      fc.property(runArb(anyPace, anyHr), (inputs) => {
+        const events = runGuard(inputs, config);
+        const times = events.map((e) => e.atMs);
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+        expect(events.filter((e) => e.kind === 'time-up').length).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('the same events however the samples are chunked and however fast they arrive', () => {
+    const chunked = runArb(anyPace, anyHr).chain((inputs) =>
+      fc.tuple(
+        fc.constant(inputs),
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: 1, max: 100 }),
+      ),
+    );
+    fc.assert(
+      fc.property(chunked, ([inputs, sizes, speed]) => {
+        const expected = runGuard(inputs, config);
+        const chunks: GuardInput[][] = [];
+        for (let i = 0, k = 0; i < inputs.length; k++) {
+          const size = sizes[k % sizes.length] ?? 1;
+          chunks.push(inputs.slice(i, i + size));
+          i += size;
+        }
+        const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+        scheduler.run(() => {
+          // Chunks arrive at irregular moments, as from a Bluetooth queue.
+          let viaChunks: GuardEvent[] = [];
+          from(chunks)
+            .pipe(
+              concatMap((chunk, k) => timer((k * 7) % 13, scheduler).pipe(map(() => chunk))),
+              mergeMap((chunk) => chunk),
+              paceGuard(config),
+              toArray(),
+            )
+            .subscribe((all) => (viaChunks = all));
+          let viaPaced: GuardEvent[] = [];
+          pacedInputs(inputs, speed, scheduler)
+            .pipe(paceGuard(config), toArray())
+            .subscribe((all) => (viaPaced = all));
+          scheduler.flush();
+          expect(viaChunks).toEqual(expected);
+          expect(viaPaced).toEqual(expected);
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
