@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { formatPace, parsePace } from '../samples/pace.ts';
+import { DEFAULT_TUNING, type GuardConfig, type GuardTuning } from '../guard/config.ts';
+import { deriveCeilings, type CeilingInputs } from './ceiling.ts';
+
+/**
+ * The runner's profile: what they know about themselves, and any tuning. The
+ * same shape is read from a JSON file (`--profile`) and built from flags; flags
+ * win. Validated here, at the edge, so the guard only ever sees checked numbers.
+ */
+
+/** A pace as runners write it, "M:SS" per km, decoded to seconds per km. */
+export const PaceText = z.codec(
+  z.string().regex(/^\d{1,2}:[0-5]\d$/, 'expected a pace like 5:30 (minutes:seconds per km)'),
+  z.number().min(120, 'expected a pace slower than 2:00 per km').max(1200, 'expected a pace faster than 20:00 per km'),
+  {
+    decode: (text) => parsePace(text) ?? Number.NaN,
+    encode: (secPerKm) => formatPace(secPerKm),
+  },
+);
+
+const ms = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/** Tuning a runner may override; each bound keeps the guard sensible. */
+export const TuningOverrides = z.strictObject({
+  paceWindowMs: ms(1_000, 60_000).optional(),
+  hrWindowMs: ms(1_000, 60_000).optional(),
+  holdOverMs: ms(0, 120_000).optional(),
+  holdUnderMs: ms(0, 120_000).optional(),
+  repeatMs: ms(10_000, 900_000).optional(),
+  paceWarmupMs: ms(0, 1_800_000).optional(),
+  hrWarmupMs: ms(0, 1_800_000).optional(),
+  paceHysteresisSecPerKm: z.number().min(0).max(60).optional(),
+  hrHysteresisBpm: z.number().min(0).max(20).optional(),
+  staleMs: ms(5_000, 300_000).optional(),
+  minMovingSpeedMps: z.number().min(0.3).max(3).optional(),
+});
+
+export const Profile = z
+  .strictObject({
+    easyPace: PaceText.optional(),
+    recoveryMarginSecPerKm: z.number().min(0).max(180).optional(),
+    paceCeiling: PaceText.optional(),
+    hrCeilingBpm: z.number().int().min(60).max(220).optional(),
+    maxHrBpm: z.number().int().min(100).max(230).optional(),
+    restHrBpm: z.number().int().min(25).max(120).optional(),
+    maxDurationMin: z.number().positive().max(600).optional(),
+    tuning: TuningOverrides.optional(),
+  })
+  .refine((p) => p.maxHrBpm === undefined || p.restHrBpm === undefined || p.restHrBpm < p.maxHrBpm, {
+    message: 'expected restHrBpm below maxHrBpm',
+    path: ['restHrBpm'],
+  });
+export type Profile = z.output<typeof Profile>;
+
+/** One line naming the field and what was expected, for a person to act on. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return 'invalid';
+  const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+  return `${where}: ${issue.message}`;
+}
+
+/** Drops keys whose value is undefined, so that spreading never overwrites a default with nothing. */
+function definedOnly<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
+
+/** Flags over profile, field by field (a flag of 0 still wins: no `||`). */
+export function mergeProfiles(base: Profile, override: Profile): Profile {
+  const tuning = { ...definedOnly(base.tuning ?? {}), ...definedOnly(override.tuning ?? {}) };
+  return {
+    ...definedOnly(base),
+    ...definedOnly(override),
+    ...(base.tuning !== undefined || override.tuning !== undefined ? { tuning } : {}),
+  };
+}
+
+export type ConfigResult = { readonly ok: true; readonly config: GuardConfig } | { readonly ok: false; readonly error: string };
+
+/** Builds the guard's config from a checked profile; fails when no ceiling can be had. */
+export function configFromProfile(profile: Profile): ConfigResult {
+  const inputs: CeilingInputs = {
+    ...(profile.easyPace !== undefined ? { easyPaceSecPerKm: profile.easyPace } : {}),
+    ...(profile.recoveryMarginSecPerKm !== undefined ? { recoveryMarginSecPerKm: profile.recoveryMarginSecPerKm } : {}),
+    ...(profile.paceCeiling !== undefined ? { paceCeilingSecPerKm: profile.paceCeiling } : {}),
+    ...(profile.hrCeilingBpm !== undefined ? { hrCeilingBpm: profile.hrCeilingBpm } : {}),
+    ...(profile.maxHrBpm !== undefined ? { maxHrBpm: profile.maxHrBpm } : {}),
+    ...(profile.restHrBpm !== undefined ? { restHrBpm: profile.restHrBpm } : {}),
+  };
+  const ceilings = deriveCeilings(inputs);
+  if (ceilings.paceCeilingSecPerKm === undefined && ceilings.hrCeilingBpm === undefined) {
+    return {
+      ok: false,
+      error: 'no ceiling to guard: give --easy-pace, --pace-ceiling, --hr-ceiling or --max-hr (or a --profile with them)',
+    };
+  }
+  const tuning: GuardTuning = { ...DEFAULT_TUNING, ...definedOnly(profile.tuning ?? {}) };
+  return {
+    ok: true,
+    config: {
+      ceilings,
+      tuning,
+      ...(profile.maxDurationMin !== undefined ? { plannedMs: Math.round(profile.maxDurationMin * 60_000) } : {}),
+    },
+  };
+}
