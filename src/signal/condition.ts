@@ -19,44 +19,47 @@ export interface Conditioned {
   readonly paused: boolean;
   /** Moving at running pace, or at a running cadence when GPS is lost; always true with no pace or cadence channel. */
   readonly moving: boolean;
-  readonly speedMps?: number;
-  readonly gradePct?: number;
+  readonly speedMps: number | undefined;
+  readonly gradePct: number | undefined;
   /** Flat-ground speed of the same effort (Minetti); equals speedMps without altitude. */
-  readonly gapSpeedMps?: number;
-  readonly hrBpm?: number;
+  readonly gapSpeedMps: number | undefined;
+  readonly hrBpm: number | undefined;
   /** Time of the last believed heart-rate reading. */
-  readonly hrLastAtMs?: number;
+  readonly hrLastAtMs: number | undefined;
   /** Time of the last believed pace reading. */
-  readonly paceLastAtMs?: number;
+  readonly paceLastAtMs: number | undefined;
   /** The optical sensor is reading the step rate. */
   readonly hrCadenceLocked: boolean;
 }
 
 export interface ConditionState {
-  readonly startAtMs?: number;
-  readonly lastAtMs?: number;
+  readonly startAtMs: number | undefined;
+  readonly lastAtMs: number | undefined;
   readonly timerMs: number;
   readonly paused: boolean;
   readonly pace: PaceState;
   readonly hr: HrState;
   readonly grade: GradeState;
-  readonly lastCadenceSpm?: number;
-  readonly output?: Conditioned;
+  readonly lastCadenceSpm: number | undefined;
+  readonly output: Conditioned | undefined;
 }
 
 export const INITIAL_CONDITION_STATE: ConditionState = {
+  startAtMs: undefined,
+  lastAtMs: undefined,
   timerMs: 0,
   paused: false,
   pace: INITIAL_PACE_STATE,
   hr: INITIAL_HR_STATE,
   grade: INITIAL_GRADE_STATE,
+  lastCadenceSpm: undefined,
+  output: undefined,
 };
 
 export function stepCondition(state: ConditionState, input: GuardInput, tuning: GuardTuning): ConditionState {
   // Inputs are in event time; one that goes back in time is treated as "now"
   // so that the clock never runs backwards.
-  const atMs = Math.max(input.atMs, state.lastAtMs ?? input.atMs);
-  const startAtMs = state.startAtMs ?? atMs;
+  const atMs = state.lastAtMs !== undefined && input.atMs < state.lastAtMs ? state.lastAtMs : input.atMs;
   const gapMs = state.lastAtMs === undefined ? 0 : atMs - state.lastAtMs;
   const dtMs = state.paused ? 0 : Math.min(gapMs, tuning.staleMs);
   const timerMs = state.timerMs + (state.paused ? 0 : gapMs);
@@ -64,17 +67,19 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
 
   let { pace, hr, grade } = state;
   let cadenceSpm = state.lastCadenceSpm;
+  let altitudeM: number | undefined;
   if (input.kind === 'sample') {
     const sample = input.atMs === atMs ? input : { ...input, atMs };
     pace = stepPace(pace, sample, tuning);
     hr = stepHeartRate(hr, sample, tuning);
     cadenceSpm = sample.cadenceSpm;
+    altitudeM = sample.altitudeM;
   }
   const speedMps = smoothedSpeedMps(pace);
-  grade = input.kind === 'sample' ? stepGrade(grade, atMs, ((speedMps ?? 0) * dtMs) / 1000, input.altitudeM) : grade;
-  const hrBpm = smoothedHrBpm(hr);
+  if (input.kind === 'sample') grade = stepGrade(grade, atMs, ((speedMps ?? 0) * dtMs) / 1000, altitudeM);
+  const gradePct = grade.gradePct;
   const gapSpeedMps =
-    speedMps === undefined ? undefined : grade.gradePct === undefined ? speedMps : gradeAdjustedSpeedMps(speedMps, grade.gradePct);
+    speedMps === undefined ? undefined : gradePct === undefined ? speedMps : gradeAdjustedSpeedMps(speedMps, gradePct);
 
   const output: Conditioned = {
     kind: input.kind,
@@ -83,23 +88,23 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     dtMs,
     paused,
     moving: isMoving(speedMps, cadenceSpm, tuning.minMovingSpeedMps),
+    speedMps,
+    gradePct,
+    gapSpeedMps,
+    hrBpm: smoothedHrBpm(hr),
+    hrLastAtMs: hr.lastAcceptedAtMs,
+    paceLastAtMs: pace.lastValidAtMs,
     hrCadenceLocked: isCadenceLocked(hr, atMs),
-    ...(speedMps !== undefined ? { speedMps } : {}),
-    ...(grade.gradePct !== undefined ? { gradePct: grade.gradePct } : {}),
-    ...(gapSpeedMps !== undefined ? { gapSpeedMps } : {}),
-    ...(hrBpm !== undefined ? { hrBpm } : {}),
-    ...(hr.lastAccepted !== undefined ? { hrLastAtMs: hr.lastAccepted.atMs } : {}),
-    ...(pace.lastValidAtMs !== undefined ? { paceLastAtMs: pace.lastValidAtMs } : {}),
   };
   return {
-    startAtMs,
+    startAtMs: state.startAtMs ?? atMs,
     lastAtMs: atMs,
     timerMs,
     paused,
     pace,
     hr,
     grade,
-    ...(cadenceSpm !== undefined ? { lastCadenceSpm: cadenceSpm } : {}),
+    lastCadenceSpm: cadenceSpm,
     output,
   };
 }

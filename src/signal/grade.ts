@@ -1,4 +1,4 @@
-import { EMPTY_WINDOW, pushReading, windowMean, type TimeWindow } from './window.ts';
+import { EMPTY_WINDOW, oldestReading, pushReading, windowMean, type TimeWindow } from './window.ts';
 
 /**
  * Grade from altitude over distance run. Altitude is first averaged over a
@@ -20,12 +20,19 @@ export interface GradeState {
   /** Distance run, integrated from the conditioned speed. */
   readonly odometerM: number;
   readonly altitudes: TimeWindow;
-  /** Smoothed altitude at points along the last GRADE_BASELINE_M, oldest first. */
-  readonly profile: readonly { readonly odometerM: number; readonly altitudeM: number }[];
-  readonly gradePct?: number;
+  /** Smoothed altitude keyed by odometer, over the last GRADE_BASELINE_M. */
+  readonly profile: TimeWindow;
+  readonly lastPointM: number | undefined;
+  readonly gradePct: number | undefined;
 }
 
-export const INITIAL_GRADE_STATE: GradeState = { odometerM: 0, altitudes: EMPTY_WINDOW, profile: [] };
+export const INITIAL_GRADE_STATE: GradeState = {
+  odometerM: 0,
+  altitudes: EMPTY_WINDOW,
+  profile: EMPTY_WINDOW,
+  lastPointM: undefined,
+  gradePct: undefined,
+};
 
 export function stepGrade(
   state: GradeState,
@@ -37,26 +44,20 @@ export function stepGrade(
   if (altitudeM === undefined || !Number.isFinite(altitudeM)) return { ...state, odometerM };
   const altitudes = pushReading(state.altitudes, atMs, altitudeM, ALTITUDE_SMOOTHING_MS);
   const smoothedM = windowMean(altitudes) ?? altitudeM;
-  const profile = extendProfile(state.profile, odometerM, smoothedM);
-  const first = profile[0];
-  const runM = first === undefined ? 0 : odometerM - first.odometerM;
-  const next: GradeState = { odometerM, altitudes, profile };
+  const addPoint = state.lastPointM === undefined || odometerM - state.lastPointM >= GRADE_POINT_SPACING_M;
+  const profile = addPoint ? pushReading(state.profile, odometerM, smoothedM, GRADE_BASELINE_M) : state.profile;
+  const lastPointM = addPoint ? odometerM : state.lastPointM;
+  const first = oldestReading(profile);
+  const runM = first === undefined ? 0 : odometerM - first.key;
   if (first === undefined || runM < GRADE_MIN_BASELINE_M) {
-    return state.gradePct === undefined ? next : { ...next, gradePct: state.gradePct };
+    return { odometerM, altitudes, profile, lastPointM, gradePct: state.gradePct };
   }
-  const gradePct = ((smoothedM - first.altitudeM) / runM) * 100;
-  return { ...next, gradePct: Math.max(-MAX_GRADE_PCT, Math.min(MAX_GRADE_PCT, gradePct)) };
-}
-
-function extendProfile(
-  profile: GradeState['profile'],
-  odometerM: number,
-  altitudeM: number,
-): GradeState['profile'] {
-  const last = profile[profile.length - 1];
-  if (last !== undefined && odometerM - last.odometerM < GRADE_POINT_SPACING_M) return profile;
-  // Keep one point at or beyond the baseline so the grade always spans it.
-  let start = 0;
-  while (start + 1 < profile.length && odometerM - (profile[start + 1]?.odometerM ?? 0) >= GRADE_BASELINE_M) start++;
-  return [...profile.slice(start), { odometerM, altitudeM }];
+  const gradePct = ((smoothedM - first.value) / runM) * 100;
+  return {
+    odometerM,
+    altitudes,
+    profile,
+    lastPointM,
+    gradePct: Math.max(-MAX_GRADE_PCT, Math.min(MAX_GRADE_PCT, gradePct)),
+  };
 }

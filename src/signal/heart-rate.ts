@@ -34,14 +34,23 @@ export const CADENCE_LOCK_MS = 8_000;
 
 export interface HrState {
   readonly readings: TimeWindow;
-  readonly lastAccepted?: { readonly atMs: number; readonly bpm: number };
-  /** A jump not yet believed: its level and when it started. */
-  readonly pendingJump?: { readonly sinceMs: number; readonly bpm: number };
+  readonly lastAcceptedAtMs: number | undefined;
+  readonly lastAcceptedBpm: number | undefined;
+  /** A jump not yet believed: when it started and its level. */
+  readonly pendingSinceMs: number | undefined;
+  readonly pendingBpm: number | undefined;
   /** Start of the current run of readings at the step rate. */
-  readonly cadenceMatchSinceMs?: number;
+  readonly cadenceMatchSinceMs: number | undefined;
 }
 
-export const INITIAL_HR_STATE: HrState = { readings: EMPTY_WINDOW };
+export const INITIAL_HR_STATE: HrState = {
+  readings: EMPTY_WINDOW,
+  lastAcceptedAtMs: undefined,
+  lastAcceptedBpm: undefined,
+  pendingSinceMs: undefined,
+  pendingBpm: undefined,
+  cadenceMatchSinceMs: undefined,
+};
 
 export interface HrRules {
   readonly hrWindowMs: number;
@@ -50,25 +59,31 @@ export interface HrRules {
 
 export function stepHeartRate(state: HrState, sample: Sample, rules: HrRules): HrState {
   const bpm = sample.hrBpm;
-  const expired = expireReadings(state.readings, sample.atMs, rules.hrWindowMs);
+  const atMs = sample.atMs;
+  const readings = expireReadings(state.readings, atMs, rules.hrWindowMs);
   if (bpm === undefined || !Number.isFinite(bpm) || bpm < HR_MIN_BPM || bpm > HR_MAX_BPM) {
-    return expired === state.readings ? state : { ...state, readings: expired };
+    return readings === state.readings ? state : { ...state, readings };
   }
   if (matchesCadence(bpm, sample.cadenceSpm)) {
-    return {
-      ...state,
-      readings: expired,
-      cadenceMatchSinceMs: state.cadenceMatchSinceMs ?? sample.atMs,
-    };
+    return { ...state, readings, cadenceMatchSinceMs: state.cadenceMatchSinceMs ?? atMs };
   }
-  const { cadenceMatchSinceMs: _ended, ...rest } = state;
-  const base: HrState = { ...rest, readings: expired };
-  if (isJump(base, bpm, sample.atMs, rules)) return followJump(base, bpm, sample.atMs, rules);
-  const { pendingJump: _confirmed, ...accepted } = base;
+  if (!isJump(state, bpm, atMs, rules)) return accept(readings, bpm, atMs, rules);
+  if (state.pendingBpm === undefined || state.pendingSinceMs === undefined || Math.abs(bpm - state.pendingBpm) > HR_JUMP_LEVEL_TOLERANCE_BPM) {
+    return { ...state, readings, pendingSinceMs: atMs, pendingBpm: bpm, cadenceMatchSinceMs: undefined };
+  }
+  // The new level held long enough: believe it from here on.
+  if (atMs - state.pendingSinceMs >= HR_JUMP_CONFIRM_MS) return accept(readings, bpm, atMs, rules);
+  return { ...state, readings, cadenceMatchSinceMs: undefined };
+}
+
+function accept(readings: TimeWindow, bpm: number, atMs: number, rules: HrRules): HrState {
   return {
-    ...accepted,
-    readings: pushReading(expired, sample.atMs, bpm, rules.hrWindowMs),
-    lastAccepted: { atMs: sample.atMs, bpm },
+    readings: pushReading(readings, atMs, bpm, rules.hrWindowMs),
+    lastAcceptedAtMs: atMs,
+    lastAcceptedBpm: bpm,
+    pendingSinceMs: undefined,
+    pendingBpm: undefined,
+    cadenceMatchSinceMs: undefined,
   };
 }
 
@@ -91,24 +106,10 @@ function matchesCadence(bpm: number, cadenceSpm: number | undefined): boolean {
 }
 
 function isJump(state: HrState, bpm: number, atMs: number, rules: HrRules): boolean {
-  const last = state.lastAccepted;
+  const lastAtMs = state.lastAcceptedAtMs;
+  const lastBpm = state.lastAcceptedBpm;
   // After a dropout longer than the stale limit there is nothing to compare with: re-acquire.
-  if (last === undefined || atMs - last.atMs > rules.staleMs) return false;
-  const dtS = Math.max(1, (atMs - last.atMs) / 1000);
-  return Math.abs(bpm - last.bpm) > MAX_HR_CHANGE_BPM_PER_S * dtS + HR_JUMP_SLACK_BPM;
-}
-
-function followJump(state: HrState, bpm: number, atMs: number, rules: HrRules): HrState {
-  const pending = state.pendingJump;
-  if (pending === undefined || Math.abs(bpm - pending.bpm) > HR_JUMP_LEVEL_TOLERANCE_BPM) {
-    return { ...state, pendingJump: { sinceMs: atMs, bpm } };
-  }
-  if (atMs - pending.sinceMs < HR_JUMP_CONFIRM_MS) return state;
-  // The new level held: believe it from here on.
-  const { pendingJump: _done, ...rest } = state;
-  return {
-    ...rest,
-    readings: pushReading(state.readings, atMs, bpm, rules.hrWindowMs),
-    lastAccepted: { atMs, bpm },
-  };
+  if (lastAtMs === undefined || lastBpm === undefined || atMs - lastAtMs > rules.staleMs) return false;
+  const dtS = Math.max(1, (atMs - lastAtMs) / 1000);
+  return Math.abs(bpm - lastBpm) > MAX_HR_CHANGE_BPM_PER_S * dtS + HR_JUMP_SLACK_BPM;
 }

@@ -25,13 +25,24 @@ export const MAX_DERIVED_READING_GAP_MS = 15_000;
 
 export interface PaceState {
   readonly readings: TimeWindow;
-  readonly lastDistance?: { readonly atMs: number; readonly distanceM: number };
-  readonly lastPosition?: { readonly atMs: number; readonly latDeg: number; readonly lonDeg: number };
+  readonly lastDistanceAtMs: number | undefined;
+  readonly lastDistanceM: number | undefined;
+  readonly lastPositionAtMs: number | undefined;
+  readonly lastLatDeg: number | undefined;
+  readonly lastLonDeg: number | undefined;
   /** Time of the last accepted reading. */
-  readonly lastValidAtMs?: number;
+  readonly lastValidAtMs: number | undefined;
 }
 
-export const INITIAL_PACE_STATE: PaceState = { readings: EMPTY_WINDOW };
+export const INITIAL_PACE_STATE: PaceState = {
+  readings: EMPTY_WINDOW,
+  lastDistanceAtMs: undefined,
+  lastDistanceM: undefined,
+  lastPositionAtMs: undefined,
+  lastLatDeg: undefined,
+  lastLonDeg: undefined,
+  lastValidAtMs: undefined,
+};
 
 export interface PaceRules {
   readonly paceWindowMs: number;
@@ -40,20 +51,19 @@ export interface PaceRules {
 
 export function stepPace(state: PaceState, sample: Sample, rules: PaceRules): PaceState {
   const raw = rawReading(state, sample);
-  const next: PaceState = {
-    ...state,
-    ...(sample.distanceM !== undefined ? { lastDistance: { atMs: sample.atMs, distanceM: sample.distanceM } } : {}),
-    ...(sample.latDeg !== undefined && sample.lonDeg !== undefined
-      ? { lastPosition: { atMs: sample.atMs, latDeg: sample.latDeg, lonDeg: sample.lonDeg } }
-      : {}),
-  };
-  if (raw === undefined || !isPlausible(raw, sample, rules)) {
-    return { ...next, readings: expireReadings(state.readings, sample.atMs, rules.paceWindowMs) };
-  }
+  const hasDistance = sample.distanceM !== undefined;
+  const hasPosition = sample.latDeg !== undefined && sample.lonDeg !== undefined;
+  const accepted = raw !== undefined && isPlausible(raw, sample, rules);
   return {
-    ...next,
-    readings: pushReading(state.readings, sample.atMs, raw, rules.paceWindowMs),
-    lastValidAtMs: sample.atMs,
+    readings: accepted
+      ? pushReading(state.readings, sample.atMs, raw, rules.paceWindowMs)
+      : expireReadings(state.readings, sample.atMs, rules.paceWindowMs),
+    lastDistanceAtMs: hasDistance ? sample.atMs : state.lastDistanceAtMs,
+    lastDistanceM: hasDistance ? sample.distanceM : state.lastDistanceM,
+    lastPositionAtMs: hasPosition ? sample.atMs : state.lastPositionAtMs,
+    lastLatDeg: hasPosition ? sample.latDeg : state.lastLatDeg,
+    lastLonDeg: hasPosition ? sample.lonDeg : state.lastLonDeg,
+    lastValidAtMs: accepted ? sample.atMs : state.lastValidAtMs,
   };
 }
 
@@ -65,19 +75,17 @@ export function smoothedSpeedMps(state: PaceState): number | undefined {
 function rawReading(state: PaceState, sample: Sample): number | undefined {
   if (sample.speedMps !== undefined) return sample.speedMps;
   if (sample.distanceM !== undefined) {
-    const last = state.lastDistance;
-    if (last === undefined) return undefined;
-    return derivedSpeed(sample.distanceM - last.distanceM, sample.atMs - last.atMs);
+    if (state.lastDistanceM === undefined || state.lastDistanceAtMs === undefined) return undefined;
+    return derivedSpeed(sample.distanceM - state.lastDistanceM, sample.atMs - state.lastDistanceAtMs);
   }
   if (sample.latDeg !== undefined && sample.lonDeg !== undefined) {
-    const last = state.lastPosition;
-    if (last === undefined) return undefined;
-    const metres = haversineM(last.latDeg, last.lonDeg, sample.latDeg, sample.lonDeg);
-    return derivedSpeed(metres, sample.atMs - last.atMs);
+    const { lastLatDeg, lastLonDeg, lastPositionAtMs } = state;
+    if (lastLatDeg === undefined || lastLonDeg === undefined || lastPositionAtMs === undefined) return undefined;
+    const metres = haversineM(lastLatDeg, lastLonDeg, sample.latDeg, sample.lonDeg);
+    return derivedSpeed(metres, sample.atMs - lastPositionAtMs);
   }
   return undefined;
 }
-
 function derivedSpeed(metres: number, dtMs: number): number | undefined {
   // A distance that goes backwards is a device reset, and a change over a long
   // gap is an average of the past, not the current pace.

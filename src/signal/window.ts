@@ -1,49 +1,112 @@
 /**
- * A trailing time window of readings: the last `windowMs` of (atMs, value)
- * pairs. Immutable: `pushReading` returns a new window, so step functions that
- * hold one stay pure. Windows hold a few dozen readings at most (1 Hz over
- * ≤ 30 s), so copying is cheaper than it sounds.
+ * A trailing window of readings, (key, value) pairs with non-decreasing keys:
+ * the last `span` of time (or of distance, for the grade's altitude profile).
+ *
+ * Persistent and cheap: windows share an append-only log. Pushing onto the
+ * newest window appends in place; pushing onto an older window (a state
+ * stepped twice, as tests and forks may do) copies its live part first, so
+ * every window value keeps meaning what it meant. Step functions that hold
+ * windows stay pure, and a replay does not copy arrays at every sample.
  */
+class ReadingLog {
+  readonly keys: Float64Array;
+  readonly values: Float64Array;
+  /** How far the log has been written; a window ending here may append in place. */
+  length = 0;
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity);
+    this.values = new Float64Array(capacity);
+  }
+}
+
 export interface TimeWindow {
-  readonly atMs: readonly number[];
-  readonly values: readonly number[];
+  readonly log: ReadingLog | undefined;
+  readonly start: number;
+  readonly end: number;
 }
 
-export const EMPTY_WINDOW: TimeWindow = { atMs: [], values: [] };
+export const EMPTY_WINDOW: TimeWindow = { log: undefined, start: 0, end: 0 };
 
-/** Adds a reading and drops those older than `windowMs` before it. */
-export function pushReading(window: TimeWindow, atMs: number, value: number, windowMs: number): TimeWindow {
-  const oldestMs = atMs - windowMs;
-  let start = 0;
-  while (start < window.atMs.length && (window.atMs[start] ?? 0) <= oldestMs) start++;
-  return {
-    atMs: [...window.atMs.slice(start), atMs],
-    values: [...window.values.slice(start), value],
-  };
+/** Readings per log before its live part moves to a new one: big enough to amortise, small enough for a watch. */
+const MIN_CAPACITY = 256;
+
+/** Adds a reading at `key` and drops those at or before `key − span`. */
+export function pushReading(window: TimeWindow, key: number, value: number, span: number): TimeWindow {
+  let { log, start, end } = window;
+  if (log === undefined || end !== log.length || end === log.keys.length) {
+    // Not the newest window on its log, or the log is full: move the live part to a new log.
+    const live = end - start;
+    const fresh = new ReadingLog(Math.max(MIN_CAPACITY, live * 4));
+    if (log !== undefined && live > 0) {
+      fresh.keys.set(log.keys.subarray(start, end));
+      fresh.values.set(log.values.subarray(start, end));
+    }
+    fresh.length = live;
+    log = fresh;
+    start = 0;
+    end = live;
+  }
+  log.keys[end] = key;
+  log.values[end] = value;
+  end++;
+  log.length = end;
+  return { log, start: firstLive(log, start, end, key - span), end };
 }
 
-/** Drops readings older than `windowMs` before `atMs` without adding one. */
-export function expireReadings(window: TimeWindow, atMs: number, windowMs: number): TimeWindow {
-  const oldestMs = atMs - windowMs;
-  let start = 0;
-  while (start < window.atMs.length && (window.atMs[start] ?? 0) <= oldestMs) start++;
-  return start === 0 ? window : { atMs: window.atMs.slice(start), values: window.values.slice(start) };
+/** Drops readings at or before `key − span` without adding one. */
+export function expireReadings(window: TimeWindow, key: number, span: number): TimeWindow {
+  const { log, start, end } = window;
+  if (log === undefined) return window;
+  const first = firstLive(log, start, end, key - span);
+  return first === start ? window : { log, start: first, end };
 }
+
+function firstLive(log: ReadingLog, start: number, end: number, oldestKey: number): number {
+  let first = start;
+  while (first < end && (log.keys[first] as number) <= oldestKey) first++;
+  return first;
+}
+
+export function windowSize(window: TimeWindow): number {
+  return window.end - window.start;
+}
+
+/** Key and value of the oldest reading still in the window. */
+export function oldestReading(window: TimeWindow): { key: number; value: number } | undefined {
+  const { log, start, end } = window;
+  if (log === undefined || start >= end) return undefined;
+  return { key: log.keys[start] as number, value: log.values[start] as number };
+}
+
+/** Scratch space for medians; windows are small, a sort here allocates nothing. */
+let scratch = new Float64Array(MIN_CAPACITY);
 
 /** Median of the window's values; undefined when empty. */
 export function windowMedian(window: TimeWindow): number | undefined {
-  const n = window.values.length;
-  if (n === 0) return undefined;
-  const sorted = Float64Array.from(window.values).sort();
+  const { log, start, end } = window;
+  const n = end - start;
+  if (log === undefined || n === 0) return undefined;
+  if (scratch.length < n) scratch = new Float64Array(n * 2);
+  const values = log.values;
+  // Insertion sort: a window holds tens of readings at most.
+  for (let i = 0; i < n; i++) {
+    const v = values[start + i] as number;
+    let j = i - 1;
+    while (j >= 0 && (scratch[j] as number) > v) {
+      scratch[j + 1] = scratch[j] as number;
+      j--;
+    }
+    scratch[j + 1] = v;
+  }
   const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return n % 2 === 1 ? (scratch[mid] as number) : ((scratch[mid - 1] as number) + (scratch[mid] as number)) / 2;
 }
 
 /** Mean of the window's values; undefined when empty. */
 export function windowMean(window: TimeWindow): number | undefined {
-  const n = window.values.length;
-  if (n === 0) return undefined;
+  const { log, start, end } = window;
+  if (log === undefined || end === start) return undefined;
   let sum = 0;
-  for (const v of window.values) sum += v;
-  return sum / n;
+  for (let i = start; i < end; i++) sum += log.values[i] as number;
+  return sum / (end - start);
 }
