@@ -13,7 +13,8 @@ import type { GuardEvent, OverCause, Sensor } from './events.ts';
  *     └──────────── held holdUnderMs (back-under) ◀── falling ──over again──▶ over
  *
  * "Over" needs the runner moving and past the warm-up for that ceiling; "clear"
- * needs both ceilings cleared by their hysteresis, or the runner stopped.
+ * needs both ceilings cleared by their hysteresis. While the runner stands
+ * still the phase holds where it is.
  */
 export type Phase =
   | { readonly name: 'under' }
@@ -80,6 +81,11 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
     // A pause, or a silence too long to know what happened in it, starts the
     // judgement afresh: no alert carries over, and none is owed.
     phase = { name: 'under' };
+  } else if (input.kind === 'sample' && !input.moving) {
+    // Standing still or walking says nothing about the overshoot: freeze it (no
+    // repeats, no back-under) so that stop-and-go at a crossing or on a steep
+    // trail does not turn one overshoot into many. A hold still building restarts.
+    if (phase.name === 'rising') phase = { name: 'under' };
   } else if (input.kind === 'sample') {
     phase = stepPhase(phase, atMs, over, input, config, events);
   }

@@ -117,3 +117,15 @@ describe('the alert state machine', () => {
     expect(timeline([...before, ...after]).filter((e) => e.includes('slow-down'))).toEqual([]);
   });
 });
+
+describe('stop-and-go', () => {
+  test('stops in the middle of an overshoot do not turn it into many alerts', () => {
+    const stretches: Stretch[] = [easy(600)];
+    // Ten minutes of hiking a steep trail too hard: 40 s moving, 20 s stopped, over and over.
+    for (let i = 0; i < 10; i++) stretches.push({ seconds: 40, paceSecPerKm: 330, hrBpm: 150 }, { seconds: 20, paceSecPerKm: 0, hrBpm: 150 });
+    stretches.push(easy(120));
+    const events = timeline(stretchesToSamples(stretches));
+    expect(events.filter((e) => /slow-down:\w+$/.test(e))).toHaveLength(1);
+    expect(events.filter((e) => e.includes('back-under'))).toHaveLength(1);
+  });
+});
