@@ -25,7 +25,12 @@ const ms = (min: number, max: number) => z.number().int().min(min).max(max);
 export const TuningOverrides = z.strictObject({
   paceWindowMs: ms(1_000, 60_000).optional(),
   hrWindowMs: ms(1_000, 60_000).optional(),
-  holdOverMs: ms(0, 120_000).optional(),
+  paceAllowanceSecPerKm: z.number().min(0).max(60).optional(),
+  paceEvidenceSecPerKmS: z.number().min(0).max(10_000).optional(),
+  paceExcessCapSecPerKm: z.number().min(1).max(300).optional(),
+  hrAllowanceBpm: z.number().min(0).max(20).optional(),
+  hrEvidenceBpmS: z.number().min(0).max(2_000).optional(),
+  hrExcessCapBpm: z.number().min(1).max(60).optional(),
   holdUnderMs: ms(0, 120_000).optional(),
   repeatMs: ms(10_000, 900_000).optional(),
   paceWarmupMs: ms(0, 1_800_000).optional(),

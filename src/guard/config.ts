@@ -10,8 +10,23 @@ export interface GuardTuning {
   readonly paceWindowMs: number;
   /** Heart rate is judged on the median over this trailing window. */
   readonly hrWindowMs: number;
-  /** Over a ceiling this long, continuously, before the first slow-down. */
-  readonly holdOverMs: number;
+  /**
+   * Evidence of an overshoot is a CUSUM: each second adds (how far faster than
+   * the pace ceiling, less this allowance), and it never drops below zero.
+   * Noise around a pace just under the ceiling drifts it back to zero; a real
+   * overshoot piles it up, a big one fast.
+   */
+  readonly paceAllowanceSecPerKm: number;
+  /** Evidence (s/km × s) that makes a pace overshoot. */
+  readonly paceEvidenceSecPerKmS: number;
+  /** One second adds at most this (s/km): a few seconds' surge or spike cannot make an overshoot alone. */
+  readonly paceExcessCapSecPerKm: number;
+  /** The heart-rate CUSUM's allowance, bpm over the ceiling. */
+  readonly hrAllowanceBpm: number;
+  /** Evidence (bpm × s) that makes a heart-rate overshoot. */
+  readonly hrEvidenceBpmS: number;
+  /** One second adds at most this (bpm). */
+  readonly hrExcessCapBpm: number;
   /** Back under this long, continuously, before back-under. */
   readonly holdUnderMs: number;
   /** While still over, slow-down is repeated this often. */
@@ -33,7 +48,12 @@ export interface GuardTuning {
 export const DEFAULT_TUNING: GuardTuning = {
   paceWindowMs: 10_000,
   hrWindowMs: 5_000,
-  holdOverMs: 6_000,
+  paceAllowanceSecPerKm: 5,
+  paceEvidenceSecPerKmS: 150,
+  paceExcessCapSecPerKm: 30,
+  hrAllowanceBpm: 1,
+  hrEvidenceBpmS: 30,
+  hrExcessCapBpm: 6,
   holdUnderMs: 10_000,
   repeatMs: 60_000,
   paceWarmupMs: 60_000,

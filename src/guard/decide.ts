@@ -3,22 +3,23 @@ import type { GuardConfig } from './config.ts';
 import type { GuardEvent, OverCause, Sensor } from './events.ts';
 
 /**
- * The alert state machine. Each conditioned input moves it one step; holds,
- * repeats and staleness are measured on the inputs' own timestamps.
+ * The alert state machine. Each conditioned input moves it one step; evidence,
+ * holds, repeats and staleness are measured on the inputs' own timestamps.
  *
- *   under ──over──▶ rising ──held holdOverMs──▶ over (slow-down)
- *     ▲               │not over                 │ still over every repeatMs: slow-down again
- *     │◀──────────────┘                         │ clear
- *     │                                         ▼
- *     └──────────── held holdUnderMs (back-under) ◀── falling ──over again──▶ over
+ *   under ──evidence ≥ threshold──▶ over (slow-down)
+ *     ▲                              │ still over: slow-down again every repeatMs
+ *     │                              │ clear
+ *     │                              ▼
+ *     └── clear for holdUnderMs ── falling ──over again──▶ over
+ *         (back-under)
  *
- * "Over" needs the runner moving and past the warm-up for that ceiling; "clear"
- * needs both ceilings cleared by their hysteresis. While the runner stands
- * still the phase holds where it is.
+ * Evidence is a CUSUM per ceiling (see GuardTuning): it needs the runner
+ * moving and past that ceiling's warm-up. "Clear" needs both ceilings cleared
+ * by their hysteresis. While the runner stands still the phase holds where it
+ * is and the evidence starts again from zero.
  */
 export type Phase =
   | { readonly name: 'under' }
-  | { readonly name: 'rising'; readonly sinceMs: number }
   | { readonly name: 'over'; readonly firstAlertAtMs: number; readonly lastAlertAtMs: number; readonly repeats: number }
   | {
       readonly name: 'falling';
@@ -38,6 +39,10 @@ interface SensorWatch {
 
 export interface DecisionState {
   readonly phase: Phase;
+  /** CUSUM of pace over the ceiling, s/km × s. */
+  readonly paceEvidence: number;
+  /** CUSUM of heart rate over the ceiling, bpm × s. */
+  readonly hrEvidence: number;
   readonly lastAtMs?: number;
   readonly timeUpSent: boolean;
   readonly hr: SensorWatch;
@@ -55,6 +60,8 @@ const UNSEEN: SensorWatch = { seen: false, lost: false };
 
 export const INITIAL_DECISION_STATE: DecisionState = {
   phase: { name: 'under' },
+  paceEvidence: 0,
+  hrEvidence: 0,
   timeUpSent: false,
   hr: UNSEEN,
   pace: UNSEEN,
@@ -77,32 +84,58 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
   const gapMs = state.lastAtMs === undefined ? 0 : atMs - state.lastAtMs;
   const over = overNow(input, config);
   let phase = state.phase;
+  let { paceEvidence, hrEvidence } = state;
   if (input.paused || input.kind === 'pause' || gapMs > tuning.staleMs) {
     // A pause, or a silence too long to know what happened in it, starts the
     // judgement afresh: no alert carries over, and none is owed.
     phase = { name: 'under' };
+    paceEvidence = 0;
+    hrEvidence = 0;
   } else if (input.kind === 'sample' && !input.moving) {
     // Standing still or walking says nothing about the overshoot: freeze it (no
     // repeats, no back-under) so that stop-and-go at a crossing or on a steep
-    // trail does not turn one overshoot into many. A hold still building restarts.
-    if (phase.name === 'rising') phase = { name: 'under' };
+    // trail does not turn one overshoot into many. Evidence starts again.
+    paceEvidence = 0;
+    hrEvidence = 0;
   } else if (input.kind === 'sample') {
-    phase = stepPhase(phase, atMs, over, input, config, events);
+    const dtS = Math.min(gapMs, tuning.staleMs) / 1000;
+    paceEvidence = accumulate(paceEvidence, over.paceExcessSecPerKm, tuning.paceAllowanceSecPerKm, tuning.paceExcessCapSecPerKm, dtS);
+    hrEvidence = accumulate(hrEvidence, over.hrExcessBpm, tuning.hrAllowanceBpm, tuning.hrExcessCapBpm, dtS);
+    const paceOver = paceEvidence >= tuning.paceEvidenceSecPerKmS;
+    const hrOver = hrEvidence >= tuning.hrEvidenceBpmS;
+    phase = stepPhase(phase, atMs, causeOf(paceOver, hrOver), over.clear, input, config, events);
+    if (phase.name === 'under' && state.phase.name !== 'under') {
+      // Back under: the next overshoot has to show itself from scratch.
+      paceEvidence = 0;
+      hrEvidence = 0;
+    }
   }
   // Lost sensors are dated back to when they went quiet, so one step can hold
   // events from several moments: keep them in time order (the sort is stable).
   if (events.length > 1) events.sort((a, b) => a.atMs - b.atMs);
   return {
-    state: { phase, lastAtMs: atMs, timeUpSent, hr, pace },
+    state: { phase, paceEvidence, hrEvidence, lastAtMs: atMs, timeUpSent, hr, pace },
     events,
     ...(over.cause !== undefined ? { overCause: over.cause } : {}),
   };
 }
 
+/**
+ * One CUSUM step: add (excess − allowance) for dt seconds, the excess capped so
+ * that no single reading decides, and never below zero. Without an excess to
+ * judge (warm-up, no reading) the evidence stays where it is.
+ */
+function accumulate(evidence: number, excess: number | undefined, allowance: number, cap: number, dtS: number): number {
+  if (excess === undefined) return evidence;
+  return Math.max(0, evidence + (Math.min(excess, cap) - allowance) * dtS);
+}
+
 interface OverNow {
-  /** Over a ceiling that may alert now (moving, past its warm-up). */
-  readonly alerting?: OverCause;
-  /** Over a ceiling at all, warm-up ignored. */
+  /** How much faster than the pace ceiling (s/km, negative when slower); undefined in warm-up or without pace. */
+  readonly paceExcessSecPerKm?: number;
+  /** How far over the heart-rate ceiling (bpm, negative when under); undefined in warm-up or without heart rate. */
+  readonly hrExcessBpm?: number;
+  /** Over a ceiling at all, warm-up ignored: for summaries. */
   readonly cause?: OverCause;
   /** Both ceilings cleared by their hysteresis, or not moving. */
   readonly clear: boolean;
@@ -117,13 +150,18 @@ function overNow(input: Conditioned, config: GuardConfig): OverNow {
   const paceClear =
     paceCeiling === undefined || gapPace === undefined || gapPace >= paceCeiling + tuning.paceHysteresisSecPerKm;
   const hrCeiling = ceilings.hrCeilingBpm;
-  const hrOver = hrCeiling !== undefined && input.hrBpm !== undefined && input.hrBpm > hrCeiling;
-  const hrClear = hrCeiling === undefined || input.hrBpm === undefined || input.hrBpm <= hrCeiling - tuning.hrHysteresisBpm;
-  const paceAlerting = paceOver && input.timerMs >= tuning.paceWarmupMs;
-  const hrAlerting = hrOver && input.timerMs >= tuning.hrWarmupMs;
+  const hr = input.hrBpm;
+  const hrOver = hrCeiling !== undefined && hr !== undefined && hr > hrCeiling;
+  const hrClear = hrCeiling === undefined || hr === undefined || hr <= hrCeiling - tuning.hrHysteresisBpm;
   const cause = causeOf(paceOver, hrOver);
-  const alerting = causeOf(paceAlerting, hrAlerting);
-  return { clear: paceClear && hrClear, ...(cause ? { cause } : {}), ...(alerting ? { alerting } : {}) };
+  const paceJudged = paceCeiling !== undefined && gapPace !== undefined && input.timerMs >= tuning.paceWarmupMs;
+  const hrJudged = hrCeiling !== undefined && hr !== undefined && input.timerMs >= tuning.hrWarmupMs;
+  return {
+    clear: paceClear && hrClear,
+    ...(cause ? { cause } : {}),
+    ...(paceJudged ? { paceExcessSecPerKm: paceCeiling - gapPace } : {}),
+    ...(hrJudged ? { hrExcessBpm: hr - hrCeiling } : {}),
+  };
 }
 
 function causeOf(pace: boolean, hr: boolean): OverCause | undefined {
@@ -133,7 +171,8 @@ function causeOf(pace: boolean, hr: boolean): OverCause | undefined {
 function stepPhase(
   phase: Phase,
   atMs: number,
-  over: OverNow,
+  alerting: OverCause | undefined,
+  clear: boolean,
   input: Conditioned,
   config: GuardConfig,
   events: GuardEvent[],
@@ -141,22 +180,19 @@ function stepPhase(
   const { tuning } = config;
   switch (phase.name) {
     case 'under':
-      return over.alerting !== undefined ? { name: 'rising', sinceMs: atMs } : phase;
-    case 'rising':
-      if (over.alerting === undefined) return { name: 'under' };
-      if (atMs - phase.sinceMs < tuning.holdOverMs) return phase;
-      events.push(slowDown(atMs, over.alerting, 0, input, config));
+      if (alerting === undefined) return phase;
+      events.push(slowDown(atMs, alerting, 0, input, config));
       return { name: 'over', firstAlertAtMs: atMs, lastAlertAtMs: atMs, repeats: 0 };
     case 'over':
-      if (over.clear) return { ...phase, name: 'falling', sinceMs: atMs };
-      if (over.alerting !== undefined && atMs - phase.lastAlertAtMs >= tuning.repeatMs) {
+      if (clear) return { ...phase, name: 'falling', sinceMs: atMs };
+      if (alerting !== undefined && atMs - phase.lastAlertAtMs >= tuning.repeatMs) {
         const repeats = phase.repeats + 1;
-        events.push(slowDown(atMs, over.alerting, repeats, input, config));
+        events.push(slowDown(atMs, alerting, repeats, input, config));
         return { ...phase, lastAlertAtMs: atMs, repeats };
       }
       return phase;
     case 'falling': {
-      if (!over.clear) {
+      if (!clear) {
         return { name: 'over', firstAlertAtMs: phase.firstAlertAtMs, lastAlertAtMs: phase.lastAlertAtMs, repeats: phase.repeats };
       }
       if (atMs - phase.sinceMs < tuning.holdUnderMs) return phase;

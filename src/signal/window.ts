@@ -81,7 +81,11 @@ export function oldestReading(window: TimeWindow): { key: number; value: number 
 /** Scratch space for medians; windows are small, a sort here allocates nothing. */
 let scratch = new Float64Array(MIN_CAPACITY);
 
-/** Median of the window's values; undefined when empty. */
+/**
+ * Median of the window's values, the lower middle one when the count is even;
+ * undefined when empty. The lower middle is the cautious side for the guard:
+ * a surge has to fill more than half the window to move it.
+ */
 export function windowMedian(window: TimeWindow): number | undefined {
   const { log, start, end } = window;
   const n = end - start;
@@ -98,8 +102,7 @@ export function windowMedian(window: TimeWindow): number | undefined {
     }
     scratch[j + 1] = v;
   }
-  const mid = n >> 1;
-  return n % 2 === 1 ? (scratch[mid] as number) : ((scratch[mid - 1] as number) + (scratch[mid] as number)) / 2;
+  return scratch[(n - 1) >> 1] as number;
 }
 
 /** Mean of the window's values; undefined when empty. */

@@ -44,9 +44,9 @@ describe('profile file', () => {
 
   test('flags override the file field by field, and a zero is a value', () => {
     const merged = mergeProfiles(
-      { easyPace: 330, hrCeilingBpm: 140, tuning: { repeatMs: 90_000, holdOverMs: 5_000 } },
-      { hrCeilingBpm: 135, tuning: { holdOverMs: 0 } },
+      { easyPace: 330, hrCeilingBpm: 140, tuning: { repeatMs: 90_000, paceEvidenceSecPerKmS: 200 } },
+      { hrCeilingBpm: 135, tuning: { paceEvidenceSecPerKmS: 0 } },
     );
-    expect(merged).toEqual({ easyPace: 330, hrCeilingBpm: 135, tuning: { repeatMs: 90_000, holdOverMs: 0 } });
+    expect(merged).toEqual({ easyPace: 330, hrCeilingBpm: 135, tuning: { repeatMs: 90_000, paceEvidenceSecPerKmS: 0 } });
   });
 });

@@ -28,27 +28,27 @@ describe('the alert state machine', () => {
   test.each<[string, Stretch[], string[]]>([
     ['a run that stays easy says nothing', [easy(1800)], []],
     [
-      // The 10 s median turns at the fifth fast reading (604), then the 6 s hold.
-      'a sustained pace overshoot: slow-down after the hold, repeated each minute, back-under after the hold',
+      // The 10 s median turns at the sixth fast reading (605); 25 s/km of evidence a second reaches 150 at 610.
+      'a sustained pace overshoot: slow-down once the evidence is in, repeated each minute, back-under after the hold',
       [easy(600), { seconds: 150, paceSecPerKm: 320, hrBpm: 132 }, easy(300)],
-      ['610 slow-down:pace', '670 slow-down:pace#1', '730 slow-down:pace#2', '765 back-under'],
+      ['610 slow-down:pace', '670 slow-down:pace#1', '730 slow-down:pace#2', '764 back-under'],
     ],
     ['a surge of five seconds is not an overshoot', [easy(600), { seconds: 5, paceSecPerKm: 280, hrBpm: 130 }, easy(300)], []],
     [
-      // An 18 bpm step is believed once it is plausible at 4 bpm/s (603), then the hold.
+      // An 18 bpm step is believed once plausible at 4 bpm/s (602), the median turns at 603, 5 bpm·s a second reaches 30 at 608.
       'heart rate over the ceiling alerts on heart rate',
       [easy(600), { seconds: 120, paceSecPerKm: 390, hrBpm: 146 }, easy(120)],
-      ['609 slow-down:hr', '669 slow-down:hr#1', '733 back-under'],
+      ['608 slow-down:hr', '668 slow-down:hr#1', '733 back-under'],
     ],
     [
       'no pace alerts in the first minute while GPS settles',
       [{ seconds: 120, paceSecPerKm: 320, hrBpm: 120 }, easy(200)],
-      ['66 slow-down:pace', '135 back-under'],
+      ['65 slow-down:pace', '134 back-under'],
     ],
     [
       'no heart-rate alerts in the first three minutes: heart rate lags and sensors settle',
       [{ seconds: 240, paceSecPerKm: 390, hrBpm: 150 }, easy(200)],
-      ['186 slow-down:hr', '254 back-under'],
+      ['185 slow-down:hr', '253 back-under'],
     ],
     [
       'standing still with a high heart rate says nothing (pace 0, no running cadence)',
