@@ -21,6 +21,17 @@ export interface GuardTuning {
   readonly paceEvidenceSecPerKmS: number;
   /** One second adds at most this (s/km): a few seconds' surge or spike cannot make an overshoot alone. */
   readonly paceExcessCapSecPerKm: number;
+  /**
+   * Pace evidence counts in full only when a witness agrees that the runner
+   * sped up: heart rate climbing by this much (short average over long), or
+   * cadence by paceWitnessCadenceRiseSpm, or heart rate within
+   * paceWitnessHrNearBpm of its ceiling. GPS noise moves none of them.
+   */
+  readonly paceWitnessHrRiseBpm: number;
+  readonly paceWitnessCadenceRiseSpm: number;
+  readonly paceWitnessHrNearBpm: number;
+  /** The share of pace evidence that counts while heart rate and cadence both say nothing changed. */
+  readonly paceUnwitnessedWeight: number;
   /** The heart-rate CUSUM's allowance, bpm over the ceiling. */
   readonly hrAllowanceBpm: number;
   /** Evidence (bpm × s) that makes a heart-rate overshoot. */
@@ -51,6 +62,10 @@ export const DEFAULT_TUNING: GuardTuning = {
   paceAllowanceSecPerKm: 5,
   paceEvidenceSecPerKmS: 150,
   paceExcessCapSecPerKm: 30,
+  paceWitnessHrRiseBpm: 2,
+  paceWitnessCadenceRiseSpm: 1.5,
+  paceWitnessHrNearBpm: 5,
+  paceUnwitnessedWeight: 0.34,
   hrAllowanceBpm: 1,
   hrEvidenceBpmS: 30,
   hrExcessCapBpm: 6,

@@ -99,8 +99,9 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
     hrEvidence = 0;
   } else if (input.kind === 'sample') {
     const dtS = Math.min(gapMs, tuning.staleMs) / 1000;
-    paceEvidence = accumulate(paceEvidence, over.paceExcessSecPerKm, tuning.paceAllowanceSecPerKm, tuning.paceExcessCapSecPerKm, dtS);
-    hrEvidence = accumulate(hrEvidence, over.hrExcessBpm, tuning.hrAllowanceBpm, tuning.hrExcessCapBpm, dtS);
+    const paceWeight = witnessed(input, config) ? 1 : tuning.paceUnwitnessedWeight;
+    paceEvidence = accumulate(paceEvidence, over.paceExcessSecPerKm, tuning.paceAllowanceSecPerKm, tuning.paceExcessCapSecPerKm, dtS, paceWeight);
+    hrEvidence = accumulate(hrEvidence, over.hrExcessBpm, tuning.hrAllowanceBpm, tuning.hrExcessCapBpm, dtS, 1);
     const paceOver = paceEvidence >= tuning.paceEvidenceSecPerKmS;
     const hrOver = hrEvidence >= tuning.hrEvidenceBpmS;
     phase = stepPhase(phase, atMs, causeOf(paceOver, hrOver), over.clear, input, config, events);
@@ -122,12 +123,40 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
 
 /**
  * One CUSUM step: add (excess − allowance) for dt seconds, the excess capped so
- * that no single reading decides, and never below zero. Without an excess to
- * judge (warm-up, no reading) the evidence stays where it is.
+ * that no single reading decides, and never below zero. Growth is weighted
+ * (see `witnessed`); draining never is. Without an excess to judge (warm-up,
+ * no reading) the evidence stays where it is.
  */
-function accumulate(evidence: number, excess: number | undefined, allowance: number, cap: number, dtS: number): number {
+function accumulate(
+  evidence: number,
+  excess: number | undefined,
+  allowance: number,
+  cap: number,
+  dtS: number,
+  weight: number,
+): number {
   if (excess === undefined) return evidence;
-  return Math.max(0, evidence + (Math.min(excess, cap) - allowance) * dtS);
+  const step = (Math.min(excess, cap) - allowance) * dtS;
+  return Math.max(0, evidence + (step > 0 ? step * weight : step));
+}
+
+/**
+ * Does heart rate or cadence back up a pace that reads over the ceiling? A
+ * real speed-up raises both within seconds; GPS noise, multipath and a wrong
+ * grade raise neither. With neither signal there is no witness to ask, and
+ * pace stands alone; in the warm-up they rise anyway and cannot testify.
+ */
+function witnessed(input: Conditioned, config: GuardConfig): boolean {
+  const { tuning, ceilings } = config;
+  const hrTrend = input.hrTrendBpm;
+  const cadenceTrend = input.cadenceTrendSpm;
+  if (hrTrend === undefined && cadenceTrend === undefined) return true;
+  // While warming up both climb whatever the pace does: no witness yet.
+  if (input.timerMs < tuning.hrWarmupMs) return false;
+  if (hrTrend !== undefined && hrTrend >= tuning.paceWitnessHrRiseBpm) return true;
+  if (cadenceTrend !== undefined && cadenceTrend >= tuning.paceWitnessCadenceRiseSpm) return true;
+  const hr = input.hrBpm;
+  return hr !== undefined && ceilings.hrCeilingBpm !== undefined && hr >= ceilings.hrCeilingBpm - tuning.paceWitnessHrNearBpm;
 }
 
 interface OverNow {

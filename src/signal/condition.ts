@@ -1,6 +1,7 @@
 import type { GuardInput } from '../samples/sample.ts';
 import type { GuardTuning } from '../guard/config.ts';
 import { gradeAdjustedSpeedMps } from './minetti.ts';
+import { NO_TREND, stepTrend, trendOf, type Trend } from './trend.ts';
 import { INITIAL_GRADE_STATE, stepGrade, type GradeState } from './grade.ts';
 import { INITIAL_HR_STATE, isCadenceLocked, smoothedHrBpm, stepHeartRate, type HrState } from './heart-rate.ts';
 import { INITIAL_PACE_STATE, RUNNING_CADENCE_SPM, smoothedSpeedMps, stepPace, type PaceState } from './pace.ts';
@@ -30,6 +31,10 @@ export interface Conditioned {
   readonly paceLastAtMs: number | undefined;
   /** The optical sensor is reading the step rate. */
   readonly hrCadenceLocked: boolean;
+  /** Heart rate's short average less its long one: positive while it climbs. */
+  readonly hrTrendBpm: number | undefined;
+  /** Cadence's short average less its long one: positive while the step rate rises. */
+  readonly cadenceTrendSpm: number | undefined;
 }
 
 export interface ConditionState {
@@ -41,6 +46,8 @@ export interface ConditionState {
   readonly hr: HrState;
   readonly grade: GradeState;
   readonly lastCadenceSpm: number | undefined;
+  readonly hrTrend: Trend;
+  readonly cadenceTrend: Trend;
   readonly output: Conditioned | undefined;
 }
 
@@ -53,6 +60,8 @@ export const INITIAL_CONDITION_STATE: ConditionState = {
   hr: INITIAL_HR_STATE,
   grade: INITIAL_GRADE_STATE,
   lastCadenceSpm: undefined,
+  hrTrend: NO_TREND,
+  cadenceTrend: NO_TREND,
   output: undefined,
 };
 
@@ -81,6 +90,10 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
   const gapSpeedMps =
     speedMps === undefined ? undefined : gradePct === undefined ? speedMps : gradeAdjustedSpeedMps(speedMps, gradePct);
 
+  const hrBpm = smoothedHrBpm(hr);
+  const hrTrend = input.kind === 'sample' ? stepTrend(state.hrTrend, hrBpm, dtMs) : state.hrTrend;
+  const cadenceTrend =
+    input.kind === 'sample' ? stepTrend(state.cadenceTrend, input.cadenceSpm, dtMs) : state.cadenceTrend;
   const output: Conditioned = {
     kind: input.kind,
     atMs,
@@ -91,10 +104,12 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     speedMps,
     gradePct,
     gapSpeedMps,
-    hrBpm: smoothedHrBpm(hr),
+    hrBpm,
     hrLastAtMs: hr.lastAcceptedAtMs,
     paceLastAtMs: pace.lastValidAtMs,
     hrCadenceLocked: isCadenceLocked(hr, atMs),
+    hrTrendBpm: trendOf(hrTrend),
+    cadenceTrendSpm: trendOf(cadenceTrend),
   };
   return {
     startAtMs: state.startAtMs ?? atMs,
@@ -105,6 +120,8 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     hr,
     grade,
     lastCadenceSpm: cadenceSpm,
+    hrTrend,
+    cadenceTrend,
     output,
   };
 }

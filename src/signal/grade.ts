@@ -1,16 +1,29 @@
-import { EMPTY_WINDOW, oldestReading, pushReading, windowMean, type TimeWindow } from './window.ts';
+import { EMPTY_WINDOW, pushReading, windowMean, type TimeWindow } from './window.ts';
 
 /**
  * Grade from altitude over distance run. Altitude is first averaged over a
- * few seconds (barometric steps and GPS altitude jitter), then the grade is the
- * rise over the last GRADE_BASELINE_M of distance. Near the flat a 1 % error in
- * grade moves grade-adjusted pace by about 5 %, so the baseline is long enough
- * to keep altitude noise out, and short enough for a hill of a few hundred metres.
+ * few seconds, then the grade is the rise over a trailing stretch of distance.
+ * Near the flat a 1 % error in grade moves grade-adjusted pace by about 5 %,
+ * so how long that stretch is depends on how good the altimeter is:
+ *
+ * - a barometric altimeter is smooth to decimetres: 80 m is enough, and short
+ *   enough to follow a hill of a few hundred metres;
+ * - GPS altitude wanders by metres: over 80 m that is several percent of
+ *   phantom grade, so it gets 400 m, and short hills are smeared out.
+ *
+ * Which one this is, is read from the data: the typical size of the second
+ * difference of consecutive altitude readings. A real hill bends slowly (its
+ * second difference is centimetres); GPS altitude jumps about by a metre.
  */
 export const ALTITUDE_SMOOTHING_MS = 10_000;
-export const GRADE_BASELINE_M = 80;
-/** Below this much distance in the baseline, the grade is not yet known. */
-export const GRADE_MIN_BASELINE_M = 40;
+export const SMOOTH_GRADE_BASELINE_M = 80;
+export const ROUGH_GRADE_BASELINE_M = 400;
+/** Typical |second difference| above which altitude is too rough for the short baseline. */
+export const ROUGH_ALTITUDE_M = 0.35;
+/** How many readings the roughness average remembers (an exponential average). */
+export const ROUGHNESS_MEMORY_READINGS = 60;
+/** Below half the baseline of distance, the grade is not yet known. */
+export const GRADE_MIN_BASELINE_SHARE = 0.5;
 /** Distance between the points kept along the altitude profile. */
 export const GRADE_POINT_SPACING_M = 5;
 /** Roads and trails a runner runs are within this; steeper is an altitude glitch. */
@@ -20,9 +33,14 @@ export interface GradeState {
   /** Distance run, integrated from the conditioned speed. */
   readonly odometerM: number;
   readonly altitudes: TimeWindow;
-  /** Smoothed altitude keyed by odometer, over the last GRADE_BASELINE_M. */
+  /** Smoothed altitude keyed by odometer, over the last ROUGH_GRADE_BASELINE_M. */
   readonly profile: TimeWindow;
   readonly lastPointM: number | undefined;
+  /** The last two raw readings, for the second difference. */
+  readonly previousM: number | undefined;
+  readonly beforePreviousM: number | undefined;
+  /** Exponential average of |second difference|, metres; undefined until two differences are seen. */
+  readonly roughnessM: number | undefined;
   readonly gradePct: number | undefined;
 }
 
@@ -31,6 +49,9 @@ export const INITIAL_GRADE_STATE: GradeState = {
   altitudes: EMPTY_WINDOW,
   profile: EMPTY_WINDOW,
   lastPointM: undefined,
+  previousM: undefined,
+  beforePreviousM: undefined,
+  roughnessM: undefined,
   gradePct: undefined,
 };
 
@@ -42,22 +63,42 @@ export function stepGrade(
 ): GradeState {
   const odometerM = state.odometerM + distanceRunM;
   if (altitudeM === undefined || !Number.isFinite(altitudeM)) return { ...state, odometerM };
+  const roughnessM = nextRoughness(state, altitudeM);
   const altitudes = pushReading(state.altitudes, atMs, altitudeM, ALTITUDE_SMOOTHING_MS);
   const smoothedM = windowMean(altitudes) ?? altitudeM;
   const addPoint = state.lastPointM === undefined || odometerM - state.lastPointM >= GRADE_POINT_SPACING_M;
-  const profile = addPoint ? pushReading(state.profile, odometerM, smoothedM, GRADE_BASELINE_M) : state.profile;
-  const lastPointM = addPoint ? odometerM : state.lastPointM;
-  const first = oldestReading(profile);
-  const runM = first === undefined ? 0 : odometerM - first.key;
-  if (first === undefined || runM < GRADE_MIN_BASELINE_M) {
-    return { odometerM, altitudes, profile, lastPointM, gradePct: state.gradePct };
-  }
-  const gradePct = ((smoothedM - first.value) / runM) * 100;
+  const profile = addPoint ? pushReading(state.profile, odometerM, smoothedM, ROUGH_GRADE_BASELINE_M) : state.profile;
+  const baselineM = roughnessM !== undefined && roughnessM <= ROUGH_ALTITUDE_M ? SMOOTH_GRADE_BASELINE_M : ROUGH_GRADE_BASELINE_M;
+  const base = pointBefore(profile, odometerM - baselineM);
+  const runM = base === undefined ? 0 : odometerM - base.key;
+  const gradePct =
+    base === undefined || runM < baselineM * GRADE_MIN_BASELINE_SHARE
+      ? state.gradePct
+      : Math.max(-MAX_GRADE_PCT, Math.min(MAX_GRADE_PCT, ((smoothedM - base.value) / runM) * 100));
   return {
     odometerM,
     altitudes,
     profile,
-    lastPointM,
-    gradePct: Math.max(-MAX_GRADE_PCT, Math.min(MAX_GRADE_PCT, gradePct)),
+    lastPointM: addPoint ? odometerM : state.lastPointM,
+    previousM: altitudeM,
+    beforePreviousM: state.previousM,
+    roughnessM,
+    gradePct,
   };
+}
+
+function nextRoughness(state: GradeState, altitudeM: number): number | undefined {
+  if (state.previousM === undefined || state.beforePreviousM === undefined) return state.roughnessM;
+  const second = Math.abs(altitudeM - 2 * state.previousM + state.beforePreviousM);
+  if (state.roughnessM === undefined) return second;
+  return state.roughnessM + (second - state.roughnessM) / ROUGHNESS_MEMORY_READINGS;
+}
+
+/** The oldest profile point at or after `fromM` (the start of the baseline). */
+function pointBefore(profile: TimeWindow, fromM: number): { key: number; value: number } | undefined {
+  const { log, start, end } = profile;
+  if (log === undefined || start >= end) return undefined;
+  let i = start;
+  while (i < end - 1 && (log.keys[i] as number) < fromM) i++;
+  return { key: log.keys[i] as number, value: log.values[i] as number };
 }

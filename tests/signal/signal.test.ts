@@ -95,3 +95,29 @@ describe('grade and grade-adjusted pace', () => {
     expect(haversineM(45, 7, 46, 7)).toBeCloseTo(111_195, -2);
   });
 });
+
+describe('altitude quality', () => {
+  // A flat run whose altitude wanders like GPS altitude: metres, slowly, plus jitter.
+  function gpsLikeAltitude(i: number): number {
+    return 100 + 4 * Math.sin(i / 40) + 0.8 * Math.sin(i * 2.3) + 0.6 * Math.cos(i * 1.7);
+  }
+  test('rough (GPS) altitude on the flat does not read as a hill', () => {
+    let state = INITIAL_GRADE_STATE;
+    let worstPct = 0;
+    for (let i = 0; i < 600; i++) {
+      state = stepGrade(state, at(i), 2.7, gpsLikeAltitude(i));
+      if (i > 200) worstPct = Math.max(worstPct, Math.abs(state.gradePct ?? 0));
+    }
+    expect(state.roughnessM).toBeGreaterThan(0.35);
+    // Over 80 m the same altitude would swing by about ±7 %; the long baseline keeps it near 1 %.
+    expect(worstPct).toBeLessThan(2);
+  });
+
+  test('smooth (barometric) altitude keeps the short baseline and follows a hill', () => {
+    let state = INITIAL_GRADE_STATE;
+    // A 6 % climb stored in FIT's 0.2 m steps.
+    for (let i = 0; i < 120; i++) state = stepGrade(state, at(i), 3, Math.round((100 + i * 0.18) * 5) / 5);
+    expect(state.roughnessM).toBeLessThan(0.35);
+    expect(state.gradePct).toBeCloseTo(6, 0);
+  });
+});
