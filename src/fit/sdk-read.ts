@@ -1,0 +1,198 @@
+/**
+ * The SDK call itself: bytes in, the SDK's messages (untyped) and what went
+ * wrong on the way out, classified. Never throws. Only this module and
+ * encode.ts import @garmin/fitsdk.
+ */
+import { Decoder, Profile, Stream } from '@garmin/fitsdk';
+import type { DecoderOptions, MesgDefinition } from '@garmin/fitsdk';
+import { describeError, isFields, listOf, type Fields } from './fields.ts';
+import { FIELD_NUM_COMPRESSED_SPEED_DISTANCE, MESG_NUM_HR, MESG_NUM_RECORD } from './units.ts';
+
+/**
+ * Options for the common read. Measured with throwaway scripts (Node 20):
+ * on 158k records of four large corpus files, SDK defaults 5.9 µs/record,
+ * these 3.9 (-33 %); on the 72k records of corpus runs/ (many fields and
+ * developer fields), 5.9 → 4.5 (-23 %), and all of decodeActivity 5.2.
+ * The SDK is ~90 % of decodeActivity's time, its allocations most of that.
+ * - `expandComponents: false` is most of the gain (-25 %): it only derives
+ *   fields this reader can do without (`enhancedSpeed` from `speed`,
+ *   `enhancedAltitude` from `altitude`: read as `enhancedX ?? x`). It would
+ *   lose `compressedSpeedDistance` and hr-message merging, so files with those
+ *   are read again with {@link FULL_READ}.
+ * - `mergeHeartRates` must be off with it (the SDK refuses the combination).
+ * - `expandSubFields`, `convertTypesToStrings`, `convertDateTimesToDates`: no
+ *   reader needs them (timestamps stay FIT seconds, enums stay numbers and are
+ *   named here for the few summary fields); each saves 3–8 %.
+ * - `includeUnknownData`, `decodeMemoGlobs` stay off (the defaults).
+ * - `applyScaleAndOffset` stays on: values arrive in SI units.
+ */
+const FAST_READ = {
+  expandSubFields: false,
+  expandComponents: false,
+  applyScaleAndOffset: true,
+  convertTypesToStrings: false,
+  convertDateTimesToDates: false,
+  includeUnknownData: false,
+  mergeHeartRates: false,
+  decodeMemoGlobs: false,
+} as const satisfies DecoderOptions;
+
+/**
+ * The read for files that carry hr messages (HR only there, e.g. swims with a
+ * strap) or compressed speed/distance (old Forerunners). The fast read stops
+ * at the first such definition (its listener throws) and this one starts over.
+ */
+const FULL_READ = { ...FAST_READ, expandComponents: true, mergeHeartRates: true } as const satisfies DecoderOptions;
+
+/** Why the SDK stopped early, when it did. */
+export type ReadProblem =
+  | { readonly kind: 'compressed' }
+  | { readonly kind: 'truncated' }
+  | { readonly kind: 'crc' }
+  | { readonly kind: 'damaged'; readonly atByte: number | undefined; readonly reason: string }
+  | { readonly kind: 'sdk'; readonly message: string };
+
+export type ReadOutcome =
+  | { readonly kind: 'error'; readonly error: string }
+  | {
+      readonly kind: 'read';
+      readonly messages: Fields;
+      readonly intact: boolean;
+      readonly problem: ReadProblem | undefined;
+      /** Records carry `compressedSpeedDistance`. */
+      readonly compressedSpeed: boolean;
+    };
+
+/** Thrown from a definition listener to stop a fast read that cannot serve this file. */
+const NEEDS_FULL_READ = new Error('paceguard: needs a full read');
+
+export function readFit(bytes: Uint8Array): ReadOutcome {
+  const buffer = ownArrayBuffer(bytes);
+  let needsFull = false;
+  const fast: DecoderOptions = {
+    ...FAST_READ,
+    mesgDefinitionListener: (definition: MesgDefinition) => {
+      if (definition.globalMessageNumber === MESG_NUM_HR || hasCompressedSpeed(definition)) {
+        needsFull = true;
+        throw NEEDS_FULL_READ;
+      }
+    },
+  };
+
+  let intact: boolean;
+  let result: { messages: unknown; errors: unknown[] };
+  try {
+    const decoder = new Decoder(Stream.fromArrayBuffer(buffer));
+    if (!decoder.isFIT()) return { kind: 'error', error: 'not a FIT file (no FIT file header)' };
+    // Before read(): the check starts at the stream's position.
+    intact = decoder.checkIntegrity();
+    result = decoder.read(fast);
+    if (needsFull) result = new Decoder(Stream.fromArrayBuffer(buffer)).read(FULL_READ);
+  } catch (error) {
+    // read() is documented never to throw; this is the belt to its braces.
+    return { kind: 'error', error: `the FIT SDK failed while decoding: ${describeError(error)}` };
+  }
+
+  const messages = isFields(result.messages) ? result.messages : {};
+  const firstError = result.errors[0];
+  // Only after a full read can records hold compressed speed (the fast read stops at its definition).
+  const compressedSpeed =
+    needsFull && listOf(messages['recordMesgs']).some((record) => isFields(record) && record['compressedSpeedDistance'] != null);
+  const problem = firstError === undefined ? undefined : classify(firstError);
+  return { kind: 'read', messages, intact, problem, compressedSpeed };
+}
+
+function hasCompressedSpeed(definition: MesgDefinition): boolean {
+  return (
+    definition.globalMessageNumber === MESG_NUM_RECORD &&
+    definition.fieldDefinitions.some((field) => field.fieldDefinitionNumber === FIELD_NUM_COMPRESSED_SPEED_DISTANCE)
+  );
+}
+
+/** The SDK reads an ArrayBuffer; hand it the caller's without a copy when the view covers all of it. */
+function ownArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const { buffer } = bytes;
+  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return buffer;
+  return bytes.slice().buffer;
+}
+
+/**
+ * How many FIT files follow each other in the bytes (chained files: several
+ * headers, each followed by its data and CRC). Stops at the first bad header;
+ * the SDK reports that one.
+ */
+export function countChainedFiles(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let count = 0;
+  let position = 0;
+  while (position + 12 <= bytes.byteLength) {
+    const headerSize = view.getUint8(position);
+    const isFit =
+      (headerSize === 12 || headerSize === 14) &&
+      view.getUint32(position + 8, false) === FIT_DATA_TYPE_TAG;
+    if (!isFit) break;
+    count++;
+    position += headerSize + view.getUint32(position + 4, true) + 2;
+  }
+  return count;
+}
+
+/** ".FIT" read as a big-endian 32-bit number: the tag at byte 8 of every FIT header. */
+const FIT_DATA_TYPE_TAG = 0x2e464954;
+
+const SDK_RUNTIME_ERROR = /^FIT Runtime Error(?: at byte (\d+))?\s*(.*)$/;
+const DATAVIEW_OUT_OF_BOUNDS = /outside the bounds/;
+
+function classify(error: unknown): ReadProblem {
+  const message = error instanceof Error ? error.message : String(error);
+  // A file cut at a message boundary makes the SDK peek past the end of its DataView.
+  if (error instanceof RangeError && DATAVIEW_OUT_OF_BOUNDS.test(message)) return { kind: 'truncated' };
+  const match = SDK_RUNTIME_ERROR.exec(message);
+  // Errors the SDK raises on purpose start "FIT Runtime Error"; anything else is an exception inside it.
+  if (match === null) return { kind: 'sdk', message: describeError(error) };
+  const reason = match[2] ?? '';
+  if (reason.includes('compressed timestamp')) return { kind: 'compressed' };
+  if (reason.startsWith('end of stream')) return { kind: 'truncated' };
+  if (reason === 'CRC error') return { kind: 'crc' };
+  const atByte = match[1] === undefined ? undefined : Number(match[1]);
+  return { kind: 'damaged', atByte, reason: reason === '' ? 'unreadable data' : reason };
+}
+
+export function problemText(problem: ReadProblem): string {
+  switch (problem.kind) {
+    case 'compressed':
+      return 'the FIT SDK cannot read compressed-timestamp records';
+    case 'truncated':
+      return 'file is truncated';
+    case 'crc':
+      return 'file fails its CRC check';
+    case 'damaged':
+      return `file is damaged${problem.atByte === undefined ? '' : ` at byte ${problem.atByte}`} (${problem.reason})`;
+    case 'sdk':
+      return `the FIT SDK failed part-way (${problem.message})`;
+  }
+}
+
+export function problemError(problem: ReadProblem): string {
+  switch (problem.kind) {
+    case 'compressed':
+      return 'the FIT SDK cannot read compressed-timestamp records: 0 records decoded';
+    case 'sdk':
+      return `the FIT SDK failed while decoding: ${problem.message} (0 records decoded)`;
+    default:
+      return `${problemText(problem)}: no records decoded`;
+  }
+}
+
+/** The profile's name for an enum value ('running'), or the number as text when the SDK does not know it. */
+export function typeName(type: string, value: number): string {
+  return Profile.types[type]?.[value] ?? String(value);
+}
+
+/** Manufacturers whose product ids the profile names as `garminProduct` (garmin, dynastreamOem, dynastream, tacx). */
+const GARMIN_PRODUCT_MANUFACTURERS: ReadonlySet<number> = new Set([1, 13, 15, 89]);
+
+/** The model name the profile knows for a product id ('fr965'), if any. */
+export function productModel(manufacturer: number, product: number): string | undefined {
+  return GARMIN_PRODUCT_MANUFACTURERS.has(manufacturer) ? Profile.types['garminProduct']?.[product] : undefined;
+}
