@@ -1,0 +1,33 @@
+export const MAIN_HELP = `paceguard: keeps recovery runs easy. It says "slow down" when a run drifts over
+the runner's recovery ceiling, derived from their easy pace.
+
+Usage:
+  paceguard replay FILE [options]   what the guard would have said on a recorded run (FIT)
+  paceguard --help                  this text
+  paceguard --version               the version
+
+Run 'paceguard replay --help' for the replay options.`;
+
+export const REPLAY_HELP = `Usage: paceguard replay FILE [options]
+
+Replays a recorded run (a FIT file) through the guard and prints what it would
+have said, when, and a summary of the run with a verdict.
+
+Ceilings (flags override the profile; at least one ceiling is needed):
+  --profile FILE        a profile (JSON): easyPace, paceCeiling, hrCeilingBpm,
+                        maxHrBpm, restHrBpm, maxDurationMin, recoveryMarginSecPerKm, tuning
+  --easy-pace M:SS      your easy pace per km; the pace ceiling is 0:30 slower
+  --pace-ceiling M:SS   the pace ceiling per km, directly (overrides --easy-pace)
+  --hr-ceiling BPM      the heart-rate ceiling, directly
+  --max-hr BPM          max heart rate: ceiling 76 % of it, or with --rest-hr
+  --rest-hr BPM         resting heart rate: ceiling at 70 % of heart-rate reserve
+  --max-duration MIN    planned duration: time-up when the timer reaches it
+
+Output:
+  --format text|jsonl   text (default): a readable timeline and summary;
+                        jsonl: one JSON object per event ("kind", "at" in seconds
+                        since the first sample), then one of kind "summary"
+  --speed N|max         max (default): as fast as possible; N: N times real time
+  -h, --help            this text
+
+Exit status: 0 done, 2 bad input (file, flag or profile; one line says which).`;

@@ -1,0 +1,46 @@
+import { EXIT_USAGE, UsageError } from './fail.ts';
+import { MAIN_HELP } from './help.ts';
+import { replayCommand } from './replay-command.ts';
+
+declare const PACEGUARD_VERSION: string | undefined;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const io = {
+    out: (line: string) => process.stdout.write(`${line}\n`),
+    warn: (line: string) => process.stderr.write(`${line}\n`),
+  };
+  switch (command) {
+    case 'replay':
+      await replayCommand(rest, io);
+      return 0;
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      io.out(MAIN_HELP);
+      return command === undefined ? EXIT_USAGE : 0;
+    case '--version':
+      io.out(typeof PACEGUARD_VERSION === 'string' ? PACEGUARD_VERSION : 'dev');
+      return 0;
+    default:
+      throw new UsageError(`unknown command '${command}' (expected replay; see paceguard --help)`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`paceguard: ${error.message}\n`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    // A bug of ours, not the user's input: still one line, with the stack only on request.
+    process.stderr.write(`paceguard: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env['PACEGUARD_DEBUG'] !== undefined && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  },
+);

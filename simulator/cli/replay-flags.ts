@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { PaceText, type Profile } from '../../src/ceiling/profile.ts';
+import { UsageError } from './fail.ts';
+import type { ReplaySpeed } from '../replay/paced.ts';
+
+/** `paceguard replay` flags, validated at the edge; messages name the flag. */
+const Flags = z.strictObject({
+  profile: z.string().optional(),
+  'easy-pace': PaceText.optional(),
+  'pace-ceiling': PaceText.optional(),
+  'hr-ceiling': z.coerce.number<string>().int('expected whole beats per minute').min(60).max(220).optional(),
+  'max-hr': z.coerce.number<string>().int('expected whole beats per minute').min(100).max(230).optional(),
+  'rest-hr': z.coerce.number<string>().int('expected whole beats per minute').min(25).max(120).optional(),
+  'max-duration': z.coerce.number<string>().positive('expected minutes above 0').max(600).optional(),
+  format: z.enum(['text', 'jsonl'], 'expected text or jsonl').default('text'),
+  speed: z
+    .union([z.literal('max'), z.coerce.number<string>().positive().max(10_000)], 'expected max or a number above 0, like 10')
+    .default('max'),
+  help: z.boolean().optional(),
+});
+
+export interface ReplayOptions {
+  readonly file?: string;
+  readonly profilePath?: string;
+  /** Settings given as flags; they override the profile file field by field. */
+  readonly flags: Profile;
+  readonly format: 'text' | 'jsonl';
+  readonly speed: ReplaySpeed;
+  readonly help: boolean;
+}
+
+export function parseReplayFlags(argv: readonly string[]): ReplayOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        profile: { type: 'string' },
+        'easy-pace': { type: 'string' },
+        'pace-ceiling': { type: 'string' },
+        'hr-ceiling': { type: 'string' },
+        'max-hr': { type: 'string' },
+        'rest-hr': { type: 'string' },
+        'max-duration': { type: 'string' },
+        format: { type: 'string' },
+        speed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    // parseArgs explains itself in one sentence ("Unknown option '--x'…"); keep only that.
+    throw new UsageError(`replay: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const checked = Flags.safeParse(parsed.values);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const flag = issue?.path[0];
+    throw new UsageError(`replay: ${flag !== undefined ? `--${String(flag)}: ` : ''}${issue?.message ?? 'invalid flags'}`);
+  }
+  if (parsed.positionals.length > 1) {
+    throw new UsageError(`replay: expected one FIT file, got ${parsed.positionals.length}`);
+  }
+  const f = checked.data;
+  const flags: Profile = {
+    ...(f['easy-pace'] !== undefined ? { easyPace: f['easy-pace'] } : {}),
+    ...(f['pace-ceiling'] !== undefined ? { paceCeiling: f['pace-ceiling'] } : {}),
+    ...(f['hr-ceiling'] !== undefined ? { hrCeilingBpm: f['hr-ceiling'] } : {}),
+    ...(f['max-hr'] !== undefined ? { maxHrBpm: f['max-hr'] } : {}),
+    ...(f['rest-hr'] !== undefined ? { restHrBpm: f['rest-hr'] } : {}),
+    ...(f['max-duration'] !== undefined ? { maxDurationMin: f['max-duration'] } : {}),
+  };
+  const file = parsed.positionals[0];
+  return {
+    ...(file !== undefined ? { file } : {}),
+    ...(f.profile !== undefined ? { profilePath: f.profile } : {}),
+    flags,
+    format: f.format,
+    speed: f.speed,
+    help: f.help === true,
+  };
+}
