@@ -32,6 +32,7 @@ export const TuningOverrides = z.strictObject({
   paceWitnessCadenceRiseSpm: z.number().min(0).max(30).optional(),
   paceWitnessHrNearBpm: z.number().min(0).max(40).optional(),
   paceUnwitnessedWeight: z.number().min(0).max(1).optional(),
+  paceWarmupWeight: z.number().min(0).max(1).optional(),
   hrAllowanceBpm: z.number().min(0).max(20).optional(),
   hrEvidenceBpmS: z.number().min(0).max(2_000).optional(),
   hrExcessCapBpm: z.number().min(1).max(60).optional(),

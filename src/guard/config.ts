@@ -30,8 +30,14 @@ export interface GuardTuning {
   readonly paceWitnessHrRiseBpm: number;
   readonly paceWitnessCadenceRiseSpm: number;
   readonly paceWitnessHrNearBpm: number;
-  /** The share of pace evidence that counts while heart rate and cadence both say nothing changed. */
+  /**
+   * The share of pace evidence that counts while heart rate and cadence both
+   * say nothing changed: small, so that GPS noise alone rarely alerts, but not
+   * zero, so that an overshoot they never confirm still does, later.
+   */
   readonly paceUnwitnessedWeight: number;
+  /** The share that counts in the heart-rate warm-up, when no witness can testify. */
+  readonly paceWarmupWeight: number;
   /** The heart-rate CUSUM's allowance, bpm over the ceiling. */
   readonly hrAllowanceBpm: number;
   /** Evidence (bpm × s) that makes a heart-rate overshoot. */
@@ -59,13 +65,14 @@ export interface GuardTuning {
 export const DEFAULT_TUNING: GuardTuning = {
   paceWindowMs: 10_000,
   hrWindowMs: 5_000,
-  paceAllowanceSecPerKm: 5,
-  paceEvidenceSecPerKmS: 150,
-  paceExcessCapSecPerKm: 30,
-  paceWitnessHrRiseBpm: 2,
-  paceWitnessCadenceRiseSpm: 1.5,
-  paceWitnessHrNearBpm: 5,
-  paceUnwitnessedWeight: 0.34,
+  paceAllowanceSecPerKm: 8,
+  paceEvidenceSecPerKmS: 60,
+  paceExcessCapSecPerKm: 22,
+  paceWitnessHrRiseBpm: 1,
+  paceWitnessCadenceRiseSpm: 1,
+  paceWitnessHrNearBpm: 3,
+  paceUnwitnessedWeight: 0.05,
+  paceWarmupWeight: 0.34,
   hrAllowanceBpm: 1,
   hrEvidenceBpmS: 30,
   hrExcessCapBpm: 6,

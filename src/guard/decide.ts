@@ -99,7 +99,7 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
     hrEvidence = 0;
   } else if (input.kind === 'sample') {
     const dtS = Math.min(gapMs, tuning.staleMs) / 1000;
-    const paceWeight = witnessed(input, config) ? 1 : tuning.paceUnwitnessedWeight;
+    const paceWeight = paceEvidenceWeight(input, config);
     paceEvidence = accumulate(paceEvidence, over.paceExcessSecPerKm, tuning.paceAllowanceSecPerKm, tuning.paceExcessCapSecPerKm, dtS, paceWeight);
     hrEvidence = accumulate(hrEvidence, over.hrExcessBpm, tuning.hrAllowanceBpm, tuning.hrExcessCapBpm, dtS, 1);
     const paceOver = paceEvidence >= tuning.paceEvidenceSecPerKmS;
@@ -141,22 +141,23 @@ function accumulate(
 }
 
 /**
- * Does heart rate or cadence back up a pace that reads over the ceiling? A
- * real speed-up raises both within seconds; GPS noise, multipath and a wrong
- * grade raise neither. With neither signal there is no witness to ask, and
- * pace stands alone; in the warm-up they rise anyway and cannot testify.
+ * How much pace evidence counts: does heart rate or cadence back up a pace
+ * that reads over the ceiling? A real speed-up raises both within seconds; GPS
+ * noise, multipath and a wrong grade raise neither. With neither signal there
+ * is no witness to ask, and pace stands alone. In the warm-up both climb
+ * whatever the pace does and cannot testify, so pace counts at the warm-up weight.
  */
-function witnessed(input: Conditioned, config: GuardConfig): boolean {
+function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   const { tuning, ceilings } = config;
+  if (!input.hasHr && !input.hasCadence) return 1;
+  if (input.timerMs < tuning.hrWarmupMs) return tuning.paceWarmupWeight;
   const hrTrend = input.hrTrendBpm;
   const cadenceTrend = input.cadenceTrendSpm;
-  if (hrTrend === undefined && cadenceTrend === undefined) return true;
-  // While warming up both climb whatever the pace does: no witness yet.
-  if (input.timerMs < tuning.hrWarmupMs) return false;
-  if (hrTrend !== undefined && hrTrend >= tuning.paceWitnessHrRiseBpm) return true;
-  if (cadenceTrend !== undefined && cadenceTrend >= tuning.paceWitnessCadenceRiseSpm) return true;
+  if (hrTrend !== undefined && hrTrend >= tuning.paceWitnessHrRiseBpm) return 1;
+  if (cadenceTrend !== undefined && cadenceTrend >= tuning.paceWitnessCadenceRiseSpm) return 1;
   const hr = input.hrBpm;
-  return hr !== undefined && ceilings.hrCeilingBpm !== undefined && hr >= ceilings.hrCeilingBpm - tuning.paceWitnessHrNearBpm;
+  const near = hr !== undefined && ceilings.hrCeilingBpm !== undefined && hr >= ceilings.hrCeilingBpm - tuning.paceWitnessHrNearBpm;
+  return near ? 1 : tuning.paceUnwitnessedWeight;
 }
 
 interface OverNow {
@@ -176,12 +177,16 @@ function overNow(input: Conditioned, config: GuardConfig): OverNow {
   const paceCeiling = ceilings.paceCeilingSecPerKm;
   const gapPace = input.gapSpeedMps !== undefined && input.gapSpeedMps > 0 ? 1000 / input.gapSpeedMps : undefined;
   const paceOver = paceCeiling !== undefined && gapPace !== undefined && gapPace < paceCeiling;
+  // A channel that has worked but reads nothing now (a tunnel, a dropout) is
+  // unknown, not clear: the overshoot holds until it reads again.
   const paceClear =
-    paceCeiling === undefined || gapPace === undefined || gapPace >= paceCeiling + tuning.paceHysteresisSecPerKm;
+    paceCeiling === undefined ||
+    (gapPace === undefined ? input.paceLastAtMs === undefined : gapPace >= paceCeiling + tuning.paceHysteresisSecPerKm);
   const hrCeiling = ceilings.hrCeilingBpm;
   const hr = input.hrBpm;
   const hrOver = hrCeiling !== undefined && hr !== undefined && hr > hrCeiling;
-  const hrClear = hrCeiling === undefined || hr === undefined || hr <= hrCeiling - tuning.hrHysteresisBpm;
+  const hrClear =
+    hrCeiling === undefined || (hr === undefined ? input.hrLastAtMs === undefined : hr <= hrCeiling - tuning.hrHysteresisBpm);
   const cause = causeOf(paceOver, hrOver);
   const paceJudged = paceCeiling !== undefined && gapPace !== undefined && input.timerMs >= tuning.paceWarmupMs;
   const hrJudged = hrCeiling !== undefined && hr !== undefined && input.timerMs >= tuning.hrWarmupMs;

@@ -31,10 +31,13 @@ export interface Conditioned {
   readonly paceLastAtMs: number | undefined;
   /** The optical sensor is reading the step rate. */
   readonly hrCadenceLocked: boolean;
-  /** Heart rate's short average less its long one: positive while it climbs. */
+  /** Heart rate's short average less its long one: positive while it climbs; undefined while it settles. */
   readonly hrTrendBpm: number | undefined;
-  /** Cadence's short average less its long one: positive while the step rate rises. */
+  /** Cadence's short average less its long one: positive while the step rate rises; undefined while it settles. */
   readonly cadenceTrendSpm: number | undefined;
+  /** Whether heart rate and cadence have been seen at all in this run (a witness that exists but says nothing yet is not absent). */
+  readonly hasHr: boolean;
+  readonly hasCadence: boolean;
 }
 
 export interface ConditionState {
@@ -91,16 +94,23 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     speedMps === undefined ? undefined : gradePct === undefined ? speedMps : gradeAdjustedSpeedMps(speedMps, gradePct);
 
   const hrBpm = smoothedHrBpm(hr);
-  const hrTrend = input.kind === 'sample' ? stepTrend(state.hrTrend, hrBpm, dtMs) : state.hrTrend;
-  const cadenceTrend =
-    input.kind === 'sample' ? stepTrend(state.cadenceTrend, input.cadenceSpm, dtMs) : state.cadenceTrend;
+  const moving = isMoving(speedMps, cadenceSpm, tuning.minMovingSpeedMps);
+  // Stopping and starting again moves heart rate and cadence by tens: that is
+  // no witness of pace, so their trends start over once the runner runs again.
+  const running = input.kind === 'sample' && moving && !paused;
+  const hrTrend = running ? stepTrend(state.hrTrend, hrBpm, dtMs) : input.kind === 'sample' ? NO_TREND : state.hrTrend;
+  const cadenceTrend = running
+    ? stepTrend(state.cadenceTrend, input.kind === 'sample' ? input.cadenceSpm : undefined, dtMs)
+    : input.kind === 'sample'
+      ? NO_TREND
+      : state.cadenceTrend;
   const output: Conditioned = {
     kind: input.kind,
     atMs,
     timerMs,
     dtMs,
     paused,
-    moving: isMoving(speedMps, cadenceSpm, tuning.minMovingSpeedMps),
+    moving,
     speedMps,
     gradePct,
     gapSpeedMps,
@@ -110,6 +120,8 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     hrCadenceLocked: isCadenceLocked(hr, atMs),
     hrTrendBpm: trendOf(hrTrend),
     cadenceTrendSpm: trendOf(cadenceTrend),
+    hasHr: hr.lastAcceptedAtMs !== undefined,
+    hasCadence: cadenceSpm !== undefined,
   };
   return {
     startAtMs: state.startAtMs ?? atMs,

@@ -9,22 +9,33 @@ export const TREND_SLOW_TAU_MS = 60_000;
 /** Until the long average has seen this much, the trend is not known. */
 export const TREND_SETTLE_MS = 30_000;
 
+/**
+ * A signal missing for longer than this (a dropout, a cadence lock) comes back
+ * at a level that says nothing about a trend: start again.
+ */
+export const TREND_GAP_RESET_MS = 10_000;
+
 export interface Trend {
   readonly fast: number;
   readonly slow: number;
   readonly seenMs: number;
+  /** Time without a value since the last one. */
+  readonly missingMs: number;
 }
 
-export const NO_TREND: Trend = { fast: 0, slow: 0, seenMs: -1 };
+export const NO_TREND: Trend = { fast: 0, slow: 0, seenMs: -1, missingMs: 0 };
 
 export function stepTrend(trend: Trend, value: number | undefined, dtMs: number): Trend {
-  if (value === undefined || !Number.isFinite(value)) return trend;
-  if (trend.seenMs < 0) return { fast: value, slow: value, seenMs: 0 };
+  if (value === undefined || !Number.isFinite(value)) {
+    return trend.seenMs < 0 ? trend : { ...trend, missingMs: trend.missingMs + dtMs };
+  }
+  if (trend.seenMs < 0 || trend.missingMs + dtMs > TREND_GAP_RESET_MS) return { fast: value, slow: value, seenMs: 0, missingMs: 0 };
   const fast = trend.fast + (value - trend.fast) * (1 - Math.exp(-dtMs / TREND_FAST_TAU_MS));
   const slow = trend.slow + (value - trend.slow) * (1 - Math.exp(-dtMs / TREND_SLOW_TAU_MS));
-  return { fast, slow, seenMs: trend.seenMs + dtMs };
+  return { fast, slow, seenMs: trend.seenMs + dtMs, missingMs: 0 };
 }
 
+/** The trend, or undefined while it settles (it then says nothing either way). */
 export function trendOf(trend: Trend): number | undefined {
   return trend.seenMs >= TREND_SETTLE_MS ? trend.fast - trend.slow : undefined;
 }

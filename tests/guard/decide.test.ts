@@ -29,10 +29,10 @@ describe('the alert state machine', () => {
     ['a run that stays easy says nothing', [easy(1800)], []],
     [
       // The 10 s median turns at the sixth fast reading (605); evidence counts in full once the
-      // heart rate's rise (128 → 132) shows in its trend, and reaches 150 at 616.
+      // heart rate's rise (128 → 132) shows in its trend: 14 a second (22 capped, less 8) reaches 60 at 609.
       'a sustained pace overshoot: slow-down once the evidence is in, repeated each minute, back-under after the hold',
       [easy(600), { seconds: 150, paceSecPerKm: 320, hrBpm: 132 }, easy(300)],
-      ['616 slow-down:pace', '676 slow-down:pace#1', '736 slow-down:pace#2', '764 back-under'],
+      ['609 slow-down:pace', '669 slow-down:pace#1', '729 slow-down:pace#2', '764 back-under'],
     ],
     ['a surge of five seconds is not an overshoot', [easy(600), { seconds: 5, paceSecPerKm: 280, hrBpm: 130 }, easy(300)], []],
     [
@@ -42,10 +42,10 @@ describe('the alert state machine', () => {
       ['608 slow-down:hr', '668 slow-down:hr#1', '733 back-under'],
     ],
     [
-      // After the minute, warm-up still: heart rate climbs anyway and cannot witness, so evidence counts a third.
+      // After the minute, warm-up still: heart rate climbs anyway and cannot witness, so evidence counts a third (0.34).
       'no pace alerts in the first minute while GPS settles',
       [{ seconds: 120, paceSecPerKm: 320, hrBpm: 120 }, easy(200)],
-      ['77 slow-down:pace', '134 back-under'],
+      ['72 slow-down:pace', '134 back-under'],
     ],
     [
       'no heart-rate alerts in the first three minutes: heart rate lags and sensors settle',
@@ -65,7 +65,7 @@ describe('the alert state machine', () => {
     const before = stretchesToSamples([easy(600), { seconds: 60, paceSecPerKm: 320, hrBpm: 132 }]);
     const paused = stretchesToSamples([{ seconds: 120, paceSecPerKm: 300, hrBpm: 150 }], START_MS + 661_000);
     const after = stretchesToSamples([easy(120)], START_MS + 781_000);
-    expect(timeline([...before, pause(660.5), ...paused, resume(781), ...after])).toEqual(['616 slow-down:pace']);
+    expect(timeline([...before, pause(660.5), ...paused, resume(781), ...after])).toEqual(['609 slow-down:pace']);
   });
 
   test('time-up fires once when the timer reaches the planned duration, pauses excluded', () => {
@@ -135,7 +135,8 @@ describe('stop-and-go', () => {
 describe('witnesses for pace', () => {
   test.each<[string, Stretch, number, number]>([
     ['heart rate climbing backs the pace up: alerted within seconds', { seconds: 120, paceSecPerKm: 330, hrBpm: 134 }, 600, 618],
-    ['heart rate flat and far under its ceiling: the pace needs three times the evidence', { seconds: 120, paceSecPerKm: 330, hrBpm: 128 }, 618, 630],
+    // 14 a second at a twentieth: 60 takes about 86 s. GPS noise rarely lasts that long; a real overshoot the witnesses miss still gets its alert.
+    ['heart rate flat and far under its ceiling: pace alone needs twenty times the evidence', { seconds: 120, paceSecPerKm: 330, hrBpm: 128 }, 680, 700],
   ])('%s', (_name, overshoot, earliestS, latestS) => {
     const events = timeline(stretchesToSamples([easy(600), overshoot, easy(60)]));
     const first = Number((events.find((e) => e.includes('slow-down')) ?? '').split(' ')[0]);
