@@ -20,13 +20,21 @@ import type { GuardEvent, OverCause, Sensor } from './events.ts';
  */
 export type Phase =
   | { readonly name: 'under' }
-  | { readonly name: 'over'; readonly firstAlertAtMs: number; readonly lastAlertAtMs: number; readonly repeats: number }
+  | {
+      readonly name: 'over';
+      readonly firstAlertAtMs: number;
+      readonly lastAlertAtMs: number;
+      readonly repeats: number;
+      /** What the last slow-down was about. */
+      readonly cause: OverCause;
+    }
   | {
       readonly name: 'falling';
       readonly sinceMs: number;
       readonly firstAlertAtMs: number;
       readonly lastAlertAtMs: number;
       readonly repeats: number;
+      readonly cause: OverCause;
     };
 
 interface SensorWatch {
@@ -52,8 +60,12 @@ export interface DecisionState {
 export interface Decision {
   readonly state: DecisionState;
   readonly events: readonly GuardEvent[];
-  /** Which ceiling the conditioned values are over right now (warm-up ignored): for summaries. */
-  readonly overCause?: OverCause;
+  /**
+   * While the guard holds an overshoot (from its first slow-down until
+   * back-under), what it is about: the summary's time over the ceiling, so
+   * that the verdict and the alerts never disagree.
+   */
+  readonly overshoot?: OverCause;
 }
 
 const UNSEEN: SensorWatch = { seen: false, lost: false };
@@ -117,7 +129,7 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
   return {
     state: { phase, paceEvidence, hrEvidence, lastAtMs: atMs, timeUpSent, hr, pace },
     events,
-    ...(over.cause !== undefined ? { overCause: over.cause } : {}),
+    ...(phase.name === 'over' || phase.name === 'falling' ? { overshoot: phase.cause } : {}),
   };
 }
 
@@ -165,8 +177,6 @@ interface OverNow {
   readonly paceExcessSecPerKm?: number;
   /** How far over the heart-rate ceiling (bpm, negative when under); undefined in warm-up or without heart rate. */
   readonly hrExcessBpm?: number;
-  /** Over a ceiling at all, warm-up ignored: for summaries. */
-  readonly cause?: OverCause;
   /** Both ceilings cleared by their hysteresis, or not moving. */
   readonly clear: boolean;
 }
@@ -176,7 +186,6 @@ function overNow(input: Conditioned, config: GuardConfig): OverNow {
   if (input.paused || !input.moving) return { clear: true };
   const paceCeiling = ceilings.paceCeilingSecPerKm;
   const gapPace = input.gapSpeedMps !== undefined && input.gapSpeedMps > 0 ? 1000 / input.gapSpeedMps : undefined;
-  const paceOver = paceCeiling !== undefined && gapPace !== undefined && gapPace < paceCeiling;
   // A channel that has worked but reads nothing now (a tunnel, a dropout) is
   // unknown, not clear: the overshoot holds until it reads again.
   const paceClear =
@@ -184,15 +193,12 @@ function overNow(input: Conditioned, config: GuardConfig): OverNow {
     (gapPace === undefined ? input.paceLastAtMs === undefined : gapPace >= paceCeiling + tuning.paceHysteresisSecPerKm);
   const hrCeiling = ceilings.hrCeilingBpm;
   const hr = input.hrBpm;
-  const hrOver = hrCeiling !== undefined && hr !== undefined && hr > hrCeiling;
   const hrClear =
     hrCeiling === undefined || (hr === undefined ? input.hrLastAtMs === undefined : hr <= hrCeiling - tuning.hrHysteresisBpm);
-  const cause = causeOf(paceOver, hrOver);
   const paceJudged = paceCeiling !== undefined && gapPace !== undefined && input.timerMs >= tuning.paceWarmupMs;
   const hrJudged = hrCeiling !== undefined && hr !== undefined && input.timerMs >= tuning.hrWarmupMs;
   return {
     clear: paceClear && hrClear,
-    ...(cause ? { cause } : {}),
     ...(paceJudged ? { paceExcessSecPerKm: paceCeiling - gapPace } : {}),
     ...(hrJudged ? { hrExcessBpm: hr - hrCeiling } : {}),
   };
@@ -216,18 +222,24 @@ function stepPhase(
     case 'under':
       if (alerting === undefined) return phase;
       events.push(slowDown(atMs, alerting, 0, input, config));
-      return { name: 'over', firstAlertAtMs: atMs, lastAlertAtMs: atMs, repeats: 0 };
+      return { name: 'over', firstAlertAtMs: atMs, lastAlertAtMs: atMs, repeats: 0, cause: alerting };
     case 'over':
       if (clear) return { ...phase, name: 'falling', sinceMs: atMs };
       if (alerting !== undefined && atMs - phase.lastAlertAtMs >= tuning.repeatMs) {
         const repeats = phase.repeats + 1;
         events.push(slowDown(atMs, alerting, repeats, input, config));
-        return { ...phase, lastAlertAtMs: atMs, repeats };
+        return { ...phase, lastAlertAtMs: atMs, repeats, cause: alerting };
       }
       return phase;
     case 'falling': {
       if (!clear) {
-        return { name: 'over', firstAlertAtMs: phase.firstAlertAtMs, lastAlertAtMs: phase.lastAlertAtMs, repeats: phase.repeats };
+        return {
+          name: 'over',
+          firstAlertAtMs: phase.firstAlertAtMs,
+          lastAlertAtMs: phase.lastAlertAtMs,
+          repeats: phase.repeats,
+          cause: phase.cause,
+        };
       }
       if (atMs - phase.sinceMs < tuning.holdUnderMs) return phase;
       events.push({ kind: 'back-under', atMs, overForMs: atMs - phase.firstAlertAtMs });

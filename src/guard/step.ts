@@ -4,11 +4,11 @@ import type { GuardConfig } from './config.ts';
 import { decide, INITIAL_DECISION_STATE, type DecisionState } from './decide.ts';
 import type { GuardEvent, OverCause } from './events.ts';
 
-/** What one input did: the conditioned values, any events, and which ceiling they are over. */
+/** What one input did: the conditioned values, any events, and the overshoot the guard holds, if any. */
 export interface GuardStep {
   readonly conditioned: Conditioned;
   readonly events: readonly GuardEvent[];
-  readonly overCause?: OverCause;
+  readonly overshoot?: OverCause;
 }
 
 export interface GuardState {
@@ -34,7 +34,7 @@ export function guardStep(state: GuardState, input: GuardInput, config: GuardCon
     last: {
       conditioned,
       events: decision.events,
-      ...(decision.overCause !== undefined ? { overCause: decision.overCause } : {}),
+      ...(decision.overshoot !== undefined ? { overshoot: decision.overshoot } : {}),
     },
   };
 }

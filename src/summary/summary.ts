@@ -5,8 +5,10 @@ import type { GuardStep } from '../guard/step.ts';
 
 /**
  * After the run: how much of it stayed under the ceiling, and a verdict in
- * plain words. Built by folding the same steps the guard decided on, so the
- * summary and the alerts can never disagree about what the runner did.
+ * plain words. Built by folding the same steps the guard decided on. Time over
+ * the ceiling is the time inside overshoots the guard recognised (first
+ * slow-down to back-under): a raw count of moments over the ceiling would
+ * count GPS noise, and call honest easy runs near the ceiling moderate.
  */
 
 /** A recovery run may spend at most this share of moving time over the ceiling and still count as easy. */
@@ -94,9 +96,9 @@ export function addStep(acc: SummaryAccumulator, step: GuardStep): SummaryAccumu
   return {
     movingMs: acc.movingMs + dtMs,
     timerMs: c.timerMs,
-    overPaceMs: acc.overPaceMs + (step.overCause === 'pace' ? dtMs : 0),
-    overHrMs: acc.overHrMs + (step.overCause === 'hr' ? dtMs : 0),
-    overBothMs: acc.overBothMs + (step.overCause === 'both' ? dtMs : 0),
+    overPaceMs: acc.overPaceMs + (step.overshoot === 'pace' ? dtMs : 0),
+    overHrMs: acc.overHrMs + (step.overshoot === 'hr' ? dtMs : 0),
+    overBothMs: acc.overBothMs + (step.overshoot === 'both' ? dtMs : 0),
     slowDown,
     repeats,
     signalLost,
