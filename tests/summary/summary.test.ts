@@ -32,6 +32,15 @@ describe('after the run', () => {
     expect(s.alerts.repeats).toBe(9);
   });
 
+  test('pace readings that flicker across the ceiling on an easy run do not make it moderate', async () => {
+    // Half the readings 5 s/km over the ceiling, half 15 s/km under, heart rate steady and low.
+    const flicker = Array.from({ length: 180 }, (_, i): Stretch => ({ seconds: 5, paceSecPerKm: i % 2 === 0 ? 355 : 375, hrBpm: 128 }));
+    const s = await summaryOf(stretchesToSamples([easy(300), ...flicker]));
+    expect(s.alerts.slowDown).toBe(0);
+    expect(s.overMs.total).toBe(0);
+    expect(s.verdict).toBe('easy');
+  });
+
   test('standing still is not moving time', async () => {
     const s = await summaryOf(stretchesToSamples([easy(600), { seconds: 300, paceSecPerKm: 0, hrBpm: 110 }, easy(600)]));
     expect(s.movingMs / 1000).toBeGreaterThan(1190);
