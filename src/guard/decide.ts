@@ -65,7 +65,7 @@ export interface Decision {
    * back-under), what it is about: the summary's time over the ceiling, so
    * that the verdict and the alerts never disagree.
    */
-  readonly overshoot?: OverCause;
+  readonly overshoot: OverCause | undefined;
 }
 
 const UNSEEN: SensorWatch = { seen: false, lost: false };
@@ -81,6 +81,7 @@ export const INITIAL_DECISION_STATE: DecisionState = {
 
 export function decide(state: DecisionState, input: Conditioned, config: GuardConfig): Decision {
   const { tuning } = config;
+  // Most steps say nothing: fill a fresh array only when there is something to say.
   const events: GuardEvent[] = [];
   const atMs = input.atMs;
 
@@ -129,14 +130,14 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
   return {
     state: { phase, paceEvidence, hrEvidence, lastAtMs: atMs, timeUpSent, hr, pace },
     events,
-    ...(phase.name === 'over' || phase.name === 'falling' ? { overshoot: phase.cause } : {}),
+    overshoot: phase.name === 'over' || phase.name === 'falling' ? phase.cause : undefined,
   };
 }
 
 /**
  * One CUSUM step: add (excess − allowance) for dt seconds, the excess capped so
  * that no single reading decides, and never below zero. Growth is weighted
- * (see `witnessed`); draining never is. Without an excess to judge (warm-up,
+ * (see `paceEvidenceWeight`); draining never is. Without an excess to judge (warm-up,
  * no reading) the evidence stays where it is.
  */
 function accumulate(
@@ -174,16 +175,18 @@ function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
 
 interface OverNow {
   /** How much faster than the pace ceiling (s/km, negative when slower); undefined in warm-up or without pace. */
-  readonly paceExcessSecPerKm?: number;
+  readonly paceExcessSecPerKm: number | undefined;
   /** How far over the heart-rate ceiling (bpm, negative when under); undefined in warm-up or without heart rate. */
-  readonly hrExcessBpm?: number;
+  readonly hrExcessBpm: number | undefined;
   /** Both ceilings cleared by their hysteresis, or not moving. */
   readonly clear: boolean;
 }
 
+const STILL: OverNow = { paceExcessSecPerKm: undefined, hrExcessBpm: undefined, clear: true };
+
 function overNow(input: Conditioned, config: GuardConfig): OverNow {
   const { ceilings, tuning } = config;
-  if (input.paused || !input.moving) return { clear: true };
+  if (input.paused || !input.moving) return STILL;
   const paceCeiling = ceilings.paceCeilingSecPerKm;
   const gapPace = input.gapSpeedMps !== undefined && input.gapSpeedMps > 0 ? 1000 / input.gapSpeedMps : undefined;
   // A channel that has worked but reads nothing now (a tunnel, a dropout) is
@@ -198,9 +201,9 @@ function overNow(input: Conditioned, config: GuardConfig): OverNow {
   const paceJudged = paceCeiling !== undefined && gapPace !== undefined && input.timerMs >= tuning.paceWarmupMs;
   const hrJudged = hrCeiling !== undefined && hr !== undefined && input.timerMs >= tuning.hrWarmupMs;
   return {
+    paceExcessSecPerKm: paceJudged ? paceCeiling - gapPace : undefined,
+    hrExcessBpm: hrJudged ? hr - hrCeiling : undefined,
     clear: paceClear && hrClear,
-    ...(paceJudged ? { paceExcessSecPerKm: paceCeiling - gapPace } : {}),
-    ...(hrJudged ? { hrExcessBpm: hr - hrCeiling } : {}),
   };
 }
 

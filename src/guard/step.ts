@@ -8,7 +8,7 @@ import type { GuardEvent, OverCause } from './events.ts';
 export interface GuardStep {
   readonly conditioned: Conditioned;
   readonly events: readonly GuardEvent[];
-  readonly overshoot?: OverCause;
+  readonly overshoot: OverCause | undefined;
 }
 
 export interface GuardState {
@@ -31,10 +31,6 @@ export function guardStep(state: GuardState, input: GuardInput, config: GuardCon
   return {
     condition,
     decision: decision.state,
-    last: {
-      conditioned,
-      events: decision.events,
-      ...(decision.overshoot !== undefined ? { overshoot: decision.overshoot } : {}),
-    },
+    last: { conditioned, events: decision.events, overshoot: decision.overshoot },
   };
 }

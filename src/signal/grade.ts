@@ -105,17 +105,15 @@ function nextRoughness(state: GradeState, altitudeM: number): number | undefined
 
 /** Rise over the last `baselineM` of the profile, in percent; undefined until half of it has been run. */
 function gradeOver(profile: TimeWindow, odometerM: number, altitudeM: number, baselineM: number): number | undefined {
-  const base = pointBefore(profile, odometerM - baselineM);
-  const runM = base === undefined ? 0 : odometerM - base.key;
-  if (base === undefined || runM < baselineM * GRADE_MIN_BASELINE_SHARE) return undefined;
-  return Math.max(-MAX_GRADE_PCT, Math.min(MAX_GRADE_PCT, ((altitudeM - base.value) / runM) * 100));
-}
-
-/** The oldest profile point at or after `fromM` (the start of the baseline). */
-function pointBefore(profile: TimeWindow, fromM: number): { key: number; value: number } | undefined {
   const { log, start, end } = profile;
   if (log === undefined || start >= end) return undefined;
-  let i = start;
-  while (i < end - 1 && (log.keys[i] as number) < fromM) i++;
-  return { key: log.keys[i] as number, value: log.values[i] as number };
+  // The oldest point at or after the baseline's start, searched from the newest
+  // end: the baselines sit near it, and the profile keeps the longest one's points.
+  const fromM = odometerM - baselineM;
+  let i = end - 1;
+  while (i > start && (log.keys[i - 1] as number) >= fromM) i--;
+  const runM = odometerM - (log.keys[i] as number);
+  if (runM < baselineM * GRADE_MIN_BASELINE_SHARE) return undefined;
+  const gradePct = ((altitudeM - (log.values[i] as number)) / runM) * 100;
+  return Math.max(-MAX_GRADE_PCT, Math.min(MAX_GRADE_PCT, gradePct));
 }

@@ -58,7 +58,10 @@ export interface PaceRules {
 export function stepPace(state: PaceState, sample: Sample, rules: PaceRules): PaceState {
   const raw = rawReading(state, sample);
   const hasDistance = sample.distanceM !== undefined;
-  const hasPosition = sample.latDeg !== undefined && sample.lonDeg !== undefined;
+  // Positions are a reading only when speed and distance are absent; keeping
+  // them otherwise would only cost time.
+  const hasPosition =
+    sample.latDeg !== undefined && sample.lonDeg !== undefined && sample.speedMps === undefined && !hasDistance;
   const accepted = raw !== undefined && isPlausible(raw, sample, rules);
   return {
     readings: accepted

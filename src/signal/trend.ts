@@ -30,9 +30,18 @@ export function stepTrend(trend: Trend, value: number | undefined, dtMs: number)
     return trend.seenMs < 0 ? trend : { ...trend, missingMs: trend.missingMs + dtMs };
   }
   if (trend.seenMs < 0 || trend.missingMs + dtMs > TREND_GAP_RESET_MS) return { fast: value, slow: value, seenMs: 0, missingMs: 0 };
-  const fast = trend.fast + (value - trend.fast) * (1 - Math.exp(-dtMs / TREND_FAST_TAU_MS));
-  const slow = trend.slow + (value - trend.slow) * (1 - Math.exp(-dtMs / TREND_SLOW_TAU_MS));
+  const fast = trend.fast + (value - trend.fast) * gain(dtMs, TREND_FAST_TAU_MS);
+  const slow = trend.slow + (value - trend.slow) * gain(dtMs, TREND_SLOW_TAU_MS);
   return { fast, slow, seenMs: trend.seenMs + dtMs, missingMs: 0 };
+}
+
+/** An exponential average's step gain; samples come every second, so that case is kept ready. */
+const ONE_SECOND_GAINS = new Map<number, number>();
+function gain(dtMs: number, tauMs: number): number {
+  if (dtMs !== 1000) return 1 - Math.exp(-dtMs / tauMs);
+  let g = ONE_SECOND_GAINS.get(tauMs);
+  if (g === undefined) ONE_SECOND_GAINS.set(tauMs, (g = 1 - Math.exp(-1000 / tauMs)));
+  return g;
 }
 
 /** The trend, or undefined while it settles (it then says nothing either way). */

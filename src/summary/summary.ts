@@ -40,25 +40,25 @@ interface MinuteSums {
   n: number;
 }
 
+/**
+ * The running totals of one fold. Nobody sees its intermediate states, so it
+ * is updated in place: `addStep` returns the same object. Each fold takes a
+ * fresh one from `emptySummary()`.
+ */
 export interface SummaryAccumulator {
-  readonly movingMs: number;
-  readonly timerMs: number;
-  readonly overPaceMs: number;
-  readonly overHrMs: number;
-  readonly overBothMs: number;
-  readonly slowDown: number;
-  readonly repeats: number;
-  readonly signalLost: number;
-  readonly timeUp: number;
-  /**
-   * Moving samples with speed and heart rate, summed per minute of timer time,
-   * for decoupling. Owned by one fold and appended to in place: a run of hours
-   * would otherwise be copied at every sample.
-   */
+  movingMs: number;
+  timerMs: number;
+  overPaceMs: number;
+  overHrMs: number;
+  overBothMs: number;
+  slowDown: number;
+  repeats: number;
+  signalLost: number;
+  timeUp: number;
+  /** Moving samples with grade-adjusted speed and heart rate, summed per minute of timer time, for decoupling. */
   readonly minutes: MinuteSums[];
 }
 
-/** A fresh accumulator; each fold needs its own (see `minutes`). */
 export function emptySummary(): SummaryAccumulator {
   return {
     movingMs: 0,
@@ -74,16 +74,15 @@ export function emptySummary(): SummaryAccumulator {
   };
 }
 
-/** Folds one step in. */
+/** Folds one step into the accumulator, in place. */
 export function addStep(acc: SummaryAccumulator, step: GuardStep): SummaryAccumulator {
   const c = step.conditioned;
   const moving = !c.paused && c.moving && c.kind === 'sample';
   const dtMs = moving ? c.dtMs : 0;
-  let { slowDown, repeats, signalLost, timeUp } = acc;
   for (const event of step.events) {
-    if (event.kind === 'slow-down') event.repeat === 0 ? slowDown++ : repeats++;
-    else if (event.kind === 'signal-lost') signalLost++;
-    else if (event.kind === 'time-up') timeUp++;
+    if (event.kind === 'slow-down') event.repeat === 0 ? acc.slowDown++ : acc.repeats++;
+    else if (event.kind === 'signal-lost') acc.signalLost++;
+    else if (event.kind === 'time-up') acc.timeUp++;
   }
   if (moving && c.gapSpeedMps !== undefined && c.hrBpm !== undefined) {
     const index = Math.floor(c.timerMs / 60_000);
@@ -93,18 +92,12 @@ export function addStep(acc: SummaryAccumulator, step: GuardStep): SummaryAccumu
     bucket.hrSum += c.hrBpm;
     bucket.n++;
   }
-  return {
-    movingMs: acc.movingMs + dtMs,
-    timerMs: c.timerMs,
-    overPaceMs: acc.overPaceMs + (step.overshoot === 'pace' ? dtMs : 0),
-    overHrMs: acc.overHrMs + (step.overshoot === 'hr' ? dtMs : 0),
-    overBothMs: acc.overBothMs + (step.overshoot === 'both' ? dtMs : 0),
-    slowDown,
-    repeats,
-    signalLost,
-    timeUp,
-    minutes: acc.minutes,
-  };
+  acc.movingMs += dtMs;
+  acc.timerMs = c.timerMs;
+  if (step.overshoot === 'pace') acc.overPaceMs += dtMs;
+  else if (step.overshoot === 'hr') acc.overHrMs += dtMs;
+  else if (step.overshoot === 'both') acc.overBothMs += dtMs;
+  return acc;
 }
 
 export function finishSummary(acc: SummaryAccumulator, config: GuardConfig): RunSummary {
