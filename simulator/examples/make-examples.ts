@@ -50,11 +50,12 @@
  * 12:00–13:15 with no speed and no position, and heart rate gone 21:00–21:50.
  * Nothing to alert on but lost and regained signal.
  */
+import { holdPace, runAt } from '../synth/segments.ts';
 import type { z } from 'zod';
 import type { Profile } from '../../src/ceiling/profile.ts';
 import { encodeActivity } from '../../src/fit/encode.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
-import { DEFAULT_RUNNER, type Scenario, type ScenarioCeilings, type Segment } from '../synth/scenario.ts';
+import { DEFAULT_RUNNER, type Scenario, type ScenarioCeilings } from '../synth/scenario.ts';
 import { synthesizeRun, type SynthRun } from '../synth/synthesize.ts';
 
 /** When every example run starts: 2025-06-01 06:30 UTC, a fixed instant (never the clock). */
@@ -75,20 +76,9 @@ const CEILINGS: ScenarioCeilings = { paceCeilingSecPerKm: 360, hrCeilingBpm: 140
 
 const sec = (m: number, s = 0): number => m * 60 + s;
 /** Running at `offset` s/km from the pace ceiling (positive: slower), holding effort on `gradePct`. */
-const easy = (durationSec: number, offset: number, gradePct = 0): Segment => ({
-  kind: 'run',
-  durationSec,
-  pace: { ceilingOffsetSecPerKm: offset },
-  gradePct,
-});
+const easy = runAt;
 /** Holding an actual pace whatever the grade. */
-const held = (durationSec: number, offset: number, gradePct: number): Segment => ({
-  kind: 'run',
-  durationSec,
-  pace: { ceilingOffsetSecPerKm: offset },
-  hold: 'pace',
-  gradePct,
-});
+const held = holdPace;
 
 /** A rounded hill: grade in steps of about a percent, as a road climbs, never a cliff-edge summit. */
 const GENTLE_HILL_UP: readonly (readonly [durationSec: number, gradePct: number])[] = [

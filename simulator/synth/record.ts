@@ -43,6 +43,7 @@
  * So the default speed noise is a good watch under open sky, `gpsSpeedSigmaMps`
  * 0.3 a typical-to-poor one, and positions at 3–5 m a typical-to-poor phone.
  */
+import { EARTH_RADIUS_M } from '../../src/signal/geo.ts';
 import type { GuardInput, Sample } from '../../src/samples/sample.ts';
 import type { TruthSecond } from './physics.ts';
 import { ar1, gaussian, poissonTimesSec, stream, uniform, uniformInt } from './random.ts';
@@ -66,8 +67,6 @@ const CADENCE_SIGMA_SPM = 1.5;
 export const AUTO_PAUSE_SPEED_MPS = 0.5;
 const SMART_MIN_INTERVAL_SEC = 4;
 const SMART_MAX_INTERVAL_SEC = 6;
-/** Mean Earth radius (IUGG), for the tangent-plane to lat/lon conversion. */
-const EARTH_RADIUS_M = 6_371_008.8;
 
 type MutableSample = { -readonly [K in keyof Sample]: Sample[K] };
 

@@ -16,6 +16,7 @@
  * scenarios are plain data: `suiteRun('hills-uphill-at-ceiling')` gives one to
  * synthesize on its own (CLI, examples).
  */
+import { holdPace, runAt, standStill } from './segments.ts';
 import type { Noise, PaceTarget, Recording, Runner, Scenario, Segment, Stretch, Tunnel } from './scenario.ts';
 import { DEFAULT_RUNNER } from './scenario.ts';
 import { stream, streamSeed, uniformInt, type Random } from './random.ts';
@@ -106,23 +107,12 @@ function pace(offsetSecPerKm: number): PaceTarget {
   return { ceilingOffsetSecPerKm: offsetSecPerKm };
 }
 const minutes = (m: number): number => Math.round(m * 60);
-/** Running at `offset` from the ceiling, holding effort on any grade. */
-const easy = (m: number, offset: number, gradePct = 0): Segment => ({
-  kind: 'run',
-  durationSec: minutes(m),
-  pace: pace(offset),
-  gradePct,
-});
+/** Running at `offset` from the ceiling for `m` minutes, holding effort on any grade. */
+const easy = (m: number, offset: number, gradePct = 0): Segment => runAt(minutes(m), offset, gradePct);
 /** Holding an actual pace whatever the grade (uphill at ceiling pace; a fast downhill). */
-const held = (m: number, offset: number, gradePct: number): Segment => ({
-  kind: 'run',
-  durationSec: minutes(m),
-  pace: pace(offset),
-  hold: 'pace',
-  gradePct,
-});
+const held = (m: number, offset: number, gradePct: number): Segment => holdPace(minutes(m), offset, gradePct);
 const WARM_UP = easy(4, 35);
-const stop = (sec: number, timer: 'running' | 'auto-pause' = 'running'): Segment => ({ kind: 'stop', durationSec: sec, timer });
+const stop = standStill;
 
 /**
  * `count` short surges (4–10 s, 30–60 s/km faster than the ceiling) spread

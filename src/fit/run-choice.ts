@@ -3,6 +3,7 @@
  * samples into spans, each span's speeds are measured, and the longest span
  * that nothing rules out as a run is chosen. The sport label is only reported.
  */
+import { haversineM } from '../signal/geo.ts';
 import type { Sample } from '../samples/sample.ts';
 import { finite, isFields } from './fields.ts';
 import { typeName } from './sdk-read.ts';
@@ -114,8 +115,6 @@ export interface SpanStats {
   readonly fastShare: number;
 }
 
-const EARTH_RADIUS_M = 6_371_000;
-const RADIANS_PER_DEGREE = Math.PI / 180;
 
 export function measure(samples: readonly Sample[], lo: number, hi: number): SpanStats {
   let hrCount = 0;
@@ -162,10 +161,7 @@ export function measure(samples: readonly Sample[], lo: number, hi: number): Spa
       if (s.latDeg === undefined || s.lonDeg === undefined) continue;
       const dtMs = s.atMs - prevAtMs;
       if (dtMs > 0 && dtMs <= GAP_PAUSE_MS) {
-        // Equirectangular distance: exact enough over the few metres between fixes.
-        const x = (s.lonDeg - prevB) * RADIANS_PER_DEGREE * Math.cos(((s.latDeg + prevA) / 2) * RADIANS_PER_DEGREE);
-        const y = (s.latDeg - prevA) * RADIANS_PER_DEGREE;
-        speed = (Math.sqrt(x * x + y * y) * EARTH_RADIUS_M * 1000) / dtMs;
+        speed = (haversineM(prevA, prevB, s.latDeg, s.lonDeg) * 1000) / dtMs;
       }
       prevAtMs = s.atMs;
       prevA = s.latDeg;

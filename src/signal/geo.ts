@@ -1,5 +1,5 @@
 /** Mean Earth radius (IUGG), metres. */
-const EARTH_RADIUS_M = 6_371_008.8;
+export const EARTH_RADIUS_M = 6_371_008.8;
 
 /** Great-circle distance between two positions (haversine), metres. */
 export function haversineM(latADeg: number, lonADeg: number, latBDeg: number, lonBDeg: number): number {

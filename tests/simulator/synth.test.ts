@@ -1,3 +1,4 @@
+import { holdPace, runAt } from '../../simulator/synth/segments.ts';
 import { describe, expect, test } from 'vitest';
 import type { GuardInput, Sample } from '../../src/samples/sample.ts';
 import { labelTruth } from '../../simulator/synth/labels.ts';
@@ -13,19 +14,8 @@ const CEILINGS = { paceCeilingSecPerKm: 360, hrCeilingBpm: 140 };
 /** Heart rate out of the way, for tests about pace alone. */
 const PACE_ONLY = { paceCeilingSecPerKm: 360, hrCeilingBpm: 170 };
 
-const easy = (durationSec: number, offset = 10, gradePct = 0): Segment => ({
-  kind: 'run',
-  durationSec,
-  pace: { ceilingOffsetSecPerKm: offset },
-  gradePct,
-});
-const held = (durationSec: number, offset: number, gradePct: number): Segment => ({
-  kind: 'run',
-  durationSec,
-  pace: { ceilingOffsetSecPerKm: offset },
-  hold: 'pace',
-  gradePct,
-});
+const easy = (durationSec: number, offset = 10, gradePct = 0): Segment => runAt(durationSec, offset, gradePct);
+const held = holdPace;
 
 function scenario(segments: readonly Segment[], extra: Partial<Scenario> = {}): Scenario {
   return { name: 'test', runner: DEFAULT_RUNNER, ceilings: CEILINGS, segments, ...extra };
