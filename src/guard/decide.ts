@@ -81,7 +81,6 @@ export const INITIAL_DECISION_STATE: DecisionState = {
 
 export function decide(state: DecisionState, input: Conditioned, config: GuardConfig): Decision {
   const { tuning } = config;
-  // Most steps say nothing: fill a fresh array only when there is something to say.
   const events: GuardEvent[] = [];
   const atMs = input.atMs;
 

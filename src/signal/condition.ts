@@ -49,6 +49,8 @@ export interface ConditionState {
   readonly hr: HrState;
   readonly grade: GradeState;
   readonly lastCadenceSpm: number | undefined;
+  /** A cadence has been recorded at some point in this run. */
+  readonly cadenceSeen: boolean;
   readonly hrTrend: Trend;
   readonly cadenceTrend: Trend;
   readonly output: Conditioned | undefined;
@@ -63,6 +65,7 @@ export const INITIAL_CONDITION_STATE: ConditionState = {
   hr: INITIAL_HR_STATE,
   grade: INITIAL_GRADE_STATE,
   lastCadenceSpm: undefined,
+  cadenceSeen: false,
   hrTrend: NO_TREND,
   cadenceTrend: NO_TREND,
   output: undefined,
@@ -121,7 +124,7 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     hrTrendBpm: trendOf(hrTrend),
     cadenceTrendSpm: trendOf(cadenceTrend),
     hasHr: hr.lastAcceptedAtMs !== undefined,
-    hasCadence: cadenceSpm !== undefined,
+    hasCadence: state.cadenceSeen || cadenceSpm !== undefined,
   };
   return {
     startAtMs: state.startAtMs ?? atMs,
@@ -132,6 +135,7 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     hr,
     grade,
     lastCadenceSpm: cadenceSpm,
+    cadenceSeen: state.cadenceSeen || cadenceSpm !== undefined,
     hrTrend,
     cadenceTrend,
     output,
