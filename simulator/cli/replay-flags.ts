@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { PaceText, type Profile } from '../../src/ceiling/profile.ts';
 import { UsageError } from './fail.ts';
+import { parseCommandArgs } from './args.ts';
 import type { ReplaySpeed } from '../replay/paced.ts';
 
 /** `paceguard replay` flags, validated at the edge; messages name the flag. */
@@ -31,39 +31,21 @@ export interface ReplayOptions {
 }
 
 export function parseReplayFlags(argv: readonly string[]): ReplayOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        profile: { type: 'string' },
-        'easy-pace': { type: 'string' },
-        'pace-ceiling': { type: 'string' },
-        'hr-ceiling': { type: 'string' },
-        'max-hr': { type: 'string' },
-        'rest-hr': { type: 'string' },
-        'max-duration': { type: 'string' },
-        format: { type: 'string' },
-        speed: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    // parseArgs explains itself in one sentence ("Unknown option '--x'…"); keep only that.
-    throw new UsageError(`replay: ${(error as Error).message.split('\n')[0]}`);
+  const { flags: f, positionals } = parseCommandArgs('replay', argv, {
+    profile: { type: 'string' },
+    'easy-pace': { type: 'string' },
+    'pace-ceiling': { type: 'string' },
+    'hr-ceiling': { type: 'string' },
+    'max-hr': { type: 'string' },
+    'rest-hr': { type: 'string' },
+    'max-duration': { type: 'string' },
+    format: { type: 'string' },
+    speed: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, Flags);
+  if (positionals.length > 1) {
+    throw new UsageError(`replay: expected one FIT file, got ${positionals.length}`);
   }
-  const checked = Flags.safeParse(parsed.values);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    const flag = issue?.path[0];
-    throw new UsageError(`replay: ${flag !== undefined ? `--${String(flag)}: ` : ''}${issue?.message ?? 'invalid flags'}`);
-  }
-  if (parsed.positionals.length > 1) {
-    throw new UsageError(`replay: expected one FIT file, got ${parsed.positionals.length}`);
-  }
-  const f = checked.data;
   const flags: Profile = {
     ...(f['easy-pace'] !== undefined ? { easyPace: f['easy-pace'] } : {}),
     ...(f['pace-ceiling'] !== undefined ? { paceCeiling: f['pace-ceiling'] } : {}),
@@ -72,7 +54,7 @@ export function parseReplayFlags(argv: readonly string[]): ReplayOptions {
     ...(f['rest-hr'] !== undefined ? { restHrBpm: f['rest-hr'] } : {}),
     ...(f['max-duration'] !== undefined ? { maxDurationMin: f['max-duration'] } : {}),
   };
-  const file = parsed.positionals[0];
+  const file = positionals[0];
   return {
     ...(file !== undefined ? { file } : {}),
     ...(f.profile !== undefined ? { profilePath: f.profile } : {}),
