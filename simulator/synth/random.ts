@@ -9,23 +9,9 @@
  * is given.
  */
 
-/** Uniform in [0, 1). */
-export type Random = () => number;
+import { mulberry32, type Random } from '../../src/random/mulberry32.ts';
 
-/**
- * mulberry32 (Tommy Ettinger, public domain): a 32-bit state generator, plenty
- * for noise (period 2^32, passes gjrand's tests at this size).
- */
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Random };
 
 /** FNV-1a of the label, mixed with the seed: one independent stream per (seed, label). */
 export function streamSeed(seed: number, label: string): number {
