@@ -1,6 +1,7 @@
 import { EXIT_USAGE, UsageError } from './fail.ts';
 import { MAIN_HELP } from './help.ts';
 import { replayCommand } from './replay-command.ts';
+import { calibrateCommand } from '../calibrate/command.ts';
 
 declare const PACEGUARD_VERSION: string | undefined;
 
@@ -14,6 +15,9 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'replay':
       await replayCommand(rest, io);
       return 0;
+    case 'calibrate':
+      await calibrateCommand(rest, io);
+      return 0;
     case undefined:
     case '--help':
     case '-h':
@@ -24,7 +28,7 @@ async function main(argv: readonly string[]): Promise<number> {
       io.out(typeof PACEGUARD_VERSION === 'string' ? PACEGUARD_VERSION : 'dev');
       return 0;
     default:
-      throw new UsageError(`unknown command '${command}' (expected replay; see paceguard --help)`);
+      throw new UsageError(`unknown command '${command}' (expected replay or calibrate; see paceguard --help)`);
   }
 }
 

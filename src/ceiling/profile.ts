@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatPace, parsePace } from '../samples/pace.ts';
 import { DEFAULT_TUNING, type GuardConfig, type GuardTuning } from '../guard/config.ts';
 import { deriveCeilings, type CeilingInputs } from './ceiling.ts';
+import { CalibrationRecord } from '../calibrate/record.ts';
 
 /**
  * The runner's profile: what they know about themselves, and any tuning. The
@@ -56,6 +57,8 @@ export const Profile = z
     restHrBpm: z.number().int().min(25).max(120).optional(),
     maxDurationMin: z.number().positive().max(600).optional(),
     tuning: TuningOverrides.optional(),
+    /** Written by `paceguard calibrate`: which runs, when, and the fitted heart-rate curve (src/calibrate/record.ts). */
+    calibration: CalibrationRecord.optional(),
   })
   .refine((p) => p.maxHrBpm === undefined || p.restHrBpm === undefined || p.restHrBpm < p.maxHrBpm, {
     message: 'expected restHrBpm below maxHrBpm',

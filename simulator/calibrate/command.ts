@@ -1,0 +1,169 @@
+/**
+ * `paceguard calibrate PATH…`: a history of FIT files → the runner's profile.
+ *
+ * ```
+ * paths ─► files (folders walked) ─► bytes ─► sha256 ─┬─ cache hit ─────────────┐
+ *                                                     └─ extractActivity (pure) ─┴─► runs ─► calibrate ─► profile (atomic) + report
+ * ```
+ *
+ * Every file that cannot be used is one note on stderr (`paceguard: FILE:
+ * skipped: …`) and a count; none stops the run. No usable run at all is one
+ * line and exit 2, with nothing written. The per-file step is the pure
+ * `extractActivity(bytes)`, so a worker pool can take it over unchanged.
+ */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { z } from 'zod';
+import { calibrate, type Calibration, type CalibrationRun } from '../../src/calibrate/calibrate.ts';
+import { extractActivity } from '../../src/calibrate/extract.ts';
+import { calibratedProfile } from '../../src/calibrate/record.ts';
+import { describeIssue, Profile } from '../../src/ceiling/profile.ts';
+import { UsageError } from '../cli/fail.ts';
+import { CALIBRATE_HELP } from '../cli/help.ts';
+import { writeFileAtomic } from './atomic.ts';
+import { openCache, sha256Hex } from './cache.ts';
+import { collectFiles, describeFsError, readActivityBytes } from './files.ts';
+import { parseCalibrateFlags } from './flags.ts';
+import { defaultCacheDir, defaultProfilePath, type Place } from './locations.ts';
+import { calibrationReport, fileLine, ignoredLine, type FileCounts } from './report.ts';
+
+export interface Output {
+  readonly out: (line: string) => void;
+  readonly warn: (line: string) => void;
+}
+
+export interface CalibrateOutcome {
+  readonly profilePath: string;
+  readonly calibration: Calibration;
+  readonly counts: FileCounts;
+  /** Files decoded this time (not served by the cache). */
+  readonly decoded: number;
+}
+
+const HERE: Place = { env: process.env, platform: process.platform, homeDir: homedir() };
+
+export async function calibrateCommand(argv: readonly string[], io: Output, place: Place = HERE): Promise<CalibrateOutcome | undefined> {
+  const options = parseCalibrateFlags(argv);
+  if (options.help) {
+    io.out(CALIBRATE_HELP);
+    return undefined;
+  }
+  if (options.paths.length === 0) throw new UsageError('calibrate: expected FIT files or folders (see paceguard calibrate --help)');
+
+  // The target is checked before any work: a profile we could not keep is refused up front.
+  const profilePath = options.out ?? defaultProfilePath(place);
+  const existing = await readExistingProfile(profilePath);
+
+  const note = (file: string, text: string): void => io.warn(`paceguard: ${file}: ${text}`);
+  const listed = await collectFiles(options.paths);
+  for (const n of listed.notes) note(n.file, n.text);
+
+  const cache = openCache(options.cacheDir === null ? undefined : (options.cacheDir ?? defaultCacheDir(place)));
+  const counts = { files: listed.files.length, runs: 0, unreadable: listed.notes.length, notRuns: 0, noData: 0, duplicates: 0, ignored: listed.ignored, fromCache: 0 };
+  const runs: CalibrationRun[] = [];
+  const byContent = new Map<string, string>();
+  const byStart = new Map<number, string>();
+  let decoded = 0;
+
+  for (const file of listed.files) {
+    const read = await readActivityBytes(file);
+    if (!read.ok) {
+      counts.unreadable++;
+      note(file, `skipped: ${read.why}`);
+      continue;
+    }
+    const sha256 = sha256Hex(read.bytes);
+    const twin = byContent.get(sha256);
+    if (twin !== undefined) {
+      counts.duplicates++;
+      note(file, `skipped: same content as ${twin}`);
+      continue;
+    }
+    byContent.set(sha256, file);
+    let extract = await cache.get(sha256);
+    if (extract === undefined) {
+      extract = extractActivity(read.bytes);
+      decoded++;
+      if (!(extract.kind === 'skipped' && extract.reason === 'internal-error')) await cache.put(sha256, extract);
+    } else {
+      counts.fromCache++;
+    }
+    if (extract.kind === 'skipped') {
+      if (extract.reason === 'not-a-run') counts.notRuns++;
+      else if (extract.reason === 'no-data') counts.noData++;
+      else counts.unreadable++;
+      note(file, `skipped: ${extract.message}`);
+      continue;
+    }
+    const sameRun = byStart.get(extract.facts.startMs);
+    if (sameRun !== undefined) {
+      counts.duplicates++;
+      note(file, `skipped: the same run as ${sameRun} (same start time)`);
+      continue;
+    }
+    byStart.set(extract.facts.startMs, file);
+    if (extract.damage !== undefined) note(file, `warning: ${extract.damage}`);
+    counts.runs++;
+    runs.push({ file, sha256, facts: extract.facts, stretches: extract.stretches });
+  }
+  if (cache.failure !== undefined) io.warn(`paceguard: ${cache.failure}`);
+
+  const restHrBpm = options.restHrBpm ?? existing.restHrBpm;
+  const result = calibrate(runs, {
+    ...(restHrBpm === undefined ? {} : { restHrBpm }),
+    ...(existing.recoveryMarginSecPerKm === undefined ? {} : { recoveryMarginSecPerKm: existing.recoveryMarginSecPerKm }),
+    ...(existing.maxHrBpm === undefined ? {} : { knownMaxHrBpm: existing.maxHrBpm }),
+  });
+  if (!result.ok) {
+    const ignored = ignoredLine(counts);
+    throw new UsageError(`calibrate: no usable runs (${fileLine(counts)}${ignored === undefined ? '' : `; ${ignored}`}): ${result.error}; nothing written`);
+  }
+  const calibration = result.calibration;
+  for (const warning of calibration.warnings) io.warn(`paceguard: warning: ${warning}`);
+
+  const profile = calibratedProfile(calibration, existing);
+  const checked = Profile.safeParse(z.encode(Profile, profile));
+  // A calibration the schema refuses is our bug, not the runner's input.
+  if (!checked.success) throw new Error(`the calibrated profile does not validate: ${describeIssue(checked.error)}`);
+  try {
+    await writeFileAtomic(profilePath, `${JSON.stringify(z.encode(Profile, profile), null, 2)}\n`);
+  } catch (error) {
+    throw new UsageError(`${profilePath}: cannot write the profile (${writeProblem(error)}); nothing written`);
+  }
+
+  for (const text of calibrationReport(calibration, counts)) io.out(text);
+  io.out('');
+  io.out(`Profile written to ${profilePath}`);
+  return { profilePath, calibration, counts, decoded };
+}
+
+function writeProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'permission denied';
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'ENOTDIR' || code === 'EEXIST') return 'part of the path is a file, not a folder';
+  if (code === 'EISDIR') return 'it is a folder';
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** The profile already at the target: its own settings are kept. Missing is fine; unreadable or invalid is refused. */
+async function readExistingProfile(file: string): Promise<Profile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    // Not there (or a parent is not a folder: the write will say so): nothing to keep.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return {};
+    throw new UsageError(`${file}: existing profile: ${describeFsError(error, 'file')}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${file}: existing profile is not valid JSON (${(error as Error).message}); fix or remove it, or give --out`);
+  }
+  const checked = Profile.safeParse(json);
+  if (!checked.success) throw new UsageError(`${file}: existing profile: ${describeIssue(checked.error)}; fix or remove it, or give --out`);
+  return checked.data;
+}

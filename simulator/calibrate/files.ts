@@ -1,0 +1,111 @@
+/**
+ * The file side of calibration: which files a history is (folders walked
+ * recursively), their bytes (gzip undone: Strava exports hold `.fit.gz`),
+ * and one-line reasons for what cannot be read. Nothing here throws for a
+ * bad file or folder: each becomes a note and the walk goes on.
+ */
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+/** Names read from folders: FIT files, gzipped or not (Garmin exports `.fit`, Strava `.fit.gz`). */
+export const FIT_NAME = /\.fit(\.gz)?$/i;
+
+export interface Note {
+  readonly file: string;
+  readonly text: string;
+}
+
+export interface FileList {
+  /** Files to read, in a stable order (sorted within each folder, arguments in the order given). */
+  readonly files: string[];
+  /** Paths that could not be listed or read. */
+  readonly notes: Note[];
+  /** Files in folders whose names are not FIT (GPX, TCX, JSON…): left alone, counted. */
+  readonly ignored: number;
+}
+
+/** Files named on the command line are read whatever their name; in folders, only FIT names. */
+export async function collectFiles(paths: readonly string[]): Promise<FileList> {
+  const list: FileList = { files: [], notes: [], ignored: 0 };
+  const seenDirs = new Set<string>();
+  let ignored = 0;
+  const walk = async (dir: string): Promise<void> => {
+    let real: string;
+    let entries;
+    try {
+      real = await realpath(dir);
+      // A link back up the tree would walk for ever: each folder once.
+      if (seenDirs.has(real)) return;
+      seenDirs.add(real);
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      list.notes.push({ file: dir, text: `skipped: ${describeFsError(error, 'folder')}` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        try {
+          isDir = (await stat(full)).isDirectory();
+        } catch (error) {
+          if (FIT_NAME.test(entry.name)) list.notes.push({ file: full, text: `skipped: ${describeFsError(error, 'file')}` });
+          continue;
+        }
+      }
+      if (isDir) await walk(full);
+      else if (FIT_NAME.test(entry.name)) list.files.push(full);
+      else ignored++;
+    }
+  };
+  for (const given of paths) {
+    let isDir: boolean;
+    try {
+      isDir = (await stat(given)).isDirectory();
+    } catch (error) {
+      list.notes.push({ file: given, text: `skipped: ${describeFsError(error, 'file or folder')}` });
+      continue;
+    }
+    if (isDir) await walk(given);
+    else list.files.push(given);
+  }
+  return { ...list, ignored };
+}
+
+export type Bytes = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly why: string };
+
+/** A file's bytes, gunzipped when its name ends in `.gz`. */
+export async function readActivityBytes(file: string): Promise<Bytes> {
+  let raw: Uint8Array;
+  try {
+    raw = new Uint8Array(await readFile(file));
+  } catch (error) {
+    return { ok: false, why: describeFsError(error, 'file') };
+  }
+  if (!/\.gz$/i.test(file)) return { ok: true, bytes: raw };
+  try {
+    return { ok: true, bytes: new Uint8Array(gunzipSync(raw)) };
+  } catch (error) {
+    return { ok: false, why: `not a readable gzip file (${(error as Error).message})` };
+  }
+}
+
+/** The usual failures of the file system, as a runner would say them. */
+export function describeFsError(error: unknown, what: 'file' | 'folder' | 'file or folder'): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return `no such ${what}`;
+    case 'EACCES':
+    case 'EPERM':
+      return `cannot read it (permission denied)`;
+    case 'EISDIR':
+      return 'is a folder, expected a file';
+    case 'ELOOP':
+      return 'a link that loops';
+    default:
+      return `cannot read it (${code ?? (error instanceof Error ? error.message : String(error))})`;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The per-file step of calibration, pure so that it can be cached by content
+ * and run in a worker pool: FIT bytes in, a small extract out (the steady
+ * stretches and a few facts, never the raw samples). Never throws.
+ *
+ * Whether an activity is a run is judged from its data, not its label:
+ * decodeActivity refuses rides and downhill skiing (speeds no runner holds);
+ * here walks and hikes (median moving speed at walking pace) and activities
+ * with a rhythm that is not running (rowing strokes, cross-country skiing,
+ * walking steps: a median step rate well under a running cadence) are set
+ * aside too.
+ */
+import { decodeActivity, WALKING_SPEED_MAX_MPS } from '../fit/decode.ts';
+import type { GuardInput } from '../samples/sample.ts';
+import { formatPace, speedToPace } from '../samples/pace.ts';
+import { RUNNING_CADENCE_SPM } from '../signal/pace.ts';
+import { extractStretches, type ActivityFacts, type Stretch } from './stretches.ts';
+
+/**
+ * Version of the extract and of the rules that make it. Bump it whenever
+ * extraction changes (a rule, a constant, the conditioning it relies on):
+ * cached extracts of another version are not used.
+ */
+export const EXTRACT_VERSION = 1;
+
+/** `internal-error`: a bug of ours, never cached (a fixed version must see the file again). */
+export type SkipReason = 'unreadable' | 'not-a-run' | 'no-data' | 'internal-error';
+
+export type ActivityExtract =
+  | {
+      readonly kind: 'run';
+      readonly facts: ActivityFacts;
+      readonly stretches: readonly Stretch[];
+      /** The decoder's warning when the file is damaged but partly read (truncated, CRC, SDK failure part-way). */
+      readonly damage?: string;
+    }
+  | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly message: string };
+
+/** FIT bytes → extract. */
+export function extractActivity(bytes: Uint8Array): ActivityExtract {
+  try {
+    return extract(bytes);
+  } catch (error) {
+    // Only a bug of ours gets here; one odd file must not stop a history of hundreds.
+    return { kind: 'skipped', reason: 'internal-error', message: `could not extract it (internal error: ${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+function extract(bytes: Uint8Array): ActivityExtract {
+  const decoded = decodeActivity(bytes);
+  if (!decoded.ok) {
+    // decodeActivity's refusals of rides all start this way (src/fit/run-choice.ts).
+    const reason: SkipReason = decoded.error.startsWith('not a run') ? 'not-a-run' : 'unreadable';
+    return { kind: 'skipped', reason, message: decoded.error };
+  }
+  // decodeActivity puts the damage warning first when there is one.
+  const damage = decoded.warnings.find((w) => /^(file is|file fails|the FIT SDK)/.test(w));
+  return extractFromInputs(decoded.inputs, damage);
+}
+
+/** Decoded inputs → extract: the data decide whether this was a run. */
+export function extractFromInputs(inputs: readonly GuardInput[], damage?: string): ActivityExtract {
+  const { facts, stretches } = extractStretches(inputs);
+  const notRun = whyNotARun(facts);
+  if (notRun !== undefined) return notRun;
+  return { kind: 'run', facts, stretches, ...(damage === undefined ? {} : { damage }) };
+}
+
+function whyNotARun(facts: ActivityFacts): ActivityExtract | undefined {
+  const speed = facts.medianMovingSpeedMps;
+  if (speed === undefined) return { kind: 'skipped', reason: 'no-data', message: 'no pace data while moving: calibration needs pace and heart rate' };
+  if (speed < WALKING_SPEED_MAX_MPS) {
+    return {
+      kind: 'skipped',
+      reason: 'not-a-run',
+      message:
+        `a walk or hike: median moving speed ${speed.toFixed(2)} m/s (${formatPace(speedToPace(speed))} /km), ` +
+        `under running speed (${WALKING_SPEED_MAX_MPS} m/s)`,
+    };
+  }
+  const cadence = facts.medianCadenceSpm;
+  if (cadence !== undefined && cadence < RUNNING_CADENCE_SPM) {
+    return {
+      kind: 'skipped',
+      reason: 'not-a-run',
+      message: `not a running rhythm: median step rate ${Math.round(cadence)} /min, under ${RUNNING_CADENCE_SPM} (rowing, skiing or walking)`,
+    };
+  }
+  if (facts.hrMs === 0) return { kind: 'skipped', reason: 'no-data', message: 'no heart rate: calibration needs pace and heart rate' };
+  return undefined;
+}

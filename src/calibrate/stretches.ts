@@ -1,0 +1,424 @@
+/**
+ * One activity's guard inputs → what calibration needs from it: its steady
+ * stretches (minutes of steady grade-adjusted pace, each with the heart rate
+ * they cost), its highest sustained heart rate, and the facts that say
+ * whether it was a run at all. Raw samples stay behind: the result is small
+ * enough to cache per file.
+ *
+ * ```
+ * timer  0 ─────── 8 min ──┬──1──┬──2──┬──3──┬──4──┬──5──┬──6──┬── …  one-minute blocks
+ *         HR settles        │ steady: 3 to 10 blocks that agree │  ✗  │ steady …
+ *                           pace: mean of block medians; HR: median after the first block
+ * ```
+ *
+ * Two passes. The first conditions the samples as the guard does
+ * (`stepCondition`): it decides what is believed (heart rate without faults,
+ * jumps or cadence lock; plausible speed), what is moving, what is paused.
+ * The second, which a live guard cannot do, looks both ways: grade is the
+ * rise over a baseline *centred* on each sample, so it neither lags the
+ * terrain nor leans to one side (the guard's trailing grade leans downhill on
+ * purpose, and its smoothed speed is a lower median: both are the cautious
+ * side for alerts, and both would bias a calibration slow). Speed is the
+ * recorded reading itself; a block's median of readings ignores the seconds
+ * a multipath spike lasts.
+ */
+import { DEFAULT_TUNING } from '../guard/config.ts';
+import type { GuardInput } from '../samples/sample.ts';
+import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned } from '../signal/condition.ts';
+import { MAX_GRADE_PCT, ROUGH_ALTITUDE_M, ROUGH_GRADE_BASELINE_M, SMOOTH_GRADE_BASELINE_M } from '../signal/grade.ts';
+import { gradeAdjustedSpeedMps } from '../signal/minetti.ts';
+import { MAX_PLAUSIBLE_SPEED_MPS, RUNNING_CADENCE_SPM } from '../signal/pace.ts';
+import { MAD_TO_SD, median } from './stats.ts';
+
+// ---------------------------------------------------------------------------
+// Rules
+
+/**
+ * Steady stretches start after this much timer time: heart rate follows a
+ * change of effort within a minute or two, but the warm-up (blood volume
+ * shifts, temperature) moves it for longer; issue #3 asks for 8–10 min.
+ */
+export const HR_SETTLE_MS = 8 * 60_000;
+/** Stretches are built from blocks of this much timer time. */
+export const BLOCK_MS = 60_000;
+/** A steady stretch is at least this many consecutive blocks (3 min)… */
+export const MIN_STRETCH_BLOCKS = 3;
+/**
+ * …and at most this many (10 min). Longer stretches average GPS noise out
+ * (a speed error of 0.25 m/s correlated over 10 s averages to about 0.05 m/s
+ * over 10 min), which keeps the fitted slope from being diluted; shorter
+ * ones keep the time resolution cardiac drift needs.
+ */
+export const MAX_STRETCH_BLOCKS = 10;
+/**
+ * Heart rate of a stretch is read after its first block: after a change of
+ * pace the heart needs a minute (time constant 30–60 s) to follow.
+ */
+export const STRETCH_HR_SKIP_BLOCKS = 1;
+/** A block counts when at least this share of its time is usable running (no stop, no lost sensor). */
+export const BLOCK_MIN_COVERAGE = 0.8;
+/**
+ * Steady effort: each block's grade-adjusted speed within this fraction of
+ * the stretch's (±6 %: about ±20 s/km at 5:30; tempo changes and surges are
+ * 10 % and more, GPS noise on a minute's median a few percent).
+ */
+export const STEADY_GAP_TOLERANCE = 0.06;
+/**
+ * Steady response: each block's median heart rate (after the first) within
+ * this many bpm of the stretch's. Heart rate drifts a few bpm an hour at a
+ * steady effort; a bigger change is a change of effort GPS missed, or the
+ * sensor.
+ */
+export const STEADY_HR_TOLERANCE_BPM = 4;
+/** Slower than this (grade-adjusted) is walking, not running: decode's walking bound (1.8 m/s, 9:16 /km). */
+export const RUNNING_GAP_MIN_MPS = 1.8;
+/**
+ * Steeper than this the seconds are left out: Minetti's cost is least
+ * certain there, heart rate lags the change of effort over a crest, and
+ * steady effort on steep ground is rare anyway.
+ */
+export const STRETCH_MAX_ABS_GRADE_PCT = 4;
+/** A heart-rate value older than this is not a reading of the current second. */
+export const HR_FRESH_MS = 5_000;
+/**
+ * The highest heart rate of a run is the highest level held this long
+ * (every believed reading in the window at or above it): a spike or a
+ * confirmed jump that lasts only seconds cannot set it.
+ */
+export const PEAK_HR_HOLD_MS = 20_000;
+/** Believed readings further apart than this break a held level (smart recording writes every 4–6 s). */
+export const PEAK_HR_MAX_GAP_MS = 10_000;
+/** Below this a sample is standing still, for the activity's median speed (decode's bound). */
+export const STANDING_SPEED_MPS = 0.5;
+
+// ---------------------------------------------------------------------------
+// Types
+
+export interface Stretch {
+  /** Timer time at the middle of the stretch, from the run's first input (pauses left out). */
+  readonly atTimerMs: number;
+  readonly durationMs: number;
+  /** Grade-adjusted speed: the mean of the blocks' median readings. */
+  readonly gapSpeedMps: number;
+  /**
+   * Standard error of gapSpeedMps: the run's minute-to-minute noise over
+   * √blocks (see `blockNoiseMps`). The curve fit corrects its slope for it.
+   */
+  readonly gapSeMps: number;
+  /** Median believed heart rate over the stretch after its first block. */
+  readonly hrBpm: number;
+  /** Median grade; absent without altitude. */
+  readonly gradePct?: number;
+}
+
+/** What one activity says about itself, measured from its data. */
+export interface ActivityFacts {
+  /** Time of the first input (epoch ms from a FIT file). */
+  readonly startMs: number;
+  readonly timerMs: number;
+  /** Timer time spent moving (the guard's notion: running speed or running cadence). */
+  readonly movingMs: number;
+  /** Median recorded speed of samples faster than standing. */
+  readonly medianMovingSpeedMps?: number;
+  /** Median step rate of moving samples, when at least half of them carry one. */
+  readonly medianCadenceSpm?: number;
+  /** Timer time with a believed heart rate. */
+  readonly hrMs: number;
+  /** Highest level held for PEAK_HR_HOLD_MS; absent when none was. */
+  readonly peakHrBpm?: number;
+}
+
+export interface StretchExtract {
+  readonly facts: ActivityFacts;
+  readonly stretches: Stretch[];
+}
+
+// ---------------------------------------------------------------------------
+// Extraction
+
+/** One sample after the first pass: what the second needs. */
+interface Second {
+  readonly block: number | undefined;
+  readonly dtMs: number;
+  /** Moving at running pace and cadence, with a believed heart rate: may count for a stretch. */
+  readonly usable: boolean;
+  readonly hrBpm: number | undefined;
+  /** The speed reading (recorded, else the guard's), undefined when implausible or missing. */
+  readonly speedMps: number | undefined;
+  readonly odometerM: number;
+  readonly altitudeM: number | undefined;
+}
+
+interface Block {
+  readonly gap: number[];
+  readonly hr: number[];
+  readonly grade: number[];
+  goodMs: number;
+  dirty: boolean;
+}
+
+/** Pure: inputs in time order (as decodeActivity gives them) → stretches and facts. */
+export function extractStretches(inputs: readonly GuardInput[]): StretchExtract {
+  let state = INITIAL_CONDITION_STATE;
+  const seconds: Second[] = [];
+  const dirtyBlocks = new Set<number>();
+  const movingSpeeds: number[] = [];
+  const cadences: number[] = [];
+  let movingSamples = 0;
+  let movingMs = 0;
+  let hrMs = 0;
+  let odometerM = 0;
+  const peak = peakTracker();
+
+  for (const input of inputs) {
+    state = stepCondition(state, input, DEFAULT_TUNING);
+    const c = state.output;
+    if (c === undefined) continue;
+    const block = c.timerMs >= HR_SETTLE_MS ? Math.floor((c.timerMs - HR_SETTLE_MS) / BLOCK_MS) : undefined;
+    if (input.kind !== 'sample') {
+      if (input.kind === 'pause' && block !== undefined) dirtyBlocks.add(block);
+      continue;
+    }
+    const speedMps = speedReading(input.speedMps ?? c.speedMps, input.cadenceSpm);
+    if (speedMps !== undefined && speedMps >= STANDING_SPEED_MPS) movingSpeeds.push(speedMps);
+    if (c.paused) continue;
+    odometerM += ((speedMps ?? 0) * c.dtMs) / 1000;
+    const hrBpm = believedHr(c);
+    if (c.moving) {
+      movingMs += c.dtMs;
+      movingSamples++;
+      // A step rate of 0 while moving is a missing sensor (devices write 0), not a rhythm.
+      if (input.cadenceSpm !== undefined && input.cadenceSpm > 0) cadences.push(input.cadenceSpm);
+    }
+    if (hrBpm !== undefined) {
+      hrMs += c.dtMs;
+      peak.push(c.atMs, hrBpm);
+    }
+    const running = input.cadenceSpm === undefined || input.cadenceSpm === 0 || input.cadenceSpm >= RUNNING_CADENCE_SPM;
+    const usable = c.moving && running && hrBpm !== undefined && c.gapSpeedMps !== undefined && c.gapSpeedMps >= RUNNING_GAP_MIN_MPS;
+    seconds.push({ block, dtMs: c.dtMs, usable, hrBpm, speedMps, odometerM, altitudeM: input.altitudeM });
+  }
+
+  const medianSpeed = median(movingSpeeds);
+  const medianCadence = cadences.length * 2 >= movingSamples && cadences.length > 0 ? median(cadences) : undefined;
+  const peakHrBpm = peak.peakBpm();
+  const facts: ActivityFacts = {
+    startMs: inputs[0]?.atMs ?? 0,
+    timerMs: state.output?.timerMs ?? 0,
+    movingMs,
+    ...(medianSpeed === undefined ? {} : { medianMovingSpeedMps: medianSpeed }),
+    ...(medianCadence === undefined ? {} : { medianCadenceSpm: medianCadence }),
+    hrMs,
+    ...(peakHrBpm === undefined ? {} : { peakHrBpm }),
+  };
+  return { facts, stretches: steadyStretches(toBlocks(seconds, centredGrades(seconds), dirtyBlocks)) };
+}
+
+/**
+ * A speed reading as the guard would believe it (src/signal/pace.ts): not
+ * beyond a runner's speed (multipath), and not "stopped" at a running step
+ * rate (GPS lost in a tunnel). Undefined otherwise.
+ */
+function speedReading(reading: number | undefined, cadenceSpm: number | undefined): number | undefined {
+  if (reading === undefined || !(reading >= 0) || reading > MAX_PLAUSIBLE_SPEED_MPS) return undefined;
+  const running = cadenceSpm !== undefined && cadenceSpm >= RUNNING_CADENCE_SPM;
+  return running && reading < DEFAULT_TUNING.minMovingSpeedMps ? undefined : reading;
+}
+
+/** The conditioned heart rate when it is a current, believed reading. */
+function believedHr(c: Conditioned): number | undefined {
+  if (c.hrBpm === undefined || c.hrLastAtMs === undefined || c.hrCadenceLocked) return undefined;
+  return c.atMs - c.hrLastAtMs <= HR_FRESH_MS ? c.hrBpm : undefined;
+}
+
+/**
+ * Grade at each sample: the rise over a baseline of distance centred on it,
+ * the guard's baselines (80 m for a smooth altimeter, 400 m for a rough one,
+ * judged as the guard judges: the typical second difference of readings).
+ * Undefined without altitude or where the baseline runs off either end.
+ */
+export function centredGrades(seconds: readonly Pick<Second, 'odometerM' | 'altitudeM'>[]): (number | undefined)[] {
+  const points = seconds.flatMap((s) => (s.altitudeM === undefined ? [] : [{ m: s.odometerM, alt: s.altitudeM }]));
+  const grades: (number | undefined)[] = seconds.map(() => undefined);
+  if (points.length < 3) return grades;
+  const secondDiffs = points.slice(2).map((p, i) => Math.abs(p.alt - 2 * (points[i + 1] as { alt: number }).alt + (points[i] as { alt: number }).alt));
+  const rough = (median(secondDiffs) ?? 0) > ROUGH_ALTITUDE_M;
+  const halfM = (rough ? ROUGH_GRADE_BASELINE_M : SMOOTH_GRADE_BASELINE_M) / 2;
+  const first = points[0] as { m: number };
+  const last = points[points.length - 1] as { m: number };
+  seconds.forEach((s, i) => {
+    // The whole baseline, with the readings averaged at its ends, must lie inside the data.
+    const reachM = halfM + ALTITUDE_AVERAGE_M;
+    if (s.altitudeM === undefined || s.odometerM - reachM < first.m || s.odometerM + reachM > last.m) return;
+    const ahead = averagedPoint(points, s.odometerM + halfM);
+    const behind = averagedPoint(points, s.odometerM - halfM);
+    if (ahead.m - behind.m < halfM) return;
+    const gradePct = ((ahead.alt - behind.alt) / (ahead.m - behind.m)) * 100;
+    grades[i] = Math.max(-MAX_GRADE_PCT, Math.min(MAX_GRADE_PCT, gradePct));
+  });
+  return grades;
+}
+
+/**
+ * The mean of the points within ALTITUDE_AVERAGE_M of `atM` (one reading
+ * carries its 0.2 m step and its noise), as a point: mean distance and mean
+ * altitude, so that rise over run is exact on a straight slope however the
+ * readings fall. Points are sorted by distance; a binary search finds them.
+ */
+function averagedPoint(points: readonly { m: number; alt: number }[], atM: number): { m: number; alt: number } {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((points[mid] as { m: number }).m < atM) lo = mid + 1;
+    else hi = mid;
+  }
+  let m = 0;
+  let alt = 0;
+  let count = 0;
+  const add = (p: { m: number; alt: number }): void => {
+    m += p.m;
+    alt += p.alt;
+    count++;
+  };
+  for (let i = lo; i < points.length && (points[i] as { m: number }).m <= atM + ALTITUDE_AVERAGE_M; i++) add(points[i] as { m: number; alt: number });
+  for (let i = lo - 1; i >= 0 && (points[i] as { m: number }).m >= atM - ALTITUDE_AVERAGE_M; i--) add(points[i] as { m: number; alt: number });
+  if (count === 0) return points[Math.min(lo, points.length - 1)] as { m: number; alt: number };
+  return { m: m / count, alt: alt / count };
+}
+
+/** Altitude readings within this many metres of a baseline's end are averaged (about 10 s of running). */
+const ALTITUDE_AVERAGE_M = 15;
+
+function toBlocks(seconds: readonly Second[], grades: readonly (number | undefined)[], dirty: ReadonlySet<number>): Map<number, Block> {
+  const blocks = new Map<number, Block>();
+  seconds.forEach((s, i) => {
+    if (s.block === undefined) return;
+    let block = blocks.get(s.block);
+    if (block === undefined) {
+      block = { gap: [], hr: [], grade: [], goodMs: 0, dirty: dirty.has(s.block) };
+      blocks.set(s.block, block);
+    }
+    const gradePct = grades[i];
+    const flatEnough = gradePct === undefined || Math.abs(gradePct) <= STRETCH_MAX_ABS_GRADE_PCT;
+    if (!s.usable || !flatEnough || s.speedMps === undefined || s.hrBpm === undefined) return;
+    block.gap.push(gradePct === undefined ? s.speedMps : gradeAdjustedSpeedMps(s.speedMps, gradePct));
+    block.hr.push(s.hrBpm);
+    if (gradePct !== undefined) block.grade.push(gradePct);
+    block.goodMs += s.dtMs;
+  });
+  return blocks;
+}
+
+/**
+ * Greedy, left to right: a stretch grows block by block while every block
+ * agrees with it (pace and heart rate), up to MAX_STRETCH_BLOCKS; with at
+ * least MIN_STRETCH_BLOCKS it is kept and the next one starts after it.
+ */
+function steadyStretches(blocks: ReadonlyMap<number, Block>): Stretch[] {
+  const stretches: Stretch[] = [];
+  const last = Math.max(-1, ...blocks.keys());
+  const usable = (index: number): Block | undefined => {
+    const block = blocks.get(index);
+    return block === undefined || block.dirty || block.goodMs < BLOCK_MIN_COVERAGE * BLOCK_MS ? undefined : block;
+  };
+  const noiseMps = blockNoiseMps(usable, last);
+  for (let first = 0; first <= last; ) {
+    const group: Block[] = [];
+    for (let next = usable(first); next !== undefined && group.length < MAX_STRETCH_BLOCKS; next = usable(first + group.length)) {
+      if (!isSteady([...group, next])) break;
+      group.push(next);
+    }
+    if (group.length < MIN_STRETCH_BLOCKS) {
+      first++;
+      continue;
+    }
+    stretches.push(stretchOf(group, first, noiseMps));
+    first += group.length;
+  }
+  return stretches;
+}
+
+function isSteady(group: readonly Block[]): boolean {
+  const mean = meanGap(group);
+  if (!group.every((block) => Math.abs((median(block.gap) as number) / mean - 1) <= STEADY_GAP_TOLERANCE)) return false;
+  const hrMedians = group.slice(STRETCH_HR_SKIP_BLOCKS).map((block) => median(block.hr) as number);
+  const centre = median(hrMedians);
+  return centre === undefined || hrMedians.every((bpm) => Math.abs(bpm - centre) <= STEADY_HR_TOLERANCE_BPM);
+}
+
+/** Mean of the blocks' medians, weighted by their usable time. */
+function meanGap(group: readonly Block[]): number {
+  let sum = 0;
+  let weight = 0;
+  for (const block of group) {
+    sum += (median(block.gap) as number) * block.goodMs;
+    weight += block.goodMs;
+  }
+  return sum / weight;
+}
+
+/** Fewer consecutive usable block pairs than this: the noise is read from the stretch itself. */
+const NOISE_MIN_PAIRS = 5;
+
+/**
+ * The run's minute-to-minute noise in grade-adjusted speed: from the
+ * differences between consecutive usable blocks, robustly (a real change of
+ * pace is one large difference among many small ones): σ = 1.4826 · median
+ * |d| / √2. Read over the whole run rather than within a stretch, because a
+ * stretch is chosen for blocks that agree, which hides the noise.
+ */
+function blockNoiseMps(usable: (index: number) => Block | undefined, last: number): number | undefined {
+  const differences: number[] = [];
+  for (let index = 0; index < last; index++) {
+    const a = usable(index);
+    const b = usable(index + 1);
+    if (a !== undefined && b !== undefined) differences.push(Math.abs((median(b.gap) as number) - (median(a.gap) as number)));
+  }
+  if (differences.length < NOISE_MIN_PAIRS) return undefined;
+  return (MAD_TO_SD * (median(differences) as number)) / Math.SQRT2;
+}
+
+function stretchOf(group: readonly Block[], first: number, noiseMps: number | undefined): Stretch {
+  const gradePct = median(group.flatMap((block) => block.grade));
+  const gapSpeedMps = meanGap(group);
+  const medians = group.map((block) => median(block.gap) as number);
+  const ownSd = Math.sqrt(medians.reduce((sum, m) => sum + (m - gapSpeedMps) ** 2, 0) / (medians.length - 1));
+  return {
+    atTimerMs: HR_SETTLE_MS + (first + group.length / 2) * BLOCK_MS,
+    durationMs: group.length * BLOCK_MS,
+    gapSpeedMps,
+    gapSeMps: Math.max(noiseMps ?? 0, ownSd) / Math.sqrt(medians.length),
+    hrBpm: median(group.slice(STRETCH_HR_SKIP_BLOCKS).flatMap((block) => block.hr)) as number,
+    ...(gradePct === undefined ? {} : { gradePct }),
+  };
+}
+
+/**
+ * The highest level held for PEAK_HR_HOLD_MS: the maximum, over time, of the
+ * minimum believed reading in the trailing window (a monotonic deque).
+ */
+function peakTracker() {
+  let window: { atMs: number; bpm: number }[] = [];
+  let heldSinceMs: number | undefined;
+  let lastAtMs: number | undefined;
+  let best: number | undefined;
+  return {
+    push(atMs: number, bpm: number): void {
+      // A silence (no believed reading) longer than the gap limit breaks the hold.
+      if (lastAtMs === undefined || atMs - lastAtMs > PEAK_HR_MAX_GAP_MS) {
+        window = [];
+        heldSinceMs = atMs;
+      }
+      lastAtMs = atMs;
+      while (window.length > 0 && (window[window.length - 1] as { bpm: number }).bpm >= bpm) window.pop();
+      window.push({ atMs, bpm });
+      while (window.length > 0 && (window[0] as { atMs: number }).atMs < atMs - PEAK_HR_HOLD_MS) window.shift();
+      if (heldSinceMs !== undefined && atMs - heldSinceMs >= PEAK_HR_HOLD_MS) {
+        const held = (window[0] as { bpm: number }).bpm;
+        if (best === undefined || held > best) best = held;
+      }
+    },
+    peakBpm: (): number | undefined => best,
+  };
+}

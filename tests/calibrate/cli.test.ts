@@ -1,0 +1,285 @@
+/**
+ * `paceguard calibrate` as a runner meets it: the real bundled command on a
+ * folder of FIT files (made here with the synthesizer and the SDK's encoder)
+ * mixed with every kind of bad input, and the profile it writes, read back
+ * by `replay --profile`.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { calibrateCommand } from '../../simulator/calibrate/command.ts';
+import { defaultCacheDir, defaultProfilePath } from '../../simulator/calibrate/locations.ts';
+import { DEFAULT_RUNNER, type Scenario, type Segment } from '../../simulator/synth/scenario.ts';
+import { synthesizeRun } from '../../simulator/synth/synthesize.ts';
+import { Profile } from '../../src/ceiling/profile.ts';
+import { encodeActivity } from '../../src/fit/encode.ts';
+import { fitSeconds, MESG, RUN_START_MS, writeFit as writeMessages } from '../fit/make-run.ts';
+import { TEST_BIN } from '../global-setup.ts';
+import { tempDir } from '../support/fixtures.ts';
+
+const root = tempDir();
+const history = path.join(root, 'history');
+const onlyBad = path.join(root, 'only-bad');
+const DAY_MS = 86_400_000;
+const isRoot = process.getuid?.() === 0;
+
+/** A synthetic run (Anna: easy 5:30) recorded every 4–6 s, as a FIT file's bytes. */
+function runBytes(day: number, segments: readonly Segment[], extra: Partial<Scenario> = {}): Uint8Array {
+  const scenario: Scenario = {
+    name: `day-${day}`,
+    runner: DEFAULT_RUNNER,
+    ceilings: { paceCeilingSecPerKm: 360, hrCeilingBpm: 140 },
+    segments,
+    recording: { rate: 'smart' },
+    ...extra,
+  };
+  const startMs = RUN_START_MS + day * DAY_MS;
+  const run = synthesizeRun(scenario, 100 + day);
+  return encodeActivity({ inputs: run.inputs.map((input) => ({ ...input, atMs: input.atMs + startMs })) });
+}
+const at = (secPerKm: number, minutes: number): Segment => ({ kind: 'run', durationSec: minutes * 60, pace: { secPerKm } });
+const easy = (day: number, offset: number): Uint8Array => runBytes(day, [at(355, 3), at(330 + offset, 22)]);
+const tempo = (day: number): Uint8Array => runBytes(day, [at(350, 12), at(275, 12), at(355, 4)]);
+/** The history's hard effort: 3-min repeats at 3:30 /km reach the runner's maximum (185). */
+const intervals = (day: number): Uint8Array =>
+  runBytes(day, [{ kind: 'run', durationSec: 750, pace: { secPerKm: 350 } }, ...Array.from({ length: 4 }, () => [at(210, 3), at(390, 2)]).flat(), at(360, 5)]);
+
+/** The SDK (21.217) throws inside read() for a record with both compressedSpeedDistance and distance (tests/fit/bad-input.test.ts). */
+const sdkThrows = writeMessages([
+  { mesgNum: MESG.fileId, type: 'activity', manufacturer: 'garmin' },
+  { mesgNum: MESG.record, timestamp: fitSeconds(RUN_START_MS) + 500, compressedSpeedDistance: [44, 1, 0], distance: 10 },
+]);
+
+function writeBad(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'empty.fit'), new Uint8Array(0));
+  writeFileSync(path.join(dir, 'text.fit'), 'not a FIT file, just text\n');
+  writeFileSync(path.join(dir, 'sdk-throws.fit'), sdkThrows);
+  const good = easy(40, 0);
+  writeFileSync(path.join(dir, 'cut-in-header.fit'), good.slice(0, 20));
+  writeFileSync(path.join(dir, 'broken.fit.gz'), Buffer.from('not gzip'));
+  writeFileSync(path.join(dir, 'notes.txt'), 'a runner’s notes: not FIT, left alone\n');
+  // Unreadable for anyone but root; for root, text that is no FIT file.
+  writeFileSync(path.join(dir, 'locked.fit'), 'locked away\n');
+  chmodSync(path.join(dir, 'locked.fit'), 0o000);
+  writeFileSync(path.join(dir, 'walk.fit'), runBytes(41, [{ kind: 'run', durationSec: 1500, pace: { secPerKm: 780 } }]));
+  writeFileSync(path.join(dir, 'ride.fit'), runBytes(42, [at(130, 20)]));
+}
+
+beforeAll(() => {
+  mkdirSync(path.join(history, 'sub', 'deeper'), { recursive: true });
+  [-8, -4, 0, 3, 6, 10].forEach((offset, day) => writeFileSync(path.join(history, `easy-${day}.fit`), easy(day, offset)));
+  writeFileSync(path.join(history, 'sub', 'tempo-10.fit'), tempo(10));
+  writeFileSync(path.join(history, 'sub', 'deeper', 'tempo-11.fit.gz'), gzipSync(tempo(11)));
+  writeFileSync(path.join(history, 'sub', 'easy-12.fit'), easy(12, -2));
+  writeFileSync(path.join(history, 'sub', 'intervals-14.fit'), intervals(14));
+  copyFileSync(path.join(history, 'easy-0.fit'), path.join(history, 'sub', 'copy-of-easy-0.fit'));
+  // Truncated in the middle of the data: the first part is still a run, with a note.
+  const whole = easy(13, 5);
+  writeFileSync(path.join(history, 'truncated.fit'), whole.slice(0, Math.floor(whole.byteLength * 0.8)));
+  writeBad(path.join(history, 'bad'));
+  writeBad(onlyBad);
+});
+
+interface Ran {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runBin(args: readonly string[], env: Record<string, string> = {}): Ran {
+  const home = path.join(root, 'home');
+  const r = spawnSync(process.execPath, [TEST_BIN, ...args], {
+    encoding: 'utf8',
+    // Never the real home: defaults land in the test's own folders.
+    env: { PATH: process.env['PATH'] ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache'), ...env },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const stderrLines = (r: Ran): string[] => r.stderr.split('\n').filter((l) => l !== '');
+
+describe('paceguard calibrate on a folder with bad files among the runs', () => {
+  let ran: Ran;
+  const out = path.join(root, 'out', 'profile.json');
+  const cache = path.join(root, 'cache-a');
+
+  beforeAll(() => {
+    ran = runBin(['calibrate', history, '--out', out, '--cache', cache]);
+  });
+
+  test('exit 0: usable runs were found', () => {
+    expect(ran.stderr).not.toMatch(/internal error/);
+    expect(ran.status).toBe(0);
+  });
+
+  test('each bad file is one note naming it and why; none stops the run', () => {
+    const notes = stderrLines(ran).filter((l) => !l.startsWith('paceguard: warning:'));
+    const byFile = (name: string): string | undefined => notes.find((l) => l.startsWith(`paceguard: ${path.join(history, name)}: `));
+    expect(byFile('bad/empty.fit')).toMatch(/: skipped: empty file \(0 bytes\)$/);
+    expect(byFile('bad/text.fit')).toMatch(/: skipped: not a FIT file \(no FIT file header\)$/);
+    expect(byFile('bad/sdk-throws.fit')).toMatch(/: skipped: the FIT SDK failed while decoding: TypeError: .* \(0 records decoded\)$/);
+    expect(byFile('bad/cut-in-header.fit')).toMatch(/: skipped: file is truncated: no records decoded$/);
+    expect(byFile('bad/broken.fit.gz')).toMatch(/: skipped: not a readable gzip file \(.*\)$/);
+    expect(byFile('bad/walk.fit')).toMatch(/: skipped: a walk or hike: median moving speed 1\.\d\d m\/s/);
+    expect(byFile('bad/ride.fit')).toMatch(/: skipped: not a run: median moving speed is 7\.\d m\/s/);
+    expect(byFile('sub/copy-of-easy-0.fit') ?? byFile('easy-0.fit')).toMatch(/: skipped: same content as /);
+    expect(byFile('truncated.fit')).toMatch(/: warning: file is truncated: using the \d+ records decoded/);
+    if (isRoot) expect(byFile('bad/locked.fit')).toMatch(/: skipped: not a FIT file \(no FIT file header\)$/);
+    else expect(byFile('bad/locked.fit')).toBe(`paceguard: ${path.join(history, 'bad/locked.fit')}: skipped: cannot read it (permission denied)`);
+    expect(notes.find((l) => l.includes('notes.txt'))).toBeUndefined();
+    for (const line of stderrLines(ran)) expect(line.startsWith('paceguard: ')).toBe(true);
+  });
+
+  test('the report: what it rests on, counts, the estimates and a chart, within 80 columns', () => {
+    const lines = ran.stdout.split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    expect(ran.stdout).toMatch(/^From \d+ runs with steady running \(\d+ stretches\), 2024-05-01 to 2024-05-15$/m);
+    expect(ran.stdout).toMatch(/^ {2}\d+ FIT files: \d+ runs, 2 not runs, \d+ unreadable, 1 duplicate$/m);
+    expect(ran.stdout).toMatch(/^ {2}1 other file in the folders left alone \(not \.fit\)$/m);
+    expect(ran.stdout).toMatch(/^Easy pace {5}5:[23]\d \/km {2}\(90 %: \d:\d\d to \d:\d\d\)$/m);
+    expect(ran.stdout).toMatch(/^Highest HR {4}1[78]\d bpm, held 20 s on 2024-05-15 \(intervals-14\.fit\)$/m);
+    expect(ran.stdout).toMatch(/^HR curve {6}\d+ bpm at 5:[23]\d \/km after 10 min/m);
+    expect(ran.stdout).toMatch(/^Ceiling {7}pace \d:\d\d \/km/m);
+    expect(ran.stdout).toMatch(/^Agreement {5}at \d:\d\d \/km your curve gives \d+ bpm after 10 min,$/m);
+    expect(ran.stdout).toMatch(/^ {6}o stretch \(O: several\)/m);
+    expect(ran.stdout).toMatch(new RegExp(`^Profile written to ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  });
+
+  test('the profile: valid, with which runs and when (their own start times), readable by replay --profile', () => {
+    const json: unknown = JSON.parse(readFileSync(out, 'utf8'));
+    const checked = Profile.safeParse(json);
+    expect(checked.success).toBe(true);
+    if (!checked.success) return;
+    const { calibration } = checked.data;
+    expect(calibration?.runs.length).toBeGreaterThanOrEqual(9);
+    expect(calibration?.runs[0]?.startedAt).toBe('2024-05-01T06:00:00.000Z');
+    expect(calibration?.runs.every((r) => /^[0-9a-f]{64}$/.test(r.sha256))).toBe(true);
+    expect(calibration?.hrCurve?.form).toBe('linear-gap-speed');
+    // No temporary file left beside it.
+    expect(readdirSync(path.dirname(out))).toEqual(['profile.json']);
+
+    const replay = runBin(['replay', path.join(history, 'easy-1.fit'), '--profile', out, '--format', 'jsonl']);
+    expect(replay.stderr).toBe('');
+    expect(replay.status).toBe(0);
+    const summary = JSON.parse(replay.stdout.trim().split('\n').pop() ?? '{}') as { kind: string; paceCeilingSecPerKm?: number };
+    expect(summary.kind).toBe('summary');
+  });
+
+  test('a second run hits the cache: no FIT file is decoded again', async () => {
+    const io = { out: () => undefined, warn: () => undefined };
+    const again = await calibrateCommand([history, '--out', path.join(root, 'out-2', 'profile.json'), '--cache', cache], io);
+    expect(again?.decoded).toBe(0);
+    expect(again?.counts.fromCache).toBeGreaterThanOrEqual(15);
+    const first = JSON.parse(readFileSync(out, 'utf8')) as { calibration: unknown };
+    const second = JSON.parse(readFileSync(path.join(root, 'out-2', 'profile.json'), 'utf8')) as { calibration: unknown };
+    expect(second.calibration).toEqual(first.calibration);
+  });
+
+  test('--no-cache reads every file again, and leaves the cache alone', async () => {
+    const io = { out: () => undefined, warn: () => undefined };
+    const fresh = await calibrateCommand([history, '--out', path.join(root, 'out-3', 'profile.json'), '--no-cache'], io);
+    expect(fresh?.counts.fromCache).toBe(0);
+    expect(fresh?.decoded).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('where the profile goes', () => {
+  test('by default $XDG_CONFIG_HOME/paceguard/profile.json, with the cache in $XDG_CACHE_HOME/paceguard', () => {
+    const config = path.join(root, 'xdg', 'config');
+    const cacheHome = path.join(root, 'xdg', 'cache');
+    const ran = runBin(['calibrate', history], { XDG_CONFIG_HOME: config, XDG_CACHE_HOME: cacheHome });
+    expect(ran.status).toBe(0);
+    expect(existsSync(path.join(config, 'paceguard', 'profile.json'))).toBe(true);
+    expect(readdirSync(path.join(cacheHome, 'paceguard'))).toEqual(['extracts-v1']);
+  });
+
+  test.each([
+    ['linux, XDG set', 'linux', { XDG_CONFIG_HOME: '/x/config', XDG_CACHE_HOME: '/x/cache' }, '/x/config/paceguard/profile.json', '/x/cache/paceguard'],
+    ['linux, XDG unset', 'linux', {}, '/home/r/.config/paceguard/profile.json', '/home/r/.cache/paceguard'],
+    ['linux, XDG relative (ignored, as the spec says)', 'linux', { XDG_CONFIG_HOME: 'rel' }, '/home/r/.config/paceguard/profile.json', '/home/r/.cache/paceguard'],
+    ['macOS', 'darwin', {}, '/home/r/Library/Application Support/paceguard/profile.json', '/home/r/Library/Caches/paceguard'],
+    ['Windows', 'win32', { APPDATA: 'C:\\Users\\r\\AppData\\Roaming', LOCALAPPDATA: 'C:\\Users\\r\\AppData\\Local' }, 'C:\\Users\\r\\AppData\\Roaming\\paceguard\\profile.json', 'C:\\Users\\r\\AppData\\Local\\paceguard\\Cache'],
+  ] as const)('%s', (_name, platform, env, profile, cache) => {
+    const place = { env, platform, homeDir: '/home/r' };
+    expect(defaultProfilePath(place)).toBe(profile);
+    expect(defaultCacheDir(place)).toBe(cache);
+  });
+});
+
+describe('nothing is written half-way, and nothing at all without a usable run', () => {
+  test('no usable runs: exit 2, one line saying so after the notes, and the old profile untouched', () => {
+    const out = path.join(root, 'keep', 'profile.json');
+    mkdirSync(path.dirname(out), { recursive: true });
+    const before = '{ "easyPace": "5:30", "maxDurationMin": 40 }\n';
+    writeFileSync(out, before);
+    const ran = runBin(['calibrate', onlyBad, '--out', out, '--no-cache']);
+    expect(ran.status).toBe(2);
+    expect(ran.stdout).toBe('');
+    const lines = stderrLines(ran);
+    expect(lines.at(-1)).toMatch(/^paceguard: calibrate: no usable runs \(\d+ FIT files: 0 runs, 2 not runs, \d+ unreadable.*\): no runs to calibrate from; nothing written$/);
+    expect(lines.slice(0, -1).every((l) => / skipped: /.test(l))).toBe(true);
+    expect(readFileSync(out, 'utf8')).toBe(before);
+    expect(readdirSync(path.dirname(out))).toEqual(['profile.json']);
+  });
+
+  test('the runner\'s own settings in an existing profile are kept; a hand-set heart-rate ceiling gives way', () => {
+    const out = path.join(root, 'merge', 'profile.json');
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify({ easyPace: '6:10', hrCeilingBpm: 150, maxDurationMin: 35, tuning: { repeatMs: 90_000 } }));
+    const ran = runBin(['calibrate', history, '--out', out, '--no-cache', '--rest-hr', '48']);
+    expect(ran.status).toBe(0);
+    const profile = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+    expect(profile).toMatchObject({ maxDurationMin: 35, tuning: { repeatMs: 90_000 }, restHrBpm: 48 });
+    expect(profile['hrCeilingBpm']).toBeUndefined();
+    expect(profile['easyPace']).not.toBe('6:10');
+    expect(ran.stdout).toMatch(/heart rate \d+ bpm \(70 % of reserve\)/);
+  });
+
+  test('an existing profile that is not valid is refused before any work: exit 2, untouched', () => {
+    const out = path.join(root, 'invalid', 'profile.json');
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, '{ "easyPace": "fast" }');
+    const ran = runBin(['calibrate', history, '--out', out, '--no-cache']);
+    expect(ran.status).toBe(2);
+    expect(stderrLines(ran)).toEqual([
+      `paceguard: ${out}: existing profile: easyPace: expected a pace like 5:30 (minutes:seconds per km); fix or remove it, or give --out`,
+    ]);
+    expect(readFileSync(out, 'utf8')).toBe('{ "easyPace": "fast" }');
+  });
+
+  test('a profile that cannot be written: exit 2, one line, no temporary file left', () => {
+    const blocker = path.join(root, 'blocker');
+    writeFileSync(blocker, 'a file where a folder should be');
+    const ran = runBin(['calibrate', history, '--out', path.join(blocker, 'profile.json'), '--no-cache']);
+    expect(ran.status).toBe(2);
+    expect(stderrLines(ran).at(-1)).toBe(
+      `paceguard: ${path.join(blocker, 'profile.json')}: cannot write the profile (part of the path is a file, not a folder); nothing written`,
+    );
+  });
+});
+
+describe('flags', () => {
+  test.each([
+    [['calibrate'], 'paceguard: calibrate: expected FIT files or folders (see paceguard calibrate --help)'],
+    [['calibrate', 'x', '--rest-hr', '300'], 'paceguard: calibrate: --rest-hr: Too big: expected number to be <=120'],
+    [['calibrate', 'x', '--rest-hr', 'low'], 'paceguard: calibrate: --rest-hr: Invalid input: expected number, received NaN'],
+    [['calibrate', 'x', '--cache', 'c', '--no-cache'], 'paceguard: calibrate: --no-cache: give --cache DIR or --no-cache, not both'],
+    [['calibrate', 'x', '--fast'], /^paceguard: calibrate: Unknown option '--fast'\./],
+  ])('%j → exit 2, one line', (args, message) => {
+    const ran = runBin(args);
+    expect(ran.status).toBe(2);
+    const lines = stderrLines(ran);
+    expect(lines).toHaveLength(1);
+    if (typeof message === 'string') expect(lines[0]).toBe(message);
+    else expect(lines[0]).toMatch(message);
+  });
+
+  test('--help documents every flag', () => {
+    const ran = runBin(['calibrate', '--help']);
+    expect(ran.status).toBe(0);
+    for (const flag of ['--out FILE', '--rest-hr BPM', '--cache DIR', '--no-cache', '--help']) expect(ran.stdout).toContain(flag);
+  });
+});
