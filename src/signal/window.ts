@@ -84,7 +84,11 @@ let scratch = new Float64Array(MIN_CAPACITY);
 /**
  * Median of the window's values, the lower middle one when the count is even;
  * undefined when empty. The lower middle is the cautious side for the guard:
- * a surge has to fill more than half the window to move it.
+ * a surge has to fill more than half the window to move it. Its cost: with
+ * smart recording a 10 s window often holds two readings, and the slower one
+ * is taken (pace reads up to about 2.5 % slow). Measured on the alert
+ * benchmark, the usual mean of the two middles gives 3.7 false alarms an hour
+ * against 3.1, twice as many on smart-recorded runs.
  */
 export function windowMedian(window: TimeWindow): number | undefined {
   const { log, start, end } = window;
