@@ -45,6 +45,8 @@ function note(event: GuardEvent): string {
       return `${event.sensor === 'hr' ? 'heart rate' : 'pace'} lost${event.reason === 'cadence-lock' ? ' (sensor reading the step rate)' : ''}`;
     case 'signal-back':
       return `${event.sensor === 'hr' ? 'heart rate' : 'pace'} back`;
+    case 'tired':
+      return `heart rate ${Math.round(event.excessBpm)} bpm above your usual at this pace: you may be tired; cut the run short, or rest`;
   }
 }
 

@@ -45,6 +45,11 @@ export const TuningOverrides = z.strictObject({
   hrHysteresisBpm: z.number().min(0).max(20).optional(),
   staleMs: ms(5_000, 300_000).optional(),
   minMovingSpeedMps: z.number().min(0.3).max(3).optional(),
+  fatigueFromMs: ms(0, 3_600_000).optional(),
+  fatigueUntilMs: ms(0, 3_600_000).optional(),
+  fatigueMinDataMs: ms(0, 3_600_000).optional(),
+  fatigueMinExcessBpm: z.number().min(0).max(40).optional(),
+  fatigueSpreadMultiple: z.number().min(0).max(10).optional(),
 });
 
 export const Profile = z
@@ -111,11 +116,25 @@ export function configFromProfile(profile: Profile): ConfigResult {
     };
   }
   const tuning: GuardTuning = { ...DEFAULT_TUNING, ...definedOnly(profile.tuning ?? {}) };
+  const curve = profile.calibration?.hrCurve;
   return {
     ok: true,
     config: {
       ceilings,
       tuning,
+      ...(curve !== undefined
+        ? {
+            hrCurve: {
+              refSpeedMps: curve.refSpeedMps,
+              hrAtRefBpm: curve.hrAtRefBpm,
+              slopeBpmPerMps: curve.slopeBpmPerMps,
+              driftBpmPerHour: curve.driftBpmPerHour,
+              runResidualSdBpm: curve.runResidualSdBpm,
+              speedLoMps: curve.speedLoMps,
+              speedHiMps: curve.speedHiMps,
+            },
+          }
+        : {}),
       ...(profile.maxDurationMin !== undefined ? { plannedMs: Math.round(profile.maxDurationMin * 60_000) } : {}),
     },
   };

@@ -60,6 +60,18 @@ export interface GuardTuning {
   readonly staleMs: number;
   /** Below this speed the runner is stopped: no pace alerts, no alerts at all. */
   readonly minMovingSpeedMps: number;
+  /**
+   * The fatigue check looks at heart rate against the runner's curve between
+   * these timer times (after the warm-up, while the run is still young), and
+   * needs at least fatigueMinDataMs of moving data with heart rate in them.
+   */
+  readonly fatigueFromMs: number;
+  readonly fatigueUntilMs: number;
+  readonly fatigueMinDataMs: number;
+  /** Tired when heart rate sits at least this far above the curve… */
+  readonly fatigueMinExcessBpm: number;
+  /** …and at least this many times the runner's usual run-to-run spread (runResidualSdBpm). */
+  readonly fatigueSpreadMultiple: number;
 }
 
 export const DEFAULT_TUNING: GuardTuning = {
@@ -84,10 +96,33 @@ export const DEFAULT_TUNING: GuardTuning = {
   hrHysteresisBpm: 2,
   staleMs: 30_000,
   minMovingSpeedMps: 1.0,
+  fatigueFromMs: 6 * 60_000,
+  fatigueUntilMs: 15 * 60_000,
+  fatigueMinDataMs: 5 * 60_000,
+  fatigueMinExcessBpm: 6,
+  fatigueSpreadMultiple: 2,
 };
+
+/**
+ * The runner's own heart-rate curve, from `paceguard calibrate`:
+ * hr ≈ hrAtRefBpm + slopeBpmPerMps · (gapSpeedMps − refSpeedMps) + driftBpmPerHour · hours,
+ * valid between speedLoMps and speedHiMps; runResidualSdBpm is how far a whole
+ * run usually sits off it.
+ */
+export interface HrCurve {
+  readonly refSpeedMps: number;
+  readonly hrAtRefBpm: number;
+  readonly slopeBpmPerMps: number;
+  readonly driftBpmPerHour: number;
+  readonly runResidualSdBpm: number;
+  readonly speedLoMps: number;
+  readonly speedHiMps: number;
+}
 
 export interface GuardConfig {
   readonly ceilings: Ceilings;
+  /** With a calibrated curve, the guard also checks for fatigue early in the run. */
+  readonly hrCurve?: HrCurve;
   /** Planned duration of timer time; time-up fires once when it is reached. */
   readonly plannedMs?: number;
   readonly tuning: GuardTuning;

@@ -1,6 +1,7 @@
 import type { Conditioned } from '../signal/condition.ts';
 import type { GuardConfig } from './config.ts';
 import type { GuardEvent, OverCause, Sensor } from './events.ts';
+import { INITIAL_FATIGUE_STATE, stepFatigue, type FatigueState } from './fatigue.ts';
 
 /**
  * The alert state machine. Each conditioned input moves it one step; evidence,
@@ -53,6 +54,7 @@ export interface DecisionState {
   readonly hrEvidence: number;
   readonly lastAtMs?: number;
   readonly timeUpSent: boolean;
+  readonly fatigue: FatigueState;
   readonly hr: SensorWatch;
   readonly pace: SensorWatch;
 }
@@ -75,6 +77,7 @@ export const INITIAL_DECISION_STATE: DecisionState = {
   paceEvidence: 0,
   hrEvidence: 0,
   timeUpSent: false,
+  fatigue: INITIAL_FATIGUE_STATE,
   hr: UNSEEN,
   pace: UNSEEN,
 };
@@ -92,6 +95,10 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
     events.push({ kind: 'time-up', atMs, plannedMs: config.plannedMs });
     timeUpSent = true;
   }
+
+  // Only with a calibrated curve; then only in its window does it do any work.
+  const fatigue = config.hrCurve === undefined ? undefined : stepFatigue(state.fatigue, input, config);
+  if (fatigue?.tired !== undefined) events.push(fatigue.tired);
 
   const gapMs = state.lastAtMs === undefined ? 0 : atMs - state.lastAtMs;
   const over = overNow(input, config);
@@ -127,7 +134,7 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
   // events from several moments: keep them in time order (the sort is stable).
   if (events.length > 1) events.sort((a, b) => a.atMs - b.atMs);
   return {
-    state: { phase, paceEvidence, hrEvidence, lastAtMs: atMs, timeUpSent, hr, pace },
+    state: { phase, paceEvidence, hrEvidence, lastAtMs: atMs, timeUpSent, fatigue: fatigue?.state ?? state.fatigue, hr, pace },
     events,
     overshoot: phase.name === 'over' || phase.name === 'falling' ? phase.cause : undefined,
   };

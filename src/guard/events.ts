@@ -44,5 +44,19 @@ export interface SignalBack {
   readonly sensor: Sensor;
 }
 
-export type GuardEvent = SlowDown | BackUnder | TimeUp | SignalLost | SignalBack;
+/**
+ * Early in the run, heart rate sits clearly above the runner's own curve for
+ * this grade-adjusted pace: a sign of fatigue, heat or illness. The advice is
+ * to cut the run short or rest.
+ */
+export interface Tired {
+  readonly kind: 'tired';
+  readonly atMs: number;
+  /** Mean heart rate over the check, and what the runner's curve expected. */
+  readonly hrBpm: number;
+  readonly expectedHrBpm: number;
+  readonly excessBpm: number;
+}
+
+export type GuardEvent = SlowDown | BackUnder | TimeUp | SignalLost | SignalBack | Tired;
 export type GuardEventKind = GuardEvent['kind'];

@@ -26,7 +26,13 @@ export interface RunSummary {
   readonly overMs: { readonly pace: number; readonly hr: number; readonly both: number; readonly total: number };
   /** Share of moving time under both ceilings, 0..1; undefined without moving time. */
   readonly underShare?: number;
-  readonly alerts: { readonly slowDown: number; readonly repeats: number; readonly signalLost: number; readonly timeUp: number };
+  readonly alerts: {
+    readonly slowDown: number;
+    readonly repeats: number;
+    readonly signalLost: number;
+    readonly timeUp: number;
+    readonly tired: number;
+  };
   /** (first-half speed per beat − second-half) / first-half, in %, grade-adjusted; undefined without both halves. */
   readonly decouplingPct?: number;
   readonly verdict: 'easy' | 'moderate' | 'unknown';
@@ -55,6 +61,8 @@ export interface SummaryAccumulator {
   repeats: number;
   signalLost: number;
   timeUp: number;
+  /** How far above the runner's curve heart rate sat when the fatigue check said tired, bpm. */
+  tiredExcessBpm: number | undefined;
   /** Moving samples with grade-adjusted speed and heart rate, summed per minute of timer time, for decoupling. */
   readonly minutes: MinuteSums[];
 }
@@ -70,6 +78,7 @@ export function emptySummary(): SummaryAccumulator {
     repeats: 0,
     signalLost: 0,
     timeUp: 0,
+    tiredExcessBpm: undefined,
     minutes: [],
   };
 }
@@ -83,6 +92,7 @@ export function addStep(acc: SummaryAccumulator, step: GuardStep): SummaryAccumu
     if (event.kind === 'slow-down') event.repeat === 0 ? acc.slowDown++ : acc.repeats++;
     else if (event.kind === 'signal-lost') acc.signalLost++;
     else if (event.kind === 'time-up') acc.timeUp++;
+    else if (event.kind === 'tired') acc.tiredExcessBpm = event.excessBpm;
   }
   if (moving && c.gapSpeedMps !== undefined && c.hrBpm !== undefined) {
     const index = Math.floor(c.timerMs / 60_000);
@@ -110,10 +120,16 @@ export function finishSummary(acc: SummaryAccumulator, config: GuardConfig): Run
     timerMs: acc.timerMs,
     overMs: { pace: acc.overPaceMs, hr: acc.overHrMs, both: acc.overBothMs, total },
     ...(underShare !== undefined ? { underShare } : {}),
-    alerts: { slowDown: acc.slowDown, repeats: acc.repeats, signalLost: acc.signalLost, timeUp: acc.timeUp },
+    alerts: {
+      slowDown: acc.slowDown,
+      repeats: acc.repeats,
+      signalLost: acc.signalLost,
+      timeUp: acc.timeUp,
+      tired: acc.tiredExcessBpm === undefined ? 0 : 1,
+    },
     ...(decouplingPct !== undefined ? { decouplingPct } : {}),
   };
-  const judged = verdictOf(base.overMs, underShare, decouplingPct, acc.timerMs, config);
+  const judged = verdictOf(base.overMs, underShare, decouplingPct, acc.timerMs, acc.tiredExcessBpm, config);
   return { ...base, ...judged };
 }
 
@@ -154,12 +170,18 @@ function verdictOf(
   underShare: number | undefined,
   decouplingPct: number | undefined,
   timerMs: number,
+  tiredExcessBpm: number | undefined,
   config: GuardConfig,
 ): Pick<RunSummary, 'verdict' | 'advice'> {
   if (underShare === undefined) {
     return { verdict: 'unknown', advice: 'Not enough moving data to judge this run.' };
   }
   const notes: string[] = [];
+  if (tiredExcessBpm !== undefined) {
+    notes.push(
+      `Early on, heart rate ran ${Math.round(tiredExcessBpm)} bpm above your usual for this pace: if you are depleted, rest; rest recovers as well.`,
+    );
+  }
   if (config.plannedMs !== undefined && timerMs > config.plannedMs + 60_000) {
     notes.push(`It ran ${minutes(timerMs - config.plannedMs)} past the planned ${minutes(config.plannedMs)}: recovery runs are meant to be short.`);
   }

@@ -32,7 +32,7 @@ function runBin(args: string[]): { status: number | null; stdout: string; stderr
 
 /** The jsonl contract: every line an object with kind and at; the last one the summary. */
 const EventLine = z.looseObject({
-  kind: z.enum(['slow-down', 'back-under', 'time-up', 'signal-lost', 'signal-back']),
+  kind: z.enum(['slow-down', 'back-under', 'time-up', 'signal-lost', 'signal-back', 'tired']),
   at: z.number().min(0),
 });
 const SummaryLine = z.looseObject({
