@@ -5,10 +5,12 @@ Usage:
   paceguard replay FILE [options]   what the guard would have said on a recorded run (FIT)
   paceguard calibrate PATH… [options]
                                     your profile from your own runs (FIT files, folders)
+  paceguard tune PATH… [options]    try guard settings on your runs; recommend one
   paceguard --help                  this text
   paceguard --version               the version
 
-Run 'paceguard replay --help' or 'paceguard calibrate --help' for their options.`;
+Run 'paceguard replay --help', 'paceguard calibrate --help' or 'paceguard tune --help'
+for their options.`;
 
 export const REPLAY_HELP = `Usage: paceguard replay FILE [options]
 
@@ -60,5 +62,34 @@ Options:
                     no file it has seen
   --no-cache        neither read nor write the cache
   -h, --help        this text
+
+Exit status: 0 done, 2 no usable run or bad input (one line says which).`;
+
+export const TUNE_HELP = `Usage: paceguard tune PATH… [options]
+
+Replays your runs (FIT files and folders, as calibrate reads them) through the
+guard with each setting of a small grid, and prints for each: alerts per hour
+on your easy runs, how much of the over-ceiling running on your not-easy runs
+it caught, and time over the ceiling. Recommends one setting and says why.
+
+The grid: ceiling margin 20, 30, 40 s/km (when the profile has easyPace and
+no paceCeiling), evidence 30, 60, 120 s/km·s, repeat every 1 or 2 min,
+warm-up 1 min pace / 3 min heart rate or 2 / 5 min; your current setting too.
+
+Runs are sorted by the profile's own ceilings, whatever the setting: easy
+when at most 5 % of moving time is over them, not easy from 20 %. The
+recommendation is the fewest alerts per hour on easy runs among the settings
+that catch at least 60 % of the over-ceiling running.
+
+Options:
+  --profile FILE    the profile to tune (default: the one calibrate writes,
+                    $XDG_CONFIG_HOME/paceguard/profile.json, else ~/.config/…)
+  --apply           write the recommended setting into the profile, atomically
+                    (recoveryMarginSecPerKm and tuning; everything else kept)
+  --out FILE        with --apply: write the profile here instead
+  --workers N       threads scoring files (default: every core)
+  -h, --help        this text
+
+A progress bar is drawn on stderr when it is a terminal.
 
 Exit status: 0 done, 2 no usable run or bad input (one line says which).`;

@@ -2,6 +2,8 @@ import { EXIT_USAGE, UsageError } from './fail.ts';
 import { MAIN_HELP } from './help.ts';
 import { replayCommand } from './replay-command.ts';
 import { calibrateCommand } from '../calibrate/command.ts';
+import { tuneCommand } from '../tune/command.ts';
+import { isTuneWorker, serveTuneWorker } from '../tune/pool.ts';
 
 declare const PACEGUARD_VERSION: string | undefined;
 
@@ -18,6 +20,9 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'calibrate':
       await calibrateCommand(rest, io);
       return 0;
+    case 'tune':
+      await tuneCommand(rest, { ...io, progress: process.stderr });
+      return 0;
     case undefined:
     case '--help':
     case '-h':
@@ -28,23 +33,29 @@ async function main(argv: readonly string[]): Promise<number> {
       io.out(typeof PACEGUARD_VERSION === 'string' ? PACEGUARD_VERSION : 'dev');
       return 0;
     default:
-      throw new UsageError(`unknown command '${command}' (expected replay or calibrate; see paceguard --help)`);
+      throw new UsageError(`unknown command '${command}' (expected replay, calibrate or tune; see paceguard --help)`);
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`paceguard: ${error.message}\n`);
-      process.exitCode = EXIT_USAGE;
-      return;
-    }
-    // A bug of ours, not the user's input: still one line, with the stack only on request.
-    process.stderr.write(`paceguard: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (process.env['PACEGUARD_DEBUG'] !== undefined && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = 1;
-  },
-);
+// `tune` starts this same file as its worker threads (simulator/tune/pool.ts).
+if (isTuneWorker()) serveTuneWorker();
+else runMain();
+
+function runMain(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        process.stderr.write(`paceguard: ${error.message}\n`);
+        process.exitCode = EXIT_USAGE;
+        return;
+      }
+      // A bug of ours, not the user's input: still one line, with the stack only on request.
+      process.stderr.write(`paceguard: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (process.env['PACEGUARD_DEBUG'] !== undefined && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

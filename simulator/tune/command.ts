@@ -1,0 +1,180 @@
+/**
+ * `paceguard tune PATH…`: replays the runner's history through the guard
+ * with each setting of a small grid (src/tune/grid.ts), prints what each
+ * would have done, recommends one (src/tune/recommend.ts) and, with
+ * `--apply`, writes it into the profile atomically.
+ *
+ * ```
+ * paths ─► files (calibrate's walk) ─► bytes ─► sha256 (duplicates out) ─► scorer (worker threads) ─► per-run scores ─► table
+ * ```
+ *
+ * Bad input as in calibrate: every file that cannot be used is one note on
+ * stderr and a count, none stops the run; no usable run is one line and
+ * exit 2, nothing written; a bad profile is one line and exit 2.
+ */
+import { access } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { z } from 'zod';
+import { configFromProfile, describeIssue, Profile } from '../../src/ceiling/profile.ts';
+import type { RunScore } from '../../src/tune/score.ts';
+import { candidateConfig, profileWith, tuneGrid } from '../../src/tune/grid.ts';
+import { countRuns, recommend, settingRows, type Recommendation, type SettingRow } from '../../src/tune/recommend.ts';
+import type { ActivityOutcome } from '../../src/tune/activity.ts';
+import { writeFileAtomic } from '../calibrate/atomic.ts';
+import { sha256Hex } from '../calibrate/cache.ts';
+import { collectFiles, readActivityBytes } from '../calibrate/files.ts';
+import { defaultProfilePath, type Place } from '../calibrate/locations.ts';
+import { fileLine, ignoredLine, type FileCounts } from '../calibrate/report.ts';
+import { UsageError } from '../cli/fail.ts';
+import { TUNE_HELP } from '../cli/help.ts';
+import { loadProfile } from '../cli/load-profile.ts';
+import { parseTuneFlags } from './flags.ts';
+import { openScorer } from './pool.ts';
+import { progressBar, type ProgressStream } from './progress.ts';
+import { tuneReport } from './report.ts';
+
+export interface Output {
+  readonly out: (line: string) => void;
+  readonly warn: (line: string) => void;
+  /** Where the progress bar goes (drawn only on a terminal); none: no bar. */
+  readonly progress?: ProgressStream;
+}
+
+export interface TuneOutcome {
+  readonly rows: readonly SettingRow[];
+  readonly recommendation: Recommendation;
+  readonly runs: readonly RunScore[];
+  readonly counts: FileCounts;
+  /** The table as printed (stdout lines). */
+  readonly lines: readonly string[];
+  /** Where the profile was written, with --apply. */
+  readonly written?: string;
+  readonly threads: number;
+}
+
+const HERE: Place = { env: process.env, platform: process.platform, homeDir: homedir() };
+
+export async function tuneCommand(argv: readonly string[], io: Output, place: Place = HERE): Promise<TuneOutcome | undefined> {
+  const options = parseTuneFlags(argv);
+  if (options.help) {
+    io.out(TUNE_HELP);
+    return undefined;
+  }
+  if (options.paths.length === 0) throw new UsageError('tune: expected FIT files or folders (see paceguard tune --help)');
+
+  const profilePath = options.profile ?? defaultProfilePath(place);
+  if (options.profile === undefined && !(await exists(profilePath))) {
+    throw new UsageError(`tune: no profile at ${profilePath}: run 'paceguard calibrate' first, or give --profile FILE`);
+  }
+  const profile = await loadProfile(profilePath);
+  const base = configFromProfile(profile);
+  if (!base.ok) throw new UsageError(`${profilePath}: ${base.error}`);
+  const candidates = tuneGrid(profile);
+  const plan = { base: base.config, candidates: candidates.map((c) => candidateConfig(profile, c)) };
+
+  const note = (file: string, text: string): void => io.warn(`paceguard: ${file}: ${text}`);
+  const listed = await collectFiles(options.paths);
+  for (const n of listed.notes) note(n.file, n.text);
+  const counts = { files: listed.files.length, runs: 0, unreadable: listed.notes.length, notRuns: 0, noData: 0, duplicates: 0, ignored: listed.ignored, fromCache: 0 };
+
+  // Files are read here, in order, and scored on the pool; at most a few per thread wait in memory.
+  type Slot = { readonly file: string; readonly early?: string; readonly outcome?: Promise<ActivityOutcome> };
+  const slots: Slot[] = [];
+  const byContent = new Map<string, string>();
+  const scorer = openScorer(plan, options.workers);
+  const bar = io.progress === undefined ? progressBar({ write: () => true }, 0, '') : progressBar(io.progress, listed.files.length, 'files');
+  const inFlight = new Set<Promise<unknown>>();
+  try {
+    for (const file of listed.files) {
+      const read = await readActivityBytes(file);
+      if (!read.ok) {
+        counts.unreadable++;
+        slots.push({ file, early: `skipped: ${read.why}` });
+        bar.tick();
+        continue;
+      }
+      const sha256 = sha256Hex(read.bytes);
+      const twin = byContent.get(sha256);
+      if (twin !== undefined) {
+        counts.duplicates++;
+        slots.push({ file, early: `skipped: same content as ${twin}` });
+        bar.tick();
+        continue;
+      }
+      byContent.set(sha256, file);
+      const outcome = scorer.score(read.bytes);
+      slots.push({ file, outcome });
+      const tracked = outcome.finally(() => {
+        inFlight.delete(tracked);
+        bar.tick();
+      });
+      inFlight.add(tracked);
+      if (inFlight.size >= 2 * scorer.threads) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  } finally {
+    bar.done();
+    await scorer.close();
+  }
+
+  const runs: RunScore[] = [];
+  const byStart = new Map<number, string>();
+  for (const slot of slots) {
+    if (slot.early !== undefined) {
+      note(slot.file, slot.early);
+      continue;
+    }
+    const outcome = await (slot.outcome as Promise<ActivityOutcome>);
+    if (outcome.kind === 'skipped') {
+      if (outcome.reason === 'not-a-run') counts.notRuns++;
+      else if (outcome.reason === 'no-data') counts.noData++;
+      else counts.unreadable++;
+      note(slot.file, `skipped: ${outcome.message}`);
+      continue;
+    }
+    const sameRun = byStart.get(outcome.startMs);
+    if (sameRun !== undefined) {
+      counts.duplicates++;
+      note(slot.file, `skipped: the same run as ${sameRun} (same start time)`);
+      continue;
+    }
+    byStart.set(outcome.startMs, slot.file);
+    if (outcome.damage !== undefined) note(slot.file, `warning: ${outcome.damage}`);
+    counts.runs++;
+    runs.push(outcome.score);
+  }
+  const ignored = ignoredLine(counts);
+  if (runs.length === 0) {
+    throw new UsageError(`tune: no usable runs (${fileLine(counts)}${ignored === undefined ? '' : `; ${ignored}`}); nothing written`);
+  }
+
+  const rows = settingRows(runs, candidates);
+  const recommendation = recommend(rows);
+  const lines = tuneReport(base.config, countRuns(runs), `${fileLine(counts)}${ignored === undefined ? '' : `; ${ignored}`}`, rows, recommendation);
+  for (const line of lines) io.out(line);
+
+  if (!options.apply) return { rows, recommendation, runs, counts, lines, threads: scorer.threads };
+  const target = options.out ?? profilePath;
+  const chosen = (rows[recommendation.index] as SettingRow).candidate;
+  const encoded = z.encode(Profile, profileWith(profile, chosen));
+  const checked = Profile.safeParse(encoded);
+  // Every grid value is inside the schema's bounds: a refusal here is our bug.
+  if (!checked.success) throw new Error(`the tuned profile does not validate: ${describeIssue(checked.error)}`);
+  try {
+    await writeFileAtomic(target, `${JSON.stringify(encoded, null, 2)}\n`);
+  } catch (error) {
+    throw new UsageError(`${target}: cannot write the profile (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing written`);
+  }
+  io.out('');
+  io.out(`Profile written to ${target}`);
+  return { rows, recommendation, runs, counts, lines, written: target, threads: scorer.threads };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

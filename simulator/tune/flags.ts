@@ -1,0 +1,45 @@
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { parseCommandArgs } from '../cli/args.ts';
+
+/** More threads than this gains nothing on any laptop and only costs memory. */
+export const MAX_WORKERS = 64;
+
+/** `paceguard tune` flags, validated at the edge; messages name the flag. */
+const Flags = z
+  .strictObject({
+    profile: z.string().min(1, 'expected a file name').optional(),
+    apply: z.boolean().optional(),
+    out: z.string().min(1, 'expected a file name').optional(),
+    workers: z.coerce.number<string>().int('expected a whole number of threads').min(1, 'expected at least 1').max(MAX_WORKERS, `expected at most ${MAX_WORKERS}`).optional(),
+    help: z.boolean().optional(),
+  })
+  .refine((f) => f.out === undefined || f.apply === true, { message: 'writes only with --apply (give both)', path: ['out'] });
+
+export interface TuneOptions {
+  readonly paths: readonly string[];
+  readonly profile?: string;
+  readonly apply: boolean;
+  readonly out?: string;
+  /** Threads scoring files; default: every core. */
+  readonly workers: number;
+  readonly help: boolean;
+}
+
+export function parseTuneFlags(argv: readonly string[]): TuneOptions {
+  const { flags: f, positionals } = parseCommandArgs('tune', argv, {
+    profile: { type: 'string' },
+    apply: { type: 'boolean' },
+    out: { type: 'string' },
+    workers: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, Flags);
+  return {
+    paths: positionals,
+    ...(f.profile === undefined ? {} : { profile: f.profile }),
+    apply: f.apply === true,
+    ...(f.out === undefined ? {} : { out: f.out }),
+    workers: f.workers ?? availableParallelism(),
+    help: f.help === true,
+  };
+}
