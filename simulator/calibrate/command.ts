@@ -9,13 +9,16 @@
  * Every file that cannot be used is one note on stderr (`paceguard: FILE:
  * skipped: …`) and a count; none stops the run. No usable run at all is one
  * line and exit 2, with nothing written. The per-file step is the pure
- * `extractActivity(bytes)`, so a worker pool can take it over unchanged.
+ * `extractActivity(bytes)`, run on every core by the pool `tune` uses
+ * (`--workers N`; 1: in this thread). A file the cache's stat index knows
+ * unchanged (same path, size and mtime) is not even read: its extract is
+ * found by the content hash recorded for it (stat-index.ts).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { z } from 'zod';
 import { calibrate, type Calibration, type CalibrationRun } from '../../src/calibrate/calibrate.ts';
-import { extractActivity } from '../../src/calibrate/extract.ts';
+import type { ActivityExtract } from '../../src/calibrate/extract.ts';
 import { calibratedProfile } from '../../src/calibrate/record.ts';
 import { describeIssue, Profile } from '../../src/ceiling/profile.ts';
 import { UsageError } from '../cli/fail.ts';
@@ -24,6 +27,8 @@ import { writeFileAtomic } from './atomic.ts';
 import { openCache, sha256Hex } from './cache.ts';
 import { collectFiles, describeFsError, readActivityBytes } from './files.ts';
 import { parseCalibrateFlags } from './flags.ts';
+import { openStatIndex, type FileIdentity } from './stat-index.ts';
+import { openPool } from '../tune/pool.ts';
 import { defaultCacheDir, defaultProfilePath, type Place } from './locations.ts';
 import { calibrationReport, fileLine, ignoredLine, type FileCounts } from './report.ts';
 
@@ -38,7 +43,12 @@ export interface CalibrateOutcome {
   readonly counts: FileCounts;
   /** Files decoded this time (not served by the cache). */
   readonly decoded: number;
+  /** Files whose bytes were read this time (not known unchanged from the cache's file index). */
+  readonly read: number;
 }
+
+/** Files read ahead per extracting thread. */
+const IN_FLIGHT_PER_THREAD = 4;
 
 const HERE: Place = { env: process.env, platform: process.platform, homeDir: homedir() };
 
@@ -58,31 +68,60 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
   const listed = await collectFiles(options.paths);
   for (const n of listed.notes) note(n.file, n.text);
 
-  const cache = openCache(options.cacheDir === null ? undefined : (options.cacheDir ?? defaultCacheDir(place)));
+  const cacheDir = options.cacheDir === null ? undefined : (options.cacheDir ?? defaultCacheDir(place));
+  const cache = openCache(cacheDir);
+  const index = await openStatIndex(cacheDir);
   const counts = { files: listed.files.length, runs: 0, unreadable: listed.notes.length, notRuns: 0, noData: 0, duplicates: 0, ignored: listed.ignored, fromCache: 0 };
   const runs: CalibrationRun[] = [];
   const byContent = new Map<string, string>();
   const byStart = new Map<number, string>();
   let decoded = 0;
+  let read = 0;
 
-  for (const file of listed.files) {
-    const read = await readActivityBytes(file);
-    if (!read.ok) {
-      counts.unreadable++;
-      note(file, `skipped: ${read.why}`);
-      continue;
+  /** One file on its way: its extract may still be in a worker. */
+  type Pending =
+    | { readonly file: string; readonly kind: 'note'; readonly text: string; readonly count: 'unreadable' | 'duplicates' }
+    | { readonly file: string; readonly kind: 'extract'; readonly sha256: string; readonly fresh: boolean; readonly extract: Promise<ActivityExtract> };
+
+  // Files are prepared in order (stat, maybe read and hash, cache look-up) and
+  // finished in the same order, whatever order the workers answer in: the
+  // notes, the duplicates kept and the runs are those of a one-thread run.
+  const prepare = async (file: string): Promise<Pending> => {
+    const identity = await stat(file).then(
+      (s): FileIdentity => ({ size: s.size, mtimeMs: s.mtimeMs }),
+      () => undefined,
+    );
+    const known = identity === undefined ? undefined : index.lookup(file, identity);
+    if (known !== undefined && !byContent.has(known)) {
+      const cached = await cache.get(known);
+      if (cached !== undefined) {
+        byContent.set(known, file);
+        return { file, kind: 'extract', sha256: known, fresh: false, extract: Promise.resolve(cached) };
+      }
     }
-    const sha256 = sha256Hex(read.bytes);
+    const bytes = await readActivityBytes(file);
+    read++;
+    if (!bytes.ok) return { file, kind: 'note', text: `skipped: ${bytes.why}`, count: 'unreadable' };
+    const sha256 = sha256Hex(bytes.bytes);
+    if (identity !== undefined) index.record(file, identity, sha256);
     const twin = byContent.get(sha256);
-    if (twin !== undefined) {
-      counts.duplicates++;
-      note(file, `skipped: same content as ${twin}`);
-      continue;
-    }
+    if (twin !== undefined) return { file, kind: 'note', text: `skipped: same content as ${twin}`, count: 'duplicates' };
     byContent.set(sha256, file);
-    let extract = await cache.get(sha256);
-    if (extract === undefined) {
-      extract = extractActivity(read.bytes);
+    const cached = await cache.get(sha256);
+    if (cached !== undefined) return { file, kind: 'extract', sha256, fresh: false, extract: Promise.resolve(cached) };
+    return { file, kind: 'extract', sha256, fresh: true, extract: pool.run(bytes.bytes) };
+  };
+
+  const finish = async (pending: Pending): Promise<void> => {
+    const { file } = pending;
+    if (pending.kind === 'note') {
+      counts[pending.count]++;
+      note(file, pending.text);
+      return;
+    }
+    const { sha256 } = pending;
+    const extract = await pending.extract;
+    if (pending.fresh) {
       decoded++;
       if (!(extract.kind === 'skipped' && extract.reason === 'internal-error')) await cache.put(sha256, extract);
     } else {
@@ -93,19 +132,35 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
       else if (extract.reason === 'no-data') counts.noData++;
       else counts.unreadable++;
       note(file, `skipped: ${extract.message}`);
-      continue;
+      return;
     }
     const sameRun = byStart.get(extract.facts.startMs);
     if (sameRun !== undefined) {
       counts.duplicates++;
       note(file, `skipped: the same run as ${sameRun} (same start time)`);
-      continue;
+      return;
     }
     byStart.set(extract.facts.startMs, file);
     if (extract.damage !== undefined) note(file, `warning: ${extract.damage}`);
     counts.runs++;
     runs.push({ file, sha256, facts: extract.facts, stretches: extract.stretches });
+  };
+
+  const pool = openPool({ kind: 'calibrate-extract' }, options.workers);
+  try {
+    // A few files per thread in flight keeps every worker busy while bounding the bytes held in memory.
+    const window = pool.threads * IN_FLIGHT_PER_THREAD;
+    const inFlight: Pending[] = [];
+    for (const file of listed.files) {
+      inFlight.push(await prepare(file));
+      while (inFlight.length > window) await finish(inFlight.shift() as Pending);
+    }
+    for (const pending of inFlight) await finish(pending);
+  } finally {
+    await pool.close();
   }
+  const indexFailure = await index.save();
+  if (indexFailure !== undefined) io.warn(`paceguard: ${indexFailure}`);
   if (cache.failure !== undefined) io.warn(`paceguard: ${cache.failure}`);
 
   const restHrBpm = options.restHrBpm ?? existing.restHrBpm;
@@ -134,7 +189,7 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
   for (const text of calibrationReport(calibration, counts)) io.out(text);
   io.out('');
   io.out(`Profile written to ${profilePath}`);
-  return { profilePath, calibration, counts, decoded };
+  return { profilePath, calibration, counts, decoded, read };
 }
 
 function writeProblem(error: unknown): string {

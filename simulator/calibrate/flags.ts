@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { parseCommandArgs } from '../cli/args.ts';
+import { MAX_WORKERS } from '../tune/flags.ts';
 import { z } from 'zod';
 
 /** `paceguard calibrate` flags, validated at the edge; messages name the flag. */
@@ -8,6 +10,7 @@ const Flags = z
     'rest-hr': z.coerce.number<string>().int('expected whole beats per minute').min(25).max(120).optional(),
     cache: z.string().min(1, 'expected a folder').optional(),
     'no-cache': z.boolean().optional(),
+    workers: z.coerce.number<string>().int('expected a whole number of threads').min(1, 'expected at least 1').max(MAX_WORKERS, `expected at most ${MAX_WORKERS}`).optional(),
     help: z.boolean().optional(),
   })
   .refine((f) => f.cache === undefined || f['no-cache'] !== true, { message: 'give --cache DIR or --no-cache, not both', path: ['no-cache'] });
@@ -19,6 +22,8 @@ export interface CalibrateOptions {
   readonly restHrBpm?: number;
   /** undefined: the platform's cache folder; null: no cache. */
   readonly cacheDir?: string | null;
+  /** Threads extracting files (1: in the main thread); default every core. */
+  readonly workers: number;
   readonly help: boolean;
 }
 
@@ -28,6 +33,7 @@ export function parseCalibrateFlags(argv: readonly string[]): CalibrateOptions {
     'rest-hr': { type: 'string' },
     cache: { type: 'string' },
     'no-cache': { type: 'boolean' },
+    workers: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   }, Flags);
   return {
@@ -35,6 +41,7 @@ export function parseCalibrateFlags(argv: readonly string[]): CalibrateOptions {
     ...(f.out === undefined ? {} : { out: f.out }),
     ...(f['rest-hr'] === undefined ? {} : { restHrBpm: f['rest-hr'] }),
     ...(f['no-cache'] === true ? { cacheDir: null } : f.cache === undefined ? {} : { cacheDir: f.cache }),
+    workers: f.workers ?? availableParallelism(),
     help: f.help === true,
   };
 }

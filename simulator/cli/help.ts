@@ -61,6 +61,7 @@ Options:
                     paceguard, else ~/.cache/paceguard): a second run decodes
                     no file it has seen
   --no-cache        neither read nor write the cache
+  --workers N       threads reading files (default: every core)
   -h, --help        this text
 
 Exit status: 0 done, 2 no usable run or bad input (one line says which).`;

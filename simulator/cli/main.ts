@@ -3,7 +3,7 @@ import { MAIN_HELP } from './help.ts';
 import { replayCommand } from './replay-command.ts';
 import { calibrateCommand } from '../calibrate/command.ts';
 import { tuneCommand } from '../tune/command.ts';
-import { isTuneWorker, serveTuneWorker } from '../tune/pool.ts';
+import { isPoolWorker, servePoolWorker } from '../tune/pool.ts';
 
 declare const PACEGUARD_VERSION: string | undefined;
 
@@ -37,8 +37,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-// `tune` starts this same file as its worker threads (simulator/tune/pool.ts).
-if (isTuneWorker()) serveTuneWorker();
+// `tune` and `calibrate` start this same file as their worker threads (simulator/tune/pool.ts).
+if (isPoolWorker()) servePoolWorker();
 else runMain();
 
 function runMain(): void {

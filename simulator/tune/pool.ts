@@ -1,25 +1,35 @@
 /**
- * Scoring files on every core. The worker is the command's own bundle
- * (dist/paceguard.js) started again as a worker thread: `main.ts` asks
- * `isTuneWorker()` first and, in a worker, serves jobs instead of parsing the
- * command line. One file, nothing else to ship or find.
+ * Per-file work on every core, for `tune` (scoring) and `calibrate`
+ * (extraction). The worker is the command's own bundle (dist/paceguard.js)
+ * started again as a worker thread: `main.ts` asks `isPoolWorker()` first
+ * and, in a worker, serves jobs instead of parsing the command line. One
+ * file, nothing else to ship or find.
  *
  * ```
- * main thread: read bytes ─► job {id, bytes} ─► worker k: tuneActivity(bytes, plan) ─► {id, outcome}
+ * main thread: read bytes ─► job {id, bytes} ─► worker k: task(bytes) ─► {id, result}
+ *              task: tune-score (tuneActivity(bytes, plan)) | calibrate-extract (extractActivity(bytes))
  * ```
  *
- * With one worker, or when running from TypeScript sources (tests, where the
- * module is a .ts file Node cannot start as a worker), files are scored in
- * the main thread by the same function.
+ * Results come back in any order; callers keep their own order (each job is
+ * one promise). With one worker, or when running from TypeScript sources
+ * (tests, where the module is a .ts file Node cannot start as a worker),
+ * jobs run in the main thread by the same function.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { extractActivity, type ActivityExtract } from '../../src/calibrate/extract.ts';
 import { tuneActivity, type ActivityOutcome, type TunePlan } from '../../src/tune/activity.ts';
 
-const MARK = 'paceguardTuneWorker';
+const MARK = 'paceguardPoolWorker';
 
-interface TuneWorkerData {
+/** What a pool's workers do with each file's bytes. */
+export type PoolTask = { readonly kind: 'tune-score'; readonly plan: TunePlan } | { readonly kind: 'calibrate-extract' };
+
+/** The result of one job, by task. */
+export type TaskResult<T extends PoolTask> = T extends { kind: 'tune-score' } ? ActivityOutcome : ActivityExtract;
+
+interface PoolWorkerData {
   readonly [MARK]: true;
-  readonly plan: TunePlan;
+  readonly task: PoolTask;
 }
 interface Job {
   readonly id: number;
@@ -27,28 +37,38 @@ interface Job {
 }
 interface Done {
   readonly id: number;
-  readonly outcome: ActivityOutcome;
+  readonly result: unknown;
 }
 
-export function isTuneWorker(): boolean {
-  return !isMainThread && typeof workerData === 'object' && workerData !== null && (workerData as Partial<TuneWorkerData>)[MARK] === true;
+/** The one place a task kind becomes work: the same function in a worker and in the main thread. */
+function runTask(task: PoolTask, bytes: Uint8Array): ActivityOutcome | ActivityExtract {
+  switch (task.kind) {
+    case 'tune-score':
+      return tuneActivity(bytes, task.plan);
+    case 'calibrate-extract':
+      return extractActivity(bytes);
+  }
 }
 
-/** The worker's side: score each job it is sent, until the main thread ends it. */
-export function serveTuneWorker(): void {
-  const { plan } = workerData as TuneWorkerData;
+export function isPoolWorker(): boolean {
+  return !isMainThread && typeof workerData === 'object' && workerData !== null && (workerData as Partial<PoolWorkerData>)[MARK] === true;
+}
+
+/** The worker's side: run each job it is sent, until the main thread ends it. */
+export function servePoolWorker(): void {
+  const { task } = workerData as PoolWorkerData;
   const port = parentPort;
-  if (port === null) throw new Error('serveTuneWorker: not in a worker');
+  if (port === null) throw new Error('servePoolWorker: not in a worker');
   port.on('message', (job: Job) => {
-    const done: Done = { id: job.id, outcome: tuneActivity(job.bytes, plan) };
+    const done: Done = { id: job.id, result: runTask(task, job.bytes) };
     port.postMessage(done);
   });
 }
 
-export interface Scorer {
-  /** Threads actually scoring (1: in the main thread). */
+export interface Pool<R> {
+  /** Threads actually working (1: in the main thread). */
   readonly threads: number;
-  score(bytes: Uint8Array): Promise<ActivityOutcome>;
+  run(bytes: Uint8Array): Promise<R>;
   close(): Promise<void>;
 }
 
@@ -57,16 +77,17 @@ function canStartWorkers(): boolean {
   return !/\.[cm]?ts$/.test(new URL(import.meta.url).pathname);
 }
 
-export function openScorer(plan: TunePlan, workers: number): Scorer {
+export function openPool<T extends PoolTask>(task: T, workers: number): Pool<TaskResult<T>> {
+  type R = TaskResult<T>;
   if (workers <= 1 || !canStartWorkers()) {
     return {
       threads: 1,
-      score: async (bytes) => tuneActivity(bytes, plan),
+      run: async (bytes) => runTask(task, bytes) as R,
       close: async () => undefined,
     };
   }
-  const data: TuneWorkerData = { [MARK]: true, plan };
-  const pending = new Map<number, { resolve: (o: ActivityOutcome) => void; reject: (e: unknown) => void }>();
+  const data: PoolWorkerData = { [MARK]: true, task };
+  const pending = new Map<number, { resolve: (r: R) => void; reject: (e: unknown) => void }>();
   const idle: Worker[] = [];
   const queue: Job[] = [];
   let nextId = 0;
@@ -84,7 +105,8 @@ export function openScorer(plan: TunePlan, workers: number): Scorer {
       const entry = pending.get(done.id);
       pending.delete(done.id);
       idle.push(worker);
-      entry?.resolve(done.outcome);
+      // The worker ran runTask(task, …): its result is this task's.
+      entry?.resolve(done.result as R);
       dispatch();
     });
     // A worker that dies is our bug: fail what it held, and everything after.
@@ -101,10 +123,10 @@ export function openScorer(plan: TunePlan, workers: number): Scorer {
 
   return {
     threads: workers,
-    score(bytes) {
+    run(bytes) {
       if (failure !== undefined) return Promise.reject(failure);
       const id = nextId++;
-      return new Promise<ActivityOutcome>((resolve, reject) => {
+      return new Promise<R>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         queue.push({ id, bytes });
         dispatch();
@@ -114,4 +136,17 @@ export function openScorer(plan: TunePlan, workers: number): Scorer {
       await Promise.all(pool.map((w) => w.terminate()));
     },
   };
+}
+
+export interface Scorer {
+  /** Threads actually scoring (1: in the main thread). */
+  readonly threads: number;
+  score(bytes: Uint8Array): Promise<ActivityOutcome>;
+  close(): Promise<void>;
+}
+
+/** `tune`'s view of the pool. */
+export function openScorer(plan: TunePlan, workers: number): Scorer {
+  const pool = openPool({ kind: 'tune-score', plan }, workers);
+  return { threads: pool.threads, score: (bytes) => pool.run(bytes), close: () => pool.close() };
 }

@@ -5,7 +5,7 @@
  * by `replay --profile`.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -186,6 +186,67 @@ describe('paceguard calibrate on a folder with bad files among the runs', () => 
   });
 });
 
+describe('worker threads: the same profile, report and notes whatever their number', () => {
+  test('the bundled command with --workers 2 matches --workers 1', () => {
+    const one = runBin(['calibrate', history, '--out', path.join(root, 'w1', 'profile.json'), '--no-cache', '--workers', '1']);
+    const two = runBin(['calibrate', history, '--out', path.join(root, 'w2', 'profile.json'), '--no-cache', '--workers', '2']);
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    expect(two.stderr).toBe(one.stderr);
+    expect(two.stdout.replace(/w2/g, 'w1')).toBe(one.stdout);
+    const profile = (dir: string): unknown => JSON.parse(readFileSync(path.join(root, dir, 'profile.json'), 'utf8'));
+    expect(profile('w2')).toEqual(profile('w1'));
+  });
+
+  test('--workers 0 is refused, naming the flag', () => {
+    const ran = runBin(['calibrate', history, '--workers', '0']);
+    expect(ran.status).toBe(2);
+    expect(ran.stderr).toMatch(/^paceguard: calibrate: --workers: expected at least 1\n$/);
+  });
+});
+
+describe('the stat index: a file known unchanged is not read again; a changed one is', () => {
+  const folder = path.join(root, 'indexed');
+  const cache = path.join(root, 'cache-indexed');
+  const io = { out: () => undefined, warn: () => undefined };
+  const calibrateIndexed = (n: number) => calibrateCommand([folder, '--out', path.join(root, `indexed-${n}`, 'profile.json'), '--cache', cache], io);
+
+  beforeAll(() => {
+    mkdirSync(folder, { recursive: true });
+    for (let day = 0; day < 6; day++) copyFileSync(path.join(history, `easy-${day}.fit`), path.join(folder, `easy-${day}.fit`));
+  });
+
+  test('first run reads and decodes all; second reads none', async () => {
+    const first = await calibrateIndexed(1);
+    expect(first?.read).toBe(6);
+    expect(first?.decoded).toBe(6);
+    const second = await calibrateIndexed(2);
+    expect(second?.read).toBe(0);
+    expect(second?.decoded).toBe(0);
+    expect(second?.counts.fromCache).toBe(6);
+    expect(second?.calibration.easyPace).toEqual(first?.calibration.easyPace);
+  });
+
+  test('a file rewritten with other content is read and decoded again; the rest are not', async () => {
+    const changed = path.join(folder, 'easy-2.fit');
+    writeFileSync(changed, easy(20, 1));
+    utimesSync(changed, new Date(), new Date(Date.now() + 5_000));
+    const third = await calibrateIndexed(3);
+    expect(third?.read).toBe(1);
+    expect(third?.decoded).toBe(1);
+    expect(third?.calibration.runs.map((r) => r.facts.startMs)).toContain(RUN_START_MS + 20 * DAY_MS);
+  });
+
+  test('a file only touched is read again (its mtime changed), then found in the cache by content', async () => {
+    const touched = path.join(folder, 'easy-4.fit');
+    utimesSync(touched, new Date(), new Date(Date.now() + 10_000));
+    const fourth = await calibrateIndexed(4);
+    expect(fourth?.read).toBe(1);
+    expect(fourth?.decoded).toBe(0);
+    expect((await calibrateIndexed(5))?.read).toBe(0);
+  });
+});
+
 describe('where the profile goes', () => {
   test('by default $XDG_CONFIG_HOME/paceguard/profile.json, with the cache in $XDG_CACHE_HOME/paceguard', () => {
     const config = path.join(root, 'xdg', 'config');
@@ -193,7 +254,7 @@ describe('where the profile goes', () => {
     const ran = runBin(['calibrate', history], { XDG_CONFIG_HOME: config, XDG_CACHE_HOME: cacheHome });
     expect(ran.status).toBe(0);
     expect(existsSync(path.join(config, 'paceguard', 'profile.json'))).toBe(true);
-    expect(readdirSync(path.join(cacheHome, 'paceguard'))).toEqual(['extracts-v1']);
+    expect(readdirSync(path.join(cacheHome, 'paceguard'))).toEqual(['extracts-v1', 'stat-index-v1.json']);
   });
 
   test.each([

@@ -1,0 +1,149 @@
+/**
+ * `npm run bench:calibrate`: how fast `paceguard calibrate` turns a year of
+ * running into a profile, and what decoding costs.
+ *
+ * The year is the corpus (`../shared/corpus/runs`) copied again and again,
+ * at run time, into a folder under os.tmpdir() until it holds a million
+ * records. Identical copies would not measure anything: calibrate skips a
+ * file whose content it has already seen, and the cache is keyed by content.
+ * So copy k differs from the original in the FIT header's profile-version
+ * field only (two bytes, set to k; the header and file CRCs recomputed when
+ * the original's were valid): every record is decoded exactly as in the
+ * original. Copies keep their runs' start times, so calibrate decodes every
+ * copy, then keeps one run per start time: the profile rests on the corpus's
+ * runs; the time is that of decoding the whole year.
+ *
+ * Then, with the bundle (`dist/paceguard.js`, rebuilt here) so that worker
+ * threads are real, each figure the best of its rounds, every round printed:
+ * - decode rate on the corpus files, paceguard's read (src/fit/sdk-read.ts:
+ *   integrity check + FAST_READ) beside the SDK's default `read()`;
+ * - calibrate cold: a new, empty cache folder each round (no extract, no
+ *   stat index), with 1 worker and with every core; the files themselves
+ *   are in the OS page cache (just written): cold means our cache, not the disk;
+ * - calibrate warm: again on the cache the cold run left.
+ * Wall time of the whole command: Node start, bundle load, threads, profile write.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { CrcCalculator, Decoder, Stream } from '@garmin/fitsdk';
+import { readFit } from '../../src/fit/sdk-read.ts';
+import { FIT_NAME } from '../calibrate/files.ts';
+
+const CORPUS = path.resolve('../shared/corpus/runs');
+const TARGET_RECORDS = 1_000_000;
+const COLD_TARGET_S = 5;
+const WARM_TARGET_S = 0.5;
+
+if (!existsSync(CORPUS)) {
+  console.log(`paceguard calibrate benchmark: skipped (no corpus at ${CORPUS})`);
+  process.exit(0);
+}
+
+const names = readdirSync(CORPUS).filter((n) => FIT_NAME.test(n) && !/\.gz$/i.test(n)).sort();
+const originals = names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(CORPUS, name))) }));
+
+/** The SDK's own read, every option at its default. */
+function sdkDefaultRecords(bytes: Uint8Array): number {
+  const { messages } = new Decoder(Stream.fromArrayBuffer(bytes.slice().buffer)).read();
+  return (messages['recordMesgs'] as unknown[] | undefined)?.length ?? 0;
+}
+function paceguardRecords(bytes: Uint8Array): number {
+  const read = readFit(bytes);
+  return read.kind === 'read' ? ((read.messages['recordMesgs'] as unknown[] | undefined)?.length ?? 0) : 0;
+}
+
+/** Copy k: the profile version set to k, CRCs made right again if they were right. */
+function variant(bytes: Uint8Array, k: number): Uint8Array {
+  const copy = bytes.slice();
+  const view = new DataView(copy.buffer);
+  const headerSize = view.getUint8(0);
+  const end = headerSize + view.getUint32(4, true);
+  const crcOk = end + 2 <= copy.byteLength && view.getUint16(end, true) === CrcCalculator.calculateCRC(copy, 0, end);
+  const headerCrcSet = headerSize === 14 && view.getUint16(12, true) !== 0;
+  view.setUint16(2, k, true);
+  if (headerCrcSet) view.setUint16(12, CrcCalculator.calculateCRC(copy, 0, 12), true);
+  if (crcOk) view.setUint16(end, CrcCalculator.calculateCRC(copy, 0, end), true);
+  return copy;
+}
+
+function measure(label: string, rounds: number, unit: string, run: () => number, better: 'max' | 'min'): number {
+  const figures: number[] = [];
+  for (let r = 0; r < rounds; r++) figures.push(run());
+  const best = better === 'max' ? Math.max(...figures) : Math.min(...figures);
+  console.log(`${label.padEnd(46)} ${best.toFixed(2).padStart(6)} ${unit}  (rounds: ${figures.map((f) => f.toFixed(2)).join(' ')})`);
+  return best;
+}
+const seconds = (run: () => void): number => {
+  const start = process.hrtime.bigint();
+  run();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+};
+
+const corpusRecords = originals.reduce((n, f) => n + sdkDefaultRecords(f.bytes), 0);
+const copies = Math.ceil(TARGET_RECORDS / corpusRecords);
+const work = mkdtempSync(path.join(tmpdir(), 'paceguard-bench-'));
+try {
+  const year = path.join(work, 'year');
+  let bytesWritten = 0;
+  for (let k = 0; k < copies; k++) {
+    const dir = path.join(year, `copy-${String(k).padStart(2, '0')}`);
+    mkdirSync(dir, { recursive: true });
+    for (const { name, bytes } of originals) {
+      const copy = k === 0 ? bytes : variant(bytes, k);
+      writeFileSync(path.join(dir, name), copy);
+      bytesWritten += copy.byteLength;
+    }
+  }
+  console.log(
+    `paceguard calibrate on a year: ${names.length} corpus runs × ${copies} copies = ${names.length * copies} files, ` +
+      `${((corpusRecords * copies) / 1e6).toFixed(2)} M records, ${(bytesWritten / 1e6).toFixed(0)} MB (in ${work})`,
+  );
+  console.log(`node ${process.version}, ${process.arch}, ${availableParallelism()} cores`);
+
+  // Decoding: the corpus once (the year is copies of it), after a warm-up round.
+  console.log(`\ndecode, ${names.length} corpus files, ${(corpusRecords / 1e3).toFixed(0)} k records, best of 5:`);
+  const decodeAll = (decode: (bytes: Uint8Array) => number) => (): number => corpusRecords / seconds(() => originals.forEach((f) => decode(f.bytes))) / 1e6;
+  decodeAll(sdkDefaultRecords)();
+  decodeAll(paceguardRecords)();
+  const sdkRate = measure('  SDK default read()', 5, 'M records/s', decodeAll(sdkDefaultRecords), 'max');
+  const ourRate = measure('  paceguard read (FAST_READ + integrity)', 5, 'M records/s', decodeAll(paceguardRecords), 'max');
+  console.log(`  paceguard's options: ×${(ourRate / sdkRate).toFixed(2)} the SDK default`);
+
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  const bin = path.resolve('dist/paceguard.js');
+  let round = 0;
+  const calibrateOnce = (cache: string, workers: number): { s: number; stdout: string } => {
+    const out = path.join(work, `profile-${round++}.json`);
+    let ran: ReturnType<typeof spawnSync> | undefined;
+    const s = seconds(() => {
+      ran = spawnSync(process.execPath, [bin, 'calibrate', year, '--out', out, '--cache', cache, '--workers', String(workers)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    });
+    if (ran?.status !== 0) throw new Error(`calibrate failed (${ran?.status}): ${String(ran?.stderr).split('\n').slice(-3).join('\n')}`);
+    return { s, stdout: String(ran.stdout) };
+  };
+  const emptyCache = (): string => {
+    const cache = path.join(work, 'cache');
+    rmSync(cache, { recursive: true, force: true });
+    return cache;
+  };
+
+  const cores = availableParallelism();
+  console.log(`\ncalibrate ${names.length * copies} files (bundle, wall time of the command):`);
+  const cold1 = measure('  cold, 1 worker (empty cache each round)', 3, 's', () => calibrateOnce(emptyCache(), 1).s, 'min');
+  const coldN = measure(`  cold, ${cores} workers (empty cache each round)`, 3, 's', () => calibrateOnce(emptyCache(), cores).s, 'min');
+  let warmStdout = '';
+  const warm = measure('  warm (the cache the last cold run left)', 5, 's', () => {
+    const once = calibrateOnce(path.join(work, 'cache'), cores);
+    warmStdout = once.stdout;
+    return once.s;
+  }, 'min');
+  const fromCache = /^ {2}(\d+ of \d+) read from the cache$/m.exec(warmStdout)?.[1] ?? 'none';
+  console.log(`  workers: ×${(cold1 / coldN).toFixed(2)} faster cold with ${cores} than with 1; warm: ${fromCache} from the cache`);
+  console.log(`target: cold at most ${COLD_TARGET_S} s: ${coldN <= COLD_TARGET_S ? 'PASS' : 'FAIL'} (${coldN.toFixed(2)} s)`);
+  console.log(`target: warm at most ${WARM_TARGET_S} s: ${warm <= WARM_TARGET_S ? 'PASS' : 'FAIL'} (${warm.toFixed(2)} s)`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
