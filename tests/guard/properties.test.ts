@@ -144,3 +144,57 @@ describe('guard invariants', () => {
     );
   });
 });
+
+describe('sensor faults are values, never exceptions', () => {
+  const garbage = fc.oneof(
+    fc.constant(Number.NaN),
+    fc.constant(Number.POSITIVE_INFINITY),
+    fc.constant(Number.NEGATIVE_INFINITY),
+    fc.constant(0),
+    fc.constant(255),
+    fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+  );
+  const field = (plausible: fc.Arbitrary<number>) => fc.option(fc.oneof(plausible, plausible, plausible, garbage), { nil: undefined });
+  const sample = fc.record({
+    stepMs: fc.constantFrom(-2000, 0, 1000, 1000, 1000, 5000, 90_000),
+    hrBpm: field(fc.integer({ min: 60, max: 190 })),
+    speedMps: field(fc.double({ min: 0, max: 6, noNaN: true })),
+    distanceStepM: field(fc.double({ min: 0, max: 6, noNaN: true })),
+    latDeg: field(fc.double({ min: 45, max: 45.01, noNaN: true })),
+    lonDeg: field(fc.double({ min: 7, max: 7.01, noNaN: true })),
+    altitudeM: field(fc.double({ min: 100, max: 120, noNaN: true })),
+    cadenceSpm: field(fc.integer({ min: 0, max: 200 })),
+  });
+
+  test('any mix of faulty readings, duplicated and late samples: no throw, finite times, in order', () => {
+    fc.assert(
+      fc.property(fc.array(sample, { minLength: 1, maxLength: 400 }), (raw) => {
+        let atMs = START_MS;
+        let distanceM = 0;
+        const inputs: GuardInput[] = raw.map((r) => {
+          atMs += r.stepMs;
+          if (r.distanceStepM !== undefined) distanceM += r.distanceStepM;
+          return {
+            kind: 'sample',
+            atMs,
+            ...(r.hrBpm !== undefined ? { hrBpm: r.hrBpm } : {}),
+            ...(r.speedMps !== undefined ? { speedMps: r.speedMps } : {}),
+            ...(r.distanceStepM !== undefined ? { distanceM } : {}),
+            ...(r.latDeg !== undefined ? { latDeg: r.latDeg } : {}),
+            ...(r.lonDeg !== undefined ? { lonDeg: r.lonDeg } : {}),
+            ...(r.altitudeM !== undefined ? { altitudeM: r.altitudeM } : {}),
+            ...(r.cadenceSpm !== undefined ? { cadenceSpm: r.cadenceSpm } : {}),
+          };
+        });
+        const events = runGuard(inputs, config);
+        for (const e of events) {
+          expect(Number.isFinite(e.atMs)).toBe(true);
+          for (const value of Object.values(e)) if (typeof value === 'number') expect(Number.isFinite(value)).toBe(true);
+        }
+        const times = events.map((e) => e.atMs);
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
