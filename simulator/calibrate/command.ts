@@ -22,6 +22,7 @@ import type { ActivityExtract } from '../../src/calibrate/extract.ts';
 import { calibratedProfile } from '../../src/calibrate/record.ts';
 import { describeIssue, Profile } from '../../src/ceiling/profile.ts';
 import { UsageError } from '../cli/fail.ts';
+import { parseProfileText } from '../cli/load-profile.ts';
 import { CALIBRATE_HELP } from '../cli/help.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { openCache, sha256Hex } from './cache.ts';
@@ -212,13 +213,11 @@ async function readExistingProfile(file: string): Promise<Profile> {
     if (code === 'ENOENT' || code === 'ENOTDIR') return {};
     throw new UsageError(`${file}: existing profile: ${describeFsError(error, 'file')}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${file}: existing profile is not valid JSON (${(error as Error).message}); fix or remove it, or give --out`);
-  }
-  const checked = Profile.safeParse(json);
-  if (!checked.success) throw new UsageError(`${file}: existing profile: ${describeIssue(checked.error)}; fix or remove it, or give --out`);
-  return checked.data;
+  const parsed = parseProfileText(text);
+  if (parsed.ok) return parsed.profile;
+  throw new UsageError(
+    'notJson' in parsed
+      ? `${file}: existing profile is not valid JSON (${parsed.notJson}); fix or remove it, or give --out`
+      : `${file}: existing profile: ${parsed.issue}; fix or remove it, or give --out`,
+  );
 }
