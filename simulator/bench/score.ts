@@ -13,6 +13,7 @@
  *   rate is per hour of clean time: the run minus windows and grey time.
  * - Quantiles interpolate linearly between order statistics (numpy's default).
  */
+import { quantile as quantileOf } from '../../src/calibrate/stats.ts';
 import type { Interval, Overshoot, RunLabels } from '../synth/labels.ts';
 
 export const SLOW_DOWN_TOLERANCE_MS = 20_000;
@@ -100,15 +101,9 @@ export function scoreRun(labels: RunLabels, alertsMs: readonly number[]): RunSco
   };
 }
 
-/** Quantile `q` in [0, 1] of `values`, interpolated linearly; NaN when empty. */
+/** Quantile `q` in [0, 1] of `values`, interpolated linearly (type 7); NaN when empty, as the report prints it. */
 export function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  const low = sorted[below] ?? NaN;
-  const high = sorted[Math.min(sorted.length - 1, below + 1)] ?? NaN;
-  return low + (high - low) * (position - below);
+  return quantileOf(values, q) ?? NaN;
 }
 
 export function summarize(runs: readonly RunScore[]): Score {
