@@ -29,7 +29,7 @@ import { openCache, sha256Hex } from './cache.ts';
 import { collectFiles, describeFsError, readActivityBytes } from './files.ts';
 import { parseCalibrateFlags } from './flags.ts';
 import { openStatIndex, type FileIdentity } from './stat-index.ts';
-import { openPool } from '../tune/pool.ts';
+import { openPool } from '../workers/pool.ts';
 import { defaultCacheDir, defaultProfilePath, type Place } from './locations.ts';
 import { calibrationReport, fileLine, ignoredLine, type FileCounts } from './report.ts';
 

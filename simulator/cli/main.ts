@@ -3,7 +3,7 @@ import { MAIN_HELP } from './help.ts';
 import { replayCommand } from './replay-command.ts';
 import { calibrateCommand } from '../calibrate/command.ts';
 import { tuneCommand } from '../tune/command.ts';
-import { isPoolWorker, servePoolWorker } from '../tune/pool.ts';
+import { isPoolWorker, servePoolWorker } from '../workers/pool.ts';
 
 declare const PACEGUARD_VERSION: string | undefined;
 
@@ -37,7 +37,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-// `tune` and `calibrate` start this same file as their worker threads (simulator/tune/pool.ts).
+// `tune` and `calibrate` start this same file as their worker threads (simulator/workers/pool.ts).
 if (isPoolWorker()) servePoolWorker();
 else runMain();
 

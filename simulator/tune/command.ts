@@ -29,7 +29,7 @@ import { UsageError } from '../cli/fail.ts';
 import { TUNE_HELP } from '../cli/help.ts';
 import { loadProfile } from '../cli/load-profile.ts';
 import { parseTuneFlags } from './flags.ts';
-import { openScorer } from './pool.ts';
+import { openScorer } from '../workers/pool.ts';
 import { progressBar, type ProgressStream } from './progress.ts';
 import { tuneReport } from './report.ts';
 
