@@ -22,6 +22,7 @@
  * recorded reading itself; a block's median of readings ignores the seconds
  * a multipath spike lasts.
  */
+import { WALKING_SPEED_MAX_MPS } from '../fit/decode.ts';
 import { DEFAULT_TUNING } from '../guard/config.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned } from '../signal/condition.ts';
@@ -70,8 +71,8 @@ export const STEADY_GAP_TOLERANCE = 0.06;
  * sensor.
  */
 export const STEADY_HR_TOLERANCE_BPM = 4;
-/** Slower than this (grade-adjusted) is walking, not running: decode's walking bound (1.8 m/s, 9:16 /km). */
-export const RUNNING_GAP_MIN_MPS = 1.8;
+/** Slower than this (grade-adjusted) is walking, not running: the decoder's walking bound, one number for both. */
+export const RUNNING_GAP_MIN_MPS = WALKING_SPEED_MAX_MPS;
 /**
  * Steeper than this the seconds are left out: Minetti's cost is least
  * certain there, heart rate lags the change of effort over a crest, and
