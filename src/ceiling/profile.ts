@@ -32,6 +32,7 @@ export const TuningOverrides = z.strictObject({
   paceWitnessHrRiseBpm: z.number().min(0).max(30).optional(),
   paceWitnessCadenceRiseSpm: z.number().min(0).max(30).optional(),
   paceWitnessHrNearBpm: z.number().min(0).max(40).optional(),
+  paceWitnessGradeHrRiseBpm: z.number().min(0).max(30).optional(),
   paceUnwitnessedWeight: z.number().min(0).max(1).optional(),
   paceWarmupWeight: z.number().min(0).max(1).optional(),
   hrAllowanceBpm: z.number().min(0).max(20).optional(),

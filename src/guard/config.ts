@@ -31,6 +31,14 @@ export interface GuardTuning {
   readonly paceWitnessCadenceRiseSpm: number;
   readonly paceWitnessHrNearBpm: number;
   /**
+   * When the recorded pace is under the ceiling and only the grade puts it
+   * over (uphill by effort), heart rate must climb by this much to witness:
+   * a grade read off a GPS altimeter lags a climb by a minute or more, and a
+   * real push uphill raises heart rate fast. Cadence cannot witness a grade
+   * (steps shorten uphill rather than quicken).
+   */
+  readonly paceWitnessGradeHrRiseBpm: number;
+  /**
    * The share of pace evidence that counts while heart rate and cadence both
    * say nothing changed: small, so that GPS noise alone rarely alerts, but not
    * zero, so that an overshoot they never confirm still does, later.
@@ -83,6 +91,7 @@ export const DEFAULT_TUNING: GuardTuning = {
   paceWitnessHrRiseBpm: 1,
   paceWitnessCadenceRiseSpm: 1,
   paceWitnessHrNearBpm: 3,
+  paceWitnessGradeHrRiseBpm: 3,
   paceUnwitnessedWeight: 0.05,
   paceWarmupWeight: 0.34,
   hrAllowanceBpm: 1,

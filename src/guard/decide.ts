@@ -165,6 +165,9 @@ function accumulate(
  * noise, multipath and a wrong grade raise neither. With neither signal there
  * is no witness to ask, and pace stands alone. In the warm-up both climb
  * whatever the pace does and cannot testify, so pace counts at the warm-up weight.
+ * When the recorded pace is under the ceiling and only the grade puts it over,
+ * the witness is a clear heart-rate climb alone: the grade may be lagging a
+ * climb that is already over, and steps shorten uphill rather than quicken.
  */
 function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   const { tuning, ceilings } = config;
@@ -172,11 +175,23 @@ function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   if (input.timerMs < tuning.hrWarmupMs) return tuning.paceWarmupWeight;
   const hrTrend = input.hrTrendBpm;
   const cadenceTrend = input.cadenceTrendSpm;
-  if (hrTrend !== undefined && hrTrend >= tuning.paceWitnessHrRiseBpm) return 1;
-  if (cadenceTrend !== undefined && cadenceTrend >= tuning.paceWitnessCadenceRiseSpm) return 1;
+  if (recordedPaceOver(input, config)) {
+    if (hrTrend !== undefined && hrTrend >= tuning.paceWitnessHrRiseBpm) return 1;
+    if (cadenceTrend !== undefined && cadenceTrend >= tuning.paceWitnessCadenceRiseSpm) return 1;
+  } else if (hrTrend !== undefined && hrTrend >= tuning.paceWitnessGradeHrRiseBpm) {
+    return 1;
+  }
   const hr = input.hrBpm;
   const near = hr !== undefined && ceilings.hrCeilingBpm !== undefined && hr >= ceilings.hrCeilingBpm - tuning.paceWitnessHrNearBpm;
   return near ? 1 : tuning.paceUnwitnessedWeight;
+}
+
+/** The pace as recorded, before any grade adjustment, is past the ceiling by more than the allowance. */
+function recordedPaceOver(input: Conditioned, config: GuardConfig): boolean {
+  const paceCeiling = config.ceilings.paceCeilingSecPerKm;
+  const speedMps = input.speedMps;
+  if (paceCeiling === undefined || speedMps === undefined || speedMps <= 0) return false;
+  return paceCeiling - 1000 / speedMps > config.tuning.paceAllowanceSecPerKm;
 }
 
 interface OverNow {

@@ -144,3 +144,27 @@ describe('witnesses for pace', () => {
     expect(first).toBeLessThanOrEqual(latestS);
   });
 });
+
+describe('a grade alone puts pace over: only a clear heart-rate climb witnesses it', () => {
+  // 6:30 /km up +6 % for 6 min: 4:50 /km by effort, well past the 6:00 ceiling, while the watch's own pace is under it.
+  const flat = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128, altitudeStepM: 0, cadenceSpm: 170 });
+  const climb = (hrBpm: number, cadenceSpm: number): Stretch => ({ seconds: 360, paceSecPerKm: 390, hrBpm, altitudeStepM: 0.154, cadenceSpm });
+  const firstSlowDownS = (hill: Stretch): number => {
+    const first = timeline(stretchesToSamples([flat(600), hill, flat(120)])).find((e) => e.includes('slow-down'));
+    return Number((first ?? 'NaN').split(' ')[0]);
+  };
+
+  test('heart rate jumping 12 bpm up the hill witnesses it: alerted within 20 s of the grade showing', () => {
+    const atS = firstSlowDownS(climb(140, 170));
+    expect(atS).toBeGreaterThanOrEqual(600);
+    expect(atS).toBeLessThanOrEqual(640);
+  });
+
+  test.each<[string, number, number]>([
+    ['quicker steps (+6 spm) are a speed-up, not a grade', 129, 176],
+    ['a 2 bpm drift is not a clear climb', 130, 170],
+  ])('%s: the overshoot needs the unwitnessed evidence, over a minute later', (_name, hrBpm, cadenceSpm) => {
+    const witnessedS = firstSlowDownS(climb(140, 170));
+    expect(firstSlowDownS(climb(hrBpm, cadenceSpm)) - witnessedS).toBeGreaterThanOrEqual(60);
+  });
+});
