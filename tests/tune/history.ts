@@ -12,7 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_RUNNER, type Scenario, type Segment } from '../../simulator/synth/scenario.ts';
+import { DEFAULT_RUNNER, type Noise, type Scenario, type Segment } from '../../simulator/synth/scenario.ts';
 import { synthesizeRun } from '../../simulator/synth/synthesize.ts';
 import { encodeActivity } from '../../src/fit/encode.ts';
 import { RUN_START_MS } from '../fit/make-run.ts';
@@ -27,13 +27,14 @@ export const OVERSHOOT_RUNS = 4;
 
 const at = (secPerKm: number, minutes: number): Segment => ({ kind: 'run', durationSec: Math.round(minutes * 60), pace: { secPerKm } });
 
-export function runBytes(day: number, segments: readonly Segment[]): Uint8Array {
+export function runBytes(day: number, segments: readonly Segment[], noise: Partial<Noise> = {}): Uint8Array {
   const scenario: Scenario = {
     name: `tune-day-${day}`,
     runner: DEFAULT_RUNNER,
     ceilings: { paceCeilingSecPerKm: 360, hrCeilingBpm: 145 },
     segments,
     recording: { rate: 'smart' },
+    noise,
   };
   const startMs = RUN_START_MS + day * DAY_MS;
   const run = synthesizeRun(scenario, 300 + day);
