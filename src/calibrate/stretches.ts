@@ -137,17 +137,23 @@ export interface StretchExtract {
 // ---------------------------------------------------------------------------
 // Extraction
 
-/** One sample after the first pass: what the second needs. */
-interface Second {
-  readonly block: number | undefined;
-  readonly dtMs: number;
-  /** Moving at running pace and cadence, with a believed heart rate: may count for a stretch. */
-  readonly usable: boolean;
-  readonly hrBpm: number | undefined;
-  /** The speed reading (recorded, else the guard's), undefined when implausible or missing. */
-  readonly speedMps: number | undefined;
-  readonly odometerM: number;
-  readonly altitudeM: number | undefined;
+/**
+ * The samples after the first pass, as columns (one entry per sample, NaN or
+ * -1 where a value is missing): what the second pass needs. Columns rather
+ * than an object per sample: a year of running is a million samples, and
+ * calibration's time is mostly allocation.
+ */
+interface Seconds {
+  /** Block index, -1 before HR_SETTLE_MS. */
+  readonly block: number[];
+  readonly dtMs: number[];
+  /** 1: moving at running pace and cadence, with a believed heart rate: may count for a stretch. */
+  readonly usable: number[];
+  readonly hrBpm: number[];
+  /** The speed reading (recorded, else the guard's), NaN when implausible or missing. */
+  readonly speedMps: number[];
+  readonly odometerM: number[];
+  readonly altitudeM: number[];
 }
 
 interface Block {
@@ -156,12 +162,15 @@ interface Block {
   readonly grade: number[];
   goodMs: number;
   dirty: boolean;
+  /** Medians of gap and hr, taken once the block is complete (stretch finding asks for them again and again). */
+  gapMedian: number;
+  hrMedian: number;
 }
 
 /** Pure: inputs in time order (as decodeActivity gives them) → stretches and facts. */
 export function extractStretches(inputs: readonly GuardInput[]): StretchExtract {
   let state = INITIAL_CONDITION_STATE;
-  const seconds: Second[] = [];
+  const seconds: Seconds = { block: [], dtMs: [], usable: [], hrBpm: [], speedMps: [], odometerM: [], altitudeM: [] };
   const dirtyBlocks = new Set<number>();
   const movingSpeeds: number[] = [];
   const cadences: number[] = [];
@@ -175,9 +184,9 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
     state = stepCondition(state, input, DEFAULT_TUNING);
     const c = state.output;
     if (c === undefined) continue;
-    const block = c.timerMs >= HR_SETTLE_MS ? Math.floor((c.timerMs - HR_SETTLE_MS) / BLOCK_MS) : undefined;
+    const block = c.timerMs >= HR_SETTLE_MS ? Math.floor((c.timerMs - HR_SETTLE_MS) / BLOCK_MS) : -1;
     if (input.kind !== 'sample') {
-      if (input.kind === 'pause' && block !== undefined) dirtyBlocks.add(block);
+      if (input.kind === 'pause' && block >= 0) dirtyBlocks.add(block);
       continue;
     }
     const speedMps = speedReading(input.speedMps ?? c.speedMps, input.cadenceSpm);
@@ -197,7 +206,13 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
     }
     const running = input.cadenceSpm === undefined || input.cadenceSpm === 0 || input.cadenceSpm >= RUNNING_CADENCE_SPM;
     const usable = c.moving && running && hrBpm !== undefined && c.gapSpeedMps !== undefined && c.gapSpeedMps >= RUNNING_GAP_MIN_MPS;
-    seconds.push({ block, dtMs: c.dtMs, usable, hrBpm, speedMps, odometerM, altitudeM: input.altitudeM });
+    seconds.block.push(block);
+    seconds.dtMs.push(c.dtMs);
+    seconds.usable.push(usable ? 1 : 0);
+    seconds.hrBpm.push(hrBpm ?? NaN);
+    seconds.speedMps.push(speedMps ?? NaN);
+    seconds.odometerM.push(odometerM);
+    seconds.altitudeM.push(input.altitudeM ?? NaN);
   }
 
   const medianSpeed = median(movingSpeeds);
@@ -212,7 +227,8 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
     hrMs,
     ...(peakHrBpm === undefined ? {} : { peakHrBpm }),
   };
-  return { facts, stretches: steadyStretches(toBlocks(seconds, centredGrades(seconds), dirtyBlocks)) };
+  const grades = gradesAlong(seconds.odometerM, seconds.altitudeM);
+  return { facts, stretches: steadyStretches(toBlocks(seconds, grades, dirtyBlocks)) };
 }
 
 /**
@@ -238,76 +254,142 @@ function believedHr(c: Conditioned): number | undefined {
  * judged as the guard judges: the typical second difference of readings).
  * Undefined without altitude or where the baseline runs off either end.
  */
-export function centredGrades(seconds: readonly Pick<Second, 'odometerM' | 'altitudeM'>[]): (number | undefined)[] {
-  const points = seconds.flatMap((s) => (s.altitudeM === undefined ? [] : [{ m: s.odometerM, alt: s.altitudeM }]));
-  const grades: (number | undefined)[] = seconds.map(() => undefined);
-  if (points.length < 3) return grades;
-  const secondDiffs = points.slice(2).map((p, i) => Math.abs(p.alt - 2 * (points[i + 1] as { alt: number }).alt + (points[i] as { alt: number }).alt));
-  const rough = (median(secondDiffs) ?? 0) > ROUGH_ALTITUDE_M;
-  const halfM = (rough ? ROUGH_GRADE_BASELINE_M : SMOOTH_GRADE_BASELINE_M) / 2;
-  const first = points[0] as { m: number };
-  const last = points[points.length - 1] as { m: number };
-  seconds.forEach((s, i) => {
-    // The whole baseline, with the readings averaged at its ends, must lie inside the data.
-    const reachM = halfM + ALTITUDE_AVERAGE_M;
-    if (s.altitudeM === undefined || s.odometerM - reachM < first.m || s.odometerM + reachM > last.m) return;
-    const ahead = averagedPoint(points, s.odometerM + halfM);
-    const behind = averagedPoint(points, s.odometerM - halfM);
-    if (ahead.m - behind.m < halfM) return;
-    const gradePct = ((ahead.alt - behind.alt) / (ahead.m - behind.m)) * 100;
-    grades[i] = Math.max(-MAX_GRADE_PCT, Math.min(MAX_GRADE_PCT, gradePct));
-  });
-  return grades;
+export function centredGrades(seconds: readonly { readonly odometerM: number; readonly altitudeM: number | undefined }[]): (number | undefined)[] {
+  const grades = gradesAlong(
+    seconds.map((s) => s.odometerM),
+    seconds.map((s) => s.altitudeM ?? NaN),
+  );
+  return Array.from(grades, (g) => (Number.isNaN(g) ? undefined : g));
 }
 
 /**
- * The mean of the points within ALTITUDE_AVERAGE_M of `atM` (one reading
- * carries its 0.2 m step and its noise), as a point: mean distance and mean
- * altitude, so that rise over run is exact on a straight slope however the
- * readings fall. Points are sorted by distance; a binary search finds them.
+ * centredGrades on columns (NaN: no altitude; NaN out where there is no
+ * grade). The odometer never decreases, so both ends of every baseline move
+ * forward only: windows slide instead of being searched for, and nothing is
+ * allocated per sample.
  */
-function averagedPoint(points: readonly { m: number; alt: number }[], atM: number): { m: number; alt: number } {
-  let lo = 0;
-  let hi = points.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((points[mid] as { m: number }).m < atM) lo = mid + 1;
-    else hi = mid;
+function gradesAlong(odometerM: readonly number[], altitudeM: readonly number[]): Float64Array {
+  const n = odometerM.length;
+  const grades = new Float64Array(n).fill(NaN);
+  const points = altitudePoints(odometerM, altitudeM);
+  const count = points.m.length;
+  if (count < 3) return grades;
+  const secondDiffs: number[] = [];
+  for (let i = 2; i < count; i++) secondDiffs.push(Math.abs((points.alt[i] as number) - 2 * (points.alt[i - 1] as number) + (points.alt[i - 2] as number)));
+  const rough = (median(secondDiffs) ?? 0) > ROUGH_ALTITUDE_M;
+  const halfM = (rough ? ROUGH_GRADE_BASELINE_M : SMOOTH_GRADE_BASELINE_M) / 2;
+  const firstM = points.m[0] as number;
+  const lastM = points.m[count - 1] as number;
+  // The whole baseline, with the readings averaged at its ends, must lie inside the data.
+  const reachM = halfM + ALTITUDE_AVERAGE_M;
+  const ahead = slidingAverage(points);
+  const behind = slidingAverage(points);
+  for (let i = 0; i < n; i++) {
+    const atM = odometerM[i] as number;
+    if (Number.isNaN(altitudeM[i] as number) || atM - reachM < firstM || atM + reachM > lastM) continue;
+    ahead.moveTo(atM + halfM);
+    behind.moveTo(atM - halfM);
+    if (ahead.m - behind.m < halfM) continue;
+    const gradePct = ((ahead.alt - behind.alt) / (ahead.m - behind.m)) * 100;
+    grades[i] = Math.max(-MAX_GRADE_PCT, Math.min(MAX_GRADE_PCT, gradePct));
   }
-  let m = 0;
-  let alt = 0;
+  return grades;
+}
+
+interface AltitudePoints {
+  /** Odometer of each altitude reading, non-decreasing. */
+  readonly m: Float64Array;
+  readonly alt: Float64Array;
+}
+
+function altitudePoints(odometerM: readonly number[], altitudeM: readonly number[]): AltitudePoints {
   let count = 0;
-  const add = (p: { m: number; alt: number }): void => {
-    m += p.m;
-    alt += p.alt;
-    count++;
+  for (const alt of altitudeM) if (!Number.isNaN(alt)) count++;
+  const m = new Float64Array(count);
+  const alt = new Float64Array(count);
+  let k = 0;
+  altitudeM.forEach((a, i) => {
+    if (Number.isNaN(a)) return;
+    m[k] = odometerM[i] as number;
+    alt[k] = a;
+    k++;
+  });
+  return { m, alt };
+}
+
+/**
+ * The mean of the points within ALTITUDE_AVERAGE_M of a position (one
+ * reading carries its 0.2 m step and its noise), as a point: mean distance
+ * and mean altitude, so that rise over run is exact on a straight slope
+ * however the readings fall. Positions must be asked for in non-decreasing
+ * order. Sums run up from the first point at or past the position, then down
+ * from the one before it, always in the same order, so the result does not
+ * depend on how the position was reached.
+ */
+function slidingAverage(points: AltitudePoints) {
+  const count = points.m.length;
+  /** First point at or past the position. */
+  let at = 0;
+  const cursor = {
+    m: 0,
+    alt: 0,
+    moveTo(atM: number): void {
+      while (at < count && (points.m[at] as number) < atM) at++;
+      let m = 0;
+      let alt = 0;
+      let n = 0;
+      for (let i = at; i < count && (points.m[i] as number) <= atM + ALTITUDE_AVERAGE_M; i++) {
+        m += points.m[i] as number;
+        alt += points.alt[i] as number;
+        n++;
+      }
+      for (let i = at - 1; i >= 0 && (points.m[i] as number) >= atM - ALTITUDE_AVERAGE_M; i--) {
+        m += points.m[i] as number;
+        alt += points.alt[i] as number;
+        n++;
+      }
+      if (n === 0) {
+        const nearest = Math.min(at, count - 1);
+        cursor.m = points.m[nearest] as number;
+        cursor.alt = points.alt[nearest] as number;
+        return;
+      }
+      cursor.m = m / n;
+      cursor.alt = alt / n;
+    },
   };
-  for (let i = lo; i < points.length && (points[i] as { m: number }).m <= atM + ALTITUDE_AVERAGE_M; i++) add(points[i] as { m: number; alt: number });
-  for (let i = lo - 1; i >= 0 && (points[i] as { m: number }).m >= atM - ALTITUDE_AVERAGE_M; i--) add(points[i] as { m: number; alt: number });
-  if (count === 0) return points[Math.min(lo, points.length - 1)] as { m: number; alt: number };
-  return { m: m / count, alt: alt / count };
+  return cursor;
 }
 
 /** Altitude readings within this many metres of a baseline's end are averaged (about 10 s of running). */
 const ALTITUDE_AVERAGE_M = 15;
 
-function toBlocks(seconds: readonly Second[], grades: readonly (number | undefined)[], dirty: ReadonlySet<number>): Map<number, Block> {
+function toBlocks(seconds: Seconds, grades: Float64Array, dirty: ReadonlySet<number>): Map<number, Block> {
   const blocks = new Map<number, Block>();
-  seconds.forEach((s, i) => {
-    if (s.block === undefined) return;
-    let block = blocks.get(s.block);
+  const n = seconds.block.length;
+  for (let i = 0; i < n; i++) {
+    const index = seconds.block[i] as number;
+    if (index < 0) continue;
+    let block = blocks.get(index);
     if (block === undefined) {
-      block = { gap: [], hr: [], grade: [], goodMs: 0, dirty: dirty.has(s.block) };
-      blocks.set(s.block, block);
+      block = { gap: [], hr: [], grade: [], goodMs: 0, dirty: dirty.has(index), gapMedian: NaN, hrMedian: NaN };
+      blocks.set(index, block);
     }
-    const gradePct = grades[i];
-    const flatEnough = gradePct === undefined || Math.abs(gradePct) <= STRETCH_MAX_ABS_GRADE_PCT;
-    if (!s.usable || !flatEnough || s.speedMps === undefined || s.hrBpm === undefined) return;
-    block.gap.push(gradePct === undefined ? s.speedMps : gradeAdjustedSpeedMps(s.speedMps, gradePct));
-    block.hr.push(s.hrBpm);
-    if (gradePct !== undefined) block.grade.push(gradePct);
-    block.goodMs += s.dtMs;
-  });
+    const gradePct = grades[i] as number;
+    const hasGrade = !Number.isNaN(gradePct);
+    const flatEnough = !hasGrade || Math.abs(gradePct) <= STRETCH_MAX_ABS_GRADE_PCT;
+    const speedMps = seconds.speedMps[i] as number;
+    const hrBpm = seconds.hrBpm[i] as number;
+    if (seconds.usable[i] !== 1 || !flatEnough || Number.isNaN(speedMps) || Number.isNaN(hrBpm)) continue;
+    block.gap.push(hasGrade ? gradeAdjustedSpeedMps(speedMps, gradePct) : speedMps);
+    block.hr.push(hrBpm);
+    if (hasGrade) block.grade.push(gradePct);
+    block.goodMs += seconds.dtMs[i] as number;
+  }
+  for (const block of blocks.values()) {
+    block.gapMedian = median(block.gap) ?? NaN;
+    block.hrMedian = median(block.hr) ?? NaN;
+  }
   return blocks;
 }
 
@@ -342,8 +424,8 @@ function steadyStretches(blocks: ReadonlyMap<number, Block>): Stretch[] {
 
 function isSteady(group: readonly Block[]): boolean {
   const mean = meanGap(group);
-  if (!group.every((block) => Math.abs((median(block.gap) as number) / mean - 1) <= STEADY_GAP_TOLERANCE)) return false;
-  const hrMedians = group.slice(STRETCH_HR_SKIP_BLOCKS).map((block) => median(block.hr) as number);
+  if (!group.every((block) => Math.abs(block.gapMedian / mean - 1) <= STEADY_GAP_TOLERANCE)) return false;
+  const hrMedians = group.slice(STRETCH_HR_SKIP_BLOCKS).map((block) => block.hrMedian);
   const centre = median(hrMedians);
   return centre === undefined || hrMedians.every((bpm) => Math.abs(bpm - centre) <= STEADY_HR_TOLERANCE_BPM);
 }
@@ -353,7 +435,7 @@ function meanGap(group: readonly Block[]): number {
   let sum = 0;
   let weight = 0;
   for (const block of group) {
-    sum += (median(block.gap) as number) * block.goodMs;
+    sum += block.gapMedian * block.goodMs;
     weight += block.goodMs;
   }
   return sum / weight;
@@ -374,7 +456,7 @@ function blockNoiseMps(usable: (index: number) => Block | undefined, last: numbe
   for (let index = 0; index < last; index++) {
     const a = usable(index);
     const b = usable(index + 1);
-    if (a !== undefined && b !== undefined) differences.push(Math.abs((median(b.gap) as number) - (median(a.gap) as number)));
+    if (a !== undefined && b !== undefined) differences.push(Math.abs(b.gapMedian - a.gapMedian));
   }
   if (differences.length < NOISE_MIN_PAIRS) return undefined;
   return (MAD_TO_SD * (median(differences) as number)) / Math.SQRT2;
@@ -383,7 +465,7 @@ function blockNoiseMps(usable: (index: number) => Block | undefined, last: numbe
 function stretchOf(group: readonly Block[], first: number, noiseMps: number | undefined): Stretch {
   const gradePct = median(group.flatMap((block) => block.grade));
   const gapSpeedMps = meanGap(group);
-  const medians = group.map((block) => median(block.gap) as number);
+  const medians = group.map((block) => block.gapMedian);
   const ownSd = Math.sqrt(medians.reduce((sum, m) => sum + (m - gapSpeedMps) ** 2, 0) / (medians.length - 1));
   return {
     atTimerMs: HR_SETTLE_MS + (first + group.length / 2) * BLOCK_MS,
