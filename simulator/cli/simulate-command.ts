@@ -1,0 +1,94 @@
+/**
+ * `paceguard simulate SCENARIO.json --out run.fit [--seed N]`: a hand-written
+ * scenario (simulator/scenario-file/schema.ts) made into a realistic FIT file
+ * by the alert benchmark's own generator.
+ *
+ * Everything is checked before anything is written, and the file is written
+ * atomically: a bad scenario or flag is one line and exit status 2 with no
+ * file left behind, and a failed write leaves whatever was there before.
+ * The same scenario and seed give the same bytes (no clock is read).
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { formatPace } from '../../src/samples/pace.ts';
+import { writeFileAtomic } from '../calibrate/atomic.ts';
+import { DEFAULT_SCENARIO_SEED, parseScenarioText } from '../scenario-file/load.ts';
+import { formatDurationSec } from '../scenario-file/schema.ts';
+import { simulateScenario, type SimulatedRun } from '../scenario-file/simulate.ts';
+import { UsageError } from './fail.ts';
+import { SIMULATE_HELP } from './help.ts';
+import { readInputFile } from './read-file.ts';
+import { parseSimulateFlags } from './simulate-flags.ts';
+
+export interface SimulateIo {
+  readonly out: (line: string) => void;
+}
+
+export interface SimulateResult extends SimulatedRun {
+  readonly outPath: string;
+  readonly seed: number;
+}
+
+export async function simulateCommand(argv: readonly string[], io: SimulateIo): Promise<SimulateResult | undefined> {
+  const options = parseSimulateFlags(argv);
+  if (options.help) {
+    io.out(SIMULATE_HELP);
+    return undefined;
+  }
+  const { scenarioPath, outPath } = options;
+  if (scenarioPath === undefined) throw new UsageError('simulate: expected a scenario file (see paceguard simulate --help)');
+  if (outPath === undefined) throw new UsageError('simulate: expected --out FILE, where to write the FIT file');
+  if (path.resolve(outPath) === path.resolve(scenarioPath)) {
+    throw new UsageError(`simulate: --out: ${outPath} is the scenario file itself; expected another file`);
+  }
+
+  if (await isFolder(outPath)) throw new UsageError(`${outPath}: is a folder, expected a file; nothing written`);
+
+  const text = new TextDecoder().decode(await readInputFile(scenarioPath));
+  const loaded = parseScenarioText(text, path.basename(scenarioPath, path.extname(scenarioPath)));
+  if (!loaded.ok) throw new UsageError(`${scenarioPath}: ${loaded.error}`);
+  const seed = options.seed ?? loaded.seed ?? DEFAULT_SCENARIO_SEED;
+
+  const simulated = simulateScenario(loaded, seed);
+  try {
+    await writeFileAtomic(outPath, simulated.bytes);
+  } catch (error) {
+    throw new UsageError(`${outPath}: cannot write it (${writeProblem(error)}); nothing written`);
+  }
+
+  const { run } = simulated;
+  const { ceilings } = loaded.scenario;
+  const distanceKm = (run.truth.at(-1)?.distanceM ?? 0) / 1000;
+  io.out(
+    `Wrote ${outPath}: ${formatDurationSec(run.labels.durationMs / 1000)}, ${distanceKm.toFixed(1)} km, seed ${seed}, ` +
+      `starting ${new Date(loaded.startMs).toISOString().replace('.000Z', 'Z')}`,
+  );
+  const pace = formatPace(ceilings.paceCeilingSecPerKm);
+  const { overshoots } = run.labels;
+  io.out(
+    `Overshoots of ${pace} /km or ${ceilings.hrCeilingBpm} bpm in the run (30 s or more): ${overshoots.length === 0 ? 'none' : overshoots.length}`,
+  );
+  const clock = (ms: number): string => formatDurationSec(ms / 1000);
+  for (const o of overshoots) {
+    io.out(`  ${clock(o.startMs)}–${clock(o.endMs)}  ${o.cause}, clearly over from ${clock(o.clearlyOverMs)}`);
+  }
+  io.out(`Replay it: paceguard replay ${outPath} --pace-ceiling ${pace} --hr-ceiling ${ceilings.hrCeilingBpm}`);
+  return { ...simulated, outPath, seed };
+}
+
+function writeProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'permission denied';
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EISDIR') return 'is a folder, expected a file';
+  if (code === 'ENOTDIR' || code === 'EEXIST') return 'part of the path is a file, not a folder';
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
+
+async function isFolder(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isDirectory();
+  } catch {
+    return false; // missing (the usual case) or unreadable: the write says which
+  }
+}
