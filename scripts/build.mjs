@@ -2,8 +2,12 @@
 // file (dependencies bundled), so an installed copy needs nothing else.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+// The HTML report (`replay --report`) inlines uPlot: the files of simulator/report/assets.ts, carried in the bundle.
+const packageText = (file) => readFileSync(createRequire(import.meta.url).resolve(file), 'utf8');
+const uplot = { js: packageText('uplot/dist/uPlot.iife.min.js'), css: packageText('uplot/dist/uPlot.min.css'), license: packageText('uplot/LICENSE') };
 
 await build({
   entryPoints: ['simulator/cli/main.ts'],
@@ -13,7 +17,7 @@ await build({
   format: 'esm',
   target: 'node20',
   banner: { js: '#!/usr/bin/env node' },
-  define: { PACEGUARD_VERSION: JSON.stringify(version) },
+  define: { PACEGUARD_VERSION: JSON.stringify(version), PACEGUARD_UPLOT: JSON.stringify(uplot) },
   logLevel: 'warning',
   legalComments: 'linked',
 });

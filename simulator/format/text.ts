@@ -27,7 +27,8 @@ export function timelineLine(event: GuardEvent, now: Conditioned, firstAtMs: num
   return `${formatClock(event.atMs - firstAtMs).padStart(8)}  ${event.kind.padEnd(12)} ${pace.padStart(6)} ${gap.padStart(6)} ${hr.padStart(4)}  ${note(event)}`;
 }
 
-function note(event: GuardEvent): string {
+/** What an event means, in words: the timeline's last column (and the report's). */
+export function note(event: GuardEvent): string {
   switch (event.kind) {
     case 'slow-down': {
       const over = event.cause === 'both' ? 'pace and heart rate' : event.cause === 'hr' ? 'heart rate' : 'pace';

@@ -72,6 +72,8 @@ export interface ActivityInfo {
   readonly productModel?: string;
   /** Free-text product name written by the device or app. Arbitrary text: escape it before showing. */
   readonly productName?: string;
+  /** Names of the developer fields the file declares (Connect IQ apps, sensors), in file order, each once. Arbitrary text: escape it before showing. */
+  readonly developerFieldNames?: readonly string[];
   /** Time of the first input (epoch ms). */
   readonly startMs: number;
   /** Number of session messages in the file (those with a start time). */
@@ -181,6 +183,7 @@ function decode(bytes: Uint8Array): DecodeResult {
     ...(span.sportLabel === undefined ? {} : { sport: span.sportLabel }),
     ...(span.subSportLabel === undefined ? {} : { subSport: span.subSportLabel }),
     ...deviceOf(firstFileId),
+    ...developerFieldsOf(listOf(messages['fieldDescriptionMesgs'])),
     startMs: first?.atMs ?? 0,
     sessionCount: sessions.length,
     ...(span.sessionNumber === undefined ? {} : { sessionNumber: span.sessionNumber }),
@@ -242,6 +245,19 @@ function deviceOf(fileId: Fields | undefined): Pick<ActivityInfo, 'manufacturer'
     ...(model === undefined ? {} : { productModel: model }),
     ...(typeof productName === 'string' ? { productName } : {}),
   };
+}
+
+/** A field description's name is a string, or an array of them (one per language); blanks are left out. */
+function developerFieldsOf(descriptions: readonly unknown[]): Pick<ActivityInfo, 'developerFieldNames'> {
+  const names = new Set<string>();
+  for (const description of descriptions) {
+    if (!isFields(description)) continue;
+    const name = description['fieldName'];
+    for (const text of Array.isArray(name) ? name : [name]) {
+      if (typeof text === 'string' && text.trim() !== '') names.add(text);
+    }
+  }
+  return names.size === 0 ? {} : { developerFieldNames: [...names] };
 }
 
 function fail(error: string): DecodeResult {

@@ -31,6 +31,8 @@ import type {
   LapMesg,
   RecordMesg,
   SessionMesg,
+  DeveloperDataIdMesg,
+  FieldDescriptionMesg,
 } from '@garmin/fitsdk';
 import type { GuardInput, Sample } from '../samples/sample.ts';
 import { FILE_TYPE_ACTIVITY, FIT_EPOCH_MS, FIT_STRING_MAX_BYTES, SEMICIRCLES_PER_DEGREE, SPORT_RUNNING } from './units.ts';
@@ -49,6 +51,12 @@ export interface ActivityToEncode {
    * character boundary; anything else is kept as given.
    */
   readonly productName?: string;
+  /**
+   * Developer fields to declare (a developer data id and one field
+   * description each, no values), named as given, cut like productName: what
+   * a Connect IQ app writes, for readers that show the names.
+   */
+  readonly developerFieldNames?: readonly string[];
 }
 
 /** Writes a FIT activity file. */
@@ -89,6 +97,11 @@ export function encodeActivity(activity: ActivityToEncode): Uint8Array {
   }
   encoder.writeMesg(fileId);
   encoder.writeMesg(deviceInfo);
+  const developerFieldNames = activity.developerFieldNames ?? [];
+  if (developerFieldNames.length > 0) {
+    encoder.writeMesg(developerDataId());
+    developerFieldNames.forEach((name, i) => encoder.writeMesg(fieldDescription(i, toFitString(name))));
+  }
 
   encoder.writeMesg(timerEvent(startTime, EVENT_TYPE.start));
   for (const input of activity.inputs) {
@@ -183,6 +196,8 @@ const MESG = {
   LAP: mesgNum('LAP'),
   SESSION: mesgNum('SESSION'),
   ACTIVITY: mesgNum('ACTIVITY'),
+  DEVELOPER_DATA_ID: mesgNum('DEVELOPER_DATA_ID'),
+  FIELD_DESCRIPTION: mesgNum('FIELD_DESCRIPTION'),
 } as const;
 
 const EVENT = {
@@ -251,6 +266,25 @@ function speedFields(which: 'avg' | 'max', speedMps: number): Partial<SessionMes
 
 function isSample(input: GuardInput): input is Sample {
   return input.kind === 'sample';
+}
+
+const DEVELOPER_DATA_INDEX = 0;
+const FIT_BASE_TYPE_UINT8 = 2;
+/** Made-up application id (16 bytes): these fields belong to no real app. */
+const DEVELOPER_APPLICATION_ID = Array.from({ length: 16 }, (_, i) => i);
+
+function developerDataId(): Encodable<DeveloperDataIdMesg> {
+  return { mesgNum: MESG.DEVELOPER_DATA_ID, developerDataIndex: DEVELOPER_DATA_INDEX, applicationId: DEVELOPER_APPLICATION_ID };
+}
+
+function fieldDescription(fieldNumber: number, fieldName: string): Encodable<FieldDescriptionMesg> {
+  return {
+    mesgNum: MESG.FIELD_DESCRIPTION,
+    developerDataIndex: DEVELOPER_DATA_INDEX,
+    fieldDefinitionNumber: inRange(fieldNumber, 0, UINT8_MAX) ?? invalid('developer field number', fieldNumber),
+    fitBaseTypeId: FIT_BASE_TYPE_UINT8,
+    fieldName,
+  };
 }
 
 function timerEvent(timestamp: number, eventType: number): Encodable<EventMesg> {

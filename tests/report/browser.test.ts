@@ -1,0 +1,326 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { z } from 'zod';
+import { encodeActivity } from '../../src/fit/encode.ts';
+import { TEST_BIN } from '../global-setup.ts';
+import { tempDir } from '../support/fixtures.ts';
+import { stretchesToSamples, type Stretch } from '../support/runs.ts';
+
+/**
+ * The HTML report (`paceguard replay --report`) rendered in a real headless
+ * browser: Debian's chromium, driven by playwright-core (which never
+ * downloads a browser of its own). Reports are written by the bundled command
+ * (tests/global-setup.ts), as a user would get them; alert counts are checked
+ * against what the same command prints with `--format jsonl`. Screenshots go
+ * to .cache/screenshots/ for a person to look at.
+ *
+ * Locally, without /usr/bin/chromium, this file is skipped with one message;
+ * in CI (.ci/run installs chromium) a missing browser is a failure.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const IN_CI = (process.env['CI'] ?? '') !== '' && process.env['CI'] !== 'false';
+const SCREENSHOTS = '.cache/screenshots';
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+if (!HAVE_CHROMIUM && !IN_CI) {
+  console.warn(`tests/report/browser.test.ts skipped: no ${CHROMIUM} here (apt-get install chromium); CI installs it and runs these tests.`);
+}
+
+/** Series colours as browser-script.ts draws them: proof that a line, not only axes, reached the canvas. */
+const LINE_RGB: Record<string, readonly [number, number, number]> = {
+  'pace-chart': [0x1f, 0x5f, 0xbf],
+  'hr-chart': [0xc2, 0x41, 0x0c],
+  'elevation-chart': [0x6b, 0x7f, 0x4f],
+};
+const MARKUP = '<img src=x onerror=alert(1)><script>window.__pwned=1</script>';
+const FIELD_MARKUP = '<svg onload=window.__pwned=3>';
+const FILE_MARKUP = '<img src=x onerror=window.__pwned=2>.fit';
+
+// ---------------------------------------------------------------------------
+// Probes: JavaScript run in the page. Kept as text (this project's TypeScript
+// has no DOM types, on purpose); what they return is checked with zod.
+
+const ChartPixels = z.object({ width: z.number(), height: z.number(), inked: z.number(), line: z.number() });
+type ChartPixels = z.infer<typeof ChartPixels>;
+
+const CHART_PIXELS_PROBE = String.raw`(lineRgb) => {
+  const result = {};
+  for (const figure of document.querySelectorAll('figure.chart')) {
+    const canvas = figure.querySelector('canvas');
+    const box = figure.querySelector('.uplot');
+    if (!canvas || !box) continue;
+    const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    const [r, g, b] = lineRgb[figure.id] || [0, 0, 0];
+    let inked = 0, line = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      if (px[i + 3] === 0) continue;
+      inked++;
+      if (Math.abs(px[i] - r) + Math.abs(px[i + 1] - g) + Math.abs(px[i + 2] - b) < 40) line++;
+    }
+    const rect = box.getBoundingClientRect();
+    result[figure.id] = { width: Math.round(rect.width), height: Math.round(rect.height), inked, line };
+  }
+  return result;
+}`;
+
+const Markers = z.object({ ats: z.array(z.number()), inside: z.array(z.boolean()) });
+type Markers = z.infer<typeof Markers>;
+
+const MARKERS_PROBE = String.raw`(id, kind) => {
+  const over = document.querySelector('#' + id + ' .u-over');
+  const width = over ? over.getBoundingClientRect().width : 0;
+  const markers = Array.from(document.querySelectorAll('#' + id + ' .pg-marker[data-kind="' + kind + '"]'));
+  return {
+    ats: markers.map((m) => Number(m.dataset.at)),
+    inside: markers.map((m) => !m.classList.contains('off') && m.offsetLeft >= 0 && m.offsetLeft <= width && m.offsetHeight > 50),
+  };
+}`;
+
+const MARKER_STYLE_PROBE = String.raw`(kind) => {
+  const style = getComputedStyle(document.querySelector('#pace-chart .pg-marker[data-kind="' + kind + '"]'));
+  return style.borderLeftStyle + ' ' + style.borderLeftColor;
+}`;
+
+const Seen = z.object({
+  pwned: z.undefined(),
+  images: z.number(),
+  scripts: z.number(),
+  file: z.string(),
+  title: z.string(),
+  device: z.array(z.string()),
+  details: z.string(),
+});
+
+const SEEN_PROBE = String.raw`({
+  pwned: window.__pwned,
+  images: document.querySelectorAll('img, svg').length,
+  scripts: document.scripts.length,
+  file: document.getElementById('file').textContent,
+  title: document.title,
+  device: Array.from(document.querySelectorAll('#device dd')).map((dd) => dd.textContent),
+  details: document.getElementById('file-details').textContent,
+})`;
+
+/** What an attacker would try if markup got into the page after all: an image with a handler, a script element. */
+const INJECT_PROBE = String.raw`(() => {
+  document.body.insertAdjacentHTML('beforeend', '<img src="https://example.invalid/x.png" onerror="window.__pwned=4">');
+  const script = document.createElement('script');
+  script.textContent = 'window.__pwned = 5;';
+  document.body.appendChild(script);
+})()`;
+
+function runBin(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [TEST_BIN, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Times (`at`, s) of the slow-down events `--format jsonl` prints, repeats included. */
+function slowDownsInJsonl(stdout: string): number[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { kind: string; at?: number })
+    .filter((e) => e.kind === 'slow-down')
+    .map((e) => e.at ?? Number.NaN);
+}
+
+interface Opened {
+  readonly page: Page;
+  /** Requests for anything but the report itself (file:, about:, data:), whether or not they got out. */
+  readonly requests: string[];
+  /** Those that reached the router, i.e. would have gone to the network (each is aborted). */
+  readonly routed: string[];
+  /** Why a request failed, by URL ('csp': the page's own policy stopped it before it left). */
+  readonly failures: Record<string, string>;
+  readonly errors: string[];
+  readonly dialogs: string[];
+}
+
+describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the HTML report in a real browser (Debian chromium)', () => {
+  const dir = tempDir();
+  const runner = 'examples/runner.json';
+  let browser: Browser | undefined;
+  const open: Page[] = [];
+
+  beforeAll(async () => {
+    if (!HAVE_CHROMIUM) throw new Error(`no ${CHROMIUM}: .ci/run installs Debian's chromium before the tests`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function openReport(file: string): Promise<Opened> {
+    if (browser === undefined) throw new Error('no browser');
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    open.push(page);
+    const requests: string[] = [];
+    const routed: string[] = [];
+    const failures: Record<string, string> = {};
+    const errors: string[] = [];
+    const dialogs: string[] = [];
+    const local = (url: string): boolean => /^(file|about|data):/.test(url);
+    await context.route('**', async (route) => {
+      const url = route.request().url();
+      if (local(url)) return route.continue();
+      routed.push(url);
+      return route.abort();
+    });
+    page.on('request', (request) => {
+      if (!local(request.url())) requests.push(request.url());
+    });
+    page.on('requestfailed', (request) => {
+      failures[request.url()] = request.failure()?.errorText ?? 'unknown';
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(pathToFileURL(path.resolve(file)).href);
+    await page.waitForSelector('html[data-report="ready"]', { timeout: 15_000 });
+    return { page, requests, routed, failures, errors, dialogs };
+  }
+
+  /** Per chart: its uPlot size, and how many canvas pixels are inked, and in the series' own colour. */
+  async function chartPixels(page: Page): Promise<Record<string, ChartPixels>> {
+    return z.record(z.string(), ChartPixels).parse(await page.evaluate(`(${CHART_PIXELS_PROBE})(${JSON.stringify(LINE_RGB)})`));
+  }
+
+  /** Alert markers over one chart: their times, and whether each sits inside the plot. */
+  async function markersIn(page: Page, chartId: string, kind: string): Promise<Markers> {
+    return Markers.parse(await page.evaluate(`(${MARKERS_PROBE})(${JSON.stringify(chartId)}, ${JSON.stringify(kind)})`));
+  }
+
+  async function markerStyle(page: Page, kind: string): Promise<string> {
+    return z.string().parse(await page.evaluate(`(${MARKER_STYLE_PROBE})(${JSON.stringify(kind)})`));
+  }
+
+  async function screenshot(page: Page, name: string): Promise<string> {
+    const file = path.join(SCREENSHOTS, `report-${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    const png = readFileSync(file);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(statSync(file).size).toBeGreaterThan(20_000);
+    return file;
+  }
+
+  async function checkExample(name: string, format: 'text' | 'jsonl'): Promise<void> {
+    const fit = `examples/${name}.fit`;
+    const jsonl = runBin(['replay', fit, '--profile', runner, '--format', 'jsonl']);
+    expect(jsonl.status).toBe(0);
+    const slowDowns = slowDownsInJsonl(jsonl.stdout);
+    expect(slowDowns.length).toBeGreaterThan(0);
+
+    const report = path.join(dir, `${name}.html`);
+    const run = runBin(['replay', fit, '--profile', runner, '--format', format, '--report', report]);
+    expect(run.status).toBe(0);
+    if (format === 'jsonl') expect(run.stdout).toBe(jsonl.stdout);
+    else expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`Report written to ${report}`);
+
+    const { page, requests, routed, errors, dialogs } = await openReport(report);
+    // The charts draw: each uPlot sized, its canvas inked, with its series' colour.
+    const charts = await chartPixels(page);
+    expect(Object.keys(charts).sort()).toEqual(['elevation-chart', 'hr-chart', 'pace-chart']);
+    for (const [id, chart] of Object.entries(charts)) {
+      expect(chart.width, id).toBeGreaterThan(600);
+      expect(chart.height, id).toBeGreaterThan(100);
+      expect(chart.inked, id).toBeGreaterThan(chart.width * 20);
+      expect(chart.line, id).toBeGreaterThan(200);
+    }
+    // One marker per slow-down the command prints, repeats included, at the same times, on both charts; one table row each.
+    for (const chartId of ['pace-chart', 'hr-chart']) {
+      const markers = await markersIn(page, chartId, 'slow-down');
+      expect(markers.ats, chartId).toEqual(slowDowns);
+      expect(markers.inside.every(Boolean), chartId).toBe(true);
+    }
+    expect(await page.locator('#events tr[data-kind="slow-down"]').count()).toBe(slowDowns.length);
+    // The summary and its verdict, as the command gave them.
+    const summary = JSON.parse(jsonl.stdout.trim().split('\n').at(-1) ?? '{}') as { verdict: string; advice: string };
+    expect(await page.locator('#verdict').getAttribute('data-verdict')).toBe(summary.verdict);
+    expect(await page.locator('#advice').textContent()).toBe(summary.advice);
+
+    await screenshot(page, name);
+    expect(requests).toEqual([]);
+    expect(routed).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(dialogs).toEqual([]);
+  }
+
+  test('examples/recovery-run.fit (--format text): charts draw, a marker for every slow-down in jsonl, no request', async () => {
+    await checkExample('recovery-run', 'text');
+  });
+
+  test('examples/hilly-run.fit (--format jsonl): the same, and stdout stays the jsonl', async () => {
+    await checkExample('hilly-run', 'jsonl');
+  });
+
+  test('a file whose strings hold markup: shown as text, no script runs, nothing injected; events of other kinds look different', async () => {
+    const easy = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128, cadenceSpm: 166, altitudeStepM: 0.03 });
+    const samples = stretchesToSamples([easy(400), { seconds: 200, paceSecPerKm: 320, hrBpm: 134, cadenceSpm: 172 }, easy(500)]);
+    const fit = path.join(dir, FILE_MARKUP);
+    writeFileSync(fit, encodeActivity({ inputs: samples, productName: MARKUP, developerFieldNames: [FIELD_MARKUP, 'cadence (app)'] }));
+    const report = path.join(dir, 'markup.html');
+    const args = ['replay', fit, '--easy-pace', '5:30', '--hr-ceiling', '140', '--max-duration', '15'];
+    const run = runBin([...args, '--report', report]);
+    expect(run.status).toBe(0);
+    const html = readFileSync(report, 'utf8');
+    expect(html).not.toMatch(/<img|<svg|<script>window/);
+
+    const { page, requests, routed, errors, dialogs } = await openReport(report);
+    const seen = Seen.parse(await page.evaluate(SEEN_PROBE));
+    expect(seen.pwned).toBeUndefined();
+    expect(seen.images).toBe(0);
+    expect(seen.scripts).toBe(3);
+    expect(seen.file).toBe(fit);
+    expect(seen.title).toBe(`paceguard report: ${fit}`);
+    expect(seen.device).toContain(MARKUP);
+    expect(seen.details).toContain(FIELD_MARKUP);
+    expect(dialogs).toEqual([]);
+
+    // Alerts and the other events: one slow-down marker per jsonl slow-down; time-up drawn unlike a slow-down.
+    const jsonl = runBin([...args, '--format', 'jsonl']);
+    const markers = await markersIn(page, 'pace-chart', 'slow-down');
+    expect(markers.ats).toEqual(slowDownsInJsonl(jsonl.stdout));
+    const slowDown = await markerStyle(page, 'slow-down');
+    expect(await markerStyle(page, 'time-up')).not.toBe(slowDown);
+    expect(await markerStyle(page, 'back-under')).not.toBe(slowDown);
+
+    await screenshot(page, 'markup');
+    expect(requests).toEqual([]);
+    expect(routed).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('defence in depth: markup put into the page anyway neither runs nor loads (Content Security Policy)', async () => {
+    const report = path.join(dir, 'recovery-run-csp.html');
+    expect(runBin(['replay', 'examples/recovery-run.fit', '--profile', runner, '--report', report]).status).toBe(0);
+    const { page, routed, failures } = await openReport(report);
+    await page.evaluate(INJECT_PROBE);
+    await page.waitForTimeout(200);
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+    // The browser names the image request and stops it itself: it never reaches the network layer.
+    expect(routed).toEqual([]);
+    expect(failures).toEqual({ 'https://example.invalid/x.png': 'csp' });
+  });
+});
