@@ -6,16 +6,19 @@ Usage:
   paceguard calibrate PATH… [options]
                                     your profile from your own runs (FIT files, folders)
   paceguard tune PATH… [options]    try guard settings on your runs; recommend one
+  paceguard simulate SCENARIO.json --out FILE.fit [--seed N]
+                                    a realistic synthetic run (FIT) from a scenario
   paceguard --help                  this text
   paceguard --version               the version
 
-Run 'paceguard replay --help', 'paceguard calibrate --help' or 'paceguard tune --help'
-for their options.`;
+Run 'paceguard replay --help', 'paceguard calibrate --help', 'paceguard tune --help'
+or 'paceguard simulate --help' for their options.`;
 
 export const REPLAY_HELP = `Usage: paceguard replay FILE [options]
 
-Replays a recorded run (a FIT file) through the guard and prints what it would
-have said, when, and a summary of the run with a verdict.
+Replays a recorded run (a FIT file, or a watch session log) through the guard
+and prints what it would have said, when, and a summary of the run with a
+verdict.
 
 Ceilings (flags override the profile; at least one ceiling is needed):
   --profile FILE        a profile (JSON): easyPace, paceCeiling, hrCeilingBpm,
@@ -32,9 +35,21 @@ Output:
                         jsonl: one JSON object per event ("kind", "at" in seconds
                         since the first sample), then one of kind "summary"
   --speed N|max         max (default): as fast as possible; N: N times real time
+  --report FILE         also write the run as one self-contained HTML page
+                        (atomically): pace, heart rate and elevation charts with
+                        the ceilings, alerts and overshoots marked, and the
+                        summary; it opens offline in any browser
   -h, --help            this text
 
-Exit status: 0 done, 2 bad input (file, flag or profile; one line says which).`;
+Live view: text on a terminal, say with --speed 10, is drawn live: run clock,
+pace (grade-adjusted and as recorded) and heart rate against the ceilings in
+green, yellow or red (under, near, over), the last event and a progress bar,
+with the timeline's events scrolling above. NO_COLOR=1 turns colour off; piped
+output and --format jsonl stay plain lines. Ctrl-C stops the replay and prints
+the summary so far.
+
+Exit status: 0 done, 2 bad input (file, flag or profile; one line says which),
+130 stopped with Ctrl-C.`;
 
 export const CALIBRATE_HELP = `Usage: paceguard calibrate PATH… [options]
 
@@ -94,3 +109,35 @@ Options:
 A progress bar is drawn on stderr when it is a terminal.
 
 Exit status: 0 done, 2 no usable run or bad input (one line says which).`;
+
+export const SIMULATE_HELP = `Usage: paceguard simulate SCENARIO.json --out FILE.fit [--seed N]
+
+Makes a realistic synthetic run from a scenario (a JSON file) and writes it as
+a FIT activity, with the generator the alert benchmark uses: the runner's
+heart answering effort and grade, GPS, heart-rate and cadence sensors with
+their noise and faults. Replay it like any recorded run.
+
+A scenario (every field in the README, "Scenarios"; examples in
+examples/scenarios/):
+  { "description": "30 min easy with a 3 min drift",
+    "runner": { "easyPace": "5:30", "restHrBpm": 50, "maxHrBpm": 185 },
+    "ceilings": { "pace": "6:00", "hrBpm": 140 },
+    "segments": [
+      { "kind": "run", "duration": "4:00", "pace": "6:35" },
+      { "kind": "run", "duration": "10:00", "ceilingOffsetSecPerKm": 25 },
+      { "kind": "run", "duration": "3:00", "ceilingOffsetSecPerKm": -20 },
+      { "kind": "stop", "duration": 40, "timer": "auto-pause" },
+      { "kind": "run", "duration": "12:20", "pace": "6:25", "gradePct": 2 } ],
+    "noise": { "gps": "poor", "tunnels": [ { "at": "12:00", "duration": 60 } ] } }
+
+Options:
+  -o, --out FILE    where to write the FIT file (atomically; folders are made)
+  --seed N          the random seed (default: the scenario's "seed", else 1);
+                    the same scenario and seed always give the same file
+  -h, --help        this text
+
+It prints the run's length, the overshoots it holds (30 s or more over the
+scenario's ceilings: what the guard should catch) and the replay command.
+
+Exit status: 0 done, 2 bad input (scenario, flag or output file; one line says
+which, and nothing is written).`;

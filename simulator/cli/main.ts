@@ -1,6 +1,9 @@
 import { EXIT_USAGE, UsageError } from './fail.ts';
 import { MAIN_HELP } from './help.ts';
 import { replayCommand } from './replay-command.ts';
+import { EXIT_INTERRUPTED } from './interrupt.ts';
+import { processTerminal } from './terminal.ts';
+import { simulateCommand } from './simulate-command.ts';
 import { calibrateCommand } from '../calibrate/command.ts';
 import { tuneCommand } from '../tune/command.ts';
 import { isPoolWorker, servePoolWorker } from '../workers/pool.ts';
@@ -14,14 +17,20 @@ async function main(argv: readonly string[]): Promise<number> {
     warn: (line: string) => process.stderr.write(`${line}\n`),
   };
   switch (command) {
-    case 'replay':
-      await replayCommand(rest, io);
-      return 0;
+    case 'replay': {
+      // On a terminal, a live view; Ctrl-C there stops the replay with the summary so far.
+      const terminal = processTerminal();
+      await replayCommand(rest, { ...io, terminal });
+      return terminal.interrupted() ? EXIT_INTERRUPTED : 0;
+    }
     case 'calibrate':
       await calibrateCommand(rest, io);
       return 0;
     case 'tune':
       await tuneCommand(rest, { ...io, progress: process.stderr });
+      return 0;
+    case 'simulate':
+      await simulateCommand(rest, io);
       return 0;
     case undefined:
     case '--help':
@@ -33,7 +42,7 @@ async function main(argv: readonly string[]): Promise<number> {
       io.out(typeof PACEGUARD_VERSION === 'string' ? PACEGUARD_VERSION : 'dev');
       return 0;
     default:
-      throw new UsageError(`unknown command '${command}' (expected replay, calibrate or tune; see paceguard --help)`);
+      throw new UsageError(`unknown command '${command}' (expected replay, calibrate, tune or simulate; see paceguard --help)`);
   }
 }
 

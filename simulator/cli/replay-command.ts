@@ -1,12 +1,16 @@
-import { lastValueFrom, tap } from 'rxjs';
+import { tap } from 'rxjs';
 import { configFromProfile, mergeProfiles, type Profile } from '../../src/ceiling/profile.ts';
-import { decodeActivity } from '../../src/fit/decode.ts';
+import { decodeRunFile } from '../watch-log/decode-run-file.ts';
 import { guardSteps } from '../../src/guard/pipeline.ts';
 import { addStep, emptySummary, finishSummary, type RunSummary } from '../../src/summary/summary.ts';
 import { eventLine, summaryLine } from '../format/jsonl.ts';
 import { ceilingLine, summaryBlock, timelineHeader, timelineLine } from '../format/text.ts';
 import { pacedInputs } from '../replay/paced.ts';
+import { openLiveView, type LiveTerminal } from '../live/view.ts';
+import { addReportStep, emptyReport, finishReport } from '../report/collect.ts';
+import { checkReportPath, writeReport } from '../report/write.ts';
 import { UsageError } from './fail.ts';
+import { untilInterrupted, type ReplayEnd } from './interrupt.ts';
 import { loadProfile } from './load-profile.ts';
 import { parseReplayFlags } from './replay-flags.ts';
 import { readInputFile } from './read-file.ts';
@@ -15,6 +19,8 @@ import { REPLAY_HELP } from './help.ts';
 export interface Output {
   readonly out: (line: string) => void;
   readonly warn: (line: string) => void;
+  /** The terminal behind `out`, if any: text on a terminal is drawn as the live view; otherwise plain lines. */
+  readonly terminal?: LiveTerminal;
 }
 
 /** `paceguard replay FILE …`: what the guard would have said on that run. */
@@ -33,8 +39,10 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   const built = configFromProfile(mergeProfiles(fileProfile, options.flags));
   if (!built.ok) throw new UsageError(`replay: ${built.error}`);
   const config = built.config;
+  if (options.reportPath !== undefined) await checkReportPath(options.reportPath);
 
-  const decoded = decodeActivity(await readInputFile(file));
+  // A FIT file, or a watch session log (simulator/watch-log).
+  const decoded = decodeRunFile(await readInputFile(file));
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.error}`);
   for (const warning of decoded.warnings) io.warn(`paceguard: ${file}: warning: ${warning}`);
   const firstAtMs = decoded.inputs[0]?.atMs ?? 0;
@@ -47,25 +55,41 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
     io.out('');
     io.out(timelineHeader());
   }
+  // On a terminal, the live view draws the same timeline with a live block under it (simulator/live).
+  const live = text ? openLiveView(io.terminal, { config, inputs: decoded.inputs, speed: options.speed }) : undefined;
   let acc = emptySummary();
-  await lastValueFrom(
-    pacedInputs(decoded.inputs, options.speed).pipe(
-      guardSteps(config),
-      tap((step) => {
-        acc = addStep(acc, step);
-        for (const event of step.events) {
-          io.out(text ? timelineLine(event, step.conditioned, firstAtMs) : eventLine(event, firstAtMs));
-        }
-      }),
-    ),
-    { defaultValue: undefined },
-  );
+  const report = options.reportPath === undefined ? undefined : { path: options.reportPath, acc: emptyReport() };
+  let ended: ReplayEnd = 'interrupted';
+  try {
+    ended = await untilInterrupted(
+      pacedInputs(decoded.inputs, options.speed).pipe(
+        guardSteps(config),
+        tap((step) => {
+          acc = addStep(acc, step);
+          if (report !== undefined) addReportStep(report.acc, step);
+          if (live !== undefined) return live.push(step);
+          for (const event of step.events) {
+            io.out(text ? timelineLine(event, step.conditioned, firstAtMs) : eventLine(event, firstAtMs));
+          }
+        }),
+      ),
+      live,
+    );
+  } finally {
+    live?.close(ended);
+  }
   const summary = finishSummary(acc, config);
   if (text) {
     io.out('');
+    if (ended === 'interrupted' && live !== undefined) io.out(live.stoppedLine());
     io.out(summaryBlock(summary));
   } else {
     io.out(summaryLine(summary, config.ceilings));
+  }
+  if (report !== undefined) {
+    const { info, inputs, warnings } = decoded;
+    await writeReport(report.path, finishReport(report.acc, { file, info, inputs, warnings, config, summary }));
+    if (text) io.out(`Report written to ${report.path}`);
   }
   return summary;
 }

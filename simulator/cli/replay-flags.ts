@@ -17,6 +17,7 @@ const Flags = z.strictObject({
   speed: z
     .union([z.literal('max'), z.coerce.number<string>().positive().max(10_000)], 'expected max or a number above 0, like 10')
     .default('max'),
+  report: z.string().min(1, 'expected a file name, like run.html').optional(),
   help: z.boolean().optional(),
 });
 
@@ -27,6 +28,8 @@ export interface ReplayOptions {
   readonly flags: Profile;
   readonly format: 'text' | 'jsonl';
   readonly speed: ReplaySpeed;
+  /** `--report FILE`: also write the run as a self-contained HTML report there. */
+  readonly reportPath?: string;
   readonly help: boolean;
 }
 
@@ -41,6 +44,7 @@ export function parseReplayFlags(argv: readonly string[]): ReplayOptions {
     'max-duration': { type: 'string' },
     format: { type: 'string' },
     speed: { type: 'string' },
+    report: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   }, Flags);
   if (positionals.length > 1) {
@@ -61,6 +65,7 @@ export function parseReplayFlags(argv: readonly string[]): ReplayOptions {
     flags,
     format: f.format,
     speed: f.speed,
+    ...(f.report !== undefined ? { reportPath: f.report } : {}),
     help: f.help === true,
   };
 }
