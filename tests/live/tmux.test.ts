@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { afterEach, describe, expect, test } from 'vitest';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { TEST_BIN } from '../global-setup.ts';
+import { tempDir } from '../support/fixtures.ts';
 
 /**
  * The live view in a real pseudo-terminal: the bundled command runs inside a
@@ -15,7 +17,18 @@ const HAVE_TMUX = existsSync(TMUX);
 if (!HAVE_TMUX) console.warn(`tests/live/tmux.test.ts: ${TMUX} not found; the pseudo-terminal tests are skipped`);
 
 /** The shipped example at 50 times real time: 35 minutes in about 42 s. */
-const COMMAND = [process.execPath, TEST_BIN, 'replay', 'examples/recovery-run.fit', '--profile', 'examples/runner.json', '--speed', '50'];
+const EXAMPLE_RUN = [process.execPath, TEST_BIN, 'replay', 'examples/recovery-run.fit', '--profile', 'examples/runner.json', '--speed', '50'];
+/**
+ * A shipped scenario, simulated to FIT first: 35 minutes with a 4-minute drift
+ * over its 6:00 /km ceiling (heart-rate ceiling 140), at 50 times real time.
+ */
+const SCENARIO = 'examples/scenarios/drifts-too-fast.json';
+const scenarioRun = path.join(tempDir(), 'drifts-too-fast.fit');
+const SCENARIO_RUN = [process.execPath, TEST_BIN, 'replay', scenarioRun, '--pace-ceiling', '6:00', '--hr-ceiling', '140', '--speed', '50'];
+
+beforeAll(() => {
+  if (HAVE_TMUX) execFileSync(process.execPath, [TEST_BIN, 'simulate', SCENARIO, '--out', scenarioRun], { encoding: 'utf8' });
+});
 /** Whole-run limit: 42 s on an idle machine; a loaded one may take much longer. */
 const RUN_LIMIT_MS = 150_000;
 
@@ -31,9 +44,9 @@ function tmux(...args: string[]): string {
  * command, so the command itself still gets Ctrl-C) and stays alive after it,
  * to print the exit status and keep the screen up for the last captures.
  */
-function start(): void {
+function start(command: readonly string[]): void {
   socket = `paceguard-live-${process.pid}-${Date.now()}`;
-  const script = `trap : INT; ${COMMAND.map(quote).join(' ')}; echo EXIT:$?; sleep 120`;
+  const script = `trap : INT; ${command.map(quote).join(' ')}; echo EXIT:$?; sleep 120`;
   tmux('new-session', '-d', '-s', 'live', '-x', '80', '-y', '24', '-c', process.cwd(), `sh -c ${quote(script)}`);
 }
 
@@ -85,9 +98,9 @@ afterEach(() => {
 
 describe.skipIf(!HAVE_TMUX)('paceguard replay --speed 50 in an 80x24 terminal (tmux)', () => {
   test(
-    'the clock advances in place, and the final screen holds the last frame and the summary with its verdict',
+    `a shipped scenario (${SCENARIO}): the clock advances in place, and the final screen holds the last frame and the summary with its verdict`,
     async () => {
-      start();
+      start(SCENARIO_RUN);
       const first = await waitFor('the live block', clockSec, 60_000);
       const later = await waitFor('the clock to advance', (s) => {
         const now = clockSec(s);
@@ -112,9 +125,9 @@ describe.skipIf(!HAVE_TMUX)('paceguard replay --speed 50 in an 80x24 terminal (t
   );
 
   test(
-    'a resize redraws at the new width; Ctrl-C mid-run: the summary so far, the cursor back, exit status 130',
+    'the shipped example run: a resize redraws at the new width; Ctrl-C mid-run: the summary so far, the cursor back, exit status 130',
     async () => {
-      start();
+      start(EXAMPLE_RUN);
       await waitFor('the clock past 2:00', (s) => ((clockSec(s) ?? 0) >= 120 ? true : undefined), 90_000);
       tmux('resize-window', '-t', 'live', '-x', '50', '-y', '24');
       // 50 columns: the medium layout, drawn once, whole on its rows.
