@@ -16,7 +16,10 @@
  * Then, with the bundle (`dist/paceguard.js`, rebuilt here) so that worker
  * threads are real, each figure the best of its rounds, every round printed:
  * - decode rate on the corpus files, paceguard's read (src/fit/sdk-read.ts:
- *   integrity check + FAST_READ) beside the SDK's default `read()`;
+ *   integrity check + FAST_READ) beside the SDK's default `read()`; then
+ *   µs per record of readFit with its lean record path (src/fit/record-scan.ts)
+ *   and forced SDK-only (`{ lean: false }`), rounds alternating so that both
+ *   see the same machine;
  * - calibrate cold: a new, empty cache folder each round (no extract, no
  *   stat index), with 1 worker and with every core; the files themselves
  *   are in the OS page cache (just written): cold means our cache, not the disk;
@@ -49,8 +52,8 @@ function sdkDefaultRecords(bytes: Uint8Array): number {
   const { messages } = new Decoder(Stream.fromArrayBuffer(bytes.slice().buffer)).read();
   return (messages['recordMesgs'] as unknown[] | undefined)?.length ?? 0;
 }
-function paceguardRecords(bytes: Uint8Array): number {
-  const read = readFit(bytes);
+function paceguardRecords(bytes: Uint8Array, lean = false): number {
+  const read = readFit(bytes, { lean });
   return read.kind === 'read' ? ((read.messages['recordMesgs'] as unknown[] | undefined)?.length ?? 0) : 0;
 }
 
@@ -110,6 +113,15 @@ try {
   const sdkRate = measure('  SDK default read()', 5, 'M records/s', decodeAll(sdkDefaultRecords), 'max');
   const ourRate = measure('  paceguard read (FAST_READ + integrity)', 5, 'M records/s', decodeAll(paceguardRecords), 'max');
   console.log(`  paceguard's options: ×${(ourRate / sdkRate).toFixed(2)} the SDK default`);
+  const usPerRecord = (lean: boolean) => (): number => 1 / decodeAll((bytes) => paceguardRecords(bytes, lean))();
+  const usRounds = { lean: [] as number[], sdk: [] as number[] };
+  for (let r = 0; r < 7; r++) {
+    usRounds.lean.push(usPerRecord(true)());
+    usRounds.sdk.push(usPerRecord(false)());
+  }
+  const [leanUs, sdkUs] = [Math.min(...usRounds.lean), Math.min(...usRounds.sdk)];
+  const roundsText = (figures: number[]): string => figures.map((f) => f.toFixed(2)).join(' ');
+  console.log(`  readFit, lean records: ${leanUs.toFixed(2)} µs/record, SDK only: ${sdkUs.toFixed(2)} (×${(sdkUs / leanUs).toFixed(2)}; best of 7 alternating rounds: ${roundsText(usRounds.lean)} | ${roundsText(usRounds.sdk)})`);
 
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);

@@ -1,0 +1,374 @@
+/**
+ * A lean reader for record messages, the bulk of every activity file: the
+ * SDK's Decoder allocates several objects per field, and was half of
+ * calibration's CPU time per record. This walks the messages with a DataView and
+ * decodes, per record, only the fields records.ts reads, into one plain object
+ * with exactly the names and values the SDK gives with sdk-read.ts's FAST_READ.
+ * Everything else stays the SDK's: `rest` is the same file without its record
+ * data messages (definitions and all other messages kept, sizes and CRCs made
+ * right again), for the SDK to read.
+ *
+ * ```
+ * file:     hdr D0(fileId) 0 D1(record) 1 1 D2(event) 2 1 1 1 ... crc
+ * records:                    {…} {…}           {…} {…} {…}
+ * rest:     hdr D0(fileId) 0 D1(record)     D2(event) 2       ... crc'
+ * ```
+ *
+ * Invariant, checked by tests/fit/record-scan.test.ts: for a file that passes
+ * the SDK's checkIntegrity, whenever `scanRecords` gives an answer, the SDK
+ * reads `rest` without error and {@link developerFieldsReadable} agrees, its
+ * records equal the SDK's record messages cut to {@link RECORD_FIELD_NAMES}
+ * (sdk-read.ts checks those two conditions). So it gives none (undefined:
+ * read the file with the SDK alone) for anything it does not model the way
+ * the SDK does: not exactly one FIT file, compressed-timestamp headers, hr
+ * messages, compressed speed/distance, a wanted field of another size or
+ * base type than the profile's, a record definition on which the SDK itself
+ * throws, any read out of bounds. Never throws. Field numbers, base types, scale and offset come from the SDK's
+ * Profile; only FIT's fixed base-type table is restated here.
+ */
+import { CrcCalculator, Profile } from '@garmin/fitsdk';
+import type { FitBaseTypeString, ProfileField } from '@garmin/fitsdk';
+import { isFields } from './fields.ts';
+import { FIELD_NUM_COMPRESSED_SPEED_DISTANCE, MESG_NUM_HR, MESG_NUM_RECORD } from './units.ts';
+
+/** The record fields toSamples (./records.ts) reads; the scanner decodes these and no others. */
+export const RECORD_FIELD_NAMES = [
+  'timestamp',
+  'heartRate',
+  'speed',
+  'enhancedSpeed',
+  'distance',
+  'positionLat',
+  'positionLong',
+  'altitude',
+  'enhancedAltitude',
+  'cadence',
+  'fractionalCadence',
+  'cadence256',
+] as const;
+
+/** One record: a subset of RECORD_FIELD_NAMES, each a number after scale and offset; an invalid value is absent. */
+export type RecordFields = { [name: string]: number };
+
+export interface ScannedRecords {
+  /** One object per record data message, in file order. */
+  readonly records: RecordFields[];
+  /** The file without its record data messages: a complete FIT file (header data size, header CRC if set, file CRC recomputed). */
+  readonly rest: Uint8Array;
+  /** Some record definition declares developer fields: the SDK reads those by their field description's base type (see developerFieldsReadable). */
+  readonly recordDeveloperFields: boolean;
+}
+
+/** Where the SDK puts record messages. */
+export const RECORD_MESGS_KEY = Profile.messages[MESG_NUM_RECORD]?.messagesKey ?? 'recordMesgs';
+
+/**
+ * Records and `rest` of a FIT file that passed the SDK's checkIntegrity, or
+ * undefined when the SDK must read it alone. Never throws.
+ */
+export function scanRecords(bytes: Uint8Array): ScannedRecords | undefined {
+  if (WANTED === undefined) return undefined;
+  try {
+    return scan(bytes, WANTED);
+  } catch {
+    // A DataView read out of bounds, or a bug here: the SDK reads the file instead.
+    return undefined;
+  }
+}
+
+/**
+ * Whether the SDK can read developer fields in records given the file's field
+ * descriptions (as the SDK decoded them): it throws on a record's developer
+ * field whose description names a base type FIT does not have, and the
+ * scanner, which skips developer fields by size, would not. Conservative:
+ * any such description, whatever field it describes, says no.
+ */
+export function developerFieldsReadable(fieldDescriptions: readonly unknown[]): boolean {
+  for (const description of fieldDescriptions) {
+    const id = isFields(description) ? description['fitBaseTypeId'] : undefined;
+    if (id === undefined) continue;
+    if (typeof id !== 'number' || (id & BASE_TYPE_MASK) > BASE_TYPE_ID_MAX) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// FIT's fixed encodings (the protocol, not the profile)
+
+const HEADER_SIZE_WITHOUT_CRC = 12;
+const HEADER_SIZE_WITH_CRC = 14;
+const CRC_SIZE = 2;
+/** ".FIT" read as a big-endian 32-bit number: the tag at byte 8 of every FIT header. */
+const FIT_DATA_TYPE_TAG = 0x2e464954;
+
+const COMPRESSED_TIMESTAMP_HEADER = 0x80;
+const DEFINITION_HEADER = 0x40;
+const DEVELOPER_DATA_FLAG = 0x20;
+const LOCAL_MESG_NUM_MASK = 0x0f;
+const LOCAL_MESG_COUNT = 16;
+/** Reserved, architecture, global number (2), field count. */
+const DEFINITION_FIXED_SIZE = 5;
+const FIELD_DEFINITION_SIZE = 3;
+/** Base type bytes carry an endian flag in bit 7; the SDK masks it off, as here. */
+const BASE_TYPE_MASK = 0x1f;
+/** Base type ids 0x00 (enum) … 0x10 (uint64z); the SDK refuses a definition with any other. */
+const BASE_TYPE_ID_MAX = 0x10;
+
+type Reader = 'u8' | 's8' | 'u16' | 's16' | 'u32' | 's32';
+
+/** The integer base types the scanner decodes: id, byte size, reader, invalid value (absent when read). */
+const BASE_TYPES: Partial<Record<FitBaseTypeString, { readonly id: number; readonly size: number; readonly reader: Reader; readonly invalid: number }>> = {
+  enum: { id: 0x00, size: 1, reader: 'u8', invalid: 0xff },
+  sint8: { id: 0x01, size: 1, reader: 's8', invalid: 0x7f },
+  uint8: { id: 0x02, size: 1, reader: 'u8', invalid: 0xff },
+  sint16: { id: 0x03, size: 2, reader: 's16', invalid: 0x7fff },
+  uint16: { id: 0x04, size: 2, reader: 'u16', invalid: 0xffff },
+  sint32: { id: 0x05, size: 4, reader: 's32', invalid: 0x7fffffff },
+  uint32: { id: 0x06, size: 4, reader: 'u32', invalid: 0xffffffff },
+  uint8z: { id: 0x0a, size: 1, reader: 'u8', invalid: 0x00 },
+  uint16z: { id: 0x0b, size: 2, reader: 'u16', invalid: 0x0000 },
+  uint32z: { id: 0x0c, size: 4, reader: 'u32', invalid: 0x00000000 },
+  byte: { id: 0x0d, size: 1, reader: 'u8', invalid: 0xff },
+};
+
+/** Field types the SDK applies scale and offset to (its NumericFieldTypes); others (dateTime, enums) stay raw. */
+const NUMERIC_FIELD_TYPES: ReadonlySet<string> = new Set([
+  'sint8', 'uint8', 'sint16', 'uint16', 'sint32', 'uint32', 'float32', 'float64',
+  'uint8z', 'uint16z', 'uint32z', 'byte', 'sint64', 'uint64', 'uint64z',
+]);
+
+// ---------------------------------------------------------------------------
+// The wanted fields, from the profile
+
+interface WantedField {
+  readonly name: string;
+  readonly baseTypeId: number;
+  readonly size: number;
+  readonly reader: Reader;
+  readonly invalid: number;
+  /** False: the SDK hands the raw value on (a non-numeric type, or several scales). */
+  readonly scaled: boolean;
+  readonly scale: number;
+  readonly offset: number;
+}
+
+const RECORD_PROFILE_FIELDS: Readonly<Record<number, ProfileField>> = Profile.messages[MESG_NUM_RECORD]?.fields ?? {};
+
+/**
+ * Field number → how to read it; undefined (lean path off) if the profile
+ * gives a wanted field a shape the scanner does not decode. A name the
+ * profile lacks is left out: the SDK would not give it either.
+ */
+const WANTED: ReadonlyMap<number, WantedField> | undefined = wantedFields();
+
+function wantedFields(): Map<number, WantedField> | undefined {
+  const wanted = new Map<number, WantedField>();
+  for (const name of RECORD_FIELD_NAMES) {
+    const field = Object.values(RECORD_PROFILE_FIELDS).find((f) => f.name === name);
+    if (field === undefined) continue;
+    const baseType = BASE_TYPES[field.baseType];
+    if (baseType === undefined || field.array) return undefined;
+    // The SDK's #applyScaleAndOffset: several scales → raw; one → that one (array or not).
+    const several = Array.isArray(field.scale) && field.scale.length > 1;
+    const scale = Array.isArray(field.scale) ? field.scale[0] : field.scale;
+    const offset = Array.isArray(field.offset) ? field.offset[0] : field.offset;
+    const scaled = NUMERIC_FIELD_TYPES.has(field.type) && !several;
+    if (scaled && (typeof scale !== 'number' || typeof offset !== 'number')) return undefined;
+    wanted.set(field.num, {
+      name,
+      baseTypeId: baseType.id,
+      size: baseType.size,
+      reader: baseType.reader,
+      invalid: baseType.invalid,
+      scaled,
+      scale: scale ?? 1,
+      offset: offset ?? 0,
+    });
+  }
+  return wanted;
+}
+
+/**
+ * Record field → accumulated fields among its components. The SDK throws on a
+ * record holding both (its #setAccumulatedField reads an `offset` its field
+ * objects lack), so a record definition with both is left to it.
+ */
+const ACCUMULATING: ReadonlyMap<number, readonly number[]> = new Map(
+  Object.values(RECORD_PROFILE_FIELDS)
+    .map((field): [number, number[]] => [
+      field.num,
+      field.components.map(Number).filter((num) => RECORD_PROFILE_FIELDS[num]?.isAccumulated === true),
+    ])
+    .filter(([, accumulated]) => accumulated.length > 0),
+);
+
+// ---------------------------------------------------------------------------
+// The walk
+
+interface PlannedField {
+  /** Byte offset in the data message, after its header byte. */
+  readonly at: number;
+  readonly field: WantedField;
+}
+
+interface LocalDefinition {
+  /** Bytes of a data message after its header byte, developer fields included. */
+  readonly size: number;
+  readonly littleEndian: boolean;
+  /** Set for record definitions: the wanted fields it holds, in definition order. */
+  readonly plan: readonly PlannedField[] | undefined;
+}
+
+function scan(bytes: Uint8Array, wanted: ReadonlyMap<number, WantedField>): ScannedRecords | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const length = bytes.byteLength;
+  if (length < HEADER_SIZE_WITHOUT_CRC + CRC_SIZE) return undefined;
+  const headerSize = view.getUint8(0);
+  if (headerSize !== HEADER_SIZE_WITHOUT_CRC && headerSize !== HEADER_SIZE_WITH_CRC) return undefined;
+  if (view.getUint32(8, false) !== FIT_DATA_TYPE_TAG) return undefined;
+  const dataEnd = headerSize + view.getUint32(4, true);
+  // Exactly one file: chained files, or bytes after the CRC, are the SDK's to read.
+  if (dataEnd + CRC_SIZE !== length) return undefined;
+
+  const locals: (LocalDefinition | undefined)[] = new Array<LocalDefinition | undefined>(LOCAL_MESG_COUNT).fill(undefined);
+  const records: RecordFields[] = [];
+  /** Kept byte ranges of the data, [start, end) pairs, adjacent ones merged. */
+  const kept: number[] = [];
+  let keptFrom = headerSize;
+  let recordDeveloperFields = false;
+  let position = headerSize;
+
+  while (position < dataEnd) {
+    const header = view.getUint8(position);
+    if ((header & COMPRESSED_TIMESTAMP_HEADER) !== 0) return undefined;
+
+    if ((header & DEFINITION_HEADER) !== 0) {
+      const fieldsAt = position + 1 + DEFINITION_FIXED_SIZE;
+      if (fieldsAt > dataEnd) return undefined;
+      const littleEndian = view.getUint8(position + 2) === 0;
+      const globalNum = view.getUint16(position + 3, littleEndian);
+      const fieldCount = view.getUint8(position + 5);
+      let end = fieldsAt + fieldCount * FIELD_DEFINITION_SIZE;
+      if (end > dataEnd) return undefined;
+      if (globalNum === MESG_NUM_HR) return undefined;
+
+      const isRecord = globalNum === MESG_NUM_RECORD;
+      const plan: PlannedField[] = [];
+      const nums: number[] = [];
+      let size = 0;
+      for (let at = fieldsAt; at < end; at += FIELD_DEFINITION_SIZE) {
+        const num = view.getUint8(at);
+        const fieldSize = view.getUint8(at + 1);
+        const baseTypeId = view.getUint8(at + 2) & BASE_TYPE_MASK;
+        if (baseTypeId > BASE_TYPE_ID_MAX) return undefined;
+        if (isRecord) {
+          if (num === FIELD_NUM_COMPRESSED_SPEED_DISTANCE) return undefined;
+          const field = wanted.get(num);
+          if (field !== undefined) {
+            if (fieldSize !== field.size || baseTypeId !== field.baseTypeId) return undefined;
+            plan.push({ at: size, field });
+          }
+          nums.push(num);
+        }
+        size += fieldSize;
+      }
+      if ((header & DEVELOPER_DATA_FLAG) !== 0) {
+        if (end + 1 > dataEnd) return undefined;
+        const developerCount = view.getUint8(end);
+        const developerAt = end + 1;
+        end = developerAt + developerCount * FIELD_DEFINITION_SIZE;
+        if (end > dataEnd) return undefined;
+        for (let at = developerAt; at < end; at += FIELD_DEFINITION_SIZE) size += view.getUint8(at + 1);
+        if (isRecord && developerCount > 0) recordDeveloperFields = true;
+      }
+      if (isRecord && accumulatesInside(nums)) return undefined;
+      locals[header & LOCAL_MESG_NUM_MASK] = { size, littleEndian, plan: isRecord ? plan : undefined };
+      position = end;
+      continue;
+    }
+
+    const local = locals[header & LOCAL_MESG_NUM_MASK];
+    if (local === undefined) return undefined;
+    const end = position + 1 + local.size;
+    if (end > dataEnd) return undefined;
+    if (local.plan !== undefined) {
+      records.push(readRecord(view, position + 1, local.littleEndian, local.plan));
+      if (keptFrom < position) kept.push(keptFrom, position);
+      keptFrom = end;
+    }
+    position = end;
+  }
+  if (keptFrom < dataEnd) kept.push(keptFrom, dataEnd);
+
+  return { records, rest: withoutRecords(bytes, headerSize, kept), recordDeveloperFields };
+}
+
+function accumulatesInside(nums: readonly number[]): boolean {
+  for (const num of nums) {
+    const accumulated = ACCUMULATING.get(num);
+    if (accumulated !== undefined && accumulated.some((target) => nums.includes(target))) return true;
+  }
+  return false;
+}
+
+/** One record, as the SDK gives it: `(raw / scale) - offset`, in that order, so that the floating point agrees to the bit. */
+function readRecord(view: DataView, start: number, littleEndian: boolean, plan: readonly PlannedField[]): RecordFields {
+  const record: RecordFields = {};
+  for (const { at, field } of plan) {
+    const p = start + at;
+    let raw: number;
+    switch (field.reader) {
+      case 'u8':
+        raw = view.getUint8(p);
+        break;
+      case 's8':
+        raw = view.getInt8(p);
+        break;
+      case 'u16':
+        raw = view.getUint16(p, littleEndian);
+        break;
+      case 's16':
+        raw = view.getInt16(p, littleEndian);
+        break;
+      case 'u32':
+        raw = view.getUint32(p, littleEndian);
+        break;
+      case 's32':
+        raw = view.getInt32(p, littleEndian);
+        break;
+    }
+    if (raw === field.invalid) continue;
+    record[field.name] = field.scaled ? raw / field.scale - field.offset : raw;
+  }
+  return record;
+}
+
+/** Short ranges are copied byte by byte: a subarray per range costs more than the copy. */
+const SHORT_RANGE_BYTES = 64;
+
+function withoutRecords(bytes: Uint8Array, headerSize: number, kept: readonly number[]): Uint8Array {
+  let dataSize = 0;
+  for (let i = 0; i < kept.length; i += 2) dataSize += (kept[i + 1] ?? 0) - (kept[i] ?? 0);
+  const dataEnd = headerSize + dataSize;
+  const rest = new Uint8Array(dataEnd + CRC_SIZE);
+  rest.set(bytes.subarray(0, headerSize));
+  let to = headerSize;
+  for (let i = 0; i < kept.length; i += 2) {
+    const from = kept[i] ?? 0;
+    const end = kept[i + 1] ?? 0;
+    if (end - from < SHORT_RANGE_BYTES) {
+      for (let j = from; j < end; j++) rest[to++] = bytes[j] ?? 0;
+    } else {
+      rest.set(bytes.subarray(from, end), to);
+      to += end - from;
+    }
+  }
+  const view = new DataView(rest.buffer);
+  view.setUint32(4, dataSize, true);
+  // A zero header CRC means "not set"; the SDK skips the check then, so it stays zero.
+  if (headerSize === HEADER_SIZE_WITH_CRC && view.getUint16(12, true) !== 0) {
+    view.setUint16(12, CrcCalculator.calculateCRC(rest, 0, HEADER_SIZE_WITHOUT_CRC), true);
+  }
+  view.setUint16(dataEnd, CrcCalculator.calculateCRC(rest, 0, dataEnd), true);
+  return rest;
+}
