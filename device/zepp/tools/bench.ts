@@ -1,0 +1,47 @@
+/**
+ * `npm run bench:watch`: the watch's budgets, measured. Bundle size (esbuild
+ * metafile; minified and gzipped), QuickJS memory over a 2-hour replay under
+ * a 4 MB runtime limit (the engine's own JS_ComputeMemoryUsage figures at
+ * 30/60/90/120 min), and the work per sample inside QuickJS (wall time of
+ * the engine over the samples delivered, best of 3 runs; sensor stand-ins and
+ * the virtual clock included). Figures, not a test: the machine is shared.
+ */
+import { buildWatch, largestInputs, WATCH_BUNDLE_BUDGET_BYTES } from './build.ts';
+import { runOnWatch, type EngineMemory } from '../../../tests/device/zepp/harness.ts';
+import { longRunInputs, LONG_RUN_PROFILE } from '../../../tests/device/zepp/long-run.ts';
+import { watchProfileFromJson } from './profile.ts';
+
+const MEMORY_LIMIT_BYTES = 4 * 1024 * 1024;
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+const built = await buildWatch({ outDir: '.cache/bench-watch' });
+console.log(`watch bundle (data-widget/common/index.js): ${kb(built.minifiedBytes)} minified, ${kb(built.gzippedBytes)} gzipped; budget ${kb(WATCH_BUNDLE_BUDGET_BYTES)} minified: ${built.minifiedBytes <= WATCH_BUNDLE_BUDGET_BYTES ? 'PASS' : 'FAIL'}`);
+console.log(`  largest inputs: ${largestInputs(built.metafile, 6).map((i) => `${i.path} ${kb(i.bytes)}`).join(', ')}`);
+
+const profile = watchProfileFromJson(LONG_RUN_PROFILE);
+if (!profile.ok) throw new Error(profile.error);
+const inputs = longRunInputs();
+const firstAtMs = inputs[0]?.atMs ?? 0;
+const rounds: number[] = [];
+let memory = new Map<number, EngineMemory>();
+for (let round = 0; round < 3; round++) {
+  const at = new Map<number, EngineMemory>();
+  const run = await runOnWatch(inputs, {
+    widgetFile: built.widgetFile,
+    profileText: JSON.stringify(profile.profile),
+    memoryLimitBytes: MEMORY_LIMIT_BYTES,
+    onBatch: (vm, uptoMs) => {
+      const min = (uptoMs - firstAtMs) / 60_000;
+      for (const mark of [30, 60, 90, 120]) if (!at.has(mark) && min >= mark - 5) at.set(mark, vm.memory());
+    },
+  });
+  rounds.push(run.microsPerSample);
+  memory = at;
+  if (round === 0) console.log(`2 h synthetic run: ${run.samples} samples, ${run.vibrations.length} vibrations`);
+}
+console.log(`QuickJS memory (runtime limit ${kb(MEMORY_LIMIT_BYTES)}), memory_used_size / objects:`);
+for (const [mark, m] of memory) console.log(`  at ~${mark} min: ${kb(m.memoryUsedBytes)}, ${m.objCount} objects`);
+const m30 = memory.get(30);
+const m120 = memory.get(120);
+if (m30 !== undefined && m120 !== undefined) console.log(`  growth 30 → 120 min: ${(m120.memoryUsedBytes - m30.memoryUsedBytes) / 1024 >= 0 ? '+' : ''}${((m120.memoryUsedBytes - m30.memoryUsedBytes) / 1024).toFixed(1)} KB`);
+console.log(`work per sample in QuickJS: ${Math.min(...rounds).toFixed(0)} µs (rounds: ${rounds.map((r) => r.toFixed(0)).join(' ')})`);

@@ -1,0 +1,39 @@
+/**
+ * `npm run --silent watch:profile -- PROFILE.json [--out FILE]`: the runner's
+ * profile in the watch's format, printed (paste it into the watch's storage)
+ * or written to FILE (give it to `npm run build:watch -- --profile FILE`).
+ * Bad input is one line on stderr and exit status 2, as for the command line.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { watchProfileFromJson } from './profile.ts';
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, strict: true, options: { out: { type: 'string' } } });
+  } catch (error) {
+    return fail(`watch:profile: ${(error as Error).message}`);
+  }
+  const [file] = parsed.positionals;
+  if (file === undefined) return fail('watch:profile: expected a profile file (the one paceguard calibrate writes)');
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    return fail(`${file}: cannot read it as JSON (${(error as Error).message})`);
+  }
+  const result = watchProfileFromJson(json);
+  if (!result.ok) return fail(`${file}: ${result.error}`);
+  const text = `${JSON.stringify(result.profile)}\n`;
+  if (parsed.values.out === undefined) process.stdout.write(text);
+  else await writeFile(parsed.values.out, text);
+  return 0;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`paceguard: ${message}\n`);
+  return 2;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,54 @@
+/**
+ * What `paceguard replay` reads: a FIT file, or a watch session log
+ * (device/zepp/session-log.ts: the inputs the watch's guard saw, exactly),
+ * recognised by its first line. A log replays to what the watch said, with
+ * the profile given to `replay` (`--profile`; the log's own profile line is
+ * the watch's copy of it).
+ */
+import { decodeActivity, type ActivityInfo, type DecodeResult } from '../../src/fit/decode.ts';
+import type { GuardInput } from '../../src/samples/sample.ts';
+import { parseSessionLog, SESSION_LOG_MAGIC } from '../../device/zepp/session-log.ts';
+
+export function decodeRunFile(bytes: Uint8Array): DecodeResult {
+  const head = new TextDecoder().decode(bytes.subarray(0, SESSION_LOG_MAGIC.length));
+  if (head !== SESSION_LOG_MAGIC) return decodeActivity(bytes);
+  const log = parseSessionLog(new TextDecoder().decode(bytes));
+  if (!log.ok) return { ok: false, error: `watch session log: ${log.error}` };
+  if (!log.inputs.some((input) => input.kind === 'sample')) return { ok: false, error: 'watch session log: no samples in it' };
+  const warnings = log.faults.map((fault) => `the watch caught an error: ${fault}`);
+  return { ok: true, inputs: log.inputs, warnings, info: infoOf(log.inputs) };
+}
+
+function infoOf(inputs: readonly GuardInput[]): ActivityInfo {
+  const samples = inputs.filter((input) => input.kind === 'sample');
+  const startMs = inputs[0]?.atMs ?? 0;
+  const endMs = inputs.at(-1)?.atMs ?? startMs;
+  let timerMs = 0;
+  let paused = false;
+  let lastAtMs = startMs;
+  for (const input of inputs) {
+    if (!paused) timerMs += input.atMs - lastAtMs;
+    lastAtMs = input.atMs;
+    if (input.kind === 'pause') paused = true;
+    if (input.kind === 'resume') paused = false;
+  }
+  const has = (key: 'hrBpm' | 'speedMps' | 'distanceM' | 'latDeg' | 'altitudeM' | 'cadenceSpm'): boolean =>
+    samples.some((sample) => sample.kind === 'sample' && sample[key] !== undefined);
+  return {
+    productName: 'paceguard watch session log',
+    startMs,
+    sessionCount: 0,
+    recordCount: samples.length,
+    sampleCount: samples.length,
+    channels: {
+      hr: has('hrBpm'),
+      speed: has('speedMps'),
+      distance: has('distanceM'),
+      position: has('latDeg'),
+      altitude: has('altitudeM'),
+      cadence: has('cadenceSpm'),
+    },
+    timerMs,
+    elapsedMs: endMs - startMs,
+  };
+}
