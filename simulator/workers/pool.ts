@@ -99,7 +99,10 @@ export function openPool<T extends PoolTask>(task: T, workers: number): Pool<Tas
       worker.postMessage(queue.shift() as Job);
     }
   };
-  const pool = Array.from({ length: workers }, () => {
+  // Threads start with the first job: a warm calibrate, every file known to
+  // the cache, never pays for starting them (each loads the whole bundle).
+  let pool: Worker[] | undefined;
+  const start = (): Worker[] => Array.from({ length: workers }, () => {
     const worker = new Worker(new URL(import.meta.url), { workerData: data });
     worker.on('message', (done: Done) => {
       const entry = pending.get(done.id);
@@ -125,6 +128,7 @@ export function openPool<T extends PoolTask>(task: T, workers: number): Pool<Tas
     threads: workers,
     run(bytes) {
       if (failure !== undefined) return Promise.reject(failure);
+      pool ??= start();
       const id = nextId++;
       return new Promise<R>((resolve, reject) => {
         pending.set(id, { resolve, reject });
@@ -133,7 +137,7 @@ export function openPool<T extends PoolTask>(task: T, workers: number): Pool<Tas
       });
     },
     async close() {
-      await Promise.all(pool.map((w) => w.terminate()));
+      await Promise.all((pool ?? []).map((w) => w.terminate()));
     },
   };
 }
