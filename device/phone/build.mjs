@@ -1,0 +1,98 @@
+// Builds the phone companion (device/phone) into device/phone/dist/: static
+// files only, served by any web server (a PWA needs https or localhost).
+//   node device/phone/build.mjs        (npm run build:phone)
+// The app and its service worker are bundled by esbuild; uPlot's style sheet,
+// the manifest, the icon and the shipped example runs are copied; the service
+// worker gets the file list and a version (a hash of every file) so an
+// installed app updates when a new build is served. Bundle sizes come from
+// esbuild's metafile and are printed.
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../..');
+export const PHONE_DIST = path.join(HERE, 'dist');
+
+/** Example runs offered on the replay screen (and the profile they were made for). */
+const EXAMPLES = ['recovery-run.fit', 'hilly-run.fit', 'bad-signal-run.fit', 'runner.json'];
+
+export async function buildPhone({ outdir = PHONE_DIST, quiet = false } = {}) {
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(path.join(outdir, 'examples'), { recursive: true });
+  const app = await build({
+    entryPoints: [path.join(HERE, 'src/main.ts')],
+    outfile: path.join(outdir, 'app.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: ['chrome100', 'safari15'],
+    minify: true,
+    sourcemap: true,
+    metafile: true,
+    legalComments: 'linked',
+    logLevel: 'warning',
+  });
+
+  const require = createRequire(import.meta.url);
+  copyFileSync(require.resolve('uplot/dist/uPlot.min.css'), path.join(outdir, 'uPlot.min.css'));
+  for (const file of ['style.css', 'manifest.webmanifest', 'icon.svg']) copyFileSync(path.join(HERE, 'static', file), path.join(outdir, file));
+  for (const file of EXAMPLES) copyFileSync(path.join(ROOT, 'examples', file), path.join(outdir, 'examples', file));
+  const options = EXAMPLES.filter((f) => f.endsWith('.fit'))
+    .map((f) => `<option value="${f}">${f.replace(/\.fit$/, '').replace(/-/g, ' ')}</option>`)
+    .join('');
+  const html = readFileSync(path.join(HERE, 'static/index.html'), 'utf8').replace('<!-- EXAMPLES -->', options);
+  writeFileSync(path.join(outdir, 'index.html'), html);
+
+  const files = listFiles(outdir).filter((f) => !f.endsWith('.map'));
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f).update(readFileSync(path.join(outdir, f)));
+  const version = hash.digest('hex').slice(0, 12);
+  const sw = await build({
+    entryPoints: [path.join(HERE, 'src/sw.ts')],
+    outfile: path.join(outdir, 'sw.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome100', 'safari15'],
+    minify: true,
+    metafile: true,
+    define: { PHONE_VERSION: JSON.stringify(version), PHONE_FILES: JSON.stringify(['./', ...files]) },
+    logLevel: 'warning',
+  });
+
+  const sizes = {
+    'app.js': statSync(path.join(outdir, 'app.js')).size,
+    'sw.js': statSync(path.join(outdir, 'sw.js')).size,
+    total: files.reduce((sum, f) => sum + statSync(path.join(outdir, f)).size, 0),
+  };
+  if (!quiet) {
+    const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+    console.log(`phone app built in ${path.relative(ROOT, outdir)}/ (version ${version}): app.js ${kb(sizes['app.js'])}, sw.js ${kb(sizes['sw.js'])}, ${files.length} files ${kb(sizes.total)} in all`);
+    const inputs = Object.entries(app.metafile.outputs[path.relative(process.cwd(), path.join(outdir, 'app.js'))]?.inputs ?? {});
+    const byPackage = new Map();
+    for (const [file, info] of inputs) {
+      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+      const key = m ? m[1] : 'paceguard';
+      byPackage.set(key, (byPackage.get(key) ?? 0) + info.bytesInOutput);
+    }
+    console.log(`  app.js by package: ${[...byPackage].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${kb(v)}`).join(', ')}`);
+  }
+  void sw;
+  return { outdir, version, files, sizes };
+}
+
+function listFiles(dir, prefix = '') {
+  const out = [];
+  for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...listFiles(dir, rel));
+    else out.push(rel);
+  }
+  return out.sort();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await buildPhone();

@@ -1,0 +1,94 @@
+import type { GuardEvent } from '../../../../src/guard/events.ts';
+import type { GuardInput } from '../../../../src/samples/sample.ts';
+
+/**
+ * Every session kept on the phone as it happens (IndexedDB): one write per
+ * input and per event, each its own transaction, so a crash, a killed tab or
+ * a flat battery loses at most the write in flight. Nothing leaves the phone
+ * unless the runner exports the session as a FIT file.
+ *
+ *   sessions  { id, startedAtMs, profile, label }
+ *   inputs    { sessionId, seq, input }     key [sessionId, seq]
+ *   events    { sessionId, seq, event }     key [sessionId, seq]
+ */
+
+export const DB_NAME = 'paceguard-phone';
+const DB_VERSION = 1;
+
+export interface SessionRecord {
+  readonly id: number;
+  readonly startedAtMs: number;
+  /** The profile the run was guarded with, as its JSON text. */
+  readonly profile: string;
+}
+
+export interface SessionStore {
+  startSession(startedAtMs: number, profile: string): Promise<number>;
+  appendInput(sessionId: number, input: GuardInput): void;
+  appendEvent(sessionId: number, event: GuardEvent): void;
+  sessions(): Promise<SessionRecord[]>;
+  inputs(sessionId: number): Promise<GuardInput[]>;
+  events(sessionId: number): Promise<GuardEvent[]>;
+  /** Writes still in flight (for a clean stop). */
+  settled(): Promise<void>;
+}
+
+export function openStore(): Promise<SessionStore> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, DB_VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      db.createObjectStore('sessions', { keyPath: 'id', autoIncrement: true });
+      db.createObjectStore('inputs', { keyPath: ['sessionId', 'seq'] });
+      db.createObjectStore('events', { keyPath: ['sessionId', 'seq'] });
+    };
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB would not open'));
+    request.onsuccess = () => resolve(storeOver(request.result));
+  });
+}
+
+function storeOver(db: IDBDatabase): SessionStore {
+  const seqs = new Map<string, number>();
+  let pending: Promise<void> = Promise.resolve();
+  const nextSeq = (key: string): number => {
+    const seq = seqs.get(key) ?? 0;
+    seqs.set(key, seq + 1);
+    return seq;
+  };
+  const put = (store: 'inputs' | 'events', value: object): void => {
+    const tx = db.transaction(store, 'readwrite');
+    tx.objectStore(store).put(value);
+    const done = new Promise<void>((resolve) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => resolve();
+      tx.onabort = () => resolve();
+    });
+    pending = pending.then(() => done);
+  };
+  const all = <T>(store: 'inputs' | 'events', sessionId: number, pick: (row: Record<string, unknown>) => T): Promise<T[]> =>
+    new Promise((resolve, reject) => {
+      const range = IDBKeyRange.bound([sessionId, 0], [sessionId, Number.MAX_SAFE_INTEGER]);
+      const request = db.transaction(store, 'readonly').objectStore(store).getAll(range);
+      request.onsuccess = () => resolve((request.result as Record<string, unknown>[]).map(pick));
+      request.onerror = () => reject(request.error ?? new Error(`could not read ${store}`));
+    });
+  return {
+    startSession: (startedAtMs, profile) =>
+      new Promise((resolve, reject) => {
+        const request = db.transaction('sessions', 'readwrite').objectStore('sessions').add({ startedAtMs, profile });
+        request.onsuccess = () => resolve(Number(request.result));
+        request.onerror = () => reject(request.error ?? new Error('could not start a session'));
+      }),
+    appendInput: (sessionId, input) => put('inputs', { sessionId, seq: nextSeq(`i${sessionId}`), input }),
+    appendEvent: (sessionId, event) => put('events', { sessionId, seq: nextSeq(`e${sessionId}`), event }),
+    sessions: () =>
+      new Promise((resolve, reject) => {
+        const request = db.transaction('sessions', 'readonly').objectStore('sessions').getAll();
+        request.onsuccess = () => resolve(request.result as SessionRecord[]);
+        request.onerror = () => reject(request.error ?? new Error('could not list sessions'));
+      }),
+    inputs: (sessionId) => all('inputs', sessionId, (row) => row['input'] as GuardInput),
+    events: (sessionId) => all('events', sessionId, (row) => row['event'] as GuardEvent),
+    settled: () => pending,
+  };
+}

@@ -1,0 +1,269 @@
+import { decodeActivity } from '../../../../src/fit/decode.ts';
+import type { Profile } from '../../../../src/ceiling/profile.ts';
+import { formatPace } from '../../../../src/samples/pace.ts';
+import { formatClock } from '../../../../simulator/format/clock.ts';
+import { download, parseProfile, profileText, saveProfile, savedProfile } from '../profile.ts';
+import { drawRunCharts, type RunCharts } from './charts.ts';
+import { recompute, type RunToTune } from './recompute.ts';
+
+/**
+ * Replay and tune: a recorded run (a dropped FIT file, or one of the examples
+ * shipped with the page), drawn like the report, with sliders for the
+ * ceilings and the alert rules. Every move recomputes every alert over the
+ * whole run at once; the setting can be saved as a profile file (the JSON
+ * `paceguard replay --profile` reads) or kept for live runs.
+ */
+
+interface Slider {
+  readonly id: string;
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  /** The slider's value from a profile, and the profile with the slider's value. */
+  readonly read: (p: Profile, derived: { paceCeilingSecPerKm?: number; hrCeilingBpm?: number }) => number;
+  readonly write: (p: Profile, value: number) => Profile;
+  readonly show: (value: number) => string;
+}
+
+const tuning = (p: Profile, patch: NonNullable<Profile['tuning']>): Profile => ({ ...p, tuning: { ...p.tuning, ...patch } });
+
+/** The settings a runner tunes by eye. Slider values are whole units so the saved profile reads cleanly. */
+const SLIDERS: readonly Slider[] = [
+  {
+    id: 'pace-ceiling',
+    label: 'Pace ceiling',
+    min: 240,
+    max: 540,
+    step: 5,
+    read: (_p, d) => d.paceCeilingSecPerKm ?? 360,
+    write: (p, v) => {
+      const { easyPace: _easy, recoveryMarginSecPerKm: _margin, ...rest } = p;
+      return { ...rest, paceCeiling: v };
+    },
+    show: (v) => `${formatPace(v)} /km`,
+  },
+  {
+    id: 'hr-ceiling',
+    label: 'Heart-rate ceiling',
+    min: 100,
+    max: 190,
+    step: 1,
+    read: (_p, d) => d.hrCeilingBpm ?? 140,
+    write: (p, v) => {
+      const { maxHrBpm: _max, restHrBpm: _rest, ...rest } = p;
+      return { ...rest, hrCeilingBpm: v };
+    },
+    show: (v) => `${v} bpm`,
+  },
+  {
+    id: 'max-duration',
+    label: 'Planned duration',
+    min: 0,
+    max: 180,
+    step: 5,
+    read: (p) => p.maxDurationMin ?? 0,
+    write: (p, v) => {
+      const { maxDurationMin: _d, ...rest } = p;
+      return v > 0 ? { ...rest, maxDurationMin: v } : rest;
+    },
+    show: (v) => (v > 0 ? `${v} min` : 'off'),
+  },
+  {
+    id: 'repeat',
+    label: 'Repeat an alert every',
+    min: 30,
+    max: 300,
+    step: 10,
+    read: (p) => (p.tuning?.repeatMs ?? 60_000) / 1000,
+    write: (p, v) => tuning(p, { repeatMs: v * 1000 }),
+    show: (v) => `${v} s`,
+  },
+  {
+    id: 'pace-evidence',
+    label: 'Pace evidence before an alert',
+    min: 10,
+    max: 300,
+    step: 10,
+    read: (p) => p.tuning?.paceEvidenceSecPerKmS ?? 60,
+    write: (p, v) => tuning(p, { paceEvidenceSecPerKmS: v }),
+    show: (v) => `${v} s·s/km`,
+  },
+  {
+    id: 'hr-evidence',
+    label: 'Heart-rate evidence before an alert',
+    min: 5,
+    max: 200,
+    step: 5,
+    read: (p) => p.tuning?.hrEvidenceBpmS ?? 30,
+    write: (p, v) => tuning(p, { hrEvidenceBpmS: v }),
+    show: (v) => `${v} bpm·s`,
+  },
+  {
+    id: 'pace-warmup',
+    label: 'No pace alerts for the first',
+    min: 0,
+    max: 600,
+    step: 30,
+    read: (p) => (p.tuning?.paceWarmupMs ?? 60_000) / 1000,
+    write: (p, v) => tuning(p, { paceWarmupMs: v * 1000 }),
+    show: (v) => formatClock(v * 1000),
+  },
+];
+
+function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (el === null) throw new Error(`the page has no #${id}`);
+  return el as T;
+}
+
+export interface ReplayScreen {
+  /** Opens a run from FIT bytes; the error in words when it cannot. */
+  open(file: string, bytes: Uint8Array): string | undefined;
+}
+
+export function mountReplayScreen(): ReplayScreen {
+  let profile: Profile = (() => {
+    const saved = savedProfile();
+    return saved.ok ? saved.profile : {};
+  })();
+  let run: RunToTune | undefined;
+  let charts: RunCharts | undefined;
+  const sliders = byId('sliders');
+  const inputs = new Map<string, HTMLInputElement>();
+
+  for (const s of SLIDERS) {
+    const label = document.createElement('label');
+    label.className = 'slider';
+    const name = document.createElement('span');
+    name.textContent = s.label;
+    const value = document.createElement('output');
+    value.id = `${s.id}-value`;
+    const input = document.createElement('input');
+    input.type = 'range';
+    input.id = s.id;
+    input.min = String(s.min);
+    input.max = String(s.max);
+    input.step = String(s.step);
+    input.addEventListener('input', () => {
+      profile = s.write(profile, Number(input.value));
+      value.textContent = s.show(Number(input.value));
+      update();
+    });
+    label.append(name, value, input);
+    sliders.appendChild(label);
+    inputs.set(s.id, input);
+  }
+
+  const syncSliders = (): void => {
+    const parsed = parseProfile(JSON.stringify(profileJson(profile)));
+    const ceilings = parsed.ok ? parsed.config.ceilings : {};
+    for (const s of SLIDERS) {
+      const input = inputs.get(s.id);
+      if (input === undefined) continue;
+      const v = s.read(profile, ceilings);
+      input.value = String(v);
+      byId(`${s.id}-value`).textContent = s.show(v);
+    }
+  };
+  syncSliders();
+
+  const update = (): void => {
+    if (run === undefined) return;
+    const parsed = parseProfile(JSON.stringify(profileJson(profile)));
+    if (!parsed.ok) {
+      byId('replay-status').textContent = `Profile: ${parsed.error}`;
+      return;
+    }
+    const t0 = performance.now();
+    const result = recompute(run, parsed.config);
+    const computedMs = performance.now() - t0;
+    if (charts === undefined) charts = drawRunCharts(byId('replay-charts'), result.report);
+    else charts.update(result.report);
+    const drawnMs = performance.now() - t0;
+    const screen = byId('replay-screen');
+    screen.dataset['computeMs'] = computedMs.toFixed(2);
+    screen.dataset['drawMs'] = drawnMs.toFixed(2);
+    screen.dataset['events'] = String(result.events.length);
+
+    const slowDowns = result.events.filter((e) => e.kind === 'slow-down').length;
+    byId('replay-status').textContent =
+      `${run.file}: ${formatClock(result.report.durationSec * 1000)} · ${slowDowns} slow-down alert${slowDowns === 1 ? '' : 's'} · ` +
+      `verdict ${result.summary.verdict} · recomputed in ${computedMs.toFixed(1)} ms`;
+    byId('replay-verdict').dataset['verdict'] = result.summary.verdict;
+    byId('replay-verdict').textContent = result.summary.advice;
+    const tbody = byId('replay-events');
+    tbody.replaceChildren();
+    for (const e of result.report.events) {
+      const tr = document.createElement('tr');
+      tr.dataset['kind'] = e.kind;
+      tr.dataset['at'] = String(e.atSec);
+      for (const text of [formatClock(e.atSec * 1000), e.kind, e.note]) tr.appendChild(document.createElement('td')).textContent = text;
+      tbody.appendChild(tr);
+    }
+  };
+
+  const open = (file: string, bytes: Uint8Array): string | undefined => {
+    const decoded = decodeActivity(bytes);
+    if (!decoded.ok) {
+      byId('replay-status').textContent = `${file}: ${decoded.error}`;
+      return decoded.error;
+    }
+    run = { file, inputs: decoded.inputs, info: decoded.info, warnings: decoded.warnings };
+    charts?.destroy();
+    charts = undefined;
+    byId('replay-screen').dataset['file'] = file;
+    update();
+    return undefined;
+  };
+
+  byId<HTMLInputElement>('fit-file').addEventListener('change', (event) => {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    if (file !== undefined) void file.arrayBuffer().then((buffer) => open(file.name, new Uint8Array(buffer)));
+  });
+  const drop = byId('drop-zone');
+  drop.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (event) => {
+    event.preventDefault();
+    drop.classList.remove('over');
+    const file = event.dataTransfer?.files[0];
+    if (file !== undefined) void file.arrayBuffer().then((buffer) => open(file.name, new Uint8Array(buffer)));
+  });
+  byId<HTMLSelectElement>('example').addEventListener('change', (event) => {
+    const name = (event.target as HTMLSelectElement).value;
+    if (name === '') return;
+    void fetch(`examples/${name}`)
+      .then((response) => response.arrayBuffer())
+      .then((buffer) => open(name, new Uint8Array(buffer)));
+  });
+  byId<HTMLInputElement>('replay-profile-file').addEventListener('change', (event) => {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    if (file === undefined) return;
+    void file.text().then((text) => {
+      const parsed = parseProfile(text);
+      if (!parsed.ok) {
+        byId('replay-status').textContent = `${file.name}: ${parsed.error}`;
+        return;
+      }
+      profile = parsed.profile;
+      syncSliders();
+      update();
+    });
+  });
+  byId('save-profile').addEventListener('click', () => download('profile.json', profileText(profile), 'application/json'));
+  byId('use-profile').addEventListener('click', () => {
+    saveProfile(profileText(profile));
+    byId('replay-status').textContent = 'Saved for live runs.';
+  });
+
+  return { open };
+}
+
+/** The profile as JSON data (the file's form), for the schema to check again. */
+function profileJson(profile: Profile): unknown {
+  return JSON.parse(profileText(profile));
+}

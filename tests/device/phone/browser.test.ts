@@ -1,0 +1,290 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { z } from 'zod';
+import { decodeActivity } from '../../../src/fit/decode.ts';
+import { buildPhone } from '../../../device/phone/build.mjs';
+import { RECONNECT_DELAYS_MS } from '../../../device/phone/src/live/bluetooth.ts';
+import { serveFolder, type Served } from '../../../device/phone/tools/serve.ts';
+import { TEST_BIN } from '../../global-setup.ts';
+import { tempDir } from '../../support/fixtures.ts';
+import { sensorTimeline } from './support/sensor-timeline.ts';
+import { STAND_IN_SCRIPT, type StandInConfig } from './support/stand-ins.ts';
+
+/**
+ * The phone companion (device/phone), built as `npm run build:phone` builds
+ * it, served from 127.0.0.1 and driven in Debian's chromium by playwright-core.
+ * A recorded run (examples/bad-signal-run.fit: a slow-down, GPS lost in a
+ * tunnel, a 50 s heart-rate dropout) is played into the page as real GATT
+ * notifications and position fixes (support/stand-ins.ts) on the page's own
+ * clock, which playwright's clock API runs 10 s at a time: no real sleeps.
+ * What the page says is compared with `paceguard replay --format jsonl` of
+ * the same file and profile; the session it stored exports to a FIT file
+ * that the command replays to the same events. Screenshots go to
+ * .cache/screenshots/phone-*.png.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const IN_CI = (process.env['CI'] ?? '') !== '' && process.env['CI'] !== 'false';
+const SCREENSHOTS = '.cache/screenshots';
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const RUN = 'examples/bad-signal-run.fit';
+/** Spoken kinds: the events that ask something of the runner. */
+const SPOKEN = new Set(['slow-down', 'time-up', 'signal-lost', 'tired']);
+
+if (!HAVE_CHROMIUM && !IN_CI) console.warn(`tests/device/phone/live.test.ts skipped: no ${CHROMIUM} here`);
+
+const JsonlEvent = z.object({ kind: z.string(), at: z.number() }).loose();
+type JsonlEvent = z.infer<typeof JsonlEvent>;
+
+function replayEvents(fit: string, profile: string): JsonlEvent[] {
+  const r = spawnSync(process.execPath, [TEST_BIN, 'replay', fit, '--profile', profile, '--format', 'jsonl'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`replay ${fit}: ${r.stderr}`);
+  return r.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { kind?: unknown })
+    .filter((e) => e.kind !== 'summary')
+    .map((e) => JsonlEvent.parse(e));
+}
+
+const StandInLog = z.object({
+  spoken: z.array(z.object({ text: z.string(), atMs: z.number() })),
+  connects: z.object({ hr: z.number(), rsc: z.number() }),
+  connected: z.object({ hr: z.array(z.number()), rsc: z.array(z.number()) }),
+  drops: z.object({ hr: z.array(z.number()), rsc: z.array(z.number()) }),
+  watches: z.number(),
+});
+const PageEvents = z.array(z.object({ kind: z.string(), at: z.number() }));
+const PAGE_EVENTS_PROBE = String.raw`Array.from(document.querySelectorAll('#live-events tr')).reverse().map((tr) => ({ kind: tr.dataset.kind, at: Number(tr.dataset.at) }))`;
+
+/** The kind a spoken phrase stands for (device/phone/src/live/speech.ts). */
+function kindOfPhrase(text: string): string {
+  if (text.startsWith('Slow down')) return 'slow-down';
+  if (text.startsWith('Time is up')) return 'time-up';
+  if (/lost|unreliable/.test(text)) return 'signal-lost';
+  if (text.startsWith('Heart rate high')) return 'tired';
+  return `unknown: ${text}`;
+}
+
+describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser (Debian chromium)', () => {
+  const dir = tempDir();
+  let browser: Browser | undefined;
+  let served: Served | undefined;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    if (!HAVE_CHROMIUM) throw new Error(`no ${CHROMIUM}: .ci/run installs Debian's chromium before the tests`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const built = await buildPhone({ outdir: path.resolve('.cache/phone-test'), quiet: true });
+    served = await serveFolder(built.outdir);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await served?.close();
+  });
+
+  /** A page with no way out: every request but the local server's is aborted and listed. */
+  async function open(options: { serviceWorkers: 'allow' | 'block'; width: number; height: number }): Promise<{ context: BrowserContext; page: Page; routed: string[]; errors: string[] }> {
+    if (browser === undefined || served === undefined) throw new Error('not set up');
+    const origin = served.url;
+    const context = await browser.newContext({ viewport: { width: options.width, height: options.height }, deviceScaleFactor: 1, serviceWorkers: options.serviceWorkers });
+    contexts.push(context);
+    const routed: string[] = [];
+    await context.route('**', async (route) => {
+      const url = route.request().url();
+      if (url.startsWith(origin) || /^(about|data|blob):/.test(url)) return route.continue();
+      routed.push(url);
+      return route.abort();
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    return { context, page, routed, errors };
+  }
+
+  test('live: GATT notifications and fixes from a recorded run → the same alerts, spoken on time; a dropped strap reconnects; the stored session exports to a FIT file that replays the same', async () => {
+    const profile = path.join(dir, 'profile.json');
+    writeFileSync(profile, JSON.stringify({ easyPace: '5:30', hrCeilingBpm: 140, maxDurationMin: 30 }));
+    const expected = replayEvents(RUN, profile);
+    expect(expected.map((e) => e.kind)).toEqual(expect.arrayContaining(['slow-down', 'signal-lost', 'time-up']));
+
+    const decoded = decodeActivity(readFileSync(RUN));
+    if (!decoded.ok) throw new Error(decoded.error);
+    const startMs = decoded.info.startMs;
+    const ticks = sensorTimeline(decoded.inputs);
+    // The file's heart-rate dropout (its longest stretch without heart rate) becomes a strap out of range:
+    // from its first silent second to its first reading back.
+    let dropout = { fromMs: 0, toMs: 0 };
+    let silentFromMs: number | undefined;
+    for (const tick of ticks) {
+      if (tick.hr === undefined) silentFromMs ??= tick.tMs;
+      else if (silentFromMs !== undefined) {
+        if (tick.tMs - silentFromMs > dropout.toMs - dropout.fromMs) dropout = { fromMs: silentFromMs, toMs: tick.tMs };
+        silentFromMs = undefined;
+      }
+    }
+    dropout = { fromMs: startMs + dropout.fromMs, toMs: startMs + dropout.toMs };
+    expect(dropout.toMs - dropout.fromMs).toBe(50_000);
+    const config: StandInConfig = { startMs, ticks, dropout };
+    const endMs = startMs + (ticks.at(-1)?.tMs ?? 0);
+
+    const { context, page, routed, errors } = await open({ serviceWorkers: 'block', width: 412, height: 915 });
+    await context.clock.install({ time: startMs - 60_000 });
+    await page.addInitScript({ content: `(${STAND_IN_SCRIPT})(${JSON.stringify(config)})` });
+    await page.goto(`${served?.url ?? ''}index.html#live`);
+    await page.waitForSelector('html[data-app="ready"]');
+    await page.clock.pauseAt(startMs - 30_000);
+
+    await page.setInputFiles('#profile-file', profile);
+    await expect.poll(() => page.locator('#live-profile').textContent()).toContain('30 min planned');
+    await page.click('#connect-hr');
+    await page.click('#connect-rsc');
+    await page.waitForSelector('#status-hr[data-status="connected"]');
+    await page.waitForSelector('#status-rsc[data-status="connected"]');
+    await page.click('#start');
+    await page.waitForSelector('#live-screen[data-state="running"]');
+
+    let screenshotTaken = false;
+    for (let atMs = startMs - 30_000; atMs < endMs + 5_000; atMs += 10_000) {
+      await page.clock.runFor(10_000);
+      if (!screenshotTaken && atMs > startMs + 1_170_000) {
+        // Just after the slow-down: the alert on screen, the big numbers live.
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-live.png'), fullPage: true });
+        screenshotTaken = true;
+      }
+    }
+    await page.click('#stop');
+    await page.waitForSelector('#live-screen[data-state="stopped"]');
+
+    const log = StandInLog.parse(await page.evaluate('window.__standIn'));
+    const pageEvents = PageEvents.parse(await page.evaluate(PAGE_EVENTS_PROBE));
+
+    // Spoken: the same alerts as the command, in order, each within a second of its time.
+    const wanted = expected.filter((e) => SPOKEN.has(e.kind));
+    expect(log.spoken.map((s) => kindOfPhrase(s.text))).toEqual(wanted.map((e) => e.kind));
+    log.spoken.forEach((s, i) => {
+      const atSec = (s.atMs - startMs) / 1000;
+      expect(Math.abs(atSec - (wanted[i]?.at ?? Number.NaN)), `${s.text} at ${atSec} s`).toBeLessThanOrEqual(1);
+    });
+    expect(log.spoken[0]?.text).toBe('Pace signal lost.');
+    expect(log.spoken.find((s) => s.text.startsWith('Slow down'))?.text).toMatch(/^Slow down\. [A-Z][a-z]+ [a-z ]+, ceiling six flat$/);
+
+    // Every event the page showed: the command's, at the same second; only the strap's return waits for the reconnection.
+    const signalBack = (es: readonly { kind: string; at: number }[]) => es.find((e) => e.kind === 'signal-back' && e.at > 1200)?.at ?? Number.NaN;
+    expect(pageEvents.map((e) => e.kind)).toEqual(expected.map((e) => e.kind));
+    expect(pageEvents.filter((e) => e.kind !== 'signal-back')).toEqual(expected.filter((e) => e.kind !== 'signal-back').map((e) => ({ kind: e.kind, at: e.at })));
+    const lastDelayMs = RECONNECT_DELAYS_MS.at(-1) ?? 0;
+    expect(signalBack(pageEvents) - signalBack(expected)).toBeGreaterThanOrEqual(0);
+    expect(signalBack(pageEvents) - signalBack(expected)).toBeLessThanOrEqual(lastDelayMs / 1000 + 1);
+
+    // Reconnection: dropped once, refused while out of range, connected again within one backoff step of its return.
+    expect(log.drops.hr).toEqual([dropout.fromMs]);
+    expect(log.connected.hr).toHaveLength(2);
+    const backAtMs = log.connected.hr[1] ?? 0;
+    expect(backAtMs).toBeGreaterThanOrEqual(dropout.toMs);
+    expect(backAtMs - dropout.toMs).toBeLessThanOrEqual(lastDelayMs);
+    expect(log.connects.hr).toBeGreaterThan(3);
+    expect(log.connected.rsc).toHaveLength(1);
+
+    // The session in IndexedDB, exported as FIT, replays with the command to exactly what the page said.
+    const exportButton = page.locator('#sessions button[data-session-id]').first();
+    const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
+    const exported = path.join(dir, download.suggestedFilename());
+    await download.saveAs(exported);
+    expect(download.suggestedFilename()).toMatch(/^paceguard-\d{8}-\d{4}\.fit$/);
+    const replayed = replayEvents(exported, profile);
+    expect(replayed.map((e) => ({ kind: e.kind, at: e.at }))).toEqual(pageEvents);
+    const back = decodeActivity(readFileSync(exported));
+    expect(back.ok && back.info.sampleCount).toBeGreaterThan(decoded.info.sampleCount - 10);
+
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-live-stopped.png'), fullPage: true });
+    expect(statSync(path.join(SCREENSHOTS, 'phone-live.png')).size).toBeGreaterThan(10_000);
+    expect(routed).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  test('replay and tune: an example run drawn like the report, the command\'s events; sliders recompute every alert; the saved profile replays the same', async () => {
+    const { page, routed, errors } = await open({ serviceWorkers: 'block', width: 1200, height: 900 });
+    await page.goto(`${served?.url ?? ''}index.html#replay`);
+    await page.waitForSelector('html[data-app="ready"]');
+    await page.setInputFiles('#replay-profile-file', 'examples/runner.json');
+    await page.selectOption('#example', 'recovery-run.fit');
+    await page.waitForSelector('#replay-screen[data-file="recovery-run.fit"]');
+
+    const rows = async (): Promise<{ kind: string; at: number }[]> =>
+      PageEvents.parse(await page.evaluate(String.raw`Array.from(document.querySelectorAll('#replay-events tr')).map((tr) => ({ kind: tr.dataset.kind, at: Number(tr.dataset.at) }))`));
+    const markers = async (kind: string): Promise<number[]> =>
+      z.array(z.number()).parse(await page.evaluate(`Array.from(document.querySelectorAll('#pace-chart .pg-marker[data-kind="${kind}"]')).map((m) => Number(m.dataset.at))`));
+    const asShown = (events: readonly JsonlEvent[]): { kind: string; at: number }[] => events.map((e) => ({ kind: e.kind, at: e.at }));
+
+    const first = replayEvents('examples/recovery-run.fit', 'examples/runner.json');
+    expect(await rows()).toEqual(asShown(first));
+    expect(await markers('slow-down')).toEqual(first.filter((e) => e.kind === 'slow-down').map((e) => e.at));
+    const canvases = await page.locator('#replay-charts canvas').count();
+    expect(canvases).toBe(3);
+
+    // Two slider moves: a lower heart-rate ceiling, and a planned duration.
+    const slide = async (id: string, value: number): Promise<void> => {
+      await page.evaluate(`(() => { const el = document.getElementById(${JSON.stringify(id)}); el.value = ${JSON.stringify(String(value))}; el.dispatchEvent(new Event('input')); })()`);
+    };
+    await slide('hr-ceiling', 128);
+    await slide('max-duration', 20);
+    expect(await page.locator('#hr-ceiling-value').textContent()).toBe('128 bpm');
+    const tuned = await rows();
+    expect(tuned.length).toBeGreaterThan(first.length);
+    expect(tuned).toContainEqual({ kind: 'time-up', at: 1200 });
+    expect(Number(await page.locator('#replay-screen').getAttribute('data-compute-ms'))).toBeLessThan(100);
+    expect(await markers('slow-down')).toEqual(tuned.filter((e) => e.kind === 'slow-down').map((e) => e.at));
+
+    // The setting saved as a profile file: the command reads it and says what the page showed.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-profile')]);
+    const saved = path.join(dir, 'tuned-profile.json');
+    await download.saveAs(saved);
+    expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({ hrCeilingBpm: 128, maxDurationMin: 20, easyPace: '5:30' });
+    expect(asShown(replayEvents('examples/recovery-run.fit', saved))).toEqual(tuned);
+
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-replay.png'), fullPage: true });
+    expect(statSync(path.join(SCREENSHOTS, 'phone-replay.png')).size).toBeGreaterThan(20_000);
+    expect(routed).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('installable and offline: a manifest, and a service worker that serves the page and its examples with the network gone', async () => {
+    const { context, page, routed, errors } = await open({ serviceWorkers: 'allow', width: 412, height: 915 });
+    await page.goto(`${served?.url ?? ''}index.html`);
+    await page.waitForSelector('html[data-offline="ready"]');
+    await page.evaluate('navigator.serviceWorker.ready.then(() => undefined)');
+    const manifest = z
+      .object({ name: z.string(), display: z.literal('standalone'), start_url: z.string(), icons: z.array(z.object({ src: z.string() })).min(1) })
+      .parse(await page.evaluate(`fetch(document.querySelector('link[rel="manifest"]').href).then((r) => r.json())`));
+    expect(manifest.name).toContain('paceguard');
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('html[data-app="ready"]');
+    expect(await page.evaluate('navigator.serviceWorker.controller !== null')).toBe(true);
+    await page.click('nav button[data-screen="replay"]');
+    await page.selectOption('#example', 'hilly-run.fit');
+    await page.waitForSelector('#replay-screen[data-file="hilly-run.fit"]');
+    expect(routed).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
