@@ -145,6 +145,11 @@ function toneWord(tone: Tone): string {
 
 type Layout = (parts: Parts, state: LiveState, columns: number) => Line[];
 
+/** A reading against its ceiling: label, value and state word in the reading's colour, `gap` between the columns. */
+function readingLine(label: string, value: string, ceiling: string, tone: Tone, gap: string): Line {
+  return [{ text: label }, { text: value, tone }, { text: `${gap}${ceiling}${gap}` }, { text: toneWord(tone), tone }];
+}
+
 function wide(p: Parts, state: LiveState, columns: number): Line[] {
   const paceValue = `${p.gap} /km grade-adjusted, ${p.recorded} /km recorded`;
   const hrValue = `${p.hr} bpm`;
@@ -154,18 +159,8 @@ function wide(p: Parts, state: LiveState, columns: number): Line[] {
   const ceilingWidth = Math.max(paceCeiling.length, hrCeiling.length);
   return [
     [{ text: ` ${p.clock} of ${p.total}${p.speed !== undefined ? `   ${p.speed}` : ''}   ` }, statusSegment(p.status.long, p)],
-    [
-      { text: ' pace   ' },
-      { text: paceValue.padEnd(valueWidth), tone: p.paceTone },
-      { text: `   ${paceCeiling.padEnd(ceilingWidth)}   ` },
-      { text: toneWord(p.paceTone), tone: p.paceTone },
-    ],
-    [
-      { text: ' heart  ' },
-      { text: hrValue.padEnd(valueWidth), tone: p.hrTone },
-      { text: `   ${hrCeiling.padEnd(ceilingWidth)}   ` },
-      { text: toneWord(p.hrTone), tone: p.hrTone },
-    ],
+    readingLine(' pace   ', paceValue.padEnd(valueWidth), paceCeiling.padEnd(ceilingWidth), p.paceTone, '   '),
+    readingLine(' heart  ', hrValue.padEnd(valueWidth), hrCeiling.padEnd(ceilingWidth), p.hrTone, '   '),
     p.last !== undefined
       ? [{ text: ` last   ${p.last.clock}  ` }, { text: p.last.long, tone: p.last.tone }]
       : [{ text: ' last   no event yet' }],
@@ -182,18 +177,8 @@ function medium(p: Parts, state: LiveState, columns: number): Line[] {
   const ceilingWidth = Math.max(paceCeiling.length, hrCeiling.length);
   return [
     [{ text: ` ${p.clock} of ${p.total}  ` }, statusSegment(p.status.mid, p)],
-    [
-      { text: ' pace  ' },
-      { text: paceValue.padEnd(valueWidth), tone: p.paceTone },
-      { text: `  ${paceCeiling.padEnd(ceilingWidth)}  ` },
-      { text: toneWord(p.paceTone), tone: p.paceTone },
-    ],
-    [
-      { text: ' heart ' },
-      { text: hrValue.padEnd(valueWidth), tone: p.hrTone },
-      { text: `  ${hrCeiling.padEnd(ceilingWidth)}  ` },
-      { text: toneWord(p.hrTone), tone: p.hrTone },
-    ],
+    readingLine(' pace  ', paceValue.padEnd(valueWidth), paceCeiling.padEnd(ceilingWidth), p.paceTone, '  '),
+    readingLine(' heart ', hrValue.padEnd(valueWidth), hrCeiling.padEnd(ceilingWidth), p.hrTone, '  '),
     p.last !== undefined ? [{ text: ` last  ${p.last.clock} ` }, { text: p.last.short, tone: p.last.tone }] : [{ text: ' last  none' }],
     progressLine(state, ' ', columns),
   ].map(trimEnd);

@@ -3,13 +3,12 @@
  * (made here, not recorded). The messages are asserted in full: they are the
  * user interface of the reader (the CLI prefixes the file name).
  */
-import { CrcCalculator } from '@garmin/fitsdk';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { decodeActivity, type DecodeResult } from '../../src/fit/decode.ts';
 import { encodeActivity } from '../../src/fit/encode.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
-import { fitSeconds, makeRun, MESG, RUN_START_MS, writeFit } from './make-run.ts';
+import { appendToData, fitSeconds, makeRun, MESG, RUN_START_MS, writeFit } from './make-run.ts';
 
 const run = makeRun(); // 380 samples, 7:49 from first to last
 const good = encodeActivity({ inputs: run, productName: 'paceguard test rig' });
@@ -24,21 +23,6 @@ function warningsOf(result: DecodeResult): string[] {
   return result.warnings;
 }
 
-/**
- * Puts `extra` bytes at the end of a FIT file's data and fixes its header
- * size and both CRCs, so only the extra bytes are wrong.
- */
-function appendToData(fit: Uint8Array, extra: readonly number[]): Uint8Array {
-  const dataEnd = fit.byteLength - 2;
-  const out = new Uint8Array(fit.byteLength + extra.length);
-  out.set(fit.subarray(0, dataEnd));
-  out.set(extra, dataEnd);
-  const view = new DataView(out.buffer);
-  view.setUint32(4, dataEnd + extra.length - 14, true);
-  view.setUint16(12, CrcCalculator.calculateCRC(out, 0, 12), true);
-  view.setUint16(dataEnd + extra.length, CrcCalculator.calculateCRC(out, 0, dataEnd + extra.length), true);
-  return out;
-}
 
 /** A compressed-timestamp record header: top bit set, local message 0, time offset 5. */
 const COMPRESSED_TIMESTAMP_HEADER = 0x80 | 5;

@@ -5,7 +5,7 @@
  * FIT files for what `encodeActivity` deliberately cannot write (several
  * sessions, compressed speed, hr messages, other file types).
  */
-import { Encoder, Utils } from '@garmin/fitsdk';
+import { CrcCalculator, Encoder, Utils } from '@garmin/fitsdk';
 import type { Encodable, Mesg } from '@garmin/fitsdk';
 import type { GuardInput, Sample } from '../../src/samples/sample.ts';
 
@@ -92,3 +92,19 @@ export function writeFit(messages: ReadonlyArray<Encodable<Mesg> & Record<string
 
 /** Message numbers of the FIT profile used by the hand-written files. */
 export const MESG = { fileId: 0, session: 18, lap: 19, record: 20, event: 21, hr: 132 } as const;
+
+/**
+ * Puts `extra` bytes at the end of a FIT file's data and fixes its header
+ * size and both CRCs, so only the extra bytes are wrong.
+ */
+export function appendToData(fit: Uint8Array, extra: readonly number[]): Uint8Array {
+  const dataEnd = fit.byteLength - 2;
+  const out = new Uint8Array(fit.byteLength + extra.length);
+  out.set(fit.subarray(0, dataEnd));
+  out.set(extra, dataEnd);
+  const view = new DataView(out.buffer);
+  view.setUint32(4, dataEnd + extra.length - 14, true);
+  view.setUint16(12, CrcCalculator.calculateCRC(out, 0, 12), true);
+  view.setUint16(dataEnd + extra.length, CrcCalculator.calculateCRC(out, 0, dataEnd + extra.length), true);
+  return out;
+}

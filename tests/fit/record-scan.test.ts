@@ -18,7 +18,7 @@ import { isFields, listOf } from '../../src/fit/fields.ts';
 import { developerFieldsReadable, RECORD_FIELD_NAMES, scanRecords } from '../../src/fit/record-scan.ts';
 import { readFit } from '../../src/fit/sdk-read.ts';
 import { corpusAvailable, corpusFiles, corpusPath } from '../corpus.ts';
-import { fitSeconds, makeRun, MESG, RUN_START_MS, writeFit } from './make-run.ts';
+import { appendToData, fitSeconds, makeRun, MESG, RUN_START_MS, writeFit } from './make-run.ts';
 
 /** decodeActivity calls readFit without options; this switch picks the path it takes. */
 const path$ = vi.hoisted(() => ({ lean: true }));
@@ -190,18 +190,6 @@ function concat(...files: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Puts `extra` bytes at the end of a FIT file's data, header size and both CRCs fixed (as in bad-input.test.ts). */
-function appendToData(fit: Uint8Array, extra: readonly number[]): Uint8Array {
-  const dataEnd = fit.byteLength - 2;
-  const out = new Uint8Array(fit.byteLength + extra.length);
-  out.set(fit.subarray(0, dataEnd));
-  out.set(extra, dataEnd);
-  const view = new DataView(out.buffer);
-  view.setUint32(4, dataEnd + extra.length - 14, true);
-  view.setUint16(12, CrcCalculator.calculateCRC(out, 0, 12), true);
-  view.setUint16(dataEnd + extra.length, CrcCalculator.calculateCRC(out, 0, dataEnd + extra.length), true);
-  return out;
-}
 
 // ---------------------------------------------------------------------------
 // Fixtures, made with the Encoder

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -9,6 +9,7 @@ import { encodeActivity } from '../../src/fit/encode.ts';
 import { TEST_BIN } from '../global-setup.ts';
 import { tempDir } from '../support/fixtures.ts';
 import { stretchesToSamples, type Stretch } from '../support/runs.ts';
+import { CHROMIUM, HAVE_CHROMIUM, IN_CI, LAUNCH_ARGS, SCREENSHOTS } from '../support/chromium.ts';
 
 /**
  * The HTML report (`paceguard replay --report`) rendered in a real headless
@@ -21,20 +22,6 @@ import { stretchesToSamples, type Stretch } from '../support/runs.ts';
  * Locally, without /usr/bin/chromium, this file is skipped with one message;
  * in CI (.ci/run installs chromium) a missing browser is a failure.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const IN_CI = (process.env['CI'] ?? '') !== '' && process.env['CI'] !== 'false';
-const SCREENSHOTS = '.cache/screenshots';
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 if (!HAVE_CHROMIUM && !IN_CI) {
   console.warn(`tests/report/browser.test.ts skipped: no ${CHROMIUM} here (apt-get install chromium); CI installs it and runs these tests.`);
@@ -159,7 +146,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the HTML report in a real browser (De
   beforeAll(async () => {
     if (!HAVE_CHROMIUM) throw new Error(`no ${CHROMIUM}: .ci/run installs Debian's chromium before the tests`);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...LAUNCH_ARGS] });
   }, 60_000);
 
   afterAll(async () => {

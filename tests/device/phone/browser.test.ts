@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import { TEST_BIN } from '../../global-setup.ts';
 import { tempDir } from '../../support/fixtures.ts';
 import { sensorTimeline } from './support/sensor-timeline.ts';
 import { STAND_IN_SCRIPT, type StandInConfig } from './support/stand-ins.ts';
+import { CHROMIUM, HAVE_CHROMIUM, IN_CI, LAUNCH_ARGS, SCREENSHOTS } from '../../support/chromium.ts';
 
 /**
  * The phone companion (device/phone), built as `npm run build:phone` builds
@@ -25,20 +26,6 @@ import { STAND_IN_SCRIPT, type StandInConfig } from './support/stand-ins.ts';
  * that the command replays to the same events. Screenshots go to
  * .cache/screenshots/phone-*.png.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const IN_CI = (process.env['CI'] ?? '') !== '' && process.env['CI'] !== 'false';
-const SCREENSHOTS = '.cache/screenshots';
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const RUN = 'examples/bad-signal-run.fit';
 /** Spoken kinds: the events that ask something of the runner. */
 const SPOKEN = new Set(['slow-down', 'time-up', 'signal-lost', 'tired']);
@@ -89,7 +76,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
     mkdirSync(SCREENSHOTS, { recursive: true });
     const built = await buildPhone({ outdir: path.resolve('.cache/phone-test'), quiet: true });
     served = await serveFolder(built.outdir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...LAUNCH_ARGS] });
   }, 120_000);
 
   afterAll(async () => {
