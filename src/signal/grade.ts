@@ -107,11 +107,18 @@ function nextRoughness(state: GradeState, altitudeM: number): number | undefined
 function gradeOver(profile: TimeWindow, odometerM: number, altitudeM: number, baselineM: number): number | undefined {
   const { log, start, end } = profile;
   if (log === undefined || start >= end) return undefined;
-  // The oldest point at or after the baseline's start, searched from the newest
-  // end: the baselines sit near it, and the profile keeps the longest one's points.
+  // The oldest point at or after the baseline's start (the newest point when
+  // none is), by bisection: the profile keeps the longest baseline's points,
+  // eighty of them, and this runs for every sample.
   const fromM = odometerM - baselineM;
-  let i = end - 1;
-  while (i > start && (log.keys[i - 1] as number) >= fromM) i--;
+  let lo = start;
+  let hi = end - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((log.keys[mid] as number) < fromM) lo = mid + 1;
+    else hi = mid;
+  }
+  const i = lo;
   const runM = odometerM - (log.keys[i] as number);
   if (runM < baselineM * GRADE_MIN_BASELINE_SHARE) return undefined;
   const gradePct = ((altitudeM - (log.values[i] as number)) / runM) * 100;
