@@ -73,6 +73,12 @@ export async function loadWatch(options: WatchOptions): Promise<WatchVm> {
   });
   vm.setProp(vm.global, '__hostLog', hostLog);
   hostLog.dispose();
+  const vibrations: Vibration[] = [];
+  const hostVibrate = vm.newFunction('__hostVibrate', (atMs: QuickJSHandle, mode: QuickJSHandle) => {
+    vibrations.push({ atMs: vm.getNumber(atMs), kind: KIND_OF_MODE.get(vm.getNumber(mode)) ?? 'unknown' });
+  });
+  vm.setProp(vm.global, '__hostVibrate', hostVibrate);
+  hostVibrate.dispose();
 
   const run = (code: string, file = 'host.js'): unknown => {
     const result = vm.evalCode(code, file, { type: 'global' });
@@ -102,8 +108,7 @@ export async function loadWatch(options: WatchOptions): Promise<WatchVm> {
       run('__zos.destroy()');
     },
     vibrations() {
-      const raw = run('__zos.vibrations') as [number, number][];
-      return raw.map(([atMs, mode]) => ({ atMs, kind: KIND_OF_MODE.get(mode) ?? 'unknown' }));
+      return [...vibrations];
     },
     screen() {
       return run('__zos.screen') as { text: string; color: number }[];

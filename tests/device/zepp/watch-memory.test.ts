@@ -38,7 +38,8 @@ test('2 h in QuickJS under a 4 MB limit: memory flat at 30, 60 and 120 min', asy
   expect(run.samples).toBeGreaterThan(7000);
   expect(run.vibrations.length).toBeGreaterThan(5); // the guard was busy the whole time
   expect(m120.memoryUsedBytes).toBeLessThanOrEqual(m30.memoryUsedBytes + FLAT_SLACK_BYTES);
-  expect(m120.objCount).toBeLessThanOrEqual(m30.objCount * 1.05 + 50);
+  // Objects exactly flat but for a few in flight (the stand-ins send vibrations and the log out to the host, so they hold nothing).
+  expect(m120.objCount).toBeLessThanOrEqual(m30.objCount + 10);
   expect(m120.limitBytes).toBe(WATCH_MEMORY_LIMIT_BYTES);
   for (const mark of marks) {
     const m = at.get(mark);

@@ -32,7 +32,6 @@ globalThis.__zos = (() => {
   const hrCallbacks = [], geoCallbacks = [];
   let record = null;           // the frame whose readings are current (at its instant only)
   let timerMs = 0, timerRunning = true, timerSinceMs = 0;
-  const vibrations = [];
   const storage = {};
   const screen = [];
   let widget = null;
@@ -72,7 +71,7 @@ globalThis.__zos = (() => {
 
   return {
     get now() { return now; },
-    hrCallbacks, geoCallbacks, vibrations, storage, screen,
+    hrCallbacks, geoCallbacks, storage, screen,
     current(field) { return record !== null && record[0] === now ? record : null; },
     sportData(type) {
       if (type === 'duration') return { code: 0, data: JSON.stringify([{ duration: clock(workoutTimerSec()), name: 'Duration' }]) };
@@ -137,7 +136,8 @@ export class Geolocation {
   offChange(cb) { const i = z.geoCallbacks.indexOf(cb); if (i >= 0) z.geoCallbacks.splice(i, 1); }
 }
 export class Vibrator {
-  start(option) { z.vibrations.push([z.now, option && option.mode !== undefined ? option.mode : 1]); }
+  // Out to the host at once, like the log: the memory figures are the app's, not the stand-in's record of it.
+  start(option) { globalThis.__hostVibrate(z.now, option && option.mode !== undefined ? option.mode : 1); }
   stop() {} setMode() {}
 }
 `;
