@@ -17,6 +17,7 @@ import { Profile } from '../../src/ceiling/profile.ts';
 import { encodeActivity } from '../../src/fit/encode.ts';
 import { fitSeconds, MESG, RUN_START_MS, writeFit as writeMessages } from '../fit/make-run.ts';
 import { TEST_BIN } from '../global-setup.ts';
+import { IS_ROOT, runBinAsNobody, sharedTempDir } from '../support/other-user.ts';
 import { tempDir } from '../support/fixtures.ts';
 
 const root = tempDir();
@@ -342,5 +343,25 @@ describe('flags', () => {
     const ran = runBin(['calibrate', '--help']);
     expect(ran.status).toBe(0);
     for (const flag of ['--out FILE', '--rest-hr BPM', '--cache DIR', '--no-cache', '--help']) expect(ran.stdout).toContain(flag);
+  });
+});
+
+// Root reads every file whatever its mode (and CI runs as root): there, the command runs as `nobody`.
+describe.runIf(IS_ROOT)('a file without read permission, as another user', () => {
+  test('is one note, permission denied; the rest calibrates and the profile is written', () => {
+    const shared = sharedTempDir();
+    const runs = path.join(shared, 'runs');
+    mkdirSync(runs);
+    chmodSync(runs, 0o755);
+    [0, 4, 8].forEach((offset, day) => writeFileSync(path.join(runs, `easy-${day}.fit`), easy(day, offset)));
+    const locked = path.join(runs, 'locked.fit');
+    writeFileSync(locked, easy(5, 2));
+    chmodSync(locked, 0o000);
+    const out = path.join(shared, 'profile.json');
+    const ran = runBinAsNobody(['calibrate', runs, '--out', out, '--workers', '1'], shared);
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(stderrLines(ran)).toContain(`paceguard: ${locked}: skipped: cannot read it (permission denied)`);
+    expect(ran.stdout).toMatch(/^ {2}4 FIT files: 3 runs, 1 unreadable$/m);
+    expect(existsSync(out)).toBe(true);
   });
 });

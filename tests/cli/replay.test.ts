@@ -7,6 +7,7 @@ import { replayCommand } from '../../simulator/cli/replay-command.ts';
 import { TEST_BIN } from '../global-setup.ts';
 import { stretchesToSamples, type Stretch } from '../support/runs.ts';
 import { tempDir, writeFit } from '../support/fixtures.ts';
+import { IS_ROOT, runBinAsNobody, sharedTempDir } from '../support/other-user.ts';
 
 const dir = tempDir();
 const easy = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128, cadenceSpm: 166 });
@@ -124,11 +125,22 @@ describe('the paceguard command: bad input is one line and exit status 2', () =>
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  // Root reads everything, so this one only runs as an ordinary user.
-  test.skipIf(process.getuid?.() === 0)('an unreadable file', () => {
-    const r = runBin(['replay', unreadable, '--easy-pace', '5:30']);
+  // Root reads everything: as root, the command runs as `nobody` on a file only root could read.
+  test('an unreadable file', () => {
+    let r: { status: number | null; stdout: string; stderr: string };
+    let file = unreadable;
+    if (IS_ROOT) {
+      const shared = sharedTempDir();
+      file = path.join(shared, 'unreadable.fit');
+      writeFileSync(file, 'x');
+      chmodSync(file, 0o000);
+      r = runBinAsNobody(['replay', file, '--easy-pace', '5:30'], shared);
+    } else {
+      r = runBin(['replay', file, '--easy-pace', '5:30']);
+    }
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unreadable\.fit: cannot read it \(permission denied\)/);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`paceguard: ${file}: cannot read it (permission denied)\n`);
   });
 
   test('--help documents every flag; --version prints the version', () => {
