@@ -6,7 +6,8 @@
  * - over: grade-adjusted pace faster than the pace ceiling, or heart rate above
  *   the heart-rate ceiling;
  * - clearly over: GAP at least CLEARLY_OVER_PACE_SEC_PER_KM (10 s/km) faster
- *   than the ceiling, or heart rate at least CLEARLY_OVER_HR_BPM (3 bpm) above;
+ *   than the ceiling, or heart rate at least CLEARLY_OVER_HR_BPM (3 bpm) above
+ *   (for the delay, never before the run's quiet first minute, QUIET_START_MS);
  * - clearly under: GAP at least CLEARLY_UNDER_PACE_SEC_PER_KM (5 s/km) slower
  *   than the ceiling (or not moving) and heart rate at least
  *   CLEARLY_UNDER_HR_BPM (3 bpm) below its ceiling.
@@ -38,6 +39,14 @@ export const CLEARLY_OVER_PACE_SEC_PER_KM = 10;
 export const CLEARLY_OVER_HR_BPM = 3;
 export const CLEARLY_UNDER_PACE_SEC_PER_KM = 5;
 export const CLEARLY_UNDER_HR_BPM = 3;
+/**
+ * The first minute of a run is quiet by design (issue #2: runners hate alerts
+ * that fire in the first minute, while GPS settles and heart rate lags), so a
+ * run that is over from its first steps is *clearly over*, for the delay, from
+ * the end of that minute: the guard is asked to speak as soon as it may, not
+ * before.
+ */
+export const QUIET_START_MS = 60_000;
 
 /** Half-open: [startMs, endMs). */
 export interface Interval {
@@ -136,7 +145,7 @@ export function labelTruth(truth: readonly TruthSecond[], ceilings: ScenarioCeil
     }
     return {
       startMs: msOf(s.first),
-      clearlyOverMs: msOf(clearlyOverIndex),
+      clearlyOverMs: Math.max(msOf(clearlyOverIndex), msOf(0) + QUIET_START_MS),
       endMs: msOf(s.last) + 1000,
       cause: paceOver && hrOver ? 'both' : paceOver ? 'pace' : 'hr',
     };

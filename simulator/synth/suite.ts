@@ -36,6 +36,7 @@ export type Family =
   | 'surges'
   | 'cardiac-drift'
   | 'pace-overshoot'
+  | 'early-overshoot'
   | 'everything';
 
 export interface SuiteRun {
@@ -667,6 +668,42 @@ const DRAFTS: readonly Draft[] = [
       segments: [WARM_UP, easy(10, 12), easy(1, -50), easy(11, 10), easy(3, -20), easy(10, 12), easy(2, -40), easy(9, 10)],
       noise: { gpsSpeedSigmaMps: 0.18 },
     }),
+  },
+  // ── starting too fast: the classic way a recovery run goes wrong, while heart rate still climbs from rest ──
+  {
+    id: 'early-anna-too-fast',
+    family: 'early-overshoot',
+    runner: ANNA,
+    ceilings: ANNA_CEILINGS,
+    description: '1 min jog, then 6 min at −20 s/km from minute 1, then easy',
+    build: () => ({ segments: [easy(1, 30), easy(6, -20), easy(28, 10)], noise: { gpsSpeedSigmaMps: 0.15 } }),
+  },
+  {
+    id: 'early-bert-optical',
+    family: 'early-overshoot',
+    runner: BERT,
+    ceilings: BERT_CEILINGS,
+    description: 'wrist sensor; 2 min jog, 5 min at −25 s/km, then easy with a 3 min drift at −15 from minute 14',
+    build: () => ({
+      segments: [easy(2, 35), easy(5, -25), easy(7, 12), easy(3, -15), easy(23, 12)],
+      recording: OPTICAL,
+    }),
+  },
+  {
+    id: 'early-cara-from-the-gun',
+    family: 'early-overshoot',
+    runner: CARA,
+    ceilings: CARA_CEILINGS,
+    description: 'too fast from the first step: 8 min at −20 s/km, then easy',
+    build: () => ({ segments: [easy(8, -20), easy(30, 12)], noise: { gpsSpeedSigmaMps: 0.15 } }),
+  },
+  {
+    id: 'early-anna-easy-from-the-gun',
+    family: 'early-overshoot',
+    runner: ANNA,
+    ceilings: ANNA_CEILINGS,
+    description: 'wrist sensor; easy from the first step (no jog) while heart rate climbs from rest: never over',
+    build: () => ({ segments: [easy(40, 10)], recording: OPTICAL, noise: { gpsSpeedSigmaMps: 0.15 } }),
   },
   // ── everything at once ──
   {
