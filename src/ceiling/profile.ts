@@ -33,6 +33,8 @@ export const TuningOverrides = z.strictObject({
   paceWitnessCadenceRiseSpm: z.number().min(0).max(30).optional(),
   paceWitnessHrNearBpm: z.number().min(0).max(40).optional(),
   paceWitnessGradeHrRiseBpm: z.number().min(0).max(30).optional(),
+  hrSettledWithinBpm: z.number().min(0).max(30).optional(),
+  hrSettledForMs: ms(0, 600_000).optional(),
   paceUnwitnessedWeight: z.number().min(0).max(1).optional(),
   paceWarmupWeight: z.number().min(0).max(1).optional(),
   hrAllowanceBpm: z.number().min(0).max(20).optional(),

@@ -39,6 +39,13 @@ export interface GuardTuning {
    */
   readonly paceWitnessGradeHrRiseBpm: number;
   /**
+   * Heart rate's rise witnesses a speed-up only once heart rate has settled
+   * since the runner last started running: its trend within ± this…
+   */
+  readonly hrSettledWithinBpm: number;
+  /** …for this long. Until then (the start of a run, after each stop) pace counts at paceWarmupWeight. */
+  readonly hrSettledForMs: number;
+  /**
    * The share of pace evidence that counts while heart rate and cadence both
    * say nothing changed: small, so that GPS noise alone rarely alerts, but not
    * zero, so that an overshoot they never confirm still does, later.
@@ -92,6 +99,8 @@ export const DEFAULT_TUNING: GuardTuning = {
   paceWitnessCadenceRiseSpm: 1,
   paceWitnessHrNearBpm: 3,
   paceWitnessGradeHrRiseBpm: 3,
+  hrSettledWithinBpm: 1.5,
+  hrSettledForMs: 30_000,
   paceUnwitnessedWeight: 0.05,
   paceWarmupWeight: 0.34,
   hrAllowanceBpm: 1,

@@ -164,7 +164,9 @@ function accumulate(
  * that reads over the ceiling? A real speed-up raises both within seconds; GPS
  * noise, multipath and a wrong grade raise neither. With neither signal there
  * is no witness to ask, and pace stands alone. In the warm-up both climb
- * whatever the pace does and cannot testify, so pace counts at the warm-up weight.
+ * whatever the pace does and cannot testify, so pace counts at the warm-up weight;
+ * so it does, past the warm-up, until heart rate has settled (after the start,
+ * and again after every stop).
  * When the recorded pace is under the ceiling and only the grade puts it over,
  * the witness is a clear heart-rate climb alone: the grade may be lagging a
  * climb that is already over, and steps shorten uphill rather than quicken.
@@ -173,6 +175,8 @@ function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   const { tuning, ceilings } = config;
   if (!input.hasHr && !input.hasCadence) return 1;
   if (input.timerMs < tuning.hrWarmupMs) return tuning.paceWarmupWeight;
+  // Heart rate still climbing from the start or from a stop cannot testify either.
+  if (input.hasHr && !input.hrSettled) return tuning.paceWarmupWeight;
   const hrTrend = input.hrTrendBpm;
   const cadenceTrend = input.cadenceTrendSpm;
   if (recordedPaceOver(input, config)) {

@@ -1,7 +1,7 @@
 import type { GuardInput } from '../samples/sample.ts';
 import type { GuardTuning } from '../guard/config.ts';
 import { gradeAdjustedSpeedMps } from './minetti.ts';
-import { NO_TREND, stepTrend, trendOf, type Trend } from './trend.ts';
+import { NO_TREND, stepSettling, stepTrend, trendOf, UNSETTLED, type Settling, type Trend } from './trend.ts';
 import { INITIAL_GRADE_STATE, stepGrade, type GradeState } from './grade.ts';
 import { INITIAL_HR_STATE, isCadenceLocked, smoothedHrBpm, stepHeartRate, type HrState } from './heart-rate.ts';
 import { INITIAL_PACE_STATE, RUNNING_CADENCE_SPM, smoothedSpeedMps, stepPace, type PaceState } from './pace.ts';
@@ -38,6 +38,8 @@ export interface Conditioned {
   /** Whether heart rate and cadence have been seen at all in this run (a witness that exists but says nothing yet is not absent). */
   readonly hasHr: boolean;
   readonly hasCadence: boolean;
+  /** Heart rate has held steady since the runner last started running (its rise can witness a speed-up only then). */
+  readonly hrSettled: boolean;
 }
 
 export interface ConditionState {
@@ -53,6 +55,7 @@ export interface ConditionState {
   readonly cadenceSeen: boolean;
   readonly hrTrend: Trend;
   readonly cadenceTrend: Trend;
+  readonly hrSettling: Settling;
   readonly output: Conditioned | undefined;
 }
 
@@ -68,6 +71,7 @@ export const INITIAL_CONDITION_STATE: ConditionState = {
   cadenceSeen: false,
   hrTrend: NO_TREND,
   cadenceTrend: NO_TREND,
+  hrSettling: UNSETTLED,
   output: undefined,
 };
 
@@ -107,6 +111,12 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     : input.kind === 'sample'
       ? NO_TREND
       : state.cadenceTrend;
+  const hrTrendBpm = trendOf(hrTrend);
+  const hrSettling = running
+    ? stepSettling(state.hrSettling, hrTrendBpm, atMs, tuning.hrSettledWithinBpm, tuning.hrSettledForMs)
+    : input.kind === 'sample'
+      ? UNSETTLED
+      : state.hrSettling;
   const output: Conditioned = {
     kind: input.kind,
     atMs,
@@ -121,10 +131,11 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     hrLastAtMs: hr.lastAcceptedAtMs,
     paceLastAtMs: pace.lastValidAtMs,
     hrCadenceLocked: isCadenceLocked(hr, atMs),
-    hrTrendBpm: trendOf(hrTrend),
+    hrTrendBpm,
     cadenceTrendSpm: trendOf(cadenceTrend),
     hasHr: hr.lastAcceptedAtMs !== undefined,
     hasCadence: state.cadenceSeen || cadenceSpm !== undefined,
+    hrSettled: hrSettling.settled,
   };
   return {
     startAtMs: state.startAtMs ?? atMs,
@@ -138,6 +149,7 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     cadenceSeen: state.cadenceSeen || cadenceSpm !== undefined,
     hrTrend,
     cadenceTrend,
+    hrSettling,
     output,
   };
 }

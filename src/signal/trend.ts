@@ -48,3 +48,25 @@ function gain(dtMs: number, tauMs: number): number {
 export function trendOf(trend: Trend): number | undefined {
   return trend.seenMs >= TREND_SETTLE_MS ? trend.fast - trend.slow : undefined;
 }
+
+/**
+ * Has a signal settled since the runner last started running? At the start
+ * of a run, and after every stop, heart rate climbs for minutes whatever the
+ * pace does; while it does, its rise says nothing about a speed-up. Settled
+ * once the trend has stayed within ±`flatWithin` for `forMs`; a stop starts
+ * the question again.
+ */
+export interface Settling {
+  /** Since when the trend has been flat, while it is. */
+  readonly flatSinceMs: number | undefined;
+  readonly settled: boolean;
+}
+
+export const UNSETTLED: Settling = { flatSinceMs: undefined, settled: false };
+
+export function stepSettling(settling: Settling, trend: number | undefined, atMs: number, flatWithin: number, forMs: number): Settling {
+  if (settling.settled) return settling;
+  if (trend === undefined || Math.abs(trend) >= flatWithin) return settling.flatSinceMs === undefined ? settling : UNSETTLED;
+  const flatSinceMs = settling.flatSinceMs ?? atMs;
+  return { flatSinceMs, settled: atMs - flatSinceMs >= forMs };
+}

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { runGuard } from '../../src/guard/run.ts';
 import type { GuardEvent } from '../../src/guard/events.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
+import type { GuardTuning } from '../../src/guard/config.ts';
 import { pause, resume, START_MS, stretchesToSamples, testConfig, type Stretch } from '../support/runs.ts';
 
 /** Events as "second kind[:detail]" strings: easy to read in a table. */
@@ -166,5 +167,30 @@ describe('a grade alone puts pace over: only a clear heart-rate climb witnesses 
   ])('%s: the overshoot needs the unwitnessed evidence, over a minute later', (_name, hrBpm, cadenceSpm) => {
     const witnessedS = firstSlowDownS(climb(140, 170));
     expect(firstSlowDownS(climb(hrBpm, cadenceSpm)) - witnessedS).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe('heart rate climbing back after a stop is no witness', () => {
+  // Two minutes stopped (heart rate down to 110), then easy running again while heart rate climbs back to 128
+  // over 90 s; 40 s after the restart, GPS reads 5:30 for 12 s (30 s/km over the 6:00 ceiling): noise, not a speed-up.
+  const climbBack = (from: number, to: number): Stretch[] =>
+    Array.from({ length: to - from }, (_, i) => ({ seconds: 5, paceSecPerKm: 390, hrBpm: 110 + from + i }));
+  const run: Stretch[] = [
+    easy(600),
+    { seconds: 120, paceSecPerKm: 0, hrBpm: 110 },
+    ...climbBack(0, 8),
+    { seconds: 12, paceSecPerKm: 330, hrBpm: 119 },
+    ...climbBack(10, 18),
+    easy(120),
+  ];
+  const slowDowns = (tuning: Partial<GuardTuning>): string[] =>
+    timeline(stretchesToSamples(run), testConfig({ pace: 360, hr: 140, tuning })).filter((e) => e.includes('slow-down'));
+
+  test('until heart rate has settled, the bump counts at the warm-up weight: no slow-down', () => {
+    expect(slowDowns({})).toEqual([]);
+  });
+
+  test('taking any climb as a witness (the rule off) would have alerted on it', () => {
+    expect(slowDowns({ hrSettledWithinBpm: 1000, hrSettledForMs: 0 })).toHaveLength(1);
   });
 });
