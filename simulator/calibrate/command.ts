@@ -26,7 +26,7 @@ import { parseProfileText } from '../cli/load-profile.ts';
 import { CALIBRATE_HELP } from '../cli/help.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { openCache, sha256Hex } from './cache.ts';
-import { collectFiles, describeFsError, readActivityBytes } from './files.ts';
+import { collectFiles, countTrackNames, describeFsError, readActivityBytes } from './files.ts';
 import { parseCalibrateFlags } from './flags.ts';
 import { openStatIndex, type FileIdentity } from './stat-index.ts';
 import { openPool } from '../workers/pool.ts';
@@ -59,7 +59,7 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
     io.out(CALIBRATE_HELP);
     return undefined;
   }
-  if (options.paths.length === 0) throw new UsageError('calibrate: expected FIT files or folders (see paceguard calibrate --help)');
+  if (options.paths.length === 0) throw new UsageError('calibrate: expected FIT, GPX or TCX files or folders (see paceguard calibrate --help)');
 
   // The target is checked before any work: a profile we could not keep is refused up front.
   const profilePath = options.out ?? defaultProfilePath(place);
@@ -72,7 +72,7 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
   const cacheDir = options.cacheDir === null ? undefined : (options.cacheDir ?? defaultCacheDir(place));
   const cache = openCache(cacheDir);
   const index = await openStatIndex(cacheDir);
-  const counts = { files: listed.files.length, runs: 0, unreadable: listed.notes.length, notRuns: 0, noData: 0, duplicates: 0, ignored: listed.ignored, fromCache: 0 };
+  const counts = { files: listed.files.length, runs: 0, unreadable: listed.notes.length, notRuns: 0, noData: 0, duplicates: 0, ignored: listed.ignored, trackFiles: countTrackNames(listed.files), fromCache: 0 };
   const runs: CalibrationRun[] = [];
   const byContent = new Map<string, string>();
   const byStart = new Map<number, string>();

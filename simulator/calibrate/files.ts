@@ -1,6 +1,7 @@
 /**
  * The file side of calibration: which files a history is (folders walked
- * recursively), their bytes (gzip undone: Strava exports hold `.fit.gz`),
+ * recursively), their bytes (gzip undone: Strava exports hold `.fit.gz`,
+ * `.gpx.gz`, `.tcx.gz`),
  * and one-line reasons for what cannot be read. Nothing here throws for a
  * bad file or folder: each becomes a note and the walk goes on.
  */
@@ -8,8 +9,21 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-/** Names read from folders: FIT files, gzipped or not (Garmin exports `.fit`, Strava `.fit.gz`). */
+/** FIT files, gzipped or not (Garmin exports `.fit`, Strava `.fit.gz`). */
 export const FIT_NAME = /\.fit(\.gz)?$/i;
+
+/** GPX and TCX files, gzipped or not, in any case (Strava exports `.gpx`, `.tcx.gz`; some devices `.TCX`). */
+export const TRACK_NAME = /\.(gpx|tcx)(\.gz)?$/i;
+
+/** Names read from folders: FIT, GPX and TCX. Which reader a file gets is decided by its content (src/track/recording.ts), not its name. */
+export function isActivityName(name: string): boolean {
+  return FIT_NAME.test(name) || TRACK_NAME.test(name);
+}
+
+/** How many of these files are named as GPX or TCX (for the report's count of what was read). */
+export function countTrackNames(files: readonly string[]): number {
+  return files.filter((file) => TRACK_NAME.test(file)).length;
+}
 
 export interface Note {
   readonly file: string;
@@ -21,11 +35,11 @@ export interface FileList {
   readonly files: string[];
   /** Paths that could not be listed or read. */
   readonly notes: Note[];
-  /** Files in folders whose names are not FIT (GPX, TCX, JSON…): left alone, counted. */
+  /** Files in folders whose names are not FIT, GPX or TCX (JSON, photos…): left alone, counted. */
   readonly ignored: number;
 }
 
-/** Files named on the command line are read whatever their name; in folders, only FIT names. */
+/** Files named on the command line are read whatever their name; in folders, only FIT, GPX and TCX names. */
 export async function collectFiles(paths: readonly string[]): Promise<FileList> {
   const list: FileList = { files: [], notes: [], ignored: 0 };
   const seenDirs = new Set<string>();
@@ -51,12 +65,12 @@ export async function collectFiles(paths: readonly string[]): Promise<FileList> 
         try {
           isDir = (await stat(full)).isDirectory();
         } catch (error) {
-          if (FIT_NAME.test(entry.name)) list.notes.push({ file: full, text: `skipped: ${describeFsError(error, 'file')}` });
+          if (isActivityName(entry.name)) list.notes.push({ file: full, text: `skipped: ${describeFsError(error, 'file')}` });
           continue;
         }
       }
       if (isDir) await walk(full);
-      else if (FIT_NAME.test(entry.name)) list.files.push(full);
+      else if (isActivityName(entry.name)) list.files.push(full);
       else ignored++;
     }
   };

@@ -17,8 +17,10 @@ export interface FileCounts {
   readonly notRuns: number;
   readonly noData: number;
   readonly duplicates: number;
-  /** Non-FIT files in the folders, left alone. */
+  /** Files in the folders that are not FIT, GPX or TCX, left alone. */
   readonly ignored: number;
+  /** Of `files`, those named as GPX or TCX. */
+  readonly trackFiles: number;
   readonly fromCache: number;
 }
 
@@ -29,18 +31,24 @@ const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const signed = (value: number, decimals: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(decimals)}`;
 
-/** What the files were: "20 FIT files: 11 runs, 2 not runs, 6 unreadable, 1 duplicate". */
+/** What the files were: "20 FIT files: 11 runs, 2 not runs, 6 unreadable, 1 duplicate" (or "20 files (5 GPX/TCX): …"). */
 export function fileLine(counts: FileCounts): string {
   const parts = [plural(counts.runs, 'run')];
   if (counts.notRuns > 0) parts.push(`${counts.notRuns} not ${counts.notRuns === 1 ? 'a run' : 'runs'}`);
   if (counts.noData > 0) parts.push(`${counts.noData} without pace or heart rate`);
   if (counts.unreadable > 0) parts.push(`${counts.unreadable} unreadable`);
   if (counts.duplicates > 0) parts.push(plural(counts.duplicates, 'duplicate'));
-  return `${plural(counts.files, 'FIT file')}: ${parts.join(', ')}`;
+  const what =
+    counts.trackFiles === 0
+      ? plural(counts.files, 'FIT file')
+      : counts.trackFiles === counts.files
+        ? plural(counts.files, 'GPX/TCX file')
+        : `${plural(counts.files, 'file')} (${counts.trackFiles} GPX/TCX)`;
+  return `${what}: ${parts.join(', ')}`;
 }
 
 export function ignoredLine(counts: FileCounts): string | undefined {
-  return counts.ignored > 0 ? `${plural(counts.ignored, 'other file')} in the folders left alone (not .fit)` : undefined;
+  return counts.ignored > 0 ? `${plural(counts.ignored, 'other file')} in the folders left alone (not .fit, .gpx or .tcx)` : undefined;
 }
 
 export function calibrationReport(calibration: Calibration, counts: FileCounts): string[] {

@@ -2,9 +2,9 @@ export const MAIN_HELP = `paceguard: keeps recovery runs easy. It says "slow dow
 the runner's recovery ceiling, derived from their easy pace.
 
 Usage:
-  paceguard replay FILE [options]   what the guard would have said on a recorded run (FIT)
+  paceguard replay FILE [options]   what the guard would have said on a recorded run (FIT, GPX, TCX)
   paceguard calibrate PATH… [options]
-                                    your profile from your own runs (FIT files, folders)
+                                    your profile from your own runs (FIT, GPX, TCX; folders)
   paceguard tune PATH… [options]    try guard settings on your runs; recommend one
   paceguard simulate SCENARIO.json --out FILE.fit [--seed N]
                                     a realistic synthetic run (FIT) from a scenario
@@ -16,9 +16,9 @@ or 'paceguard simulate --help' for their options.`;
 
 export const REPLAY_HELP = `Usage: paceguard replay FILE [options]
 
-Replays a recorded run (a FIT file, or a watch session log) through the guard
-and prints what it would have said, when, and a summary of the run with a
-verdict.
+Replays a recorded run (a FIT, GPX or TCX file, or a watch session log)
+through the guard and prints what it would have said, when, and a summary of
+the run with a verdict.
 
 Ceilings (flags override the profile; at least one ceiling is needed):
   --profile FILE        a profile (JSON): easyPace, paceCeiling, hrCeilingBpm,
@@ -53,11 +53,12 @@ Exit status: 0 done, 2 bad input (file, flag or profile; one line says which),
 
 export const CALIBRATE_HELP = `Usage: paceguard calibrate PATH… [options]
 
-Reads your runs (FIT files, and folders of them, searched recursively; .fit
-and .fit.gz) and derives your profile from them: easy pace, highest heart
-rate, your heart-rate curve, and the recovery ceiling. Walks, rides and other
-sports are recognised from the data and left out; files that cannot be read
-are noted (one line each) and counted.
+Reads your runs (FIT, GPX and TCX files, and folders of them, searched
+recursively; .fit, .gpx, .tcx, any case, gzipped or not) and derives your
+profile from them: easy pace, highest heart rate, your heart-rate curve, and
+the recovery ceiling. Walks, rides and other sports are recognised from the
+data and left out; files that cannot be read are noted (one line each) and
+counted.
 
 Writes the profile that 'paceguard replay --profile' reads, atomically, to
   $XDG_CONFIG_HOME/paceguard/profile.json (else ~/.config/paceguard/…;
@@ -83,10 +84,11 @@ Exit status: 0 done, 2 no usable run or bad input (one line says which).`;
 
 export const TUNE_HELP = `Usage: paceguard tune PATH… [options]
 
-Replays your runs (FIT files and folders, as calibrate reads them) through the
-guard with each setting of a small grid, and prints for each: alerts per hour
-on your easy runs, how much of the over-ceiling running on your not-easy runs
-it caught, and time over the ceiling. Recommends one setting and says why.
+Replays your runs (FIT, GPX and TCX files and folders, as calibrate reads
+them) through the guard with each setting of a small grid, and prints for
+each: alerts per hour on your easy runs, how much of the over-ceiling running
+on your not-easy runs it caught, and time over the ceiling. Recommends one
+setting and says why.
 
 The grid: ceiling margin 20, 30, 40 s/km (when the profile has easyPace and
 no paceCeiling), evidence 30, 60, 120 s/km·s, repeat every 1 or 2 min,

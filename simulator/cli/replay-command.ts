@@ -30,7 +30,7 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
     io.out(REPLAY_HELP);
     return undefined;
   }
-  if (options.file === undefined) throw new UsageError('replay: expected a FIT file (see paceguard replay --help)');
+  if (options.file === undefined) throw new UsageError('replay: expected a FIT, GPX or TCX file (see paceguard replay --help)');
   const file = options.file;
 
   // Everything the user gave is checked before any output, so a bad flag or
@@ -41,7 +41,7 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   const config = built.config;
   if (options.reportPath !== undefined) await checkReportPath(options.reportPath);
 
-  // A FIT file, or a watch session log (simulator/watch-log).
+  // A FIT, GPX or TCX file, or a watch session log (simulator/watch-log).
   const decoded = decodeRunFile(await readInputFile(file));
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.error}`);
   for (const warning of decoded.warnings) io.warn(`paceguard: ${file}: warning: ${warning}`);

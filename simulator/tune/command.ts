@@ -22,7 +22,7 @@ import { countRuns, recommend, settingRows, type Recommendation, type SettingRow
 import type { ActivityOutcome } from '../../src/tune/activity.ts';
 import { writeFileAtomic } from '../calibrate/atomic.ts';
 import { sha256Hex } from '../calibrate/cache.ts';
-import { collectFiles, readActivityBytes } from '../calibrate/files.ts';
+import { collectFiles, countTrackNames, readActivityBytes } from '../calibrate/files.ts';
 import { defaultProfilePath, type Place } from '../calibrate/locations.ts';
 import { fileLine, ignoredLine, type FileCounts } from '../calibrate/report.ts';
 import { UsageError } from '../cli/fail.ts';
@@ -60,7 +60,7 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
     io.out(TUNE_HELP);
     return undefined;
   }
-  if (options.paths.length === 0) throw new UsageError('tune: expected FIT files or folders (see paceguard tune --help)');
+  if (options.paths.length === 0) throw new UsageError('tune: expected FIT, GPX or TCX files or folders (see paceguard tune --help)');
 
   const profilePath = options.profile ?? defaultProfilePath(place);
   if (options.profile === undefined && !(await exists(profilePath))) {
@@ -75,7 +75,7 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
   const note = (file: string, text: string): void => io.warn(`paceguard: ${file}: ${text}`);
   const listed = await collectFiles(options.paths);
   for (const n of listed.notes) note(n.file, n.text);
-  const counts = { files: listed.files.length, runs: 0, unreadable: listed.notes.length, notRuns: 0, noData: 0, duplicates: 0, ignored: listed.ignored, fromCache: 0 };
+  const counts = { files: listed.files.length, runs: 0, unreadable: listed.notes.length, notRuns: 0, noData: 0, duplicates: 0, ignored: listed.ignored, trackFiles: countTrackNames(listed.files), fromCache: 0 };
 
   // Files are read here, in order, and scored on the pool; at most a few per thread wait in memory.
   type Slot = { readonly file: string; readonly early?: string; readonly outcome?: Promise<ActivityOutcome> };

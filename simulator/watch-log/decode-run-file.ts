@@ -1,17 +1,19 @@
 /**
- * What `paceguard replay` reads: a FIT file, or a watch session log
+ * What `paceguard replay` reads: a FIT, GPX or TCX file (told apart by
+ * content: src/track/recording.ts), or a watch session log
  * (device/zepp/session-log.ts: the inputs the watch's guard saw, exactly),
  * recognised by its first line. A log replays to what the watch said, with
  * the profile given to `replay` (`--profile`; the log's own profile line is
  * the watch's copy of it).
  */
-import { decodeActivity, type ActivityInfo, type DecodeResult } from '../../src/fit/decode.ts';
+import type { ActivityInfo, DecodeResult } from '../../src/fit/decode.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
+import { decodeRecording } from '../../src/track/recording.ts';
 import { parseSessionLog, SESSION_LOG_MAGIC } from '../../device/zepp/session-log.ts';
 
 export function decodeRunFile(bytes: Uint8Array): DecodeResult {
   const head = new TextDecoder().decode(bytes.subarray(0, SESSION_LOG_MAGIC.length));
-  if (head !== SESSION_LOG_MAGIC) return decodeActivity(bytes);
+  if (head !== SESSION_LOG_MAGIC) return decodeRecording(bytes);
   const log = parseSessionLog(new TextDecoder().decode(bytes));
   if (!log.ok) return { ok: false, error: `watch session log: ${log.error}` };
   if (!log.inputs.some((input) => input.kind === 'sample')) return { ok: false, error: 'watch session log: no samples in it' };

@@ -1,27 +1,31 @@
 /**
  * The per-file step of calibration, pure so that it can be cached by content
- * and run in a worker pool: FIT bytes in, a small extract out (the steady
- * stretches and a few facts, never the raw samples). Never throws.
+ * and run in a worker pool: a file's bytes in (FIT, GPX or TCX, told apart by
+ * content: src/track/recording.ts), a small extract out (the steady stretches
+ * and a few facts, never the raw samples). Never throws.
  *
  * Whether an activity is a run is judged from its data, not its label:
- * decodeActivity refuses rides and downhill skiing (speeds no runner holds);
+ * the decoders refuse rides and downhill skiing (speeds no runner holds);
  * here walks and hikes (median moving speed at walking pace) and activities
  * with a rhythm that is not running (rowing strokes, cross-country skiing,
  * walking steps: a median step rate well under a running cadence) are set
  * aside too.
  */
-import { decodeActivity, WALKING_SPEED_MAX_MPS } from '../fit/decode.ts';
+import { WALKING_SPEED_MAX_MPS } from '../fit/decode.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { formatPace, speedToPace } from '../samples/pace.ts';
 import { RUNNING_CADENCE_SPM } from '../signal/pace.ts';
+import { decodeRecording } from '../track/recording.ts';
 import { extractStretches, type ActivityFacts, type Stretch } from './stretches.ts';
 
 /**
  * Version of the extract and of the rules that make it. Bump it whenever
  * extraction changes (a rule, a constant, the conditioning it relies on):
- * cached extracts of another version are not used.
+ * cached extracts of another version are not used. 2: GPX and TCX are read
+ * (a FIT file's extract is the same byte for byte, but one of them named on
+ * the command line before was cached as "not a FIT file").
  */
-export const EXTRACT_VERSION = 1;
+export const EXTRACT_VERSION = 2;
 
 /** `internal-error`: a bug of ours, never cached (a fixed version must see the file again). */
 export type SkipReason = 'unreadable' | 'not-a-run' | 'no-data' | 'internal-error';
@@ -36,7 +40,7 @@ export type ActivityExtract =
     }
   | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly message: string };
 
-/** FIT bytes → extract. */
+/** FIT, GPX or TCX bytes → extract. */
 export function extractActivity(bytes: Uint8Array): ActivityExtract {
   try {
     return extract(bytes);
@@ -47,13 +51,13 @@ export function extractActivity(bytes: Uint8Array): ActivityExtract {
 }
 
 function extract(bytes: Uint8Array): ActivityExtract {
-  const decoded = decodeActivity(bytes);
+  const decoded = decodeRecording(bytes);
   if (!decoded.ok) {
-    // decodeActivity's refusals of rides all start this way (src/fit/run-choice.ts).
+    // The decoders' refusals of rides all start this way (src/fit/run-choice.ts).
     const reason: SkipReason = decoded.error.startsWith('not a run') ? 'not-a-run' : 'unreadable';
     return { kind: 'skipped', reason, message: decoded.error };
   }
-  // decodeActivity puts the damage warning first when there is one.
+  // The decoders put the damage warning first when there is one (FIT: truncated, CRC, SDK; GPX/TCX: XML not well-formed).
   const damage = decoded.warnings.find((w) => /^(file is|file fails|the FIT SDK)/.test(w));
   return extractFromInputs(decoded.inputs, damage);
 }

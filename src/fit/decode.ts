@@ -204,8 +204,8 @@ function decode(bytes: Uint8Array): DecodeResult {
   return { ok: true, inputs: merged.inputs, warnings, info };
 }
 
-/** What a runner should know about the chosen span's data. */
-function dataWarnings(span: Span, stats: SpanStats, elapsedMs: number): string[] {
+/** What a runner should know about the chosen span's data (src/track reads GPX and TCX with the same rules). */
+export function dataWarnings(span: Span, stats: SpanStats, elapsedMs: number): string[] {
   const warnings: string[] = [];
   const median = stats.medianMovingMps;
   if (span.sport !== undefined && span.sport !== SPORT_RUNNING && span.sport !== SPORT_GENERIC) {

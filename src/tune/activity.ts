@@ -1,5 +1,5 @@
 /**
- * One history file's whole share of `tune`: FIT bytes → the run's scores
+ * One history file's whole share of `tune`: FIT, GPX or TCX bytes → the run's scores
  * under every candidate, or why it was left out. Pure and never throws, so a
  * worker thread runs it unchanged.
  *
@@ -8,8 +8,8 @@
  * `tune` and `calibrate` agree on what the history holds.
  */
 import { extractFromInputs, type SkipReason } from '../calibrate/extract.ts';
-import { decodeActivity } from '../fit/decode.ts';
 import type { GuardConfig } from '../guard/config.ts';
+import { decodeRecording } from '../track/recording.ts';
 import { scoreRunAll, type RunScore } from './score.ts';
 
 export interface TunePlan {
@@ -24,7 +24,7 @@ export type ActivityOutcome =
 
 export function tuneActivity(bytes: Uint8Array, plan: TunePlan): ActivityOutcome {
   try {
-    const decoded = decodeActivity(bytes);
+    const decoded = decodeRecording(bytes);
     if (!decoded.ok) {
       return { kind: 'skipped', reason: decoded.error.startsWith('not a run') ? 'not-a-run' : 'unreadable', message: decoded.error };
     }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { writeFileAtomic } from '../../simulator/calibrate/atomic.ts';
 import { openCache, sha256Hex } from '../../simulator/calibrate/cache.ts';
-import type { ActivityExtract } from '../../src/calibrate/extract.ts';
+import { EXTRACT_VERSION, type ActivityExtract } from '../../src/calibrate/extract.ts';
 import { tempDir } from '../support/fixtures.ts';
 
 const RUN: ActivityExtract = {
@@ -25,7 +25,7 @@ describe('extract cache', () => {
     expect(await cache.get(SHA)).toBeUndefined();
     await cache.put(SHA, RUN);
     expect(await openCache(dir).get(SHA)).toEqual(RUN);
-    expect(readdirSync(dir)).toEqual(['extracts-v1']);
+    expect(readdirSync(dir)).toEqual([`extracts-v${EXTRACT_VERSION}`]);
     expect(cache.failure).toBeUndefined();
   });
 
@@ -35,8 +35,8 @@ describe('extract cache', () => {
     ['an unknown field (a newer format)', JSON.stringify({ ...RUN, extra: 1 })],
   ])('an entry that is %s is a miss, not an error', async (_name, text) => {
     const dir = tempDir();
-    mkdirSync(path.join(dir, 'extracts-v1', SHA.slice(0, 2)), { recursive: true });
-    writeFileSync(path.join(dir, 'extracts-v1', SHA.slice(0, 2), `${SHA}.json`), text);
+    mkdirSync(path.join(dir, `extracts-v${EXTRACT_VERSION}`, SHA.slice(0, 2)), { recursive: true });
+    writeFileSync(path.join(dir, `extracts-v${EXTRACT_VERSION}`, SHA.slice(0, 2), `${SHA}.json`), text);
     const cache = openCache(dir);
     expect(await cache.get(SHA)).toBeUndefined();
     expect(cache.misses).toBe(1);

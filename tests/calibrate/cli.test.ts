@@ -19,6 +19,7 @@ import { fitSeconds, MESG, RUN_START_MS, writeFit as writeMessages } from '../fi
 import { TEST_BIN } from '../global-setup.ts';
 import { IS_ROOT, runBinAsNobody, sharedTempDir } from '../support/other-user.ts';
 import { tempDir } from '../support/fixtures.ts';
+import { EXTRACT_VERSION } from '../../src/calibrate/extract.ts';
 
 const root = tempDir();
 const history = path.join(root, 'history');
@@ -139,7 +140,7 @@ describe('paceguard calibrate on a folder with bad files among the runs', () => 
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
     expect(ran.stdout).toMatch(/^From \d+ runs with steady running \(\d+ stretches\), 2024-05-01 to 2024-05-15$/m);
     expect(ran.stdout).toMatch(/^ {2}\d+ FIT files: \d+ runs, 2 not runs, \d+ unreadable, 1 duplicate$/m);
-    expect(ran.stdout).toMatch(/^ {2}1 other file in the folders left alone \(not \.fit\)$/m);
+    expect(ran.stdout).toMatch(/^ {2}1 other file in the folders left alone \(not \.fit, \.gpx or \.tcx\)$/m);
     expect(ran.stdout).toMatch(/^Easy pace {5}5:[23]\d \/km {2}\(90 %: \d:\d\d to \d:\d\d\)$/m);
     expect(ran.stdout).toMatch(/^Highest HR {4}1[78]\d bpm, held 20 s on 2024-05-15 \(intervals-14\.fit\)$/m);
     expect(ran.stdout).toMatch(/^HR curve {6}\d+ bpm at 5:[23]\d \/km after 10 min/m);
@@ -255,7 +256,7 @@ describe('where the profile goes', () => {
     const ran = runBin(['calibrate', history], { XDG_CONFIG_HOME: config, XDG_CACHE_HOME: cacheHome });
     expect(ran.status).toBe(0);
     expect(existsSync(path.join(config, 'paceguard', 'profile.json'))).toBe(true);
-    expect(readdirSync(path.join(cacheHome, 'paceguard'))).toEqual(['extracts-v1', 'stat-index-v1.json']);
+    expect(readdirSync(path.join(cacheHome, 'paceguard'))).toEqual([`extracts-v${EXTRACT_VERSION}`, 'stat-index-v1.json']);
   });
 
   test.each([
@@ -325,7 +326,7 @@ describe('nothing is written half-way, and nothing at all without a usable run',
 
 describe('flags', () => {
   test.each([
-    [['calibrate'], 'paceguard: calibrate: expected FIT files or folders (see paceguard calibrate --help)'],
+    [['calibrate'], 'paceguard: calibrate: expected FIT, GPX or TCX files or folders (see paceguard calibrate --help)'],
     [['calibrate', 'x', '--rest-hr', '300'], 'paceguard: calibrate: --rest-hr: Too big: expected number to be <=120'],
     [['calibrate', 'x', '--rest-hr', 'low'], 'paceguard: calibrate: --rest-hr: Invalid input: expected number, received NaN'],
     [['calibrate', 'x', '--cache', 'c', '--no-cache'], 'paceguard: calibrate: --no-cache: give --cache DIR or --no-cache, not both'],
