@@ -24,7 +24,7 @@
  * else for (const input of result.inputs) guard.next(input);
  */
 import { formatPace, speedToPace } from '../samples/pace.ts';
-import type { GuardInput } from '../samples/sample.ts';
+import type { GuardInput, Sample } from '../samples/sample.ts';
 import { describeError, finite, isFields, listOf, type Fields } from './fields.ts';
 import { formatDuration, plural } from './format.ts';
 import { toSamples } from './records.ts';
@@ -173,21 +173,34 @@ function decode(bytes: Uint8Array): DecodeResult {
         `(longest ${formatDuration(merged.longestGapMs)})`,
     );
   }
-  const first = samples[span.lo];
-  const last = samples[span.hi - 1];
-  const elapsedMs = first !== undefined && last !== undefined ? last.atMs - first.atMs : 0;
-  warnings.push(...dataWarnings(span, stats, elapsedMs));
+  const figures = spanFigures(samples, span, stats, merged.timerMs);
+  warnings.push(...dataWarnings(span, stats, figures.elapsedMs));
 
-  const median = stats.medianMovingMps;
   const info: ActivityInfo = {
     ...(span.sportLabel === undefined ? {} : { sport: span.sportLabel }),
     ...(span.subSportLabel === undefined ? {} : { subSport: span.subSportLabel }),
     ...deviceOf(firstFileId),
     ...developerFieldsOf(listOf(messages['fieldDescriptionMesgs'])),
-    startMs: first?.atMs ?? 0,
     sessionCount: sessions.length,
     ...(span.sessionNumber === undefined ? {} : { sessionNumber: span.sessionNumber }),
     recordCount: records.length,
+    ...figures,
+  };
+  return { ok: true, inputs: merged.inputs, warnings, info };
+}
+
+/** The chosen span's figures, which every reader (FIT here, GPX and TCX in src/track) reports alike. */
+export function spanFigures(
+  samples: readonly Sample[],
+  span: Span,
+  stats: SpanStats,
+  timerMs: number,
+): Pick<ActivityInfo, 'startMs' | 'sampleCount' | 'channels' | 'timerMs' | 'elapsedMs' | 'medianMovingSpeedMps'> {
+  const first = samples[span.lo];
+  const last = samples[span.hi - 1];
+  const median = stats.medianMovingMps;
+  return {
+    startMs: first?.atMs ?? 0,
     sampleCount: span.hi - span.lo,
     channels: {
       hr: stats.hrCount > 0,
@@ -197,11 +210,10 @@ function decode(bytes: Uint8Array): DecodeResult {
       altitude: stats.altitudeCount > 0,
       cadence: stats.cadenceCount > 0,
     },
-    timerMs: merged.timerMs,
-    elapsedMs,
+    timerMs,
+    elapsedMs: first !== undefined && last !== undefined ? last.atMs - first.atMs : 0,
     ...(median === undefined ? {} : { medianMovingSpeedMps: median }),
   };
-  return { ok: true, inputs: merged.inputs, warnings, info };
 }
 
 /** What a runner should know about the chosen span's data (src/track reads GPX and TCX with the same rules). */

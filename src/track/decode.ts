@@ -15,7 +15,7 @@
  * const result = decodeTrack(bytes, 'gpx');
  * if (!result.ok) console.error(`${file}: ${result.error}`);
  */
-import { dataWarnings, type ActivityInfo, type DecodeResult } from '../fit/decode.ts';
+import { dataWarnings, spanFigures, type ActivityInfo, type DecodeResult } from '../fit/decode.ts';
 import { describeError } from '../fit/fields.ts';
 import { formatDuration, plural } from '../fit/format.ts';
 import { chooseRun, type Span } from '../fit/run-choice.ts';
@@ -102,31 +102,16 @@ function decode(bytes: Uint8Array, format: TrackFormat): DecodeResult {
     const speed = stats.medianMovingMps === undefined ? '' : ` (median moving speed ${stats.medianMovingMps.toFixed(2)} m/s)`;
     warnings.push(`labelled ${span.sportLabel}, but the data do not rule out a run${speed}: read as one`);
   }
-  const first = samples[span.lo];
-  const last = samples[span.hi - 1];
-  const elapsedMs = first !== undefined && last !== undefined ? last.atMs - first.atMs : 0;
-  warnings.push(...dataWarnings(span, stats, elapsedMs));
+  const figures = spanFigures(samples, span, stats, merged.timerMs);
+  warnings.push(...dataWarnings(span, stats, figures.elapsedMs));
 
-  const median = stats.medianMovingMps;
   const info: ActivityInfo = {
     ...(span.sportLabel === undefined ? {} : { sport: span.sportLabel }),
     ...(read.productName === undefined ? {} : { productName: read.productName }),
-    startMs: first?.atMs ?? 0,
     sessionCount: format === 'tcx' ? partCount : 0,
     ...(span.sessionNumber === undefined ? {} : { sessionNumber: span.sessionNumber }),
     recordCount: pointCount,
-    sampleCount: span.hi - span.lo,
-    channels: {
-      hr: stats.hrCount > 0,
-      speed: stats.speedCount > 0,
-      distance: stats.distanceCount > 0,
-      position: stats.positionCount > 0,
-      altitude: stats.altitudeCount > 0,
-      cadence: stats.cadenceCount > 0,
-    },
-    timerMs: merged.timerMs,
-    elapsedMs,
-    ...(median === undefined ? {} : { medianMovingSpeedMps: median }),
+    ...figures,
   };
   return { ok: true, inputs: merged.inputs, warnings, info };
 }
