@@ -33,6 +33,7 @@ export const TuningOverrides = z.strictObject({
   paceWitnessCadenceRiseSpm: z.number().min(0).max(30).optional(),
   paceWitnessHrNearBpm: z.number().min(0).max(40).optional(),
   paceWitnessGradeHrRiseBpm: z.number().min(0).max(30).optional(),
+  paceWitnessHrFallVetoBpm: z.number().min(0).max(30).optional(),
   hrSettledWithinBpm: z.number().min(0).max(30).optional(),
   hrSettledForMs: ms(0, 600_000).optional(),
   paceUnwitnessedWeight: z.number().min(0).max(1).optional(),

@@ -38,6 +38,8 @@ export interface GuardTuning {
    * (steps shorten uphill rather than quicken).
    */
   readonly paceWitnessGradeHrRiseBpm: number;
+  /** Heart rate falling by this much (short average under long) vetoes every witness: effort went down. */
+  readonly paceWitnessHrFallVetoBpm: number;
   /**
    * Heart rate's rise witnesses a speed-up only once heart rate has settled
    * since the runner last started running: its trend within ± this…
@@ -99,6 +101,7 @@ export const DEFAULT_TUNING: GuardTuning = {
   paceWitnessCadenceRiseSpm: 1,
   paceWitnessHrNearBpm: 3,
   paceWitnessGradeHrRiseBpm: 3,
+  paceWitnessHrFallVetoBpm: 1.5,
   hrSettledWithinBpm: 1.5,
   hrSettledForMs: 30_000,
   paceUnwitnessedWeight: 0.05,

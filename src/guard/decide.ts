@@ -167,6 +167,8 @@ function accumulate(
  * whatever the pace does and cannot testify, so pace counts at the warm-up weight;
  * so it does, past the warm-up, until heart rate has settled (after the start,
  * and again after every stop).
+ * Heart rate clearly falling vetoes every witness: effort went down (a
+ * descent the grade missed, an easing off), whatever the step rate does.
  * When the recorded pace is under the ceiling and only the grade puts it over,
  * the witness is a clear heart-rate climb alone: the grade may be lagging a
  * climb that is already over, and steps shorten uphill rather than quicken.
@@ -179,6 +181,8 @@ function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   if (input.hasHr && !input.hrSettled) return tuning.paceWarmupWeight;
   const hrTrend = input.hrTrendBpm;
   const cadenceTrend = input.cadenceTrendSpm;
+  // Heart rate falling means effort fell: whatever cadence or the pace reading say, no speed-up over the ceiling.
+  if (hrTrend !== undefined && hrTrend <= -tuning.paceWitnessHrFallVetoBpm) return tuning.paceUnwitnessedWeight;
   if (recordedPaceOver(input, config)) {
     if (hrTrend !== undefined && hrTrend >= tuning.paceWitnessHrRiseBpm) return 1;
     if (cadenceTrend !== undefined && cadenceTrend >= tuning.paceWitnessCadenceRiseSpm) return 1;

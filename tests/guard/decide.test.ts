@@ -194,3 +194,29 @@ describe('heart rate climbing back after a stop is no witness', () => {
     expect(slowDowns({ hrSettledWithinBpm: 1000, hrSettledForMs: 0 })).toHaveLength(1);
   });
 });
+
+describe('heart rate falling vetoes a cadence witness', () => {
+  // 10 min easy and settled; the runner eases off (heart rate 128 → 123 over half a minute, as over a crest
+  // the grade has not caught yet); then GPS reads 5:30 (30 s/km over the 6:00 ceiling) for 40 s while cadence
+  // rises 170 → 176 (a quicker step, as downhill) and heart rate keeps falling to 119.
+  const settled = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128, cadenceSpm: 170 });
+  const easing: Stretch[] = [126, 125, 124, 123, 123].map((hrBpm) => ({ seconds: 6, paceSecPerKm: 390, hrBpm, cadenceSpm: 170 }));
+  const fast = (hrBpm: number): Stretch => ({ seconds: 8, paceSecPerKm: 330, hrBpm, cadenceSpm: 176 });
+  const firstSlowDownS = (before: readonly Stretch[], heart: readonly number[], tuning: Partial<GuardTuning> = {}): number | undefined => {
+    const run = [settled(600), ...before, ...heart.map(fast), settled(120)];
+    const first = timeline(stretchesToSamples(run), testConfig({ pace: 360, hr: 140, tuning })).find((e) => e.includes('slow-down'));
+    return first === undefined ? undefined : Number(first.split(' ')[0]);
+  };
+
+  test('heart rate steady: the quicker step witnesses, and the reading is alerted within seconds', () => {
+    expect(firstSlowDownS([], [128, 128, 128, 128, 128])).toBeLessThanOrEqual(615);
+  });
+
+  test('heart rate falling: no witness counts, and 40 s of such readings are not an overshoot', () => {
+    expect(firstSlowDownS(easing, [122, 121, 120, 119, 119])).toBeUndefined();
+  });
+
+  test('without the veto (paceWitnessHrFallVetoBpm huge) the step rate alone would have alerted', () => {
+    expect(firstSlowDownS(easing, [122, 121, 120, 119, 119], { paceWitnessHrFallVetoBpm: 1000 })).toBeDefined();
+  });
+});
