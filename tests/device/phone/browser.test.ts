@@ -13,6 +13,7 @@ import { tempDir } from '../../support/fixtures.ts';
 import { sensorTimeline } from './support/sensor-timeline.ts';
 import { STAND_IN_SCRIPT, type StandInConfig } from './support/stand-ins.ts';
 import { CHROMIUM, HAVE_CHROMIUM, IN_CI, LAUNCH_ARGS, SCREENSHOTS } from '../../support/chromium.ts';
+import { toGpx } from '../../track/make-track.ts';
 
 /**
  * The phone companion (device/phone), built as `npm run build:phone` builds
@@ -247,6 +248,15 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
     await download.saveAs(saved);
     expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({ hrCeilingBpm: 128, maxDurationMin: 20, easyPace: '5:30' });
     expect(asShown(replayEvents('examples/recovery-run.fit', saved))).toEqual(tuned);
+
+    // A GPX file (a phone app's export of the hilly example) opens too, judged with the same setting.
+    const hilly = decodeActivity(new Uint8Array(readFileSync('examples/hilly-run.fit')));
+    if (!hilly.ok) throw new Error(hilly.error);
+    const gpx = path.join(dir, 'hilly-run.gpx');
+    writeFileSync(gpx, toGpx(hilly.inputs));
+    await page.setInputFiles('#fit-file', gpx);
+    await page.waitForSelector('#replay-screen[data-file="hilly-run.gpx"]');
+    expect(await rows()).toEqual(asShown(replayEvents(gpx, saved)));
 
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-replay.png'), fullPage: true });
     expect(statSync(path.join(SCREENSHOTS, 'phone-replay.png')).size).toBeGreaterThan(20_000);

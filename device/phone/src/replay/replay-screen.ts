@@ -1,4 +1,4 @@
-import { decodeActivity } from '../../../../src/fit/decode.ts';
+import { decodeRecording } from '../../../../src/track/recording.ts';
 import type { Profile } from '../../../../src/ceiling/profile.ts';
 import { formatPace } from '../../../../src/samples/pace.ts';
 import { formatClock } from '../../../../simulator/format/clock.ts';
@@ -204,7 +204,7 @@ export function mountReplayScreen(): ReplayScreen {
   };
 
   const open = (file: string, bytes: Uint8Array): string | undefined => {
-    const decoded = decodeActivity(bytes);
+    const decoded = decodeRecording(bytes);
     if (!decoded.ok) {
       byId('replay-status').textContent = `${file}: ${decoded.error}`;
       return decoded.error;
