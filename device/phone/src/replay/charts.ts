@@ -1,5 +1,6 @@
 import uPlot from 'uplot';
 import type { ReportData } from '../../../../simulator/report/collect.ts';
+import { MARKER_CSS } from '../../../../simulator/report/marker-style.ts';
 
 /**
  * The report's charts (simulator/report/browser-script.ts), drawn from the
@@ -40,7 +41,17 @@ function pace(secPerKm: number | null | undefined): string {
 }
 
 /** Draws the three charts into the figures #pace-chart, #hr-chart and #elevation-chart under `root`. */
+/** The report's marker styles, added to the page once (the page's CSP allows inline styles). */
+function addMarkerStyle(): void {
+  if (document.getElementById('pg-marker-style') !== null) return;
+  const style = document.createElement('style');
+  style.id = 'pg-marker-style';
+  style.textContent = MARKER_CSS;
+  document.head.append(style);
+}
+
 export function drawRunCharts(root: HTMLElement, first: ReportData): RunCharts {
+  addMarkerStyle();
   let data = first;
   const charts: uPlot[] = [];
   const placers: (() => void)[] = [];
