@@ -83,6 +83,24 @@ export function describeIssue(error: z.ZodError): string {
   return `${where}: ${issue.message}`;
 }
 
+/** A profile's text, checked: the profile, or what is wrong with it in words for one line. */
+export type ParsedProfile =
+  | { readonly ok: true; readonly profile: Profile }
+  | { readonly ok: false; readonly notJson: string }
+  | { readonly ok: false; readonly issue: string };
+
+/** JSON, then the Profile schema: the one reading of a profile's text (command line, phone, watch tools). Callers frame the failure. */
+export function parseProfileText(text: string): ParsedProfile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, notJson: error instanceof Error ? error.message : String(error) };
+  }
+  const checked = Profile.safeParse(json);
+  return checked.success ? { ok: true, profile: checked.data } : { ok: false, issue: describeIssue(checked.error) };
+}
+
 /** Drops keys whose value is undefined, so that spreading never overwrites a default with nothing. */
 function definedOnly<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {

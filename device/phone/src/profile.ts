@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { configFromProfile, describeIssue, Profile } from '../../../src/ceiling/profile.ts';
+import { configFromProfile, parseProfileText, Profile } from '../../../src/ceiling/profile.ts';
 import type { GuardConfig } from '../../../src/guard/config.ts';
 
 /**
@@ -18,17 +18,11 @@ export type LoadedProfile =
   | { readonly ok: false; readonly error: string };
 
 export function parseProfile(text: string): LoadedProfile {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
-  }
-  const checked = Profile.safeParse(json);
-  if (!checked.success) return { ok: false, error: describeIssue(checked.error) };
-  const built = configFromProfile(checked.data);
+  const parsed = parseProfileText(text);
+  if (!parsed.ok) return { ok: false, error: 'notJson' in parsed ? `not valid JSON (${parsed.notJson})` : parsed.issue };
+  const built = configFromProfile(parsed.profile);
   if (!built.ok) return { ok: false, error: built.error };
-  return { ok: true, profile: checked.data, config: built.config, text };
+  return { ok: true, profile: parsed.profile, config: built.config, text };
 }
 
 /** The profile as its file's JSON (paces back to "M:SS"). */

@@ -18,7 +18,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { deflateSync, gzipSync } from 'node:zlib';
-import { watchProfileFromJson } from './profile.ts';
+import { readWatchProfileFile } from './profile.ts';
 
 /** The budget the issue sets for the watch bundle, minified. */
 export const WATCH_BUNDLE_BUDGET_BYTES = 80 * 1024;
@@ -144,7 +144,7 @@ async function main(): Promise<number> {
   });
   let profileText: string | undefined;
   if (values.profile !== undefined) {
-    const result = watchProfileFromJson(JSON.parse(await readFile(values.profile, 'utf8')) as unknown);
+    const result = await readWatchProfileFile(values.profile);
     if (!result.ok) {
       process.stderr.write(`paceguard: ${values.profile}: ${result.error}\n`);
       return 2;

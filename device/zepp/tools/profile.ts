@@ -4,6 +4,7 @@
  * as `replay` validates it, resolved into the guard's config, and written in
  * the watch's format (../watch-profile.ts), which the watch checks cheaply.
  */
+import { readFile } from 'node:fs/promises';
 import { configFromProfile, describeIssue, Profile } from '../../../src/ceiling/profile.ts';
 import { watchProfileOf, type WatchProfile } from '../watch-profile.ts';
 
@@ -16,4 +17,15 @@ export function watchProfileFromJson(json: unknown): WatchProfileResult {
   const built = configFromProfile(checked.data);
   if (!built.ok) return { ok: false, error: built.error };
   return { ok: true, profile: watchProfileOf(built.config) };
+}
+
+/** A profile file → the watch profile, or one line saying what is wrong (for `watch:profile` and `build:watch --profile`). */
+export async function readWatchProfileFile(file: string): Promise<WatchProfileResult> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    return { ok: false, error: `cannot read it as JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+  return watchProfileFromJson(json);
 }

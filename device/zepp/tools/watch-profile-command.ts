@@ -4,9 +4,9 @@
  * or written to FILE (give it to `npm run build:watch -- --profile FILE`).
  * Bad input is one line on stderr and exit status 2, as for the command line.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { watchProfileFromJson } from './profile.ts';
+import { readWatchProfileFile } from './profile.ts';
 
 async function main(): Promise<number> {
   let parsed;
@@ -17,13 +17,7 @@ async function main(): Promise<number> {
   }
   const [file] = parsed.positionals;
   if (file === undefined) return fail('watch:profile: expected a profile file (the one paceguard calibrate writes)');
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    return fail(`${file}: cannot read it as JSON (${(error as Error).message})`);
-  }
-  const result = watchProfileFromJson(json);
+  const result = await readWatchProfileFile(file);
   if (!result.ok) return fail(`${file}: ${result.error}`);
   const text = `${JSON.stringify(result.profile)}\n`;
   if (parsed.values.out === undefined) process.stdout.write(text);
