@@ -30,7 +30,7 @@ import { formatDuration, plural } from './format.ts';
 import { toSamples } from './records.ts';
 import { chooseRun, MOVING_SPEED_MIN_MPS, SPEED_VERDICT_MIN_SAMPLES, toSessions, toSpans, type Span, type SpanStats } from './run-choice.ts';
 import { countChainedFiles, problemError, problemText, productModel, readFit, typeName } from './sdk-read.ts';
-import { GAP_PAUSE_MS, mergeInputs, toTimerEvents } from './timeline.ts';
+import { GAP_PAUSE_MS, mergeInputs, toTimerEvents, type Merged } from './timeline.ts';
 import { FILE_TYPE_ACTIVITY, SPORT_GENERIC, SPORT_RUNNING } from './units.ts';
 
 export { formatDuration } from './format.ts';
@@ -165,14 +165,7 @@ function decode(bytes: Uint8Array): DecodeResult {
     const label = span.sportLabel === undefined ? '' : `${span.sportLabel}, `;
     warnings.push(`${sessions.length} sessions: using session ${span.sessionNumber} (${label}${formatDuration(merged.timerMs)})`);
   }
-  if (merged.gapCount === 1) {
-    warnings.push(`1 gap of ${formatDuration(merged.longestGapMs)} without a timer stop was read as a pause`);
-  } else if (merged.gapCount > 1) {
-    warnings.push(
-      `${merged.gapCount} gaps longer than ${GAP_PAUSE_MS / 1000} s without a timer stop were read as pauses ` +
-        `(longest ${formatDuration(merged.longestGapMs)})`,
-    );
-  }
+  warnings.push(...gapWarnings(merged));
   const figures = spanFigures(samples, span, stats, merged.timerMs);
   warnings.push(...dataWarnings(span, stats, figures.elapsedMs));
 
@@ -187,6 +180,18 @@ function decode(bytes: Uint8Array): DecodeResult {
     ...figures,
   };
   return { ok: true, inputs: merged.inputs, warnings, info };
+}
+
+/** Recording gaps read as pauses, said once (FIT here, GPX and TCX in src/track). */
+export function gapWarnings(merged: Pick<Merged, 'gapCount' | 'longestGapMs'>): string[] {
+  if (merged.gapCount === 1) return [`1 gap of ${formatDuration(merged.longestGapMs)} without a timer stop was read as a pause`];
+  if (merged.gapCount > 1) {
+    return [
+      `${merged.gapCount} gaps longer than ${GAP_PAUSE_MS / 1000} s without a timer stop were read as pauses ` +
+        `(longest ${formatDuration(merged.longestGapMs)})`,
+    ];
+  }
+  return [];
 }
 
 /** The chosen span's figures, which every reader (FIT here, GPX and TCX in src/track) reports alike. */

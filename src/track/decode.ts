@@ -15,11 +15,11 @@
  * const result = decodeTrack(bytes, 'gpx');
  * if (!result.ok) console.error(`${file}: ${result.error}`);
  */
-import { dataWarnings, spanFigures, type ActivityInfo, type DecodeResult } from '../fit/decode.ts';
+import { dataWarnings, gapWarnings, spanFigures, type ActivityInfo, type DecodeResult } from '../fit/decode.ts';
 import { describeError } from '../fit/fields.ts';
 import { formatDuration, plural } from '../fit/format.ts';
 import { chooseRun, type Span } from '../fit/run-choice.ts';
-import { GAP_PAUSE_MS, mergeInputs, type TimerChange } from '../fit/timeline.ts';
+import { mergeInputs, type TimerChange } from '../fit/timeline.ts';
 import type { Sample } from '../samples/sample.ts';
 import { GPX_ROOT, readGpx } from './gpx.ts';
 import type { TrackPart, TrackRead } from './points.ts';
@@ -90,14 +90,7 @@ function decode(bytes: Uint8Array, format: TrackFormat): DecodeResult {
     const label = span.sportLabel === undefined ? '' : `${span.sportLabel}, `;
     warnings.push(`${partCount} activities: using activity ${span.sessionNumber ?? 1} (${label}${formatDuration(merged.timerMs)})`);
   }
-  if (merged.gapCount === 1) {
-    warnings.push(`1 gap of ${formatDuration(merged.longestGapMs)} without a timer stop was read as a pause`);
-  } else if (merged.gapCount > 1) {
-    warnings.push(
-      `${merged.gapCount} gaps longer than ${GAP_PAUSE_MS / 1000} s without a timer stop were read as pauses ` +
-        `(longest ${formatDuration(merged.longestGapMs)})`,
-    );
-  }
+  warnings.push(...gapWarnings(merged));
   if (span.sportLabel !== undefined && !RUN_LABEL.test(span.sportLabel)) {
     const speed = stats.medianMovingMps === undefined ? '' : ` (median moving speed ${stats.medianMovingMps.toFixed(2)} m/s)`;
     warnings.push(`labelled ${span.sportLabel}, but the data do not rule out a run${speed}: read as one`);
