@@ -15,7 +15,6 @@
  * found by the content hash recorded for it (stat-index.ts).
  */
 import { readFile, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { z } from 'zod';
 import { calibrate, type Calibration, type CalibrationRun } from '../../src/calibrate/calibrate.ts';
 import type { ActivityExtract } from '../../src/calibrate/extract.ts';
@@ -29,7 +28,7 @@ import { collectFiles, countTrackNames, describeFsError, readActivityBytes } fro
 import { parseCalibrateFlags } from './flags.ts';
 import { openStatIndex, type FileIdentity } from './stat-index.ts';
 import { openPool } from '../workers/pool.ts';
-import { defaultCacheDir, defaultProfilePath, type Place } from './locations.ts';
+import { defaultCacheDir, defaultProfilePath, thisMachine, type Place } from './locations.ts';
 import { calibrationReport, fileLine, ignoredLine, type FileCounts } from './report.ts';
 
 export interface Output {
@@ -50,9 +49,7 @@ export interface CalibrateOutcome {
 /** Files read ahead per extracting thread. */
 const IN_FLIGHT_PER_THREAD = 4;
 
-const HERE: Place = { env: process.env, platform: process.platform, homeDir: homedir() };
-
-export async function calibrateCommand(argv: readonly string[], io: Output, place: Place = HERE): Promise<CalibrateOutcome | undefined> {
+export async function calibrateCommand(argv: readonly string[], io: Output, place: Place = thisMachine()): Promise<CalibrateOutcome | undefined> {
   const options = parseCalibrateFlags(argv);
   if (options.help) {
     io.out(CALIBRATE_HELP);

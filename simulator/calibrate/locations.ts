@@ -14,12 +14,18 @@
  * XDG variables must be absolute paths (the XDG Base Directory spec: a
  * relative one is ignored).
  */
+import { homedir } from 'node:os';
 import path from 'node:path';
 
 export interface Place {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly platform: NodeJS.Platform;
   readonly homeDir: string;
+}
+
+/** The machine the command runs on: the commands' default place (tests give their own). */
+export function thisMachine(): Place {
+  return { env: process.env, platform: process.platform, homeDir: homedir() };
 }
 
 export const PROFILE_FILE = 'profile.json';

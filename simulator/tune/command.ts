@@ -13,7 +13,6 @@
  * exit 2, nothing written; a bad profile is one line and exit 2.
  */
 import { access } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { z } from 'zod';
 import { configFromProfile, describeIssue, Profile } from '../../src/ceiling/profile.ts';
 import type { RunScore } from '../../src/tune/score.ts';
@@ -23,7 +22,7 @@ import type { ActivityOutcome } from '../../src/tune/activity.ts';
 import { writeFileAtomic } from '../calibrate/atomic.ts';
 import { sha256Hex } from '../calibrate/cache.ts';
 import { collectFiles, countTrackNames, readActivityBytes } from '../calibrate/files.ts';
-import { defaultProfilePath, type Place } from '../calibrate/locations.ts';
+import { defaultProfilePath, thisMachine, type Place } from '../calibrate/locations.ts';
 import { fileLine, ignoredLine, type FileCounts } from '../calibrate/report.ts';
 import { UsageError } from '../cli/fail.ts';
 import { TUNE_HELP } from '../cli/help.ts';
@@ -52,9 +51,7 @@ export interface TuneOutcome {
   readonly threads: number;
 }
 
-const HERE: Place = { env: process.env, platform: process.platform, homeDir: homedir() };
-
-export async function tuneCommand(argv: readonly string[], io: Output, place: Place = HERE): Promise<TuneOutcome | undefined> {
+export async function tuneCommand(argv: readonly string[], io: Output, place: Place = thisMachine()): Promise<TuneOutcome | undefined> {
   const options = parseTuneFlags(argv);
   if (options.help) {
     io.out(TUNE_HELP);
