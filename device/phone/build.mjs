@@ -20,21 +20,19 @@ export const PHONE_DIST = path.join(HERE, 'dist');
 /** Example runs offered on the replay screen (and the profile they were made for). */
 const EXAMPLES = ['recovery-run.fit', 'hilly-run.fit', 'bad-signal-run.fit', 'runner.json'];
 
+/** What both bundles (the page's app, its service worker) are built with. */
+const BROWSER_BUNDLE = { bundle: true, platform: 'browser', target: ['chrome100', 'safari15'], minify: true, metafile: true, logLevel: 'warning' };
+
 export async function buildPhone({ outdir = PHONE_DIST, quiet = false } = {}) {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(path.join(outdir, 'examples'), { recursive: true });
   const app = await build({
     entryPoints: [path.join(HERE, 'src/main.ts')],
     outfile: path.join(outdir, 'app.js'),
-    bundle: true,
-    platform: 'browser',
+    ...BROWSER_BUNDLE,
     format: 'esm',
-    target: ['chrome100', 'safari15'],
-    minify: true,
     sourcemap: true,
-    metafile: true,
     legalComments: 'linked',
-    logLevel: 'warning',
   });
 
   const require = createRequire(import.meta.url);
@@ -54,14 +52,9 @@ export async function buildPhone({ outdir = PHONE_DIST, quiet = false } = {}) {
   const sw = await build({
     entryPoints: [path.join(HERE, 'src/sw.ts')],
     outfile: path.join(outdir, 'sw.js'),
-    bundle: true,
-    platform: 'browser',
+    ...BROWSER_BUNDLE,
     format: 'iife',
-    target: ['chrome100', 'safari15'],
-    minify: true,
-    metafile: true,
     define: { PHONE_VERSION: JSON.stringify(version), PHONE_FILES: JSON.stringify(['./', ...files]) },
-    logLevel: 'warning',
   });
 
   const sizes = {
