@@ -1,6 +1,8 @@
 import uPlot from 'uplot';
 import type { ReportData } from '../../../../simulator/report/collect.ts';
 import { MARKER_CSS } from '../../../../simulator/report/marker-style.ts';
+import { formatClock } from '../../../../simulator/format/clock.ts';
+import { formatPace } from '../../../../src/samples/pace.ts';
 
 /**
  * The report's charts (simulator/report/browser-script.ts), drawn from the
@@ -25,22 +27,11 @@ export interface RunCharts {
   destroy(): void;
 }
 
-function two(n: number): string {
-  return (n < 10 ? '0' : '') + String(n);
-}
-function clock(sec: number): string {
-  const s = Math.max(0, Math.round(sec));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return h > 0 ? `${h}:${two(m)}:${two(s % 60)}` : `${m}:${two(s % 60)}`;
-}
+/** A pace on a chart's legend or ceiling line; no reading is dashes. */
 function pace(secPerKm: number | null | undefined): string {
-  if (secPerKm === null || secPerKm === undefined || !(secPerKm > 0)) return '--:--';
-  const w = Math.round(secPerKm);
-  return `${Math.floor(w / 60)}:${two(w % 60)}`;
+  return secPerKm === null || secPerKm === undefined ? '--:--' : formatPace(secPerKm);
 }
 
-/** Draws the three charts into the figures #pace-chart, #hr-chart and #elevation-chart under `root`. */
 /** The report's marker styles, added to the page once (the page's CSP allows inline styles). */
 function addMarkerStyle(): void {
   if (document.getElementById('pg-marker-style') !== null) return;
@@ -50,6 +41,7 @@ function addMarkerStyle(): void {
   document.head.append(style);
 }
 
+/** Draws the three charts into the figures #pace-chart, #hr-chart and #elevation-chart under `root`. */
 export function drawRunCharts(root: HTMLElement, first: ReportData): RunCharts {
   addMarkerStyle();
   let data = first;
@@ -126,7 +118,7 @@ export function drawRunCharts(root: HTMLElement, first: ReportData): RunCharts {
           el.className = 'pg-marker';
           el.dataset['kind'] = e.kind;
           el.dataset['at'] = String(e.atSec);
-          el.title = `${clock(e.atSec)} ${e.kind}: ${e.note}`;
+          el.title = `${formatClock(e.atSec * 1000)} ${e.kind}: ${e.note}`;
           u.over.appendChild(el);
           return { el, atSec: e.atSec };
         });
@@ -152,8 +144,8 @@ export function drawRunCharts(root: HTMLElement, first: ReportData): RunCharts {
     zooming = false;
   };
 
-  const xAxis = (): uPlot.Axis => ({ incrs: CLOCK_INCRS, values: (_u, splits) => splits.map(clock) });
-  const xSeries = (): uPlot.Series => ({ label: 'clock', value: (_u, v) => (v === null ? '--' : clock(v)) });
+  const xAxis = (): uPlot.Axis => ({ incrs: CLOCK_INCRS, values: (_u, splits) => splits.map((sec) => formatClock(sec * 1000)) });
+  const xSeries = (): uPlot.Series => ({ label: 'clock', value: (_u, v) => (v === null ? '--' : formatClock(v * 1000)) });
 
   const make = (id: string, height: number, opts: Omit<uPlot.Options, 'width' | 'height'>, columns: uPlot.AlignedData, withMarkers: boolean): uPlot => {
     const plot = plotOf(id);
