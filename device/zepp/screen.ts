@@ -9,9 +9,11 @@
  *     SLOW DOWN · pace     the last alert
  *      31:20 / 40:00       timer against the planned duration
  */
+import { formatDuration } from '../../src/fit/format.ts';
 import type { GuardConfig } from '../../src/guard/config.ts';
 import type { GuardEvent } from '../../src/guard/events.ts';
 import type { GuardStep } from '../../src/guard/step.ts';
+import { formatPace } from '../../src/samples/pace.ts';
 
 /** Colours (0xRRGGBB) a runner reads at a glance; grey is "no reading". */
 export const COLOUR_UNDER = 0x30d158;
@@ -44,15 +46,15 @@ export function screenView(step: GuardStep | undefined, config: GuardConfig, las
   const overPace = step?.overshoot === 'pace' || step?.overshoot === 'both';
   const overHr = step?.overshoot === 'hr' || step?.overshoot === 'both';
   return {
-    paceText: paceSecPerKm !== undefined ? `${clock(paceSecPerKm)} /km` : '--:-- /km',
+    paceText: paceSecPerKm !== undefined ? `${formatPace(paceSecPerKm)} /km` : '--:-- /km',
     paceColour: colourOf(paceSecPerKm === undefined || paceCeilingSecPerKm === undefined ? undefined : paceCeilingSecPerKm - paceSecPerKm, NEAR_PACE_SEC_PER_KM, overPace),
-    paceCeilingText: paceCeilingSecPerKm !== undefined ? `ceiling ${clock(paceCeilingSecPerKm)}` : 'no pace ceiling',
+    paceCeilingText: paceCeilingSecPerKm !== undefined ? `ceiling ${formatPace(paceCeilingSecPerKm)}` : 'no pace ceiling',
     hrText: c?.hrBpm !== undefined ? `${Math.round(c.hrBpm)} bpm` : '-- bpm',
     hrColour: colourOf(c?.hrBpm === undefined || hrCeilingBpm === undefined ? undefined : c.hrBpm - hrCeilingBpm, NEAR_HR_BPM, overHr),
     hrCeilingText: hrCeilingBpm !== undefined ? `ceiling ${hrCeilingBpm}` : 'no hr ceiling',
     alertText: alertText(lastAlert),
     alertColour: lastAlert === undefined ? COLOUR_NONE : lastAlert.kind === 'back-under' || lastAlert.kind === 'signal-back' ? COLOUR_UNDER : COLOUR_OVER,
-    timeText: `${clock((c?.timerMs ?? 0) / 1000)}${config.plannedMs !== undefined ? ` / ${clock(config.plannedMs / 1000)}` : ''}`,
+    timeText: `${formatDuration(c?.timerMs ?? 0)}${config.plannedMs !== undefined ? ` / ${formatDuration(config.plannedMs)}` : ''}`,
   };
 }
 
@@ -79,15 +81,4 @@ function alertText(event: GuardEvent | undefined): string {
     case 'tired':
       return 'TIRED · cut it short';
   }
-}
-
-/** Seconds → "M:SS" (or "H:MM:SS"). */
-export function clock(totalSec: number): string {
-  const whole = Math.max(0, Math.round(totalSec));
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const s = whole % 60;
-  const ss = s < 10 ? `0${s}` : `${s}`;
-  if (h > 0) return `${h}:${m < 10 ? `0${m}` : m}:${ss}`;
-  return `${m}:${ss}`;
 }
