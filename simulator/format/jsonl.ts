@@ -9,7 +9,7 @@ import type { RunSummary } from '../../src/summary/summary.ts';
  */
 export function eventLine(event: GuardEvent, firstAtMs: number): string {
   const { atMs, ...fields } = event;
-  const rounded: Record<string, unknown> = { kind: event.kind, at: round((atMs - firstAtMs) / 1000, 3) };
+  const rounded: Record<string, unknown> = { kind: event.kind, at: roundTo((atMs - firstAtMs) / 1000, 3) };
   for (const [key, value] of Object.entries(fields)) {
     if (key !== 'kind') rounded[renameMs(key)] = typeof value === 'number' ? roundField(key, value) : value;
   }
@@ -19,17 +19,17 @@ export function eventLine(event: GuardEvent, firstAtMs: number): string {
 export function summaryLine(summary: RunSummary, ceilings: Ceilings): string {
   return JSON.stringify({
     kind: 'summary',
-    movingSec: round(summary.movingMs / 1000, 1),
-    timerSec: round(summary.timerMs / 1000, 1),
+    movingSec: roundTo(summary.movingMs / 1000, 1),
+    timerSec: roundTo(summary.timerMs / 1000, 1),
     overSec: {
-      pace: round(summary.overMs.pace / 1000, 1),
-      hr: round(summary.overMs.hr / 1000, 1),
-      both: round(summary.overMs.both / 1000, 1),
-      total: round(summary.overMs.total / 1000, 1),
+      pace: roundTo(summary.overMs.pace / 1000, 1),
+      hr: roundTo(summary.overMs.hr / 1000, 1),
+      both: roundTo(summary.overMs.both / 1000, 1),
+      total: roundTo(summary.overMs.total / 1000, 1),
     },
-    ...(summary.underShare !== undefined ? { underShare: round(summary.underShare, 4) } : {}),
+    ...(summary.underShare !== undefined ? { underShare: roundTo(summary.underShare, 4) } : {}),
     alerts: summary.alerts,
-    ...(summary.decouplingPct !== undefined ? { decouplingPct: round(summary.decouplingPct, 1) } : {}),
+    ...(summary.decouplingPct !== undefined ? { decouplingPct: roundTo(summary.decouplingPct, 1) } : {}),
     ...(ceilings.paceCeilingSecPerKm !== undefined ? { paceCeilingSecPerKm: ceilings.paceCeilingSecPerKm } : {}),
     ...(ceilings.hrCeilingBpm !== undefined ? { hrCeilingBpm: ceilings.hrCeilingBpm } : {}),
     verdict: summary.verdict,
@@ -43,12 +43,13 @@ function renameMs(key: string): string {
 }
 
 function roundField(key: string, value: number): number {
-  if (key.endsWith('Ms')) return round(value / 1000, 1);
+  if (key.endsWith('Ms')) return roundTo(value / 1000, 1);
   if (key === 'hrBpm') return Math.round(value);
-  return round(value, 1);
+  return roundTo(value, 1);
 }
 
-function round(value: number, digits: number): number {
+/** Rounds to `digits` decimals; the report rounds its event times with it too, so they read as jsonl's `at`. */
+export function roundTo(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }

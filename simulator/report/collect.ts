@@ -5,6 +5,7 @@ import type { GuardStep } from '../../src/guard/step.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import type { RunSummary } from '../../src/summary/summary.ts';
 import { formatClock } from '../format/clock.ts';
+import { roundTo } from '../format/jsonl.ts';
 import { ceilingLine, note } from '../format/text.ts';
 import { downsample } from './downsample.ts';
 
@@ -118,7 +119,7 @@ export function addReportStep(acc: ReportAccumulator, step: GuardStep): ReportAc
   for (const event of step.events) {
     acc.events.push({
       kind: event.kind,
-      atSec: round(atSec, 3),
+      atSec: roundTo(atSec, 3),
       note: note(event),
       ...(event.kind === 'slow-down' ? { cause: event.cause, repeat: event.repeat } : {}),
     });
@@ -126,17 +127,17 @@ export function addReportStep(acc: ReportAccumulator, step: GuardStep): ReportAc
 
   const open = acc.open;
   if (open !== undefined && open.cause !== step.overshoot) {
-    acc.overshoots.push({ fromSec: open.fromSec, toSec: round(atSec, 3), cause: open.cause });
+    acc.overshoots.push({ fromSec: open.fromSec, toSec: roundTo(atSec, 3), cause: open.cause });
     acc.open = undefined;
   }
-  if (step.overshoot !== undefined && acc.open === undefined) acc.open = { fromSec: round(atSec, 3), cause: step.overshoot };
+  if (step.overshoot !== undefined && acc.open === undefined) acc.open = { fromSec: roundTo(atSec, 3), cause: step.overshoot };
 
   if (c.kind === 'sample') {
     const running = c.moving && !c.paused;
-    acc.tSec.push(round(atSec, 1));
+    acc.tSec.push(roundTo(atSec, 1));
     acc.gapSecPerKm.push(running ? paceOf(c.gapSpeedMps) : null);
     acc.paceSecPerKm.push(running ? paceOf(c.speedMps) : null);
-    acc.hrBpm.push(!c.paused && c.hrBpm !== undefined ? round(c.hrBpm, 1) : null);
+    acc.hrBpm.push(!c.paused && c.hrBpm !== undefined ? roundTo(c.hrBpm, 1) : null);
   }
   return acc;
 }
@@ -157,7 +158,7 @@ export function finishReport(acc: ReportAccumulator, context: ReportContext): Re
   const maxPoints = context.maxPoints ?? REPORT_MAX_POINTS;
   const firstAtMs = acc.firstAtMs ?? info.startMs;
   const overshoots =
-    acc.open === undefined ? acc.overshoots : [...acc.overshoots, { fromSec: acc.open.fromSec, toSec: round(acc.lastSec, 3), cause: acc.open.cause }];
+    acc.open === undefined ? acc.overshoots : [...acc.overshoots, { fromSec: acc.open.fromSec, toSec: roundTo(acc.lastSec, 3), cause: acc.open.cause }];
   const thin = downsample({ tSec: acc.tSec, columns: [acc.gapSecPerKm, acc.paceSecPerKm, acc.hrBpm] }, maxPoints);
   const [gapSecPerKm = [], paceSecPerKm = [], hrBpm = []] = thin.columns;
   const { paceCeilingSecPerKm, hrCeilingBpm } = config.ceilings;
@@ -178,7 +179,7 @@ export function finishReport(acc: ReportAccumulator, context: ReportContext): Re
     verdict: summary.verdict,
     advice: summary.advice,
     summary: summaryFacts(summary, config),
-    durationSec: round(acc.lastSec, 3),
+    durationSec: roundTo(acc.lastSec, 3),
     sampleCount: acc.tSec.length,
     pointCount: thin.tSec.length,
     series: { tSec: thin.tSec, gapSecPerKm, paceSecPerKm, hrBpm },
@@ -227,8 +228,8 @@ function elevationOf(inputs: readonly GuardInput[], firstAtMs: number, maxPoints
   let hasAltitude = false;
   for (const input of inputs) {
     if (input.kind !== 'sample') continue;
-    tSec.push(round((input.atMs - firstAtMs) / 1000, 1));
-    const altitude = input.altitudeM !== undefined && Number.isFinite(input.altitudeM) ? round(input.altitudeM, 1) : null;
+    tSec.push(roundTo((input.atMs - firstAtMs) / 1000, 1));
+    const altitude = input.altitudeM !== undefined && Number.isFinite(input.altitudeM) ? roundTo(input.altitudeM, 1) : null;
     hasAltitude ||= altitude !== null;
     altitudeM.push(altitude);
   }
@@ -267,10 +268,5 @@ function summaryFacts(summary: RunSummary, config: GuardConfig): ReportFact[] {
 }
 
 function paceOf(speedMps: number | undefined): number | null {
-  return speedMps !== undefined && speedMps > 0 ? round(1000 / speedMps, 1) : null;
-}
-
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
+  return speedMps !== undefined && speedMps > 0 ? roundTo(1000 / speedMps, 1) : null;
 }
