@@ -29,6 +29,7 @@ export const TuningOverrides = z.strictObject({
   paceAllowanceSecPerKm: z.number().min(0).max(60).optional(),
   paceEvidenceSecPerKmS: z.number().min(0).max(10_000).optional(),
   paceExcessCapSecPerKm: z.number().min(1).max(300).optional(),
+  evidenceCapShare: z.number().min(1).max(1_000).optional(),
   paceWitnessHrRiseBpm: z.number().min(0).max(30).optional(),
   paceWitnessCadenceRiseSpm: z.number().min(0).max(30).optional(),
   paceWitnessHrNearBpm: z.number().min(0).max(40).optional(),

@@ -22,6 +22,13 @@ export interface GuardTuning {
   /** One second adds at most this (s/km): a few seconds' surge or spike cannot make an overshoot alone. */
   readonly paceExcessCapSecPerKm: number;
   /**
+   * Evidence, of either kind, is held at most this many times its threshold.
+   * An unbounded CUSUM banks every second of a long overshoot and then takes
+   * minutes to drain, repeating slow-down all that while after the runner
+   * eased off; bounded, it drains in seconds.
+   */
+  readonly evidenceCapShare: number;
+  /**
    * Pace evidence counts in full only when a witness agrees that the runner
    * sped up: heart rate climbing by this much (short average over long), or
    * cadence by paceWitnessCadenceRiseSpm, or heart rate within
@@ -63,7 +70,11 @@ export interface GuardTuning {
   readonly hrExcessCapBpm: number;
   /** Back under this long, continuously, before back-under. */
   readonly holdUnderMs: number;
-  /** While still over, slow-down is repeated this often. */
+  /**
+   * While still over, slow-down is repeated this often, but not while heart
+   * rate is falling by paceWitnessHrFallVetoBpm or more: the runner has eased
+   * off and is coming back under, and a repeat then is nagging.
+   */
   readonly repeatMs: number;
   /** No pace alerts in the first part of the run: GPS is still settling. */
   readonly paceWarmupMs: number;
@@ -97,6 +108,7 @@ export const DEFAULT_TUNING: GuardTuning = {
   paceAllowanceSecPerKm: 8,
   paceEvidenceSecPerKmS: 60,
   paceExcessCapSecPerKm: 22,
+  evidenceCapShare: 1.5,
   paceWitnessHrRiseBpm: 1,
   paceWitnessCadenceRiseSpm: 1,
   paceWitnessHrNearBpm: 3,

@@ -14,7 +14,7 @@ import { INITIAL_FATIGUE_STATE, stepFatigue, type FatigueState } from './fatigue
  *     └── clear for holdUnderMs ── falling ──over again──▶ over
  *         (back-under)
  *
- * Evidence is a CUSUM per ceiling (see GuardTuning): it needs the runner
+ * Evidence is a CUSUM per ceiling, bounded (see GuardTuning): it needs the runner
  * moving and past that ceiling's warm-up. "Clear" needs both ceilings cleared
  * by their hysteresis. While the runner stands still the phase holds where it
  * is and the evidence starts again from zero.
@@ -119,8 +119,14 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
   } else if (input.kind === 'sample') {
     const dtS = Math.min(gapMs, tuning.staleMs) / 1000;
     const paceWeight = paceEvidenceWeight(input, config);
-    paceEvidence = accumulate(paceEvidence, over.paceExcessSecPerKm, tuning.paceAllowanceSecPerKm, tuning.paceExcessCapSecPerKm, dtS, paceWeight);
-    hrEvidence = accumulate(hrEvidence, over.hrExcessBpm, tuning.hrAllowanceBpm, tuning.hrExcessCapBpm, dtS, 1);
+    paceEvidence = Math.min(
+      accumulate(paceEvidence, over.paceExcessSecPerKm, tuning.paceAllowanceSecPerKm, tuning.paceExcessCapSecPerKm, dtS, paceWeight),
+      tuning.evidenceCapShare * tuning.paceEvidenceSecPerKmS,
+    );
+    hrEvidence = Math.min(
+      accumulate(hrEvidence, over.hrExcessBpm, tuning.hrAllowanceBpm, tuning.hrExcessCapBpm, dtS, 1),
+      tuning.evidenceCapShare * tuning.hrEvidenceBpmS,
+    );
     const paceOver = paceEvidence >= tuning.paceEvidenceSecPerKmS;
     const hrOver = hrEvidence >= tuning.hrEvidenceBpmS;
     phase = stepPhase(phase, atMs, causeOf(paceOver, hrOver), over.clear, input, config, events);
@@ -257,7 +263,7 @@ function stepPhase(
       return { name: 'over', firstAlertAtMs: atMs, lastAlertAtMs: atMs, repeats: 0, cause: alerting };
     case 'over':
       if (clear) return { ...phase, name: 'falling', sinceMs: atMs };
-      if (alerting !== undefined && atMs - phase.lastAlertAtMs >= tuning.repeatMs) {
+      if (alerting !== undefined && atMs - phase.lastAlertAtMs >= tuning.repeatMs && !easingOff(input, config)) {
         const repeats = phase.repeats + 1;
         events.push(slowDown(atMs, alerting, repeats, input, config));
         return { ...phase, lastAlertAtMs: atMs, repeats, cause: alerting };
@@ -278,6 +284,11 @@ function stepPhase(
       return { name: 'under' };
     }
   }
+}
+
+/** Heart rate falling clearly: the runner has eased off, and a repeat would only nag. */
+function easingOff(input: Conditioned, config: GuardConfig): boolean {
+  return input.hrTrendBpm !== undefined && input.hrTrendBpm <= -config.tuning.paceWitnessHrFallVetoBpm;
 }
 
 function slowDown(atMs: number, cause: OverCause, repeat: number, input: Conditioned, config: GuardConfig): GuardEvent {

@@ -220,3 +220,46 @@ describe('heart rate falling vetoes a cadence witness', () => {
     expect(firstSlowDownS(easing, [122, 121, 120, 119, 119], { paceWitnessHrFallVetoBpm: 1000 })).toBeDefined();
   });
 });
+
+describe('after a long overshoot, the runner eases off: repeats stop', () => {
+  // 10 min easy, then 10 min at 5:20 (40 s/km over the 6:00 ceiling) with heart rate up at 134, then 5:58:
+  // under the ceiling, but not clear of it by the 5 s/km hysteresis, so the overshoot is not yet over.
+  const easyRun = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128 });
+  const hard: Stretch = { seconds: 600, paceSecPerKm: 320, hrBpm: 134 };
+  const justUnder: Stretch = { seconds: 300, paceSecPerKm: 358, hrBpm: 134 };
+  const repeatsAfterEasing = (tuning: Partial<GuardTuning> = {}): string[] =>
+    timeline(stretchesToSamples([easyRun(600), hard, justUnder]), testConfig({ pace: 360, hr: 140, tuning })).filter(
+      (e) => e.includes('slow-down') && Number(e.split(' ')[0]) >= 1210,
+    );
+
+  test('evidence is bounded, so it drains within seconds and no slow-down follows', () => {
+    expect(repeatsAfterEasing()).toEqual([]);
+  });
+
+  test('unbounded (evidenceCapShare huge), ten minutes of banked evidence would have kept repeating for minutes', () => {
+    expect(repeatsAfterEasing({ evidenceCapShare: 1000 }).length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('a repeat waits while heart rate falls: the runner is easing off', () => {
+  // 10 min easy; 4 min at 5:20 with heart rate 136 (first slow-down, then repeats each minute); the runner
+  // slows to 5:45, still over the ceiling, and heart rate falls a beat every 5 s, 136 → 124, then holds.
+  const easyRun = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128 });
+  const falling: Stretch[] = Array.from({ length: 13 }, (_, i) => ({ seconds: 5, paceSecPerKm: 345, hrBpm: 136 - i }));
+  const run = [easyRun(600), { seconds: 240, paceSecPerKm: 320, hrBpm: 136 }, ...falling, { seconds: 180, paceSecPerKm: 345, hrBpm: 124 }];
+  const slowDowns = (tuning: Partial<GuardTuning> = {}): number[] =>
+    timeline(stretchesToSamples(run), testConfig({ pace: 360, hr: 140, tuning }))
+      .filter((e) => e.includes('slow-down'))
+      .map((e) => Number(e.split(' ')[0]));
+  const gapsS = (times: readonly number[]): number[] => times.slice(1).map((t, i) => t - (times[i] as number));
+
+  test('the repeat due while heart rate falls comes only once it has levelled off, and then they go on', () => {
+    const times = slowDowns();
+    expect(times.filter((t) => t > 840).length).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...gapsS(times))).toBeGreaterThan(75);
+  });
+
+  test('with no easing-off rule (paceWitnessHrFallVetoBpm huge) repeats keep to the minute', () => {
+    expect(Math.max(...gapsS(slowDowns({ paceWitnessHrFallVetoBpm: 1000 })))).toBeLessThanOrEqual(61);
+  });
+});
