@@ -22,6 +22,7 @@
  * decodeHeartRate(new Uint8Array([0x16, 0x8c, 0x00, 0x04]))
  * // → { status: 'ok', hrBpm: 140, contact: 'in-contact', rrIntervalsMs: [1000] }
  */
+import { uint16le } from './little-endian.ts';
 
 export type SensorContact = 'not-supported' | 'no-contact' | 'in-contact';
 
@@ -66,13 +67,13 @@ export function decodeHeartRate(payload: Uint8Array): HeartRateResult {
   if (payload.length < offset + hrBytes) {
     return { status: 'truncated', reason: `flags say a ${wide ? 'uint16' : 'uint8'} heart rate, but ${payload.length - offset} byte(s) follow` };
   }
-  const hrBpm = wide ? uint16(payload, offset) : (payload[offset] as number);
+  const hrBpm = wide ? uint16le(payload, offset) : (payload[offset] as number);
   offset += hrBytes;
 
   let energyExpendedKj: number | undefined;
   if ((flags & FLAG_ENERGY) !== 0) {
     if (payload.length < offset + 2) return { status: 'truncated', reason: 'flags say energy expended is present, but it is cut short' };
-    energyExpendedKj = uint16(payload, offset);
+    energyExpendedKj = uint16le(payload, offset);
     offset += 2;
   }
 
@@ -81,14 +82,10 @@ export function decodeHeartRate(payload: Uint8Array): HeartRateResult {
     const rest = payload.length - offset;
     if (rest === 0) return { status: 'truncated', reason: 'flags say RR intervals are present, but none follow' };
     if (rest % 2 !== 0) return { status: 'malformed', reason: `RR intervals take two bytes each, but ${rest} byte(s) follow` };
-    for (; offset < payload.length; offset += 2) rrIntervalsMs.push((uint16(payload, offset) * 1000) / RR_UNITS_PER_SECOND);
+    for (; offset < payload.length; offset += 2) rrIntervalsMs.push((uint16le(payload, offset) * 1000) / RR_UNITS_PER_SECOND);
   }
 
   const contact: SensorContact =
     (flags & FLAG_CONTACT_SUPPORTED) === 0 ? 'not-supported' : (flags & FLAG_CONTACT_DETECTED) !== 0 ? 'in-contact' : 'no-contact';
   return { status: 'ok', hrBpm, contact, ...(energyExpendedKj !== undefined ? { energyExpendedKj } : {}), rrIntervalsMs };
-}
-
-function uint16(bytes: Uint8Array, at: number): number {
-  return (bytes[at] as number) | ((bytes[at + 1] as number) << 8);
 }

@@ -1,4 +1,5 @@
 import type { GattFault } from './heart-rate.ts';
+import { uint16le } from './little-endian.ts';
 
 /**
  * RSC Measurement (characteristic 0x2A53 of the Running Speed and Cadence
@@ -56,20 +57,20 @@ export function decodeRsc(payload: Uint8Array): RscResult {
   const flags = payload[0];
   if (flags === undefined) return { status: 'truncated', reason: 'empty payload: no flags byte' };
   if (payload.length < 4) return { status: 'truncated', reason: `speed and cadence need 3 bytes after the flags, ${payload.length - 1} follow` };
-  const speedMps = uint16(payload, 1) / RSC_SPEED_UNITS_PER_MPS;
+  const speedMps = uint16le(payload, 1) / RSC_SPEED_UNITS_PER_MPS;
   const cadenceSpm = payload[3] as number;
   let offset = 4;
 
   let strideLengthM: number | undefined;
   if ((flags & FLAG_STRIDE) !== 0) {
     if (payload.length < offset + 2) return { status: 'truncated', reason: 'flags say stride length is present, but it is cut short' };
-    strideLengthM = uint16(payload, offset) / RSC_STRIDE_UNITS_PER_M;
+    strideLengthM = uint16le(payload, offset) / RSC_STRIDE_UNITS_PER_M;
     offset += 2;
   }
   let totalDistanceM: number | undefined;
   if ((flags & FLAG_DISTANCE) !== 0) {
     if (payload.length < offset + 4) return { status: 'truncated', reason: 'flags say total distance is present, but it is cut short' };
-    totalDistanceM = (uint16(payload, offset) + uint16(payload, offset + 2) * 0x10000) / RSC_DISTANCE_UNITS_PER_M;
+    totalDistanceM = (uint16le(payload, offset) + uint16le(payload, offset + 2) * 0x10000) / RSC_DISTANCE_UNITS_PER_M;
     offset += 4;
   }
   return {
@@ -80,8 +81,4 @@ export function decodeRsc(payload: Uint8Array): RscResult {
     ...(strideLengthM !== undefined ? { strideLengthM } : {}),
     ...(totalDistanceM !== undefined ? { totalDistanceM } : {}),
   };
-}
-
-function uint16(bytes: Uint8Array, at: number): number {
-  return (bytes[at] as number) | ((bytes[at + 1] as number) << 8);
 }
