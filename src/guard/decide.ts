@@ -188,7 +188,7 @@ function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   const hrTrend = input.hrTrendBpm;
   const cadenceTrend = input.cadenceTrendSpm;
   // Heart rate falling means effort fell: whatever cadence or the pace reading say, no speed-up over the ceiling.
-  if (hrTrend !== undefined && hrTrend <= -tuning.paceWitnessHrFallVetoBpm) return tuning.paceUnwitnessedWeight;
+  if (easingOff(input, config)) return tuning.paceUnwitnessedWeight;
   if (recordedPaceOver(input, config)) {
     if (hrTrend !== undefined && hrTrend >= tuning.paceWitnessHrRiseBpm) return 1;
     if (cadenceTrend !== undefined && cadenceTrend >= tuning.paceWitnessCadenceRiseSpm) return 1;
@@ -286,7 +286,10 @@ function stepPhase(
   }
 }
 
-/** Heart rate falling clearly: the runner has eased off, and a repeat would only nag. */
+/**
+ * Heart rate falling clearly: effort went down. No witness counts for pace
+ * then, and a repeat would only nag a runner who is already easing off.
+ */
 function easingOff(input: Conditioned, config: GuardConfig): boolean {
   return input.hrTrendBpm !== undefined && input.hrTrendBpm <= -config.tuning.paceWitnessHrFallVetoBpm;
 }
