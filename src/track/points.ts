@@ -1,20 +1,18 @@
+import type { Sample } from '../samples/sample.ts';
+
 /**
  * What gpx.ts and tcx.ts read, before it is trusted as samples: track points
  * in file order, each with its time if it has one, grouped in parts (a TCX
  * Activity; a GPX file is one part) with the points where recording broke off
  * and began again (a new GPX track segment).
  */
-/** A point as the file gives it: `atMs` undefined when it has no readable time. */
-export interface TrackPoint {
+/**
+ * A point as the file gives it: the channels a sample has (cadence is the full
+ * step rate: the readers double the strides per minute both formats write),
+ * and `atMs` undefined when it has no readable time.
+ */
+export interface TrackPoint extends Omit<Sample, 'kind' | 'atMs'> {
   readonly atMs: number | undefined;
-  readonly hrBpm?: number;
-  readonly speedMps?: number;
-  readonly distanceM?: number;
-  readonly latDeg?: number;
-  readonly lonDeg?: number;
-  readonly altitudeM?: number;
-  /** Full step rate (both feet): the readers double the strides per minute both formats write. */
-  readonly cadenceSpm?: number;
 }
 
 export interface TrackPart {
