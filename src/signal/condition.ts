@@ -4,7 +4,8 @@ import { gradeAdjustedSpeedMps } from './minetti.ts';
 import { NO_TREND, stepSettling, stepTrend, trendOf, UNSETTLED, type Settling, type Trend } from './trend.ts';
 import { INITIAL_GRADE_STATE, stepGrade, type GradeState } from './grade.ts';
 import { INITIAL_HR_STATE, isCadenceLocked, smoothedHrBpm, stepHeartRate, type HrState } from './heart-rate.ts';
-import { INITIAL_PACE_STATE, RUNNING_CADENCE_SPM, smoothedSpeedMps, stepPace, type PaceState } from './pace.ts';
+import { INITIAL_PACE_STATE, readingScatterShare, RUNNING_CADENCE_SPM, smoothedSpeedMps, stepPace, type PaceState } from './pace.ts';
+import { NO_NOISE, rmsOf, stepNoiseLevel, type NoiseLevel } from './noise.ts';
 
 /**
  * One input after conditioning: the run clock, and the cleaned values the
@@ -40,7 +41,17 @@ export interface Conditioned {
   readonly hasCadence: boolean;
   /** Heart rate has held steady since the runner last started running (its rise can witness a speed-up only then). */
   readonly hrSettled: boolean;
+  /** How far heart rate's trend usually wanders in this run (RMS, bpm), measured while it can witness. */
+  readonly hrTrendNoiseBpm: number;
+  /** The same for cadence's trend (spm). */
+  readonly cadenceTrendNoiseSpm: number;
+  /** How far pace readings usually scatter around the smoothed speed (RMS share), measured after the first minute. */
+  readonly paceNoiseShare: number;
 }
+
+/** Caps on one value fed to a noise level: a real climb or a multipath spike counts, but only so much. */
+const TREND_NOISE_CAP = 3;
+const PACE_SCATTER_CAP = 0.3;
 
 export interface ConditionState {
   readonly startAtMs: number | undefined;
@@ -56,6 +67,9 @@ export interface ConditionState {
   readonly hrTrend: Trend;
   readonly cadenceTrend: Trend;
   readonly hrSettling: Settling;
+  readonly hrTrendNoise: NoiseLevel;
+  readonly cadenceTrendNoise: NoiseLevel;
+  readonly paceNoise: NoiseLevel;
   readonly output: Conditioned | undefined;
 }
 
@@ -72,6 +86,9 @@ export const INITIAL_CONDITION_STATE: ConditionState = {
   hrTrend: NO_TREND,
   cadenceTrend: NO_TREND,
   hrSettling: UNSETTLED,
+  hrTrendNoise: NO_NOISE,
+  cadenceTrendNoise: NO_NOISE,
+  paceNoise: NO_NOISE,
   output: undefined,
 };
 
@@ -117,6 +134,18 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     : input.kind === 'sample'
       ? UNSETTLED
       : state.hrSettling;
+  const cadenceTrendSpm = trendOf(cadenceTrend);
+  const hasHr = hr.lastAcceptedAtMs !== undefined;
+  // Trends are measured where they can witness: past the heart-rate warm-up and, with heart rate, once it settled.
+  const witnessing = running && timerMs >= tuning.hrWarmupMs && (!hasHr || hrSettling.settled);
+  let { hrTrendNoise, cadenceTrendNoise, paceNoise } = state;
+  if (witnessing && hrTrendBpm !== undefined) hrTrendNoise = stepNoiseLevel(hrTrendNoise, hrTrendBpm, dtMs, TREND_NOISE_CAP);
+  if (witnessing && cadenceTrendSpm !== undefined) {
+    cadenceTrendNoise = stepNoiseLevel(cadenceTrendNoise, cadenceTrendSpm, dtMs, TREND_NOISE_CAP);
+  }
+  // The first minute is GPS settling and the runner getting going: not this GPS's usual scatter.
+  const scatter = running && timerMs >= tuning.paceWarmupMs ? readingScatterShare(pace, atMs, speedMps) : undefined;
+  if (scatter !== undefined) paceNoise = stepNoiseLevel(paceNoise, scatter, dtMs, PACE_SCATTER_CAP);
   const output: Conditioned = {
     kind: input.kind,
     atMs,
@@ -132,10 +161,13 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     paceLastAtMs: pace.lastValidAtMs,
     hrCadenceLocked: isCadenceLocked(hr, atMs),
     hrTrendBpm,
-    cadenceTrendSpm: trendOf(cadenceTrend),
-    hasHr: hr.lastAcceptedAtMs !== undefined,
+    cadenceTrendSpm,
+    hasHr,
     hasCadence: state.cadenceSeen || cadenceSpm !== undefined,
     hrSettled: hrSettling.settled,
+    hrTrendNoiseBpm: rmsOf(hrTrendNoise),
+    cadenceTrendNoiseSpm: rmsOf(cadenceTrendNoise),
+    paceNoiseShare: rmsOf(paceNoise),
   };
   return {
     startAtMs: state.startAtMs ?? atMs,
@@ -150,6 +182,9 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     hrTrend,
     cadenceTrend,
     hrSettling,
+    hrTrendNoise,
+    cadenceTrendNoise,
+    paceNoise,
     output,
   };
 }

@@ -1,6 +1,6 @@
 import type { Sample } from '../samples/sample.ts';
 import { haversineM } from './geo.ts';
-import { EMPTY_WINDOW, expireReadings, oldestReading, pushReading, windowMedian, type TimeWindow } from './window.ts';
+import { EMPTY_WINDOW, expireReadings, newestReading, oldestReading, pushReading, windowMedian, type TimeWindow } from './window.ts';
 
 /**
  * Speed readings from whatever the device recorded, cleaned of what GPS does
@@ -78,6 +78,20 @@ export function stepPace(state: PaceState, sample: Sample, rules: PaceRules): Pa
 /** The smoothed speed the guard judges, or undefined when there is no recent reading. */
 export function smoothedSpeedMps(state: PaceState): number | undefined {
   return windowMedian(state.readings);
+}
+
+/**
+ * How far the reading taken at `atMs` lies from the smoothed speed (the
+ * window's median, as `smoothedSpeedMps` gave it), as a share of it;
+ * undefined when no reading was taken then. Its usual size is how noisy the
+ * GPS is: a good watch under open sky scatters 3–5 %, a poor one or a phone
+ * 8–12 % (measured on the benchmark's noise models, themselves calibrated on
+ * real recordings: see simulator/synth/record.ts).
+ */
+export function readingScatterShare(state: PaceState, atMs: number, smoothedMps: number | undefined): number | undefined {
+  if (state.lastValidAtMs !== atMs || smoothedMps === undefined || smoothedMps <= 0) return undefined;
+  const reading = newestReading(state.readings);
+  return reading === undefined ? undefined : (reading - smoothedMps) / smoothedMps;
 }
 
 function rawReading(state: PaceState, sample: Sample): number | undefined {

@@ -78,6 +78,13 @@ export function oldestReading(window: TimeWindow): { key: number; value: number 
   return { key: log.keys[start] as number, value: log.values[start] as number };
 }
 
+/** Value of the newest reading still in the window. */
+export function newestReading(window: TimeWindow): number | undefined {
+  const { log, start, end } = window;
+  if (log === undefined || start >= end) return undefined;
+  return log.values[end - 1] as number;
+}
+
 /** Scratch space for medians; windows are small, a sort here allocates nothing. */
 let scratch = new Float64Array(MIN_CAPACITY);
 
