@@ -45,6 +45,14 @@ export interface GuardTuning {
    * (steps shorten uphill rather than quicken).
    */
   readonly paceWitnessGradeHrRiseBpm: number;
+  /**
+   * A trend witnesses only when it stands out from this run's own: at least
+   * this many times how far it usually wanders (its RMS over the last few
+   * minutes), besides the thresholds above. An optical sensor's heart-rate
+   * trend wanders by 1–2 bpm with nothing changing, a chest strap's by a
+   * fraction; cadence's trend wanders more on rolling hills than on the flat.
+   */
+  readonly witnessNoiseMultiple: number;
   /** Heart rate falling by this much (short average under long) vetoes every witness: effort went down. */
   readonly paceWitnessHrFallVetoBpm: number;
   /**
@@ -62,6 +70,13 @@ export interface GuardTuning {
   readonly paceUnwitnessedWeight: number;
   /** The share that counts in the heart-rate warm-up, when no witness can testify. */
   readonly paceWarmupWeight: number;
+  /**
+   * …on a GPS whose readings scatter around their median by no more than this
+   * share (RMS). A noisier one counts less: paceWarmupWeight × (this /
+   * scatter)², as a CUSUM's log-likelihood step scales with 1/σ². A good watch
+   * scatters 3–5 %, a poor one or a phone 8–12 %.
+   */
+  readonly paceNoiseRefShare: number;
   /** The heart-rate CUSUM's allowance, bpm over the ceiling. */
   readonly hrAllowanceBpm: number;
   /** Evidence (bpm × s) that makes a heart-rate overshoot. */
@@ -113,11 +128,13 @@ export const DEFAULT_TUNING: GuardTuning = {
   paceWitnessCadenceRiseSpm: 1,
   paceWitnessHrNearBpm: 3,
   paceWitnessGradeHrRiseBpm: 3,
+  witnessNoiseMultiple: 1.75,
   paceWitnessHrFallVetoBpm: 1.5,
   hrSettledWithinBpm: 1.5,
   hrSettledForMs: 30_000,
   paceUnwitnessedWeight: 0.05,
   paceWarmupWeight: 0.34,
+  paceNoiseRefShare: 0.06,
   hrAllowanceBpm: 1,
   hrEvidenceBpmS: 30,
   hrExcessCapBpm: 6,

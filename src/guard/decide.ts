@@ -1,5 +1,5 @@
 import type { Conditioned } from '../signal/condition.ts';
-import type { GuardConfig } from './config.ts';
+import type { GuardConfig, GuardTuning } from './config.ts';
 import type { GuardEvent, OverCause, Sensor } from './events.ts';
 import { INITIAL_FATIGUE_STATE, stepFatigue, type FatigueState } from './fatigue.ts';
 
@@ -182,22 +182,29 @@ function accumulate(
 function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   const { tuning, ceilings } = config;
   if (!input.hasHr && !input.hasCadence) return 1;
-  if (input.timerMs < tuning.hrWarmupMs) return tuning.paceWarmupWeight;
-  // Heart rate still climbing from the start or from a stop cannot testify either.
-  if (input.hasHr && !input.hrSettled) return tuning.paceWarmupWeight;
+  // Heart rate climbing from the start or from a stop cannot testify.
+  if (input.timerMs < tuning.hrWarmupMs || (input.hasHr && !input.hrSettled)) return warmupWeight(input, tuning);
   const hrTrend = input.hrTrendBpm;
   const cadenceTrend = input.cadenceTrendSpm;
   // Heart rate falling means effort fell: whatever cadence or the pace reading say, no speed-up over the ceiling.
   if (easingOff(input, config)) return tuning.paceUnwitnessedWeight;
   if (recordedPaceOver(input, config)) {
-    if (hrTrend !== undefined && hrTrend >= tuning.paceWitnessHrRiseBpm) return 1;
-    if (cadenceTrend !== undefined && cadenceTrend >= tuning.paceWitnessCadenceRiseSpm) return 1;
+    const hrRiseBpm = Math.max(tuning.paceWitnessHrRiseBpm, tuning.witnessNoiseMultiple * input.hrTrendNoiseBpm);
+    if (hrTrend !== undefined && hrTrend >= hrRiseBpm) return 1;
+    const cadenceRiseSpm = Math.max(tuning.paceWitnessCadenceRiseSpm, tuning.witnessNoiseMultiple * input.cadenceTrendNoiseSpm);
+    if (cadenceTrend !== undefined && cadenceTrend >= cadenceRiseSpm) return 1;
   } else if (hrTrend !== undefined && hrTrend >= tuning.paceWitnessGradeHrRiseBpm) {
     return 1;
   }
   const hr = input.hrBpm;
   const near = hr !== undefined && ceilings.hrCeilingBpm !== undefined && hr >= ceilings.hrCeilingBpm - tuning.paceWitnessHrNearBpm;
   return near ? 1 : tuning.paceUnwitnessedWeight;
+}
+
+/** Unwitnessed pace in the warm-up counts less the more this GPS scatters (see paceNoiseRefShare). */
+function warmupWeight(input: Conditioned, tuning: GuardTuning): number {
+  const noise = input.paceNoiseShare;
+  return noise <= tuning.paceNoiseRefShare ? tuning.paceWarmupWeight : tuning.paceWarmupWeight * (tuning.paceNoiseRefShare / noise) ** 2;
 }
 
 /** The pace as recorded, before any grade adjustment, is past the ceiling by more than the allowance. */
