@@ -74,7 +74,7 @@ export interface GuardTuning {
    * …on a GPS whose readings scatter around their median by no more than this
    * share (RMS). A noisier one counts less: paceWarmupWeight × (this /
    * scatter)², as a CUSUM's log-likelihood step scales with 1/σ². A good watch
-   * scatters 3–5 %, a poor one or a phone 8–12 %.
+   * scatters 3–4 %, a poor one 7–9 %, a phone's positions 5–10 %.
    */
   readonly paceNoiseRefShare: number;
   /** The heart-rate CUSUM's allowance, bpm over the ceiling. */

@@ -5,7 +5,7 @@ import { NO_TREND, stepSettling, stepTrend, trendOf, UNSETTLED, type Settling, t
 import { INITIAL_GRADE_STATE, stepGrade, type GradeState } from './grade.ts';
 import { INITIAL_HR_STATE, isCadenceLocked, smoothedHrBpm, stepHeartRate, type HrState } from './heart-rate.ts';
 import { INITIAL_PACE_STATE, readingScatterShare, RUNNING_CADENCE_SPM, smoothedSpeedMps, stepPace, type PaceState } from './pace.ts';
-import { NO_NOISE, rmsOf, stepNoiseLevel, type NoiseLevel } from './noise.ts';
+import { nextMeanSquare } from './noise.ts';
 
 /**
  * One input after conditioning: the run clock, and the cleaned values the
@@ -41,11 +41,11 @@ export interface Conditioned {
   readonly hasCadence: boolean;
   /** Heart rate has held steady since the runner last started running (its rise can witness a speed-up only then). */
   readonly hrSettled: boolean;
-  /** How far heart rate's trend usually wanders in this run (RMS, bpm), measured while it can witness. */
+  /** How far heart rate's trend usually wanders in this run (RMS, bpm), measured while it can witness (noise.ts). */
   readonly hrTrendNoiseBpm: number;
   /** The same for cadence's trend (spm). */
   readonly cadenceTrendNoiseSpm: number;
-  /** How far pace readings usually scatter around the smoothed speed (RMS share), measured after the first minute. */
+  /** How far pace readings usually scatter around the smoothed speed (RMS share), measured while no witness can testify. */
   readonly paceNoiseShare: number;
 }
 
@@ -67,9 +67,13 @@ export interface ConditionState {
   readonly hrTrend: Trend;
   readonly cadenceTrend: Trend;
   readonly hrSettling: Settling;
-  readonly hrTrendNoise: NoiseLevel;
-  readonly cadenceTrendNoise: NoiseLevel;
-  readonly paceNoise: NoiseLevel;
+  /** Noise levels (see noise.ts): each a mean square and the time it has measured. */
+  readonly hrTrendMeanSquare: number;
+  readonly hrTrendMeasuredMs: number;
+  readonly cadenceTrendMeanSquare: number;
+  readonly cadenceTrendMeasuredMs: number;
+  readonly paceScatterMeanSquare: number;
+  readonly paceScatterMeasuredMs: number;
   readonly output: Conditioned | undefined;
 }
 
@@ -86,9 +90,12 @@ export const INITIAL_CONDITION_STATE: ConditionState = {
   hrTrend: NO_TREND,
   cadenceTrend: NO_TREND,
   hrSettling: UNSETTLED,
-  hrTrendNoise: NO_NOISE,
-  cadenceTrendNoise: NO_NOISE,
-  paceNoise: NO_NOISE,
+  hrTrendMeanSquare: 0,
+  hrTrendMeasuredMs: 0,
+  cadenceTrendMeanSquare: 0,
+  cadenceTrendMeasuredMs: 0,
+  paceScatterMeanSquare: 0,
+  paceScatterMeasuredMs: 0,
   output: undefined,
 };
 
@@ -138,14 +145,24 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
   const hasHr = hr.lastAcceptedAtMs !== undefined;
   // Trends are measured where they can witness: past the heart-rate warm-up and, with heart rate, once it settled.
   const witnessing = running && timerMs >= tuning.hrWarmupMs && (!hasHr || hrSettling.settled);
-  let { hrTrendNoise, cadenceTrendNoise, paceNoise } = state;
-  if (witnessing && hrTrendBpm !== undefined) hrTrendNoise = stepNoiseLevel(hrTrendNoise, hrTrendBpm, dtMs, TREND_NOISE_CAP);
-  if (witnessing && cadenceTrendSpm !== undefined) {
-    cadenceTrendNoise = stepNoiseLevel(cadenceTrendNoise, cadenceTrendSpm, dtMs, TREND_NOISE_CAP);
+  let { hrTrendMeanSquare, hrTrendMeasuredMs, cadenceTrendMeanSquare, cadenceTrendMeasuredMs } = state;
+  let { paceScatterMeanSquare, paceScatterMeasuredMs } = state;
+  if (witnessing && hrTrendBpm !== undefined) {
+    hrTrendMeanSquare = nextMeanSquare(hrTrendMeanSquare, hrTrendMeasuredMs, hrTrendBpm, dtMs, TREND_NOISE_CAP);
+    hrTrendMeasuredMs += dtMs;
   }
-  // The first minute is GPS settling and the runner getting going: not this GPS's usual scatter.
-  const scatter = running && timerMs >= tuning.paceWarmupMs ? readingScatterShare(pace, atMs, speedMps) : undefined;
-  if (scatter !== undefined) paceNoise = stepNoiseLevel(paceNoise, scatter, dtMs, PACE_SCATTER_CAP);
+  if (witnessing && cadenceTrendSpm !== undefined) {
+    cadenceTrendMeanSquare = nextMeanSquare(cadenceTrendMeanSquare, cadenceTrendMeasuredMs, cadenceTrendSpm, dtMs, TREND_NOISE_CAP);
+    cadenceTrendMeasuredMs += dtMs;
+  }
+  // The scatter weighs pace only while no witness can testify (the warm-up, heart rate unsettled after a
+  // start or a stop), so it is measured then, and not in the first minute (GPS settling, the runner getting going).
+  const scatter =
+    running && !witnessing && timerMs >= tuning.paceWarmupMs ? readingScatterShare(pace, atMs, speedMps) : undefined;
+  if (scatter !== undefined) {
+    paceScatterMeanSquare = nextMeanSquare(paceScatterMeanSquare, paceScatterMeasuredMs, scatter, dtMs, PACE_SCATTER_CAP);
+    paceScatterMeasuredMs += dtMs;
+  }
   const output: Conditioned = {
     kind: input.kind,
     atMs,
@@ -165,9 +182,9 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     hasHr,
     hasCadence: state.cadenceSeen || cadenceSpm !== undefined,
     hrSettled: hrSettling.settled,
-    hrTrendNoiseBpm: rmsOf(hrTrendNoise),
-    cadenceTrendNoiseSpm: rmsOf(cadenceTrendNoise),
-    paceNoiseShare: rmsOf(paceNoise),
+    hrTrendNoiseBpm: Math.sqrt(hrTrendMeanSquare),
+    cadenceTrendNoiseSpm: Math.sqrt(cadenceTrendMeanSquare),
+    paceNoiseShare: Math.sqrt(paceScatterMeanSquare),
   };
   return {
     startAtMs: state.startAtMs ?? atMs,
@@ -182,9 +199,12 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     hrTrend,
     cadenceTrend,
     hrSettling,
-    hrTrendNoise,
-    cadenceTrendNoise,
-    paceNoise,
+    hrTrendMeanSquare,
+    hrTrendMeasuredMs,
+    cadenceTrendMeanSquare,
+    cadenceTrendMeasuredMs,
+    paceScatterMeanSquare,
+    paceScatterMeasuredMs,
     output,
   };
 }

@@ -9,28 +9,25 @@
  * fraction; cadence by more on rolling hills than on the flat. Fed the
  * scatter of pace readings around their median, it is how noisy this GPS is
  * today. The guard weighs its witnesses and its evidence by these levels.
+ *
+ * A level is two plain numbers (its mean square and the time it measured),
+ * kept flat in the conditioning state, which is rebuilt on every sample anyway.
  */
 export const NOISE_TAU_MS = 180_000;
 
-export interface NoiseLevel {
-  readonly meanSquare: number;
-  /** Time measured so far. */
-  readonly seenMs: number;
-}
+/** Samples come every second: that step's gain, ready. */
+const ONE_SECOND_GAIN = 1 - Math.exp(-1000 / NOISE_TAU_MS);
 
-export const NO_NOISE: NoiseLevel = { meanSquare: 0, seenMs: 0 };
-
-/** Adds one value that held for `dtMs`, capped at ±`cap`. */
-export function stepNoiseLevel(level: NoiseLevel, value: number, dtMs: number, cap: number): NoiseLevel {
-  if (dtMs <= 0 || !Number.isFinite(value)) return level;
-  const seenMs = level.seenMs + dtMs;
+/**
+ * The mean square after one more value that held for `dtMs` (capped at
+ * ±`cap`), where `seenMs` is the time measured before it. The time measured
+ * after it is `seenMs + dtMs`.
+ */
+export function nextMeanSquare(meanSquare: number, seenMs: number, value: number, dtMs: number, cap: number): number {
+  if (!(dtMs > 0) || !Number.isFinite(value)) return meanSquare;
   const capped = Math.min(Math.abs(value), cap);
   // A running mean at first, then an exponential one: early minutes count in full, old ones fade.
-  const gain = Math.max(1 - Math.exp(-dtMs / NOISE_TAU_MS), dtMs / seenMs);
-  return { meanSquare: level.meanSquare + (capped * capped - level.meanSquare) * gain, seenMs };
-}
-
-/** The level's root mean square; 0 before anything was measured. */
-export function rmsOf(level: NoiseLevel): number {
-  return Math.sqrt(level.meanSquare);
+  const fading = dtMs === 1000 ? ONE_SECOND_GAIN : 1 - Math.exp(-dtMs / NOISE_TAU_MS);
+  const gain = Math.max(fading, dtMs / (seenMs + dtMs));
+  return meanSquare + (capped * capped - meanSquare) * gain;
 }

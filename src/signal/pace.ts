@@ -84,9 +84,9 @@ export function smoothedSpeedMps(state: PaceState): number | undefined {
  * How far the reading taken at `atMs` lies from the smoothed speed (the
  * window's median, as `smoothedSpeedMps` gave it), as a share of it;
  * undefined when no reading was taken then. Its usual size is how noisy the
- * GPS is: a good watch under open sky scatters 3–5 %, a poor one or a phone
- * 8–12 % (measured on the benchmark's noise models, themselves calibrated on
- * real recordings: see simulator/synth/record.ts).
+ * GPS is: on the alert benchmark's runs a good watch scatters 3–4 %, a poor
+ * one 7–9 %, a phone's positions 5–10 % (noise models calibrated on real
+ * recordings: see simulator/synth/record.ts).
  */
 export function readingScatterShare(state: PaceState, atMs: number, smoothedMps: number | undefined): number | undefined {
   if (state.lastValidAtMs !== atMs || smoothedMps === undefined || smoothedMps <= 0) return undefined;

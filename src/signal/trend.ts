@@ -35,13 +35,17 @@ export function stepTrend(trend: Trend, value: number | undefined, dtMs: number)
   return { fast, slow, seenMs: trend.seenMs + dtMs, missingMs: 0 };
 }
 
-/** An exponential average's step gain; samples come every second, so that case is kept ready. */
-const ONE_SECOND_GAINS = new Map<number, number>();
+/** Samples come every second: those steps' gains, ready. */
+const FAST_ONE_SECOND_GAIN = 1 - Math.exp(-1000 / TREND_FAST_TAU_MS);
+const SLOW_ONE_SECOND_GAIN = 1 - Math.exp(-1000 / TREND_SLOW_TAU_MS);
+
+/** An exponential average's step gain. */
 function gain(dtMs: number, tauMs: number): number {
-  if (dtMs !== 1000) return 1 - Math.exp(-dtMs / tauMs);
-  let g = ONE_SECOND_GAINS.get(tauMs);
-  if (g === undefined) ONE_SECOND_GAINS.set(tauMs, (g = 1 - Math.exp(-1000 / tauMs)));
-  return g;
+  if (dtMs === 1000) {
+    if (tauMs === TREND_FAST_TAU_MS) return FAST_ONE_SECOND_GAIN;
+    if (tauMs === TREND_SLOW_TAU_MS) return SLOW_ONE_SECOND_GAIN;
+  }
+  return 1 - Math.exp(-dtMs / tauMs);
 }
 
 /** The trend, or undefined while it settles (it then says nothing either way). */
