@@ -118,7 +118,11 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
     hrEvidence = 0;
   } else if (input.kind === 'sample') {
     const dtS = Math.min(gapMs, tuning.staleMs) / 1000;
-    const paceWeight = paceEvidenceWeight(input, config);
+    // The weight only scales growth: on the usual easy second, with pace under the allowance, it is not asked.
+    const paceGrows =
+      over.paceExcessSecPerKm !== undefined &&
+      Math.min(over.paceExcessSecPerKm, tuning.paceExcessCapSecPerKm) > tuning.paceAllowanceSecPerKm;
+    const paceWeight = paceGrows ? paceEvidenceWeight(input, config) : 1;
     paceEvidence = Math.min(
       accumulate(paceEvidence, over.paceExcessSecPerKm, tuning.paceAllowanceSecPerKm, tuning.paceExcessCapSecPerKm, dtS, paceWeight),
       tuning.evidenceCapShare * tuning.paceEvidenceSecPerKmS,
