@@ -118,19 +118,12 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
     hrEvidence = 0;
   } else if (input.kind === 'sample') {
     const dtS = Math.min(gapMs, tuning.staleMs) / 1000;
-    // The weight only scales growth: on the usual easy second, with pace under the allowance, it is not asked.
-    const paceGrows =
-      over.paceExcessSecPerKm !== undefined &&
-      Math.min(over.paceExcessSecPerKm, tuning.paceExcessCapSecPerKm) > tuning.paceAllowanceSecPerKm;
-    const paceWeight = paceGrows ? paceEvidenceWeight(input, config) : 1;
-    paceEvidence = Math.min(
-      accumulate(paceEvidence, over.paceExcessSecPerKm, tuning.paceAllowanceSecPerKm, tuning.paceExcessCapSecPerKm, dtS, paceWeight),
-      tuning.evidenceCapShare * tuning.paceEvidenceSecPerKmS,
-    );
-    hrEvidence = Math.min(
-      accumulate(hrEvidence, over.hrExcessBpm, tuning.hrAllowanceBpm, tuning.hrExcessCapBpm, dtS, 1),
-      tuning.evidenceCapShare * tuning.hrEvidenceBpmS,
-    );
+    const paceStep = cusumStep(over.paceExcessSecPerKm, tuning.paceAllowanceSecPerKm, tuning.paceExcessCapSecPerKm, dtS);
+    // Growth alone is weighted (see paceEvidenceWeight): on the usual easy second, draining, no witness is asked.
+    const paceWeighted = paceStep > 0 ? paceStep * paceEvidenceWeight(input, config) : paceStep;
+    paceEvidence = bounded(paceEvidence + paceWeighted, tuning.evidenceCapShare * tuning.paceEvidenceSecPerKmS);
+    const hrStep = cusumStep(over.hrExcessBpm, tuning.hrAllowanceBpm, tuning.hrExcessCapBpm, dtS);
+    hrEvidence = bounded(hrEvidence + hrStep, tuning.evidenceCapShare * tuning.hrEvidenceBpmS);
     const paceOver = paceEvidence >= tuning.paceEvidenceSecPerKmS;
     const hrOver = hrEvidence >= tuning.hrEvidenceBpmS;
     phase = stepPhase(phase, atMs, causeOf(paceOver, hrOver), over.clear, input, config, events);
@@ -151,22 +144,17 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
 }
 
 /**
- * One CUSUM step: add (excess − allowance) for dt seconds, the excess capped so
- * that no single reading decides, and never below zero. Growth is weighted
- * (see `paceEvidenceWeight`); draining never is. Without an excess to judge (warm-up,
- * no reading) the evidence stays where it is.
+ * One CUSUM step: (excess − allowance) for dt seconds, the excess capped so
+ * that no single reading decides. Without an excess to judge (warm-up, no
+ * reading) it is zero: the evidence stays where it is.
  */
-function accumulate(
-  evidence: number,
-  excess: number | undefined,
-  allowance: number,
-  cap: number,
-  dtS: number,
-  weight: number,
-): number {
-  if (excess === undefined) return evidence;
-  const step = (Math.min(excess, cap) - allowance) * dtS;
-  return Math.max(0, evidence + (step > 0 ? step * weight : step));
+function cusumStep(excess: number | undefined, allowance: number, cap: number, dtS: number): number {
+  return excess === undefined ? 0 : (Math.min(excess, cap) - allowance) * dtS;
+}
+
+/** Evidence never below zero, and never above its bound (see evidenceCapShare). */
+function bounded(evidence: number, max: number): number {
+  return Math.min(Math.max(0, evidence), max);
 }
 
 /**
