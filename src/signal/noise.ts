@@ -1,3 +1,5 @@
+import { emaGain, timeConstant } from './ema.ts';
+
 /**
  * How big a signal usually is: the root mean square of its recent values,
  * each capped so that one real event (an overshoot, a multipath spike) cannot
@@ -14,9 +16,7 @@
  * kept flat in the conditioning state, which is rebuilt on every sample anyway.
  */
 export const NOISE_TAU_MS = 180_000;
-
-/** Samples come every second: that step's gain, ready. */
-const ONE_SECOND_GAIN = 1 - Math.exp(-1000 / NOISE_TAU_MS);
+const NOISE_TIME = timeConstant(NOISE_TAU_MS);
 
 /**
  * The mean square after one more value that held for `dtMs` (capped at
@@ -27,7 +27,6 @@ export function nextMeanSquare(meanSquare: number, seenMs: number, value: number
   if (!(dtMs > 0) || !Number.isFinite(value)) return meanSquare;
   const capped = Math.min(Math.abs(value), cap);
   // A running mean at first, then an exponential one: early minutes count in full, old ones fade.
-  const fading = dtMs === 1000 ? ONE_SECOND_GAIN : 1 - Math.exp(-dtMs / NOISE_TAU_MS);
-  const gain = Math.max(fading, dtMs / (seenMs + dtMs));
+  const gain = Math.max(emaGain(dtMs, NOISE_TIME), dtMs / (seenMs + dtMs));
   return meanSquare + (capped * capped - meanSquare) * gain;
 }

@@ -1,3 +1,5 @@
+import { emaGain, timeConstant } from './ema.ts';
+
 /**
  * Is a signal rising? The difference of two exponential moving averages, a
  * short and a long one (as in MACD): zero on a plateau, positive while the
@@ -30,23 +32,13 @@ export function stepTrend(trend: Trend, value: number | undefined, dtMs: number)
     return trend.seenMs < 0 ? trend : { ...trend, missingMs: trend.missingMs + dtMs };
   }
   if (trend.seenMs < 0 || trend.missingMs + dtMs > TREND_GAP_RESET_MS) return { fast: value, slow: value, seenMs: 0, missingMs: 0 };
-  const fast = trend.fast + (value - trend.fast) * gain(dtMs, TREND_FAST_TAU_MS);
-  const slow = trend.slow + (value - trend.slow) * gain(dtMs, TREND_SLOW_TAU_MS);
+  const fast = trend.fast + (value - trend.fast) * emaGain(dtMs, FAST);
+  const slow = trend.slow + (value - trend.slow) * emaGain(dtMs, SLOW);
   return { fast, slow, seenMs: trend.seenMs + dtMs, missingMs: 0 };
 }
 
-/** Samples come every second: those steps' gains, ready. */
-const FAST_ONE_SECOND_GAIN = 1 - Math.exp(-1000 / TREND_FAST_TAU_MS);
-const SLOW_ONE_SECOND_GAIN = 1 - Math.exp(-1000 / TREND_SLOW_TAU_MS);
-
-/** An exponential average's step gain. */
-function gain(dtMs: number, tauMs: number): number {
-  if (dtMs === 1000) {
-    if (tauMs === TREND_FAST_TAU_MS) return FAST_ONE_SECOND_GAIN;
-    if (tauMs === TREND_SLOW_TAU_MS) return SLOW_ONE_SECOND_GAIN;
-  }
-  return 1 - Math.exp(-dtMs / tauMs);
-}
+const FAST = timeConstant(TREND_FAST_TAU_MS);
+const SLOW = timeConstant(TREND_SLOW_TAU_MS);
 
 /** The trend, or undefined while it settles (it then says nothing either way). */
 export function trendOf(trend: Trend): number | undefined {
