@@ -25,6 +25,12 @@ function describe_(e: GuardEvent): string {
 
 const easy = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128 });
 
+/** The second of a timeline's first slow-down; undefined when there is none. */
+function firstSlowDownIn(events: readonly string[]): number | undefined {
+  const first = events.find((e) => e.includes('slow-down'));
+  return first === undefined ? undefined : Number(first.split(' ')[0]);
+}
+
 describe('the alert state machine', () => {
   test.each<[string, Stretch[], string[]]>([
     ['a run that stays easy says nothing', [easy(1800)], []],
@@ -140,7 +146,7 @@ describe('witnesses for pace', () => {
     ['heart rate flat and far under its ceiling: pace alone needs twenty times the evidence', { seconds: 120, paceSecPerKm: 330, hrBpm: 128 }, 680, 700],
   ])('%s', (_name, overshoot, earliestS, latestS) => {
     const events = timeline(stretchesToSamples([easy(600), overshoot, easy(60)]));
-    const first = Number((events.find((e) => e.includes('slow-down')) ?? '').split(' ')[0]);
+    const first = firstSlowDownIn(events);
     expect(first).toBeGreaterThanOrEqual(earliestS);
     expect(first).toBeLessThanOrEqual(latestS);
   });
@@ -150,10 +156,8 @@ describe('a grade alone puts pace over: only a clear heart-rate climb witnesses 
   // 6:30 /km up +6 % for 6 min: 4:50 /km by effort, well past the 6:00 ceiling, while the watch's own pace is under it.
   const flat = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128, altitudeStepM: 0, cadenceSpm: 170 });
   const climb = (hrBpm: number, cadenceSpm: number): Stretch => ({ seconds: 360, paceSecPerKm: 390, hrBpm, altitudeStepM: 0.154, cadenceSpm });
-  const firstSlowDownS = (hill: Stretch): number => {
-    const first = timeline(stretchesToSamples([flat(600), hill, flat(120)])).find((e) => e.includes('slow-down'));
-    return Number((first ?? 'NaN').split(' ')[0]);
-  };
+  const firstSlowDownS = (hill: Stretch): number =>
+    firstSlowDownIn(timeline(stretchesToSamples([flat(600), hill, flat(120)]))) ?? Number.NaN;
 
   test('heart rate jumping 12 bpm up the hill witnesses it: alerted within 20 s of the grade showing', () => {
     const atS = firstSlowDownS(climb(140, 170));
@@ -204,8 +208,7 @@ describe('heart rate falling vetoes a cadence witness', () => {
   const fast = (hrBpm: number): Stretch => ({ seconds: 8, paceSecPerKm: 330, hrBpm, cadenceSpm: 176 });
   const firstSlowDownS = (before: readonly Stretch[], heart: readonly number[], tuning: Partial<GuardTuning> = {}): number | undefined => {
     const run = [settled(600), ...before, ...heart.map(fast), settled(120)];
-    const first = timeline(stretchesToSamples(run), testConfig({ pace: 360, hr: 140, tuning })).find((e) => e.includes('slow-down'));
-    return first === undefined ? undefined : Number(first.split(' ')[0]);
+    return firstSlowDownIn(timeline(stretchesToSamples(run), testConfig({ pace: 360, hr: 140, tuning })));
   };
 
   test('heart rate steady: the quicker step witnesses, and the reading is alerted within seconds', () => {
@@ -277,7 +280,7 @@ describe('a witness must stand out from its own wandering', () => {
   const overshoot: Stretch = { seconds: 120, paceSecPerKm: 330, hrBpm: 131 };
   const firstSlowDownS = (before: Stretch[], tuning: Partial<GuardTuning> = {}): number => {
     const events = timeline(stretchesToSamples([...before, overshoot, easy(60)]), testConfig({ pace: 360, hr: 140, tuning }));
-    return Number((events.find((e) => e.includes('slow-down')) ?? 'NaN').split(' ')[0]);
+    return firstSlowDownIn(events) ?? Number.NaN;
   };
 
   test('steady heart rate: the rise witnesses, alerted within 20 s', () => {
@@ -304,8 +307,7 @@ describe('in the warm-up, pace counts less the more the GPS scatters', () => {
   const overshoot: Stretch = { seconds: 240, paceSecPerKm: 320, hrBpm: 120 };
   const firstSlowDownS = (before: Stretch[], tuning: Partial<GuardTuning> = {}): number => {
     const config = testConfig({ pace: 360, hr: 140, tuning: { hrWarmupMs: 900_000, ...tuning } });
-    const events = timeline(stretchesToSamples([...before, overshoot]), config);
-    return Number((events.find((e) => e.includes('slow-down')) ?? 'NaN').split(' ')[0]);
+    return firstSlowDownIn(timeline(stretchesToSamples([...before, overshoot]), config)) ?? Number.NaN;
   };
 
   test('steady GPS: the warm-up weight (0.34), alerted within 20 s', () => {
