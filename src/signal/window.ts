@@ -13,6 +13,15 @@ class ReadingLog {
   readonly values: Float64Array;
   /** How far the log has been written; a window ending here may append in place. */
   length = 0;
+  /**
+   * The values of one window on this log, [sortedStart, sortedEnd), in order:
+   * the last one a median was asked of. The log never rewrites a reading, so
+   * the next window's order is this one's with a reading or two taken out and
+   * put in, not a sort of the whole window at every sample.
+   */
+  sorted: Float64Array | undefined = undefined;
+  sortedStart = 0;
+  sortedEnd = 0;
   constructor(capacity: number) {
     this.keys = new Float64Array(capacity);
     this.values = new Float64Array(capacity);
@@ -85,9 +94,6 @@ export function newestReading(window: TimeWindow): number | undefined {
   return log.values[end - 1] as number;
 }
 
-/** Scratch space for medians; windows are small, a sort here allocates nothing. */
-let scratch = new Float64Array(MIN_CAPACITY);
-
 /**
  * Median of the window's values, the lower middle one when the count is even;
  * undefined when empty. The lower middle is the cautious side for the guard:
@@ -99,21 +105,52 @@ let scratch = new Float64Array(MIN_CAPACITY);
  */
 export function windowMedian(window: TimeWindow): number | undefined {
   const { log, start, end } = window;
-  const n = end - start;
-  if (log === undefined || n === 0) return undefined;
-  if (scratch.length < n) scratch = new Float64Array(n * 2);
+  if (log === undefined || end === start) return undefined;
+  return sortedValues(log, start, end)[(end - start - 1) >> 1];
+}
+
+/** The window's values in order, in the log's `sorted` (valid up to the window's size). */
+function sortedValues(log: ReadingLog, start: number, end: number): Float64Array {
+  const sorted = (log.sorted ??= new Float64Array(log.keys.length));
   const values = log.values;
-  // Insertion sort: a window holds tens of readings at most.
-  for (let i = 0; i < n; i++) {
-    const v = values[start + i] as number;
-    let j = i - 1;
-    while (j >= 0 && (scratch[j] as number) > v) {
-      scratch[j + 1] = scratch[j] as number;
-      j--;
-    }
-    scratch[j + 1] = v;
+  let count = log.sortedEnd - log.sortedStart;
+  // Moved on from the window sorted last time (the usual case: each sample
+  // adds a reading and expires one): take out the expired, put in the new.
+  let moved = start >= log.sortedStart && start <= log.sortedEnd && end >= log.sortedEnd;
+  for (let i = log.sortedStart; moved && i < start; i++) {
+    count = removeSorted(sorted, count, values[i] as number);
+    if (count < 0) moved = false;
   }
-  return scratch[(n - 1) >> 1] as number;
+  if (moved) {
+    for (let i = log.sortedEnd; i < end; i++) count = insertSorted(sorted, count, values[i] as number);
+  } else {
+    // An older window, or one with nothing in common: sort it afresh.
+    count = 0;
+    for (let i = start; i < end; i++) count = insertSorted(sorted, count, values[i] as number);
+  }
+  log.sortedStart = start;
+  log.sortedEnd = end;
+  return sorted;
+}
+
+/** Inserts `value` into the first `count` sorted entries; the new count. */
+function insertSorted(sorted: Float64Array, count: number, value: number): number {
+  let j = count - 1;
+  while (j >= 0 && (sorted[j] as number) > value) {
+    sorted[j + 1] = sorted[j] as number;
+    j--;
+  }
+  sorted[j + 1] = value;
+  return count + 1;
+}
+
+/** Removes one entry equal to `value` from the first `count`; the new count, or −1 when none is (NaN). */
+function removeSorted(sorted: Float64Array, count: number, value: number): number {
+  let i = 0;
+  while (i < count && sorted[i] !== value) i++;
+  if (i === count) return -1;
+  for (; i < count - 1; i++) sorted[i] = sorted[i + 1] as number;
+  return count - 1;
 }
 
 /** Mean of the window's values; undefined when empty. */
