@@ -21,10 +21,11 @@ import type { ActivityExtract } from '../../src/calibrate/extract.ts';
 import { calibratedProfile } from '../../src/calibrate/record.ts';
 import { describeIssue, parseProfileText, Profile } from '../../src/ceiling/profile.ts';
 import { UsageError } from '../cli/fail.ts';
+import { readProblem, writeProblem } from '../cli/fs-problem.ts';
 import { CALIBRATE_HELP } from '../cli/help.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { openCache, sha256Hex } from './cache.ts';
-import { collectFiles, countTrackNames, describeFsError, readActivityBytes } from './files.ts';
+import { collectFiles, countTrackNames, readActivityBytes } from './files.ts';
 import { parseCalibrateFlags } from './flags.ts';
 import { openStatIndex, type FileIdentity } from './stat-index.ts';
 import { openPool } from '../workers/pool.ts';
@@ -189,15 +190,6 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
   return { profilePath, calibration, counts, decoded, read };
 }
 
-function writeProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'permission denied';
-  if (code === 'ENOSPC') return 'the disk is full';
-  if (code === 'ENOTDIR' || code === 'EEXIST') return 'part of the path is a file, not a folder';
-  if (code === 'EISDIR') return 'it is a folder';
-  return code ?? (error instanceof Error ? error.message : String(error));
-}
-
 /** The profile already at the target: its own settings are kept. Missing is fine; unreadable or invalid is refused. */
 async function readExistingProfile(file: string): Promise<Profile> {
   let text: string;
@@ -207,7 +199,7 @@ async function readExistingProfile(file: string): Promise<Profile> {
     // Not there (or a parent is not a folder: the write will say so): nothing to keep.
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return {};
-    throw new UsageError(`${file}: existing profile: ${describeFsError(error, 'file')}`);
+    throw new UsageError(`${file}: existing profile: ${readProblem(error)}`);
   }
   const parsed = parseProfileText(text);
   if (parsed.ok) return parsed.profile;

@@ -8,6 +8,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { readProblem } from '../cli/fs-problem.ts';
 
 /** FIT files, gzipped or not (Garmin exports `.fit`, Strava `.fit.gz`). */
 export const FIT_NAME = /\.fit(\.gz)?$/i;
@@ -54,7 +55,7 @@ export async function collectFiles(paths: readonly string[]): Promise<FileList> 
       seenDirs.add(real);
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      list.notes.push({ file: dir, text: `skipped: ${describeFsError(error, 'folder')}` });
+      list.notes.push({ file: dir, text: `skipped: ${readProblem(error, 'folder')}` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -65,7 +66,7 @@ export async function collectFiles(paths: readonly string[]): Promise<FileList> 
         try {
           isDir = (await stat(full)).isDirectory();
         } catch (error) {
-          if (isActivityName(entry.name)) list.notes.push({ file: full, text: `skipped: ${describeFsError(error, 'file')}` });
+          if (isActivityName(entry.name)) list.notes.push({ file: full, text: `skipped: ${readProblem(error)}` });
           continue;
         }
       }
@@ -79,7 +80,7 @@ export async function collectFiles(paths: readonly string[]): Promise<FileList> 
     try {
       isDir = (await stat(given)).isDirectory();
     } catch (error) {
-      list.notes.push({ file: given, text: `skipped: ${describeFsError(error, 'file or folder')}` });
+      list.notes.push({ file: given, text: `skipped: ${readProblem(error, 'file or folder')}` });
       continue;
     }
     if (isDir) await walk(given);
@@ -96,7 +97,7 @@ export async function readActivityBytes(file: string): Promise<Bytes> {
   try {
     raw = new Uint8Array(await readFile(file));
   } catch (error) {
-    return { ok: false, why: describeFsError(error, 'file') };
+    return { ok: false, why: readProblem(error) };
   }
   if (!/\.gz$/i.test(file)) return { ok: true, bytes: raw };
   try {
@@ -106,20 +107,3 @@ export async function readActivityBytes(file: string): Promise<Bytes> {
   }
 }
 
-/** The usual failures of the file system, as a runner would say them. */
-export function describeFsError(error: unknown, what: 'file' | 'folder' | 'file or folder'): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return `no such ${what}`;
-    case 'EACCES':
-    case 'EPERM':
-      return `cannot read it (permission denied)`;
-    case 'EISDIR':
-      return 'is a folder, expected a file';
-    case 'ELOOP':
-      return 'a link that loops';
-    default:
-      return `cannot read it (${code ?? (error instanceof Error ? error.message : String(error))})`;
-  }
-}

@@ -16,6 +16,7 @@ import { DEFAULT_SCENARIO_SEED, parseScenarioText } from '../scenario-file/load.
 import { formatDurationSec } from '../scenario-file/schema.ts';
 import { simulateScenario, type SimulatedRun } from '../scenario-file/simulate.ts';
 import { UsageError } from './fail.ts';
+import { writeProblem } from './fs-problem.ts';
 import { SIMULATE_HELP } from './help.ts';
 import { readInputFile } from './read-file.ts';
 import { parseSimulateFlags } from './simulate-flags.ts';
@@ -74,15 +75,6 @@ export async function simulateCommand(argv: readonly string[], io: SimulateIo): 
   }
   io.out(`Replay it: paceguard replay ${outPath} --pace-ceiling ${pace} --hr-ceiling ${ceilings.hrCeilingBpm}`);
   return { ...simulated, outPath, seed };
-}
-
-function writeProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'permission denied';
-  if (code === 'ENOSPC') return 'the disk is full';
-  if (code === 'EISDIR') return 'is a folder, expected a file';
-  if (code === 'ENOTDIR' || code === 'EEXIST') return 'part of the path is a file, not a folder';
-  return code ?? (error instanceof Error ? error.message : String(error));
 }
 
 async function isFolder(file: string): Promise<boolean> {

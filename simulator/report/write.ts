@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { writeFileAtomic } from '../calibrate/atomic.ts';
 import { UsageError } from '../cli/fail.ts';
+import { writeProblem } from '../cli/fs-problem.ts';
 import type { ReportData } from './collect.ts';
 import { buildReport } from './template.ts';
 
@@ -20,17 +21,6 @@ export async function writeReport(file: string, data: ReportData): Promise<void>
   try {
     await writeFileAtomic(file, html);
   } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
-    throw new UsageError(`--report ${file}: cannot write it (${(code !== undefined ? WRITE_ERRORS[code] : undefined) ?? code ?? String(error)})`);
+    throw new UsageError(`--report ${file}: cannot write it (${writeProblem(error)})`);
   }
 }
-
-/** File-system error codes in words. EEXIST: `mkdir -p` met a file where a folder should be. */
-const WRITE_ERRORS: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENOTDIR: 'a part of the path is a file, not a folder',
-  EEXIST: 'a part of the path is a file, not a folder',
-  ENOSPC: 'no space left on the device',
-  EROFS: 'read-only file system',
-};

@@ -29,7 +29,7 @@ describe('paceguard replay --report', () => {
 
   test.each([
     ['a folder', (dir: string) => dir, /--report .*: is a folder, expected a file$/],
-    ['a path through a file', () => path.resolve('examples/runner.json', 'run.html'), /--report .*run\.html: cannot write it \(a part of the path is a file, not a folder\)$/],
+    ['a path through a file', () => path.resolve('examples/runner.json', 'run.html'), /--report .*run\.html: cannot write it \(part of the path is a file, not a folder\)$/],
     ['an empty name', () => '', /--report: expected a file name, like run\.html/],
   ])('%s is one line and exit status 2', (_name, target, message) => {
     const r = runBin([...run, '--format', 'jsonl', '--report', target(tempDir())]);
