@@ -10,10 +10,10 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { formatDuration } from '../../src/fit/format.ts';
 import { formatPace } from '../../src/samples/pace.ts';
 import { writeFileAtomic } from '../calibrate/atomic.ts';
 import { DEFAULT_SCENARIO_SEED, parseScenarioText } from '../scenario-file/load.ts';
-import { formatDurationSec } from '../scenario-file/schema.ts';
 import { simulateScenario, type SimulatedRun } from '../scenario-file/simulate.ts';
 import { UsageError } from './fail.ts';
 import { writeProblem } from './fs-problem.ts';
@@ -61,7 +61,7 @@ export async function simulateCommand(argv: readonly string[], io: SimulateIo): 
   const { ceilings } = loaded.scenario;
   const distanceKm = (run.truth.at(-1)?.distanceM ?? 0) / 1000;
   io.out(
-    `Wrote ${outPath}: ${formatDurationSec(run.labels.durationMs / 1000)}, ${distanceKm.toFixed(1)} km, seed ${seed}, ` +
+    `Wrote ${outPath}: ${formatDuration(run.labels.durationMs)}, ${distanceKm.toFixed(1)} km, seed ${seed}, ` +
       `starting ${new Date(loaded.startMs).toISOString().replace('.000Z', 'Z')}`,
   );
   const pace = formatPace(ceilings.paceCeilingSecPerKm);
@@ -69,9 +69,8 @@ export async function simulateCommand(argv: readonly string[], io: SimulateIo): 
   io.out(
     `Overshoots of ${pace} /km or ${ceilings.hrCeilingBpm} bpm in the run (30 s or more): ${overshoots.length === 0 ? 'none' : overshoots.length}`,
   );
-  const clock = (ms: number): string => formatDurationSec(ms / 1000);
   for (const o of overshoots) {
-    io.out(`  ${clock(o.startMs)}–${clock(o.endMs)}  ${o.cause}, clearly over from ${clock(o.clearlyOverMs)}`);
+    io.out(`  ${formatDuration(o.startMs)}–${formatDuration(o.endMs)}  ${o.cause}, clearly over from ${formatDuration(o.clearlyOverMs)}`);
   }
   io.out(`Replay it: paceguard replay ${outPath} --pace-ceiling ${pace} --hr-ceiling ${ceilings.hrCeilingBpm}`);
   return { ...simulated, outPath, seed };

@@ -3,7 +3,7 @@ import type { GuardEvent } from '../../src/guard/events.ts';
 import { formatPace } from '../../src/samples/pace.ts';
 import type { Conditioned } from '../../src/signal/condition.ts';
 import type { RunSummary } from '../../src/summary/summary.ts';
-import { formatClock } from './clock.ts';
+import { formatDuration } from '../../src/fit/format.ts';
 
 /** The readable timeline: run clock, event, pace, heart rate, ceiling; then the summary. */
 
@@ -24,7 +24,7 @@ export function timelineLine(event: GuardEvent, now: Conditioned, firstAtMs: num
   const pace = now.speedMps !== undefined && now.speedMps > 0 ? formatPace(1000 / now.speedMps) : '--:--';
   const gap = now.gapSpeedMps !== undefined && now.gapSpeedMps > 0 ? formatPace(1000 / now.gapSpeedMps) : '--:--';
   const hr = now.hrBpm !== undefined ? Math.round(now.hrBpm).toString() : '--';
-  return `${formatClock(event.atMs - firstAtMs).padStart(8)}  ${event.kind.padEnd(12)} ${pace.padStart(6)} ${gap.padStart(6)} ${hr.padStart(4)}  ${note(event)}`;
+  return `${formatDuration(event.atMs - firstAtMs).padStart(8)}  ${event.kind.padEnd(12)} ${pace.padStart(6)} ${gap.padStart(6)} ${hr.padStart(4)}  ${note(event)}`;
 }
 
 /** What an event means, in words: the timeline's last column (and the report's). */
@@ -39,9 +39,9 @@ export function note(event: GuardEvent): string {
       return `over on ${over}; ceiling ${ceilings.join(', ')}${event.repeat > 0 ? ` (repeat ${event.repeat})` : ''}`;
     }
     case 'back-under':
-      return `under the ceiling again after ${formatClock(event.overForMs)}`;
+      return `under the ceiling again after ${formatDuration(event.overForMs)}`;
     case 'time-up':
-      return `planned ${formatClock(event.plannedMs)} reached: time to stop`;
+      return `planned ${formatDuration(event.plannedMs)} reached: time to stop`;
     case 'signal-lost':
       return `${event.sensor === 'hr' ? 'heart rate' : 'pace'} lost${event.reason === 'cadence-lock' ? ' (sensor reading the step rate)' : ''}`;
     case 'signal-back':
@@ -55,8 +55,8 @@ export function summaryBlock(summary: RunSummary): string {
   const o = summary.overMs;
   const lines = [
     'Summary',
-    `  moving time        ${formatClock(summary.movingMs)} (timer ${formatClock(summary.timerMs)})`,
-    `  over the ceiling   ${formatClock(o.total)} (pace ${formatClock(o.pace)}, heart rate ${formatClock(o.hr)}, both ${formatClock(o.both)})`,
+    `  moving time        ${formatDuration(summary.movingMs)} (timer ${formatDuration(summary.timerMs)})`,
+    `  over the ceiling   ${formatDuration(o.total)} (pace ${formatDuration(o.pace)}, heart rate ${formatDuration(o.hr)}, both ${formatDuration(o.both)})`,
     `  under the ceiling  ${summary.underShare !== undefined ? `${(summary.underShare * 100).toFixed(1)} % of moving time` : 'n/a'}`,
     `  alerts             ${summary.alerts.slowDown} slow-down (+${summary.alerts.repeats} repeats), ${summary.alerts.signalLost} signal lost, ${summary.alerts.timeUp} time up`,
     `  decoupling         ${summary.decouplingPct !== undefined ? `${summary.decouplingPct.toFixed(1)} % (speed per beat, first half to second)` : 'n/a (under 10 minutes with pace and heart rate)'}`,

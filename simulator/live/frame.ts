@@ -1,6 +1,6 @@
 import type { GuardEvent, OverCause } from '../../src/guard/events.ts';
 import { formatPace } from '../../src/samples/pace.ts';
-import { formatClock } from '../format/clock.ts';
+import { formatDuration } from '../../src/fit/format.ts';
 import { hrTone, paceTone, type LiveState, type Tone } from './state.ts';
 
 /**
@@ -78,8 +78,8 @@ function describe(state: LiveState): Parts {
   const pace = paceTone(state.gapSecPerKm, ceilings.paceCeilingSecPerKm, near.paceSecPerKm);
   const hr = hrTone(state.hrBpm, ceilings.hrCeilingBpm, near.hrBpm);
   return {
-    clock: formatClock(state.elapsedMs),
-    total: formatClock(state.totalMs),
+    clock: formatDuration(state.elapsedMs),
+    total: formatDuration(state.totalMs),
     speed: state.speed === 'max' ? undefined : `${state.speed}x`,
     status: statusOf(state, pace, hr),
     gap: state.gapSecPerKm !== undefined ? formatPace(state.gapSecPerKm) : '--:--',
@@ -91,7 +91,7 @@ function describe(state: LiveState): Parts {
     hrTone: hr,
     last:
       state.lastEvent !== undefined
-        ? { clock: formatClock(state.lastEvent.atMs - state.firstAtMs), ...eventWords(state.lastEvent) }
+        ? { clock: formatDuration(state.lastEvent.atMs - state.firstAtMs), ...eventWords(state.lastEvent) }
         : undefined,
   };
 }
@@ -123,9 +123,9 @@ function eventWords(event: GuardEvent): { long: string; short: string; tone: Ton
         tone: 'over',
       };
     case 'back-under':
-      return { long: `back under the ceiling after ${formatClock(event.overForMs)}`, short: 'back under', tone: 'under' };
+      return { long: `back under the ceiling after ${formatDuration(event.overForMs)}`, short: 'back under', tone: 'under' };
     case 'time-up':
-      return { long: `time up: planned ${formatClock(event.plannedMs)} reached`, short: 'time up', tone: 'near' };
+      return { long: `time up: planned ${formatDuration(event.plannedMs)} reached`, short: 'time up', tone: 'near' };
     case 'signal-lost': {
       const what = event.sensor === 'hr' ? 'heart rate' : 'pace';
       const why = event.reason === 'cadence-lock' ? ' (sensor reading the step rate)' : '';

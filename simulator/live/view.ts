@@ -2,7 +2,7 @@ import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import type { GuardConfig } from '../../src/guard/config.ts';
 import type { GuardStep } from '../../src/guard/step.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
-import { formatClock } from '../format/clock.ts';
+import { formatDuration } from '../../src/fit/format.ts';
 import { timelineLine } from '../format/text.ts';
 import type { ReplaySpeed } from '../replay/paced.ts';
 import { renderFrame } from './frame.ts';
@@ -140,6 +140,6 @@ export function openLiveView(
       }
     },
     stoppedLine: () =>
-      `Stopped at ${formatClock(state.elapsedMs)} of ${formatClock(state.totalMs)} (Ctrl-C): the summary so far`,
+      `Stopped at ${formatDuration(state.elapsedMs)} of ${formatDuration(state.totalMs)} (Ctrl-C): the summary so far`,
   };
 }

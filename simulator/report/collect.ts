@@ -4,7 +4,7 @@ import type { GuardEventKind, OverCause } from '../../src/guard/events.ts';
 import type { GuardStep } from '../../src/guard/step.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import type { RunSummary } from '../../src/summary/summary.ts';
-import { formatClock } from '../format/clock.ts';
+import { formatDuration } from '../../src/fit/format.ts';
 import { roundTo } from '../format/jsonl.ts';
 import { ceilingLine, note } from '../format/text.ts';
 import { downsample } from './downsample.ts';
@@ -252,9 +252,9 @@ function summaryFacts(summary: RunSummary, config: GuardConfig): ReportFact[] {
   const o = summary.overMs;
   const a = summary.alerts;
   return [
-    { label: 'moving time', value: `${formatClock(summary.movingMs)} (timer ${formatClock(summary.timerMs)})` },
-    ...(config.plannedMs !== undefined ? [{ label: 'planned', value: formatClock(config.plannedMs) }] : []),
-    { label: 'over the ceiling', value: `${formatClock(o.total)} (pace ${formatClock(o.pace)}, heart rate ${formatClock(o.hr)}, both ${formatClock(o.both)})` },
+    { label: 'moving time', value: `${formatDuration(summary.movingMs)} (timer ${formatDuration(summary.timerMs)})` },
+    ...(config.plannedMs !== undefined ? [{ label: 'planned', value: formatDuration(config.plannedMs) }] : []),
+    { label: 'over the ceiling', value: `${formatDuration(o.total)} (pace ${formatDuration(o.pace)}, heart rate ${formatDuration(o.hr)}, both ${formatDuration(o.both)})` },
     { label: 'under the ceiling', value: summary.underShare !== undefined ? `${(summary.underShare * 100).toFixed(1)} % of moving time` : 'n/a' },
     {
       label: 'alerts',

@@ -24,6 +24,7 @@
  */
 import { z } from 'zod';
 import { PaceText } from '../../src/ceiling/profile.ts';
+import { formatDuration } from '../../src/fit/format.ts';
 import { formatPace } from '../../src/samples/pace.ts';
 import { DEFAULT_NOISE, DEFAULT_RUNNER } from '../synth/scenario.ts';
 
@@ -88,15 +89,6 @@ export function parseDurationText(text: string): number {
   if (match === null) return Number.NaN;
   const [, h, m3, s3, m2, s2] = match;
   return h !== undefined ? Number(h) * 3600 + Number(m3) * 60 + Number(s3) : Number(m2) * 60 + Number(s2);
-}
-
-/** Seconds as "M:SS", or "H:MM:SS" from an hour. */
-export function formatDurationSec(totalSec: number): string {
-  const whole = Math.round(totalSec);
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const s = String(whole % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
 /**
@@ -335,7 +327,7 @@ export const ScenarioFile = strictObject(
     }
   });
   if (runSec > MAX_RUN_SEC) {
-    issue(['segments'], `expected at most ${formatDurationSec(MAX_RUN_SEC)} of run in all, got ${formatDurationSec(runSec)}`);
+    issue(['segments'], `expected at most ${formatDuration(MAX_RUN_SEC * 1000)} of run in all, got ${formatDuration(runSec * 1000)}`);
     return;
   }
 
@@ -351,7 +343,7 @@ export const ScenarioFile = strictObject(
       if (stretch.at + stretch.duration > runSec) {
         issue(
           ['noise', name, index],
-          `expected a stretch inside the run (0:00 to ${formatDurationSec(runSec)}), got ${formatDurationSec(stretch.at)} to ${formatDurationSec(stretch.at + stretch.duration)}`,
+          `expected a stretch inside the run (0:00 to ${formatDuration(runSec * 1000)}), got ${formatDuration(stretch.at * 1000)} to ${formatDuration((stretch.at + stretch.duration) * 1000)}`,
         );
       }
     });

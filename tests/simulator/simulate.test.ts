@@ -16,7 +16,8 @@ import {
   parseScenarioText,
   type LoadedScenario,
 } from '../../simulator/scenario-file/load.ts';
-import { formatDurationSec, parseDurationText } from '../../simulator/scenario-file/schema.ts';
+import { parseDurationText } from '../../simulator/scenario-file/schema.ts';
+import { formatDuration } from '../../src/fit/format.ts';
 import { simulateScenario } from '../../simulator/scenario-file/simulate.ts';
 import { DEFAULT_RUNNER } from '../../simulator/synth/scenario.ts';
 import { TEST_BIN } from '../global-setup.ts';
@@ -186,7 +187,7 @@ describe('the scenario file: one line naming the field and what was expected', (
   test('the valid scenario is valid, and its durations add up as the table says', () => {
     const { scenario } = loaded(JSON.stringify(valid()));
     const totalSec = scenario.segments.reduce((sum, s) => sum + s.durationSec, 0);
-    expect(formatDurationSec(totalSec)).toBe(VALID_RUN);
+    expect(formatDuration(totalSec * 1000)).toBe(VALID_RUN);
   });
 });
 

@@ -3,7 +3,7 @@ import type { GuardEvent } from '../../../../src/guard/events.ts';
 import type { GuardStep } from '../../../../src/guard/step.ts';
 import { formatPace } from '../../../../src/samples/pace.ts';
 import { ceilingLine, note } from '../../../../simulator/format/text.ts';
-import { formatClock } from '../../../../simulator/format/clock.ts';
+import { formatDuration } from '../../../../src/fit/format.ts';
 import { download, parseProfile, saveProfile, savedProfile, type LoadedProfile } from '../profile.ts';
 import { DEFAULT_ALERT_OPTIONS, deliver, keepAwake, type AlertOptions } from './alerts.ts';
 import { bluetooth, pairSensor, type LinkStatus, type SensorKind, type SensorLink } from './bluetooth.ts';
@@ -156,7 +156,7 @@ export function mountLiveScreen(clock: Clock = browserClock): LiveScreen {
     const gapSecPerKm = c.moving && c.gapSpeedMps !== undefined && c.gapSpeedMps > 0 ? 1000 / c.gapSpeedMps : undefined;
     byId('live-pace').textContent = gapSecPerKm !== undefined ? formatPace(gapSecPerKm) : '--:--';
     byId('live-hr').textContent = c.hrBpm !== undefined ? String(Math.round(c.hrBpm)) : '--';
-    byId('live-clock').textContent = formatClock(c.atMs - firstAtMs);
+    byId('live-clock').textContent = formatDuration(c.atMs - firstAtMs);
     byId('live-screen').dataset['over'] = step.overshoot ?? '';
   };
   const onEvent = (event: GuardEvent): void => {
@@ -169,7 +169,7 @@ export function mountLiveScreen(clock: Clock = browserClock): LiveScreen {
     const tr = document.createElement('tr');
     tr.dataset['kind'] = event.kind;
     tr.dataset['at'] = String(atSec);
-    for (const text of [formatClock(atSec * 1000), event.kind, note(event)]) tr.appendChild(document.createElement('td')).textContent = text;
+    for (const text of [formatDuration(atSec * 1000), event.kind, note(event)]) tr.appendChild(document.createElement('td')).textContent = text;
     byId('live-events').prepend(tr);
   };
 

@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import type { ReportData } from '../../../../simulator/report/collect.ts';
 import { MARKER_CSS } from '../../../../simulator/report/marker-style.ts';
-import { formatClock } from '../../../../simulator/format/clock.ts';
+import { formatDuration } from '../../../../src/fit/format.ts';
 import { formatPace } from '../../../../src/samples/pace.ts';
 
 /**
@@ -118,7 +118,7 @@ export function drawRunCharts(root: HTMLElement, first: ReportData): RunCharts {
           el.className = 'pg-marker';
           el.dataset['kind'] = e.kind;
           el.dataset['at'] = String(e.atSec);
-          el.title = `${formatClock(e.atSec * 1000)} ${e.kind}: ${e.note}`;
+          el.title = `${formatDuration(e.atSec * 1000)} ${e.kind}: ${e.note}`;
           u.over.appendChild(el);
           return { el, atSec: e.atSec };
         });
@@ -144,8 +144,8 @@ export function drawRunCharts(root: HTMLElement, first: ReportData): RunCharts {
     zooming = false;
   };
 
-  const xAxis = (): uPlot.Axis => ({ incrs: CLOCK_INCRS, values: (_u, splits) => splits.map((sec) => formatClock(sec * 1000)) });
-  const xSeries = (): uPlot.Series => ({ label: 'clock', value: (_u, v) => (v === null ? '--' : formatClock(v * 1000)) });
+  const xAxis = (): uPlot.Axis => ({ incrs: CLOCK_INCRS, values: (_u, splits) => splits.map((sec) => formatDuration(sec * 1000)) });
+  const xSeries = (): uPlot.Series => ({ label: 'clock', value: (_u, v) => (v === null ? '--' : formatDuration(v * 1000)) });
 
   const make = (id: string, height: number, opts: Omit<uPlot.Options, 'width' | 'height'>, columns: uPlot.AlignedData, withMarkers: boolean): uPlot => {
     const plot = plotOf(id);

@@ -1,7 +1,7 @@
 import { decodeRecording } from '../../../../src/track/recording.ts';
 import type { Profile } from '../../../../src/ceiling/profile.ts';
 import { formatPace } from '../../../../src/samples/pace.ts';
-import { formatClock } from '../../../../simulator/format/clock.ts';
+import { formatDuration } from '../../../../src/fit/format.ts';
 import { download, parseProfile, profileText, saveProfile, savedProfile } from '../profile.ts';
 import { drawRunCharts, type RunCharts } from './charts.ts';
 import { recompute, type RunToTune } from './recompute.ts';
@@ -107,7 +107,7 @@ const SLIDERS: readonly Slider[] = [
     step: 30,
     read: (p) => (p.tuning?.paceWarmupMs ?? 60_000) / 1000,
     write: (p, v) => tuning(p, { paceWarmupMs: v * 1000 }),
-    show: (v) => formatClock(v * 1000),
+    show: (v) => formatDuration(v * 1000),
   },
 ];
 
@@ -188,7 +188,7 @@ export function mountReplayScreen(): ReplayScreen {
 
     const slowDowns = result.events.filter((e) => e.kind === 'slow-down').length;
     byId('replay-status').textContent =
-      `${run.file}: ${formatClock(result.report.durationSec * 1000)} · ${slowDowns} slow-down alert${slowDowns === 1 ? '' : 's'} · ` +
+      `${run.file}: ${formatDuration(result.report.durationSec * 1000)} · ${slowDowns} slow-down alert${slowDowns === 1 ? '' : 's'} · ` +
       `verdict ${result.summary.verdict} · recomputed in ${computedMs.toFixed(1)} ms`;
     byId('replay-verdict').dataset['verdict'] = result.summary.verdict;
     byId('replay-verdict').textContent = result.summary.advice;
@@ -198,7 +198,7 @@ export function mountReplayScreen(): ReplayScreen {
       const tr = document.createElement('tr');
       tr.dataset['kind'] = e.kind;
       tr.dataset['at'] = String(e.atSec);
-      for (const text of [formatClock(e.atSec * 1000), e.kind, e.note]) tr.appendChild(document.createElement('td')).textContent = text;
+      for (const text of [formatDuration(e.atSec * 1000), e.kind, e.note]) tr.appendChild(document.createElement('td')).textContent = text;
       tbody.appendChild(tr);
     }
   };
