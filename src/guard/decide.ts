@@ -181,9 +181,8 @@ function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   // Heart rate falling means effort fell: whatever cadence or the pace reading say, no speed-up over the ceiling.
   if (easingOff(input, config)) return tuning.paceUnwitnessedWeight;
   if (recordedPaceOver(input, config)) {
-    const hrRiseBpm = Math.max(tuning.paceWitnessHrRiseBpm, tuning.witnessNoiseMultiple * input.hrTrendNoiseBpm);
-    if (hrTrend !== undefined && hrTrend >= hrRiseBpm) return 1;
-    const cadenceRiseSpm = Math.max(tuning.paceWitnessCadenceRiseSpm, tuning.witnessNoiseMultiple * input.cadenceTrendNoiseSpm);
+    if (hrTrend !== undefined && hrTrend >= witnessBar(tuning.paceWitnessHrRiseBpm, input.hrTrendNoiseBpm, tuning)) return 1;
+    const cadenceRiseSpm = witnessBar(tuning.paceWitnessCadenceRiseSpm, input.cadenceTrendNoiseSpm, tuning);
     if (cadenceTrend !== undefined && cadenceTrend >= cadenceRiseSpm) return 1;
   } else if (hrTrend !== undefined && hrTrend >= tuning.paceWitnessGradeHrRiseBpm) {
     return 1;
@@ -191,6 +190,11 @@ function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   const hr = input.hrBpm;
   const near = hr !== undefined && ceilings.hrCeilingBpm !== undefined && hr >= ceilings.hrCeilingBpm - tuning.paceWitnessHrNearBpm;
   return near ? 1 : tuning.paceUnwitnessedWeight;
+}
+
+/** A trend witnesses past its fixed bar and past witnessNoiseMultiple times how far it wanders on its own. */
+function witnessBar(fixedBar: number, trendNoise: number, tuning: GuardTuning): number {
+  return Math.max(fixedBar, tuning.witnessNoiseMultiple * trendNoise);
 }
 
 /** Unwitnessed pace in the warm-up counts less the more this GPS scatters (see paceNoiseRefShare). */
