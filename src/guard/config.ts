@@ -130,7 +130,7 @@ export const DEFAULT_TUNING: GuardTuning = {
   paceWitnessGradeHrRiseBpm: 3,
   witnessNoiseMultiple: 1.75,
   paceWitnessHrFallVetoBpm: 1.5,
-  hrSettledWithinBpm: 1.5,
+  hrSettledWithinBpm: 3.5,
   hrSettledForMs: 30_000,
   paceUnwitnessedWeight: 0.05,
   paceWarmupWeight: 0.34,
