@@ -174,8 +174,8 @@ function bounded(evidence: number, max: number): number {
 function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   const { tuning, ceilings } = config;
   if (!input.hasHr && !input.hasCadence) return 1;
-  // Heart rate climbing from the start or from a stop cannot testify.
-  if (input.timerMs < tuning.hrWarmupMs || (input.hasHr && !input.hrSettled)) return warmupWeight(input, tuning);
+  // Heart rate climbing from the start or from a stop cannot testify (condition.ts says when it can).
+  if (!input.witnessing) return warmupWeight(input, tuning);
   const hrTrend = input.hrTrendBpm;
   const cadenceTrend = input.cadenceTrendSpm;
   // Heart rate falling means effort fell: whatever cadence or the pace reading say, no speed-up over the ceiling.

@@ -39,8 +39,12 @@ export interface Conditioned {
   /** Whether heart rate and cadence have been seen at all in this run (a witness that exists but says nothing yet is not absent). */
   readonly hasHr: boolean;
   readonly hasCadence: boolean;
-  /** Heart rate has held steady since the runner last started running (its rise can witness a speed-up only then). */
-  readonly hrSettled: boolean;
+  /**
+   * Heart rate and cadence can witness a speed-up now: running, past the
+   * heart-rate warm-up and, with heart rate, once it has held steady since the
+   * runner last started running. Before that both climb whatever pace does.
+   */
+  readonly witnessing: boolean;
   /** How far heart rate's trend usually wanders in this run (RMS, bpm), measured while it can witness (noise.ts). */
   readonly hrTrendNoiseBpm: number;
   /** The same for cadence's trend (spm). */
@@ -181,7 +185,7 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     cadenceTrendSpm,
     hasHr,
     hasCadence: state.cadenceSeen || cadenceSpm !== undefined,
-    hrSettled: hrSettling.settled,
+    witnessing,
     hrTrendNoiseBpm: Math.sqrt(hrTrendMeanSquare),
     cadenceTrendNoiseSpm: Math.sqrt(cadenceTrendMeanSquare),
     paceNoiseShare: Math.sqrt(paceScatterMeanSquare),
