@@ -170,6 +170,10 @@ function bounded(evidence: number, max: number): number {
  * When the recorded pace is under the ceiling and only the grade puts it over,
  * the witness is a clear heart-rate climb alone: the grade may be lagging a
  * climb that is already over, and steps shorten uphill rather than quicken.
+ * And then, with heart rate recorded, unwitnessed pace counts for nothing:
+ * a GPS altimeter's grade still reads the hill for a few hundred metres after
+ * it ends, and an effort heart rate neither climbs with nor comes near its
+ * ceiling for is one the runner is not making.
  */
 function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   const { tuning, ceilings } = config;
@@ -180,7 +184,8 @@ function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   const cadenceTrend = input.cadenceTrendSpm;
   // Heart rate falling means effort fell: whatever cadence or the pace reading say, no speed-up over the ceiling.
   if (easingOff(input, config)) return tuning.paceUnwitnessedWeight;
-  if (recordedPaceOver(input, config)) {
+  const gradeOnly = !recordedPaceOver(input, config);
+  if (!gradeOnly) {
     if (hrTrend !== undefined && hrTrend >= witnessBar(tuning.paceWitnessHrRiseBpm, input.hrTrendNoiseBpm, tuning)) return 1;
     const cadenceRiseSpm = witnessBar(tuning.paceWitnessCadenceRiseSpm, input.cadenceTrendNoiseSpm, tuning);
     if (cadenceTrend !== undefined && cadenceTrend >= cadenceRiseSpm) return 1;
@@ -189,7 +194,9 @@ function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   }
   const hr = input.hrBpm;
   const near = hr !== undefined && ceilings.hrCeilingBpm !== undefined && hr >= ceilings.hrCeilingBpm - tuning.paceWitnessHrNearBpm;
-  return near ? 1 : tuning.paceUnwitnessedWeight;
+  if (near) return 1;
+  // A grade's claim that heart rate, recorded, does not back: the grade is what is wrong (see above).
+  return gradeOnly && input.hasHr ? 0 : tuning.paceUnwitnessedWeight;
 }
 
 /** A trend witnesses past its fixed bar and past witnessNoiseMultiple times how far it wanders on its own. */

@@ -165,12 +165,19 @@ describe('a grade alone puts pace over: only a clear heart-rate climb witnesses 
     expect(atS).toBeLessThanOrEqual(640);
   });
 
+  // A GPS altimeter's grade reads a hill for a few hundred metres after it ends: heart rate is what says whether the effort is real.
   test.each<[string, number, number]>([
     ['quicker steps (+6 spm) are a speed-up, not a grade', 129, 176],
     ['a 2 bpm drift is not a clear climb', 130, 170],
-  ])('%s: the overshoot needs the unwitnessed evidence, over a minute later', (_name, hrBpm, cadenceSpm) => {
-    const witnessedS = firstSlowDownS(climb(140, 170));
-    expect(firstSlowDownS(climb(hrBpm, cadenceSpm)) - witnessedS).toBeGreaterThanOrEqual(60);
+  ])('%s: with heart rate not backing the grade, six minutes of it never alert', (_name, hrBpm, cadenceSpm) => {
+    expect(firstSlowDownS(climb(hrBpm, cadenceSpm))).toBeNaN();
+  });
+
+  test('with no heart rate recorded, the grade alone still alerts on the unwitnessed evidence, over a minute later', () => {
+    const withoutHr = ({ hrBpm: _hrBpm, ...rest }: Stretch): Stretch => rest;
+    const atS = firstSlowDownIn(timeline(stretchesToSamples([flat(600), climb(140, 170), flat(120)].map(withoutHr)))) ?? Number.NaN;
+    expect(atS).toBeLessThanOrEqual(960);
+    expect(atS - firstSlowDownS(climb(140, 170))).toBeGreaterThanOrEqual(60);
   });
 });
 
