@@ -34,6 +34,7 @@ export const TuningOverrides = z.strictObject({
   paceWitnessCadenceRiseSpm: z.number().min(0).max(30).optional(),
   paceWitnessHrNearBpm: z.number().min(0).max(40).optional(),
   paceWitnessGradeHrRiseBpm: z.number().min(0).max(30).optional(),
+  gradeNeedsHrFromPct: z.number().min(0).max(30).optional(),
   witnessNoiseMultiple: z.number().min(0).max(10).optional(),
   paceWitnessHrFallVetoBpm: z.number().min(0).max(30).optional(),
   hrSettledWithinBpm: z.number().min(0).max(30).optional(),

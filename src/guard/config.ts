@@ -46,6 +46,14 @@ export interface GuardTuning {
    */
   readonly paceWitnessGradeHrRiseBpm: number;
   /**
+   * Up a grade of at least this (%), the share of the pace excess that the
+   * grade adds counts only while heart rate backs the effort (climbing, or
+   * near its ceiling); otherwise the recorded pace is judged. Cadence backs a
+   * speed, not an effort, and a GPS altimeter's grade reads a hill for minutes
+   * after it ends. Below it the grade adds a few s/km at most.
+   */
+  readonly gradeNeedsHrFromPct: number;
+  /**
    * A trend witnesses only when it stands out from this run's own: at least
    * this many times how far it usually wanders (its RMS over the last few
    * minutes), besides the thresholds above. An optical sensor's heart-rate
@@ -128,6 +136,7 @@ export const DEFAULT_TUNING: GuardTuning = {
   paceWitnessCadenceRiseSpm: 1,
   paceWitnessHrNearBpm: 3,
   paceWitnessGradeHrRiseBpm: 3,
+  gradeNeedsHrFromPct: 0.75,
   witnessNoiseMultiple: 1.75,
   paceWitnessHrFallVetoBpm: 1.5,
   hrSettledWithinBpm: 3.5,

@@ -118,7 +118,8 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
     hrEvidence = 0;
   } else if (input.kind === 'sample') {
     const dtS = Math.min(gapMs, tuning.staleMs) / 1000;
-    const paceStep = cusumStep(over.paceExcessSecPerKm, tuning.paceAllowanceSecPerKm, tuning.paceExcessCapSecPerKm, dtS);
+    const paceExcess = backedPaceExcess(over.paceExcessSecPerKm, input, config);
+    const paceStep = cusumStep(paceExcess, tuning.paceAllowanceSecPerKm, tuning.paceExcessCapSecPerKm, dtS);
     // Growth alone is weighted (see paceEvidenceWeight): on the usual easy second, draining, no witness is asked.
     const paceWeighted = paceStep > 0 ? paceStep * paceEvidenceWeight(input, config) : paceStep;
     paceEvidence = bounded(paceEvidence + paceWeighted, tuning.evidenceCapShare * tuning.paceEvidenceSecPerKmS);
@@ -168,35 +169,58 @@ function bounded(evidence: number, max: number): number {
  * Heart rate clearly falling vetoes every witness: effort went down (a
  * descent the grade missed, an easing off), whatever the step rate does.
  * When the recorded pace is under the ceiling and only the grade puts it over,
- * the witness is a clear heart-rate climb alone: the grade may be lagging a
- * climb that is already over, and steps shorten uphill rather than quicken.
- * And then, with heart rate recorded, unwitnessed pace counts for nothing:
- * a GPS altimeter's grade still reads the hill for a few hundred metres after
- * it ends, and an effort heart rate neither climbs with nor comes near its
- * ceiling for is one the runner is not making.
+ * cadence cannot witness: steps shorten uphill rather than quicken.
  */
 function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
-  const { tuning, ceilings } = config;
+  const { tuning } = config;
   if (!input.hasHr && !input.hasCadence) return 1;
   // Heart rate climbing from the start or from a stop cannot testify (condition.ts says when it can).
   if (!input.witnessing) return warmupWeight(input, tuning);
-  const hrTrend = input.hrTrendBpm;
-  const cadenceTrend = input.cadenceTrendSpm;
   // Heart rate falling means effort fell: whatever cadence or the pace reading say, no speed-up over the ceiling.
   if (easingOff(input, config)) return tuning.paceUnwitnessedWeight;
-  const gradeOnly = !recordedPaceOver(input, config);
-  if (!gradeOnly) {
-    if (hrTrend !== undefined && hrTrend >= witnessBar(tuning.paceWitnessHrRiseBpm, input.hrTrendNoiseBpm, tuning)) return 1;
-    const cadenceRiseSpm = witnessBar(tuning.paceWitnessCadenceRiseSpm, input.cadenceTrendNoiseSpm, tuning);
-    if (cadenceTrend !== undefined && cadenceTrend >= cadenceRiseSpm) return 1;
-  } else if (hrTrend !== undefined && hrTrend >= tuning.paceWitnessGradeHrRiseBpm) {
-    return 1;
-  }
+  if (heartRateBacksEffort(input, config)) return 1;
+  const cadenceTrend = input.cadenceTrendSpm;
+  const cadenceRiseSpm = witnessBar(tuning.paceWitnessCadenceRiseSpm, input.cadenceTrendNoiseSpm, tuning);
+  if (recordedPaceOver(input, config) && cadenceTrend !== undefined && cadenceTrend >= cadenceRiseSpm) return 1;
+  return tuning.paceUnwitnessedWeight;
+}
+
+/**
+ * Heart rate says the effort is real: it can testify (see paceEvidenceWeight),
+ * is not falling, and either climbs past its bar or is near its ceiling. When
+ * only the grade puts the pace over, the bar is paceWitnessGradeHrRiseBpm: a
+ * grade read off a GPS altimeter lags a climb by a minute or more, and a real
+ * push uphill raises heart rate fast.
+ */
+function heartRateBacksEffort(input: Conditioned, config: GuardConfig): boolean {
+  const { tuning, ceilings } = config;
+  if (!input.witnessing || easingOff(input, config)) return false;
+  const hrTrend = input.hrTrendBpm;
+  const riseBpm = recordedPaceOver(input, config)
+    ? witnessBar(tuning.paceWitnessHrRiseBpm, input.hrTrendNoiseBpm, tuning)
+    : tuning.paceWitnessGradeHrRiseBpm;
+  if (hrTrend !== undefined && hrTrend >= riseBpm) return true;
   const hr = input.hrBpm;
-  const near = hr !== undefined && ceilings.hrCeilingBpm !== undefined && hr >= ceilings.hrCeilingBpm - tuning.paceWitnessHrNearBpm;
-  if (near) return 1;
-  // A grade's claim that heart rate, recorded, does not back: the grade is what is wrong (see above).
-  return gradeOnly && input.hasHr ? 0 : tuning.paceUnwitnessedWeight;
+  return hr !== undefined && ceilings.hrCeilingBpm !== undefined && hr >= ceilings.hrCeilingBpm - tuning.paceWitnessHrNearBpm;
+}
+
+/**
+ * The pace excess (s/km past the ceiling) as far as it is backed. Up a grade,
+ * part of the grade-adjusted excess is the grade's: a claim about effort, not
+ * speed. Cadence and the pace reading back speed only; heart rate is the one
+ * witness of effort. So where heart rate is recorded and does not back it
+ * (heartRateBacksEffort), the excess is the recorded pace's alone. A GPS
+ * altimeter's grade is taken over 400 m: over a crest and onto the flat it
+ * reads uphill for minutes, and an easy pace there reads as an overshoot.
+ * Below gradeNeedsHrFromPct the grade adds a few s/km, no more than GPS pace
+ * wanders by itself; without heart rate the grade stands alone.
+ */
+function backedPaceExcess(gapExcess: number | undefined, input: Conditioned, config: GuardConfig): number | undefined {
+  const paceCeiling = config.ceilings.paceCeilingSecPerKm;
+  const speedMps = input.speedMps;
+  if (gapExcess === undefined || paceCeiling === undefined || speedMps === undefined || speedMps <= 0) return gapExcess;
+  if (!input.hasHr || input.gradePct === undefined || input.gradePct < config.tuning.gradeNeedsHrFromPct) return gapExcess;
+  return heartRateBacksEffort(input, config) ? gapExcess : paceCeiling - 1000 / speedMps;
 }
 
 /** A trend witnesses past its fixed bar and past witnessNoiseMultiple times how far it wanders on its own. */

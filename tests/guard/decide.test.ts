@@ -181,6 +181,31 @@ describe('a grade alone puts pace over: only a clear heart-rate climb witnesses 
   });
 });
 
+describe("up a grade, the grade's share of the excess needs heart rate", () => {
+  // 5:55 /km up +4 % for 4 min: 5 s/km faster than the 6:00 ceiling by the watch (inside the 8 s/km allowance),
+  // about 4:45 /km by effort. Quicker steps say the runner sped up, not how hard the hill is.
+  const flat = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128, altitudeStepM: 0, cadenceSpm: 170 });
+  const push = (hrBpm: number): Stretch => ({ seconds: 240, paceSecPerKm: 355, hrBpm, altitudeStepM: 0.113, cadenceSpm: 176 });
+  const slowDowns = (hrBpm: number, tuning: Partial<GuardTuning> = {}): string[] =>
+    timeline(stretchesToSamples([flat(600), push(hrBpm), flat(120)]), testConfig({ pace: 360, hr: 140, tuning })).filter((e) =>
+      e.includes('slow-down:pace'),
+    );
+
+  test('heart rate flat: judged on the recorded pace, which is inside the allowance: no slow-down', () => {
+    expect(slowDowns(128)).toEqual([]);
+  });
+
+  test('heart rate climbing 6 bpm backs the effort: slow-down on the grade-adjusted pace within 30 s', () => {
+    const first = Number(slowDowns(134)[0]?.split(' ')[0]);
+    expect(first).toBeGreaterThanOrEqual(600);
+    expect(first).toBeLessThanOrEqual(630);
+  });
+
+  test('with the rule off (gradeNeedsHrFromPct 30), cadence alone would have backed the grade', () => {
+    expect(slowDowns(128, { gradeNeedsHrFromPct: 30 }).length).toBeGreaterThan(0);
+  });
+});
+
 describe('heart rate climbing back after a stop is no witness', () => {
   // Two minutes stopped (heart rate down to 110), then easy running again while heart rate climbs back to 128
   // over 90 s; 40 s after the restart, GPS reads 5:30 for 12 s (30 s/km over the 6:00 ceiling): noise, not a speed-up.
