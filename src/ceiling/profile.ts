@@ -37,6 +37,7 @@ export const TuningOverrides = z.strictObject({
   gradeNeedsHrFromPct: z.number().min(0).max(30).optional(),
   witnessNoiseMultiple: z.number().min(0).max(10).optional(),
   paceWitnessHrFallVetoBpm: z.number().min(0).max(30).optional(),
+  cadenceWitnessHrFallNoiseMultiple: z.number().min(0).max(100).optional(),
   hrSettledWithinBpm: z.number().min(0).max(30).optional(),
   hrSettledForMs: ms(0, 600_000).optional(),
   paceUnwitnessedWeight: z.number().min(0).max(1).optional(),

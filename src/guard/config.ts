@@ -64,6 +64,12 @@ export interface GuardTuning {
   /** Heart rate falling by this much (short average under long) vetoes every witness: effort went down. */
   readonly paceWitnessHrFallVetoBpm: number;
   /**
+   * Cadence witnesses only while heart rate is not falling by more than this
+   * many times its trend's own wander (RMS, as for witnessNoiseMultiple):
+   * quicker steps with an easing heart are a descent the grade has not caught.
+   */
+  readonly cadenceWitnessHrFallNoiseMultiple: number;
+  /**
    * Heart rate's rise witnesses a speed-up only once heart rate has settled
    * since the runner last started running: its trend within ± this…
    */
@@ -139,6 +145,7 @@ export const DEFAULT_TUNING: GuardTuning = {
   gradeNeedsHrFromPct: 0.75,
   witnessNoiseMultiple: 1.75,
   paceWitnessHrFallVetoBpm: 1.5,
+  cadenceWitnessHrFallNoiseMultiple: 1,
   hrSettledWithinBpm: 3.5,
   hrSettledForMs: 30_000,
   paceUnwitnessedWeight: 0.05,

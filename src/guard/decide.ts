@@ -169,7 +169,8 @@ function bounded(evidence: number, max: number): number {
  * Heart rate clearly falling vetoes every witness: effort went down (a
  * descent the grade missed, an easing off), whatever the step rate does.
  * When the recorded pace is under the ceiling and only the grade puts it over,
- * cadence cannot witness: steps shorten uphill rather than quicken.
+ * cadence cannot witness: steps shorten uphill rather than quicken. Nor can it
+ * while heart rate eases (heartEasing).
  */
 function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   const { tuning } = config;
@@ -181,8 +182,21 @@ function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   if (heartRateBacksEffort(input, config)) return 1;
   const cadenceTrend = input.cadenceTrendSpm;
   const cadenceRiseSpm = witnessBar(tuning.paceWitnessCadenceRiseSpm, input.cadenceTrendNoiseSpm, tuning);
-  if (recordedPaceOver(input, config) && cadenceTrend !== undefined && cadenceTrend >= cadenceRiseSpm) return 1;
+  if (recordedPaceOver(input, config) && cadenceTrend !== undefined && cadenceTrend >= cadenceRiseSpm && !heartEasing(input, tuning)) {
+    return 1;
+  }
   return tuning.paceUnwitnessedWeight;
+}
+
+/**
+ * Heart rate falling by more than its own wander: too little to veto every
+ * witness (easingOff), enough to outweigh cadence, which says least about
+ * effort. Quicker steps while the heart eases are a descent the grade has not
+ * caught yet (GPS altitude reads it a few hundred metres late), not a speed-up.
+ */
+function heartEasing(input: Conditioned, tuning: GuardTuning): boolean {
+  const trend = input.hrTrendBpm;
+  return trend !== undefined && trend < -tuning.cadenceWitnessHrFallNoiseMultiple * input.hrTrendNoiseBpm;
 }
 
 /**

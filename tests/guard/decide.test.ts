@@ -181,6 +181,31 @@ describe('a grade alone puts pace over: only a clear heart-rate climb witnesses 
   });
 });
 
+describe('quicker steps while the heart eases are no speed-up', () => {
+  // GPS reads 5:30 /km (30 s/km over the 6:00 ceiling) for 60 s with the step rate up 6 spm: on the flat a
+  // speed-up; with heart rate easing 1 bpm (too little for the veto on every witness) a descent the grade missed.
+  const withCadence = (stretch: Stretch): Stretch => ({ ...stretch, cadenceSpm: stretch.cadenceSpm ?? 170 });
+  const slowDownAtS = (hrBpm: number, tuning: Partial<GuardTuning> = {}): number | undefined =>
+    firstSlowDownIn(
+      timeline(
+        stretchesToSamples([easy(600), { seconds: 60, paceSecPerKm: 330, hrBpm, cadenceSpm: 176 }, easy(60)].map(withCadence)),
+        testConfig({ pace: 360, hr: 140, tuning }),
+      ),
+    );
+
+  test('heart rate steady: cadence witnesses the speed-up, alerted within 20 s', () => {
+    expect(slowDownAtS(128)).toBeLessThanOrEqual(620);
+  });
+
+  test('heart rate easing by 1 bpm: cadence does not witness, and a minute of it says nothing', () => {
+    expect(slowDownAtS(127)).toBeUndefined();
+  });
+
+  test('with the rule off (cadenceWitnessHrFallNoiseMultiple 100), cadence would have witnessed it', () => {
+    expect(slowDownAtS(127, { cadenceWitnessHrFallNoiseMultiple: 100 })).toBeLessThanOrEqual(620);
+  });
+});
+
 describe("up a grade, the grade's share of the excess needs heart rate", () => {
   // 5:55 /km up +4 % for 4 min: 5 s/km faster than the 6:00 ceiling by the watch (inside the 8 s/km allowance),
   // about 4:45 /km by effort. Quicker steps say the runner sped up, not how hard the hill is.
@@ -251,8 +276,9 @@ describe('heart rate falling vetoes a cadence witness', () => {
     expect(firstSlowDownS(easing, [122, 121, 120, 119, 119])).toBeUndefined();
   });
 
-  test('without the veto (paceWitnessHrFallVetoBpm huge) the step rate alone would have alerted', () => {
-    expect(firstSlowDownS(easing, [122, 121, 120, 119, 119], { paceWitnessHrFallVetoBpm: 1000 })).toBeDefined();
+  test('without the veto, nor the easing heart that outweighs cadence, the step rate alone would have alerted', () => {
+    const rulesOff = { paceWitnessHrFallVetoBpm: 1000, cadenceWitnessHrFallNoiseMultiple: 1000 };
+    expect(firstSlowDownS(easing, [122, 121, 120, 119, 119], rulesOff)).toBeDefined();
   });
 });
 
