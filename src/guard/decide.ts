@@ -230,11 +230,11 @@ function heartRateBacksEffort(input: Conditioned, config: GuardConfig): boolean 
  * wanders by itself; without heart rate the grade stands alone.
  */
 function backedPaceExcess(gapExcess: number | undefined, input: Conditioned, config: GuardConfig): number | undefined {
-  const paceCeiling = config.ceilings.paceCeilingSecPerKm;
-  const speedMps = input.speedMps;
-  if (gapExcess === undefined || paceCeiling === undefined || speedMps === undefined || speedMps <= 0) return gapExcess;
-  if (!input.hasHr || input.gradePct === undefined || input.gradePct < config.tuning.gradeNeedsHrFromPct) return gapExcess;
-  return heartRateBacksEffort(input, config) ? gapExcess : paceCeiling - 1000 / speedMps;
+  if (gapExcess === undefined || !input.hasHr || input.gradePct === undefined || input.gradePct < config.tuning.gradeNeedsHrFromPct) {
+    return gapExcess;
+  }
+  const recordedExcess = recordedPaceExcess(input, config);
+  return recordedExcess === undefined || heartRateBacksEffort(input, config) ? gapExcess : recordedExcess;
 }
 
 /** A trend witnesses past its fixed bar and past witnessNoiseMultiple times how far it wanders on its own. */
@@ -248,12 +248,18 @@ function warmupWeight(input: Conditioned, tuning: GuardTuning): number {
   return noise <= tuning.paceNoiseRefShare ? tuning.paceWarmupWeight : tuning.paceWarmupWeight * (tuning.paceNoiseRefShare / noise) ** 2;
 }
 
-/** The pace as recorded, before any grade adjustment, is past the ceiling by more than the allowance. */
-function recordedPaceOver(input: Conditioned, config: GuardConfig): boolean {
+/** How far the pace as recorded, before any grade adjustment, is faster than the ceiling (s/km); undefined without one. */
+function recordedPaceExcess(input: Conditioned, config: GuardConfig): number | undefined {
   const paceCeiling = config.ceilings.paceCeilingSecPerKm;
   const speedMps = input.speedMps;
-  if (paceCeiling === undefined || speedMps === undefined || speedMps <= 0) return false;
-  return paceCeiling - 1000 / speedMps > config.tuning.paceAllowanceSecPerKm;
+  if (paceCeiling === undefined || speedMps === undefined || speedMps <= 0) return undefined;
+  return paceCeiling - 1000 / speedMps;
+}
+
+/** The pace as recorded is past the ceiling by more than the allowance. */
+function recordedPaceOver(input: Conditioned, config: GuardConfig): boolean {
+  const excess = recordedPaceExcess(input, config);
+  return excess !== undefined && excess > config.tuning.paceAllowanceSecPerKm;
 }
 
 interface OverNow {
