@@ -24,8 +24,8 @@ export interface NearMargins {
  * "Near" is where the guard itself does not yet call a value clear: pace
  * within the hysteresis (`paceHysteresisSecPerKm`, 5 s/km: not clear until
  * that much slower than the ceiling), heart rate within the larger of its
- * hysteresis (2 bpm) and the witness margin (`paceWitnessHrNearBpm`, 3 bpm:
- * that close, heart rate already testifies to a pace overshoot). A profile's
+ * hysteresis (2 bpm) and the witness margin (`paceWitnessHrNearBpm`, 0 by
+ * default: that close, heart rate already testifies to a pace overshoot). A profile's
  * `tuning` moves both, so the colours follow the guard the runner really has.
  */
 export function nearMargins(tuning: GuardTuning): NearMargins {

@@ -32,7 +32,9 @@ export interface GuardTuning {
    * Pace evidence counts in full only when a witness agrees that the runner
    * sped up: heart rate climbing by this much (short average over long), or
    * cadence by paceWitnessCadenceRiseSpm, or heart rate within
-   * paceWitnessHrNearBpm of its ceiling. GPS noise moves none of them.
+   * paceWitnessHrNearBpm of its ceiling (0: at or over it; merely near it is
+   * where cardiac drift takes an easy pace, so nearness says nothing about the
+   * pace). GPS noise moves none of them.
    */
   readonly paceWitnessHrRiseBpm: number;
   readonly paceWitnessCadenceRiseSpm: number;
@@ -77,6 +79,14 @@ export interface GuardTuning {
   /** …for this long. Until then (the start of a run, after each stop) pace counts at paceWarmupWeight. */
   readonly hrSettledForMs: number;
   /**
+   * Cadence can witness while heart rate has not settled once cadence itself
+   * has: its trend within ± this (spm)… Cadence does not lag the effort, but
+   * it too climbs as the runner gets going.
+   */
+  readonly cadenceSettledWithinSpm: number;
+  /** …for this long. */
+  readonly cadenceSettledForMs: number;
+  /**
    * The share of pace evidence that counts while heart rate and cadence both
    * say nothing changed: small, so that GPS noise alone rarely alerts, but not
    * zero, so that an overshoot they never confirm still does, later.
@@ -91,8 +101,15 @@ export interface GuardTuning {
    * scatters 3–4 %, a poor one 7–9 %, a phone's positions 5–10 %.
    */
   readonly paceNoiseRefShare: number;
-  /** The heart-rate CUSUM's allowance, bpm over the ceiling. */
+  /** The heart-rate CUSUM's allowance, bpm over the ceiling, or… */
   readonly hrAllowanceBpm: number;
+  /**
+   * …this many times how far this sensor's readings scatter around their
+   * median (RMS), if more. An optical sensor's error wanders by several bpm
+   * for tens of seconds; a chest strap's readings stay within about half a
+   * beat, so its allowance stays hrAllowanceBpm.
+   */
+  readonly hrAllowanceScatterMultiple: number;
   /** Evidence (bpm × s) that makes a heart-rate overshoot. */
   readonly hrEvidenceBpmS: number;
   /** One second adds at most this (bpm). */
@@ -140,7 +157,7 @@ export const DEFAULT_TUNING: GuardTuning = {
   evidenceCapShare: 1.5,
   paceWitnessHrRiseBpm: 1,
   paceWitnessCadenceRiseSpm: 1,
-  paceWitnessHrNearBpm: 3,
+  paceWitnessHrNearBpm: 0,
   paceWitnessGradeHrRiseBpm: 3,
   gradeNeedsHrFromPct: 0.75,
   witnessNoiseMultiple: 1.75,
@@ -148,10 +165,13 @@ export const DEFAULT_TUNING: GuardTuning = {
   cadenceWitnessHrFallNoiseMultiple: 1,
   hrSettledWithinBpm: 3.5,
   hrSettledForMs: 30_000,
+  cadenceSettledWithinSpm: 1,
+  cadenceSettledForMs: 30_000,
   paceUnwitnessedWeight: 0.05,
   paceWarmupWeight: 0.34,
   paceNoiseRefShare: 0.06,
   hrAllowanceBpm: 1,
+  hrAllowanceScatterMultiple: 1.5,
   hrEvidenceBpmS: 30,
   hrExcessCapBpm: 6,
   holdUnderMs: 10_000,

@@ -123,7 +123,9 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
     // Growth alone is weighted (see paceEvidenceWeight): on the usual easy second, draining, no witness is asked.
     const paceWeighted = paceStep > 0 ? paceStep * paceEvidenceWeight(input, config) : paceStep;
     paceEvidence = bounded(paceEvidence + paceWeighted, tuning.evidenceCapShare * tuning.paceEvidenceSecPerKmS);
-    const hrStep = cusumStep(over.hrExcessBpm, tuning.hrAllowanceBpm, tuning.hrExcessCapBpm, dtS);
+    // A noisy sensor's wander is no overshoot: the allowance grows with its scatter (see hrAllowanceScatterMultiple).
+    const hrAllowanceBpm = Math.max(tuning.hrAllowanceBpm, tuning.hrAllowanceScatterMultiple * input.hrScatterBpm);
+    const hrStep = cusumStep(over.hrExcessBpm, hrAllowanceBpm, tuning.hrExcessCapBpm, dtS);
     hrEvidence = bounded(hrEvidence + hrStep, tuning.evidenceCapShare * tuning.hrEvidenceBpmS);
     const paceOver = paceEvidence >= tuning.paceEvidenceSecPerKmS;
     const hrOver = hrEvidence >= tuning.hrEvidenceBpmS;
@@ -165,7 +167,8 @@ function bounded(evidence: number, max: number): number {
  * is no witness to ask, and pace stands alone. In the warm-up both climb
  * whatever the pace does and cannot testify, so pace counts at the warm-up weight;
  * so it does, past the warm-up, until heart rate has settled (after the start,
- * and again after every stop).
+ * and again after every stop), unless cadence has settled and witnesses: it
+ * does not lag the effort as heart rate does.
  * Heart rate clearly falling vetoes every witness: effort went down (a
  * descent the grade missed, an easing off), whatever the step rate does.
  * When the recorded pace is under the ceiling and only the grade puts it over,
@@ -175,17 +178,19 @@ function bounded(evidence: number, max: number): number {
 function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   const { tuning } = config;
   if (!input.hasHr && !input.hasCadence) return 1;
-  // Heart rate climbing from the start or from a stop cannot testify (condition.ts says when it can).
-  if (!input.witnessing) return warmupWeight(input, tuning);
+  // Heart rate climbing from the start or from a stop cannot testify (condition.ts says when it can); settled cadence can.
+  if (!input.witnessing) return input.cadenceSettled && cadenceWitnesses(input, config) ? 1 : warmupWeight(input, tuning);
   // Heart rate falling means effort fell: whatever cadence or the pace reading say, no speed-up over the ceiling.
   if (easingOff(input, config)) return tuning.paceUnwitnessedWeight;
-  if (heartRateBacksEffort(input, config)) return 1;
+  return heartRateBacksEffort(input, config) || cadenceWitnesses(input, config) ? 1 : tuning.paceUnwitnessedWeight;
+}
+
+/** Cadence rises past its bar while the pace as recorded is over the ceiling, and heart rate is not easing. */
+function cadenceWitnesses(input: Conditioned, config: GuardConfig): boolean {
+  const { tuning } = config;
   const cadenceTrend = input.cadenceTrendSpm;
   const cadenceRiseSpm = witnessBar(tuning.paceWitnessCadenceRiseSpm, input.cadenceTrendNoiseSpm, tuning);
-  if (recordedPaceOver(input, config) && cadenceTrend !== undefined && cadenceTrend >= cadenceRiseSpm && !heartEasing(input, tuning)) {
-    return 1;
-  }
-  return tuning.paceUnwitnessedWeight;
+  return recordedPaceOver(input, config) && cadenceTrend !== undefined && cadenceTrend >= cadenceRiseSpm && !heartEasing(input, tuning);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { GuardTuning } from '../guard/config.ts';
 import { gradeAdjustedSpeedMps } from './minetti.ts';
 import { NO_TREND, stepSettling, stepTrend, trendOf, UNSETTLED, type Settling, type Trend } from './trend.ts';
 import { INITIAL_GRADE_STATE, stepGrade, type GradeState } from './grade.ts';
-import { INITIAL_HR_STATE, isCadenceLocked, smoothedHrBpm, stepHeartRate, type HrState } from './heart-rate.ts';
+import { INITIAL_HR_STATE, isCadenceLocked, readingScatterBpm, smoothedHrBpm, stepHeartRate, type HrState } from './heart-rate.ts';
 import { INITIAL_PACE_STATE, readingScatterShare, RUNNING_CADENCE_SPM, smoothedSpeedMps, stepPace, type PaceState } from './pace.ts';
 import { nextMeanSquare } from './noise.ts';
 
@@ -45,17 +45,27 @@ export interface Conditioned {
    * runner last started running. Before that both climb whatever pace does.
    */
   readonly witnessing: boolean;
+  /**
+   * Cadence has held steady since the runner last started running (its trend
+   * within ±cadenceSettledWithinSpm for cadenceSettledForMs). Cadence does not
+   * lag the effort as heart rate does: settled, it can witness a speed-up even
+   * while heart rate still climbs from the start or a stop.
+   */
+  readonly cadenceSettled: boolean;
   /** How far heart rate's trend usually wanders in this run (RMS, bpm), measured while it can witness (noise.ts). */
   readonly hrTrendNoiseBpm: number;
   /** The same for cadence's trend (spm). */
   readonly cadenceTrendNoiseSpm: number;
   /** How far pace readings usually scatter around the smoothed speed (RMS share), measured while no witness can testify. */
   readonly paceNoiseShare: number;
+  /** How far heart-rate readings usually scatter around their median (RMS, bpm), measured while running. */
+  readonly hrScatterBpm: number;
 }
 
 /** Caps on one value fed to a noise level: a real climb or a multipath spike counts, but only so much. */
 const TREND_NOISE_CAP = 3;
 const PACE_SCATTER_CAP = 0.3;
+const HR_SCATTER_CAP_BPM = 5;
 
 export interface ConditionState {
   readonly startAtMs: number | undefined;
@@ -71,6 +81,7 @@ export interface ConditionState {
   readonly hrTrend: Trend;
   readonly cadenceTrend: Trend;
   readonly hrSettling: Settling;
+  readonly cadenceSettling: Settling;
   /** Noise levels (see noise.ts): each a mean square and the time it has measured. */
   readonly hrTrendMeanSquare: number;
   readonly hrTrendMeasuredMs: number;
@@ -78,6 +89,8 @@ export interface ConditionState {
   readonly cadenceTrendMeasuredMs: number;
   readonly paceScatterMeanSquare: number;
   readonly paceScatterMeasuredMs: number;
+  readonly hrScatterMeanSquare: number;
+  readonly hrScatterMeasuredMs: number;
   readonly output: Conditioned | undefined;
 }
 
@@ -94,12 +107,15 @@ export const INITIAL_CONDITION_STATE: ConditionState = {
   hrTrend: NO_TREND,
   cadenceTrend: NO_TREND,
   hrSettling: UNSETTLED,
+  cadenceSettling: UNSETTLED,
   hrTrendMeanSquare: 0,
   hrTrendMeasuredMs: 0,
   cadenceTrendMeanSquare: 0,
   cadenceTrendMeasuredMs: 0,
   paceScatterMeanSquare: 0,
   paceScatterMeasuredMs: 0,
+  hrScatterMeanSquare: 0,
+  hrScatterMeasuredMs: 0,
   output: undefined,
 };
 
@@ -133,19 +149,26 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
   // Stopping and starting again moves heart rate and cadence by tens: that is
   // no witness of pace, so their trends start over once the runner runs again.
   const running = input.kind === 'sample' && moving && !paused;
-  const hrTrend = running ? stepTrend(state.hrTrend, hrBpm, dtMs) : input.kind === 'sample' ? NO_TREND : state.hrTrend;
+  // A sample while not running (stopped, walking, paused) starts trends and settling over; a timer event leaves them.
+  const restarts = input.kind === 'sample' && !running;
+  const hrTrend = running ? stepTrend(state.hrTrend, hrBpm, dtMs) : restarts ? NO_TREND : state.hrTrend;
   const cadenceTrend = running
     ? stepTrend(state.cadenceTrend, input.kind === 'sample' ? input.cadenceSpm : undefined, dtMs)
-    : input.kind === 'sample'
+    : restarts
       ? NO_TREND
       : state.cadenceTrend;
   const hrTrendBpm = trendOf(hrTrend);
+  const cadenceTrendSpm = trendOf(cadenceTrend);
   const hrSettling = running
     ? stepSettling(state.hrSettling, hrTrendBpm, atMs, tuning.hrSettledWithinBpm, tuning.hrSettledForMs)
-    : input.kind === 'sample'
+    : restarts
       ? UNSETTLED
       : state.hrSettling;
-  const cadenceTrendSpm = trendOf(cadenceTrend);
+  const cadenceSettling = running
+    ? stepSettling(state.cadenceSettling, cadenceTrendSpm, atMs, tuning.cadenceSettledWithinSpm, tuning.cadenceSettledForMs)
+    : restarts
+      ? UNSETTLED
+      : state.cadenceSettling;
   const hasHr = hr.lastAcceptedAtMs !== undefined;
   // Trends are measured where they can witness: past the heart-rate warm-up and, with heart rate, once it settled.
   const witnessing = running && timerMs >= tuning.hrWarmupMs && (!hasHr || hrSettling.settled);
@@ -167,6 +190,12 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     paceScatterMeanSquare = nextMeanSquare(paceScatterMeanSquare, paceScatterMeasuredMs, scatter, dtMs, PACE_SCATTER_CAP);
     paceScatterMeasuredMs += dtMs;
   }
+  let { hrScatterMeanSquare, hrScatterMeasuredMs } = state;
+  const hrScatter = running ? readingScatterBpm(hr, atMs, hrBpm) : undefined;
+  if (hrScatter !== undefined) {
+    hrScatterMeanSquare = nextMeanSquare(hrScatterMeanSquare, hrScatterMeasuredMs, hrScatter, dtMs, HR_SCATTER_CAP_BPM);
+    hrScatterMeasuredMs += dtMs;
+  }
   const output: Conditioned = {
     kind: input.kind,
     atMs,
@@ -186,9 +215,11 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     hasHr,
     hasCadence: state.cadenceSeen || cadenceSpm !== undefined,
     witnessing,
+    cadenceSettled: running && cadenceSettling.settled,
     hrTrendNoiseBpm: Math.sqrt(hrTrendMeanSquare),
     cadenceTrendNoiseSpm: Math.sqrt(cadenceTrendMeanSquare),
     paceNoiseShare: Math.sqrt(paceScatterMeanSquare),
+    hrScatterBpm: Math.sqrt(hrScatterMeanSquare),
   };
   return {
     startAtMs: state.startAtMs ?? atMs,
@@ -203,12 +234,15 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     hrTrend,
     cadenceTrend,
     hrSettling,
+    cadenceSettling,
     hrTrendMeanSquare,
     hrTrendMeasuredMs,
     cadenceTrendMeanSquare,
     cadenceTrendMeasuredMs,
     paceScatterMeanSquare,
     paceScatterMeasuredMs,
+    hrScatterMeanSquare,
+    hrScatterMeasuredMs,
     output,
   };
 }

@@ -1,5 +1,5 @@
 import type { Sample } from '../samples/sample.ts';
-import { EMPTY_WINDOW, pushReading, expireReadings, windowMedian, type TimeWindow } from './window.ts';
+import { EMPTY_WINDOW, pushReading, expireReadings, newestReading, windowMedian, type TimeWindow } from './window.ts';
 
 /**
  * Heart-rate readings cleaned of what optical sensors do wrong, then smoothed
@@ -90,6 +90,19 @@ function accept(readings: TimeWindow, bpm: number, atMs: number, rules: HrRules)
 /** The smoothed heart rate the guard judges, or undefined when there is no recent reading. */
 export function smoothedHrBpm(state: HrState): number | undefined {
   return windowMedian(state.readings);
+}
+
+/**
+ * How far the reading accepted at `atMs` lies from the smoothed heart rate
+ * (bpm); undefined when none was accepted then. Its usual size is how noisy
+ * the sensor is: a chest strap's readings sit within about half a beat of
+ * their median (mostly whole-beat rounding), an optical sensor's 1.5–2.5 bpm
+ * off it. A real climb moves the median with the readings and adds little.
+ */
+export function readingScatterBpm(state: HrState, atMs: number, smoothedBpm: number | undefined): number | undefined {
+  if (state.lastAcceptedAtMs !== atMs || smoothedBpm === undefined) return undefined;
+  const reading = newestReading(state.readings);
+  return reading === undefined ? undefined : reading - smoothedBpm;
 }
 
 /** True once readings have sat on the step rate for CADENCE_LOCK_MS. */

@@ -382,3 +382,81 @@ describe('in the warm-up, pace counts less the more the GPS scatters', () => {
     expect(Math.abs(firstSlowDownS(scatteringGps, { paceNoiseRefShare: 1 }) - firstSlowDownS(steadyGps))).toBeLessThanOrEqual(3);
   });
 });
+
+describe('settled cadence witnesses while heart rate still climbs from the start', () => {
+  // Heart rate climbs 100 → 130 over the first four minutes (unsettled: no heart-rate witness yet). At 2:30 GPS
+  // reads 5:45 /km (15 s/km over the 6:00 ceiling) for 45 s with the step rate up 6 spm: a real speed-up.
+  const climbing = (fromS: number, seconds: number, pace: number, cadenceSpm: number): Stretch[] =>
+    Array.from({ length: seconds / 5 }, (_, i) => ({ seconds: 5, paceSecPerKm: pace, hrBpm: 100 + Math.floor((fromS + 5 * i) / 8), cadenceSpm }));
+  const firstSlowDownS = (cadenceBeforeSpm: (second: number) => number, tuning: Partial<GuardTuning> = {}): number =>
+    firstSlowDownIn(
+      timeline(
+        stretchesToSamples([
+          ...Array.from({ length: 30 }, (_, i) => climbing(5 * i, 5, 390, cadenceBeforeSpm(5 * i))).flat(),
+          ...climbing(150, 45, 345, 176),
+          ...climbing(195, 45, 390, 170),
+        ]),
+        testConfig({ pace: 360, hr: 140, tuning }),
+      ),
+    ) ?? Number.NaN;
+  const steady = (): number => 170;
+
+  test('cadence steady since the start: its rise witnesses, and the alert comes within 20 s', () => {
+    expect(firstSlowDownS(steady)).toBeLessThanOrEqual(170);
+  });
+
+  test('with the rule off (cadence never settled), the warm-up weight makes it wait at least 10 s longer', () => {
+    expect(firstSlowDownS(steady, { cadenceSettledForMs: 600_000 }) - firstSlowDownS(steady)).toBeGreaterThanOrEqual(10);
+  });
+
+  test('cadence still climbing as the runner gets going has not settled: no witness, the warm-up weight again', () => {
+    const gettingGoing = (second: number): number => 150 + Math.floor(second / 7.5);
+    expect(firstSlowDownS(gettingGoing) - firstSlowDownS(steady)).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe("a noisy heart-rate sensor's wander is no overshoot", () => {
+  // Readings repeat 0, 0, +3, 0, −3 bpm around a steady heart rate: the 5 s median is the heart rate, the readings
+  // scatter 1.9 bpm (RMS) around it, as an optical sensor's do. A minute at 3 bpm over the 140 ceiling follows.
+  const noisy = (seconds: number, hrBpm: number, scatterBpm: number): Stretch[] =>
+    Array.from({ length: seconds }, (_, i) => ({ seconds: 1, paceSecPerKm: 390, hrBpm: hrBpm + [0, 0, scatterBpm, 0, -scatterBpm][i % 5]! }));
+  const hrSlowDowns = (scatterBpm: number, tuning: Partial<GuardTuning> = {}): string[] =>
+    timeline(
+      stretchesToSamples([...noisy(600, 128, scatterBpm), ...noisy(60, 143, scatterBpm), ...noisy(120, 128, scatterBpm)]),
+      testConfig({ pace: 360, hr: 140, tuning }),
+    ).filter((e) => e.includes('slow-down:hr'));
+
+  test('steady readings (a chest strap): 3 bpm over is alerted', () => {
+    expect(hrSlowDowns(0)).toHaveLength(1);
+  });
+
+  test('scattered readings: the allowance is 1.5 × 1.9 bpm, and a minute 3 bpm over stays under the evidence', () => {
+    expect(hrSlowDowns(3)).toEqual([]);
+  });
+
+  test('with the rule off (hrAllowanceScatterMultiple 0), the scattered minute would have alerted too', () => {
+    expect(hrSlowDowns(3, { hrAllowanceScatterMultiple: 0 })).toHaveLength(1);
+  });
+});
+
+describe('heart rate near its ceiling is no witness for pace', () => {
+  // Cardiac drift has taken heart rate to 138, 2 bpm under the 140 ceiling, at an easy 6:30 /km; then GPS reads
+  // 5:30 /km for 40 s with nothing else changing: noise. Only heart rate at or over its ceiling witnesses.
+  const paceSlowDowns = (tuning: Partial<GuardTuning> = {}): string[] =>
+    timeline(
+      stretchesToSamples([
+        { seconds: 600, paceSecPerKm: 390, hrBpm: 138 },
+        { seconds: 40, paceSecPerKm: 330, hrBpm: 138 },
+        { seconds: 120, paceSecPerKm: 390, hrBpm: 138 },
+      ]),
+      testConfig({ pace: 360, hr: 140, tuning }),
+    ).filter((e) => e.includes('slow-down:pace'));
+
+  test('40 s of it count at the unwitnessed weight: no slow-down', () => {
+    expect(paceSlowDowns()).toEqual([]);
+  });
+
+  test('within 3 bpm counting as a witness (paceWitnessHrNearBpm 3), the noise would have alerted', () => {
+    expect(paceSlowDowns({ paceWitnessHrNearBpm: 3 })).toHaveLength(1);
+  });
+});

@@ -94,9 +94,10 @@ describe('renderFrame colours', () => {
 
 describe('near is the guard own margins', () => {
   const near = nearMargins(DEFAULT_TUNING);
-  test('defaults: the 5 s/km pace hysteresis; heart rate the larger of hysteresis and witness margin, 3 bpm', () => {
-    expect(near).toEqual({ paceSecPerKm: 5, hrBpm: 3 });
+  test('defaults: the 5 s/km pace hysteresis; heart rate the larger of hysteresis and witness margin, 2 bpm', () => {
+    expect(near).toEqual({ paceSecPerKm: 5, hrBpm: 2 });
     expect(nearMargins({ ...DEFAULT_TUNING, paceHysteresisSecPerKm: 8, hrHysteresisBpm: 4 })).toEqual({ paceSecPerKm: 8, hrBpm: 4 });
+    expect(nearMargins({ ...DEFAULT_TUNING, paceWitnessHrNearBpm: 3 })).toEqual({ paceSecPerKm: 5, hrBpm: 3 });
   });
   test.each([
     [undefined, 'none'],
@@ -109,8 +110,8 @@ describe('near is the guard own margins', () => {
     [undefined, 'none'],
     [140.5, 'over'],
     [140, 'near'],
-    [137, 'near'],
-    [136.9, 'under'],
+    [138, 'near'],
+    [137.9, 'under'],
   ] as const)('heart rate %s bpm against 140', (hr, tone) => expect(hrTone(hr, 140, near.hrBpm)).toBe(tone));
   test('no ceiling: no tone', () => expect(paceTone(300, undefined, 5)).toBe('none'));
 });
