@@ -50,7 +50,7 @@ export interface GuardTuning {
   /**
    * Up a grade of at least this (%), the share of the pace excess that the
    * grade adds counts only while heart rate backs the effort (climbing, or
-   * near its ceiling); otherwise the recorded pace is judged. Cadence backs a
+   * at its ceiling: paceWitnessHrNearBpm); otherwise the recorded pace is judged. Cadence backs a
    * speed, not an effort, and a GPS altimeter's grade reads a hill for minutes
    * after it ends. Below it the grade adds a few s/km at most.
    */

@@ -206,7 +206,8 @@ function heartEasing(input: Conditioned, tuning: GuardTuning): boolean {
 
 /**
  * Heart rate says the effort is real: it can testify (see paceEvidenceWeight),
- * is not falling, and either climbs past its bar or is near its ceiling. When
+ * is not falling, and either climbs past its bar or is at its ceiling (within
+ * paceWitnessHrNearBpm, 0 by default). When
  * only the grade puts the pace over, the bar is paceWitnessGradeHrRiseBpm: a
  * grade read off a GPS altimeter lags a climb by a minute or more, and a real
  * push uphill raises heart rate fast.
