@@ -11,6 +11,7 @@
  *
  * `--strict`: exit 1 when paceguard misses a target.
  */
+import { formatDuration } from '../../src/fit/format.ts';
 import { deriveCeilings } from '../../src/ceiling/ceiling.ts';
 import { DEFAULT_TUNING, type GuardConfig } from '../../src/guard/config.ts';
 import type { SlowDown } from '../../src/guard/events.ts';
@@ -55,10 +56,6 @@ interface Scored {
 }
 
 const fixed = (value: number, digits: number): string => (Number.isNaN(value) ? '–' : value.toFixed(digits));
-const clock = (ms: number): string => {
-  const totalSec = Math.round(ms / 1000);
-  return `${Math.floor(totalSec / 60)}:${String(totalSec % 60).padStart(2, '0')}`;
-};
 const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
 
 function scoreRow(name: string, score: Score): string {
@@ -118,19 +115,19 @@ function incidentLines(scored: readonly Scored[]): string[] {
   for (const { suiteRun, run, score } of scored) {
     for (const outcome of score.outcomes) {
       const { overshoot } = outcome;
-      const span = `${overshoot.cause} overshoot ${clock(overshoot.startMs)}–${clock(overshoot.endMs)}`;
+      const span = `${overshoot.cause} overshoot ${formatDuration(overshoot.startMs)}–${formatDuration(overshoot.endMs)}`;
       if (outcome.detectedAtMs === undefined) {
         lines.push(`- ${suiteRun.id}: missed ${span}`);
       } else if ((outcome.delaySec ?? 0) > TARGETS.maxP90DelaySec) {
         // A false alarm just before leaves the guard already alerting: it waits for its repeat.
         const before = score.falseAlarmsMs.filter((atMs) => atMs < overshoot.startMs && overshoot.startMs - atMs < 60_000);
-        const note = before.length > 0 ? ` (false alarm at ${clock(before.at(-1) ?? 0)} just before)` : '';
+        const note = before.length > 0 ? ` (false alarm at ${formatDuration(before.at(-1) ?? 0)} just before)` : '';
         lines.push(`- ${suiteRun.id}: ${outcome.delaySec} s late on ${span}${note}`);
       }
     }
     if (score.falseAlarmsMs.length > 0) {
       const causes = new Map(slowDowns(run).map((event) => [event.atMs, event.cause]));
-      const listed = score.falseAlarmsMs.slice(0, MAX_LISTED_FALSE_ALARMS).map((atMs) => `${clock(atMs)} ${causes.get(atMs) ?? '?'}`);
+      const listed = score.falseAlarmsMs.slice(0, MAX_LISTED_FALSE_ALARMS).map((atMs) => `${formatDuration(atMs)} ${causes.get(atMs) ?? '?'}`);
       const more = score.falseAlarmsMs.length - listed.length;
       lines.push(
         `- ${suiteRun.id}: ${score.falseAlarmsMs.length} false alarm${score.falseAlarmsMs.length > 1 ? 's' : ''}: ` +
