@@ -24,6 +24,8 @@ function describe_(e: GuardEvent): string {
 }
 
 const easy = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128 });
+/** Easy running on level ground read off an altimeter, with a steady step rate: the approach to a hill. */
+const flat = (seconds: number): Stretch => ({ ...easy(seconds), altitudeStepM: 0, cadenceSpm: 170 });
 
 /** The second of a timeline's first slow-down; undefined when there is none. */
 function firstSlowDownIn(events: readonly string[]): number | undefined {
@@ -154,7 +156,6 @@ describe('witnesses for pace', () => {
 
 describe('a grade alone puts pace over: only a clear heart-rate climb witnesses it', () => {
   // 6:30 /km up +6 % for 6 min: 4:50 /km by effort, well past the 6:00 ceiling, while the watch's own pace is under it.
-  const flat = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128, altitudeStepM: 0, cadenceSpm: 170 });
   const climb = (hrBpm: number, cadenceSpm: number): Stretch => ({ seconds: 360, paceSecPerKm: 390, hrBpm, altitudeStepM: 0.154, cadenceSpm });
   const firstSlowDownS = (hill: Stretch): number =>
     firstSlowDownIn(timeline(stretchesToSamples([flat(600), hill, flat(120)]))) ?? Number.NaN;
@@ -209,7 +210,6 @@ describe('quicker steps while the heart eases are no speed-up', () => {
 describe("up a grade, the grade's share of the excess needs heart rate", () => {
   // 5:55 /km up +4 % for 4 min: 5 s/km faster than the 6:00 ceiling by the watch (inside the 8 s/km allowance),
   // about 4:45 /km by effort. Quicker steps say the runner sped up, not how hard the hill is.
-  const flat = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128, altitudeStepM: 0, cadenceSpm: 170 });
   const push = (hrBpm: number): Stretch => ({ seconds: 240, paceSecPerKm: 355, hrBpm, altitudeStepM: 0.113, cadenceSpm: 176 });
   const slowDowns = (hrBpm: number, tuning: Partial<GuardTuning> = {}): string[] =>
     timeline(stretchesToSamples([flat(600), push(hrBpm), flat(120)]), testConfig({ pace: 360, hr: 140, tuning })).filter((e) =>
@@ -285,11 +285,10 @@ describe('heart rate falling vetoes a cadence witness', () => {
 describe('after a long overshoot, the runner eases off: repeats stop', () => {
   // 10 min easy, then 10 min at 5:20 (40 s/km over the 6:00 ceiling) with heart rate up at 134, then 5:58:
   // under the ceiling, but not clear of it by the 5 s/km hysteresis, so the overshoot is not yet over.
-  const easyRun = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128 });
   const hard: Stretch = { seconds: 600, paceSecPerKm: 320, hrBpm: 134 };
   const justUnder: Stretch = { seconds: 300, paceSecPerKm: 358, hrBpm: 134 };
   const repeatsAfterEasing = (tuning: Partial<GuardTuning> = {}): string[] =>
-    timeline(stretchesToSamples([easyRun(600), hard, justUnder]), testConfig({ pace: 360, hr: 140, tuning })).filter(
+    timeline(stretchesToSamples([easy(600), hard, justUnder]), testConfig({ pace: 360, hr: 140, tuning })).filter(
       (e) => e.includes('slow-down') && Number(e.split(' ')[0]) >= 1210,
     );
 
@@ -305,9 +304,8 @@ describe('after a long overshoot, the runner eases off: repeats stop', () => {
 describe('a repeat waits while heart rate falls: the runner is easing off', () => {
   // 10 min easy; 4 min at 5:20 with heart rate 136 (first slow-down, then repeats each minute); the runner
   // slows to 5:45, still over the ceiling, and heart rate falls a beat every 5 s, 136 → 124, then holds.
-  const easyRun = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128 });
   const falling: Stretch[] = Array.from({ length: 13 }, (_, i) => ({ seconds: 5, paceSecPerKm: 345, hrBpm: 136 - i }));
-  const run = [easyRun(600), { seconds: 240, paceSecPerKm: 320, hrBpm: 136 }, ...falling, { seconds: 180, paceSecPerKm: 345, hrBpm: 124 }];
+  const run = [easy(600), { seconds: 240, paceSecPerKm: 320, hrBpm: 136 }, ...falling, { seconds: 180, paceSecPerKm: 345, hrBpm: 124 }];
   const slowDowns = (tuning: Partial<GuardTuning> = {}): number[] =>
     timeline(stretchesToSamples(run), testConfig({ pace: 360, hr: 140, tuning }))
       .filter((e) => e.includes('slow-down'))
