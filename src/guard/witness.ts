@@ -38,7 +38,7 @@ export function easingOff(input: Conditioned, tuning: GuardTuning): boolean {
 export function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
   const { tuning } = config;
   if (!input.hasHr && !input.hasCadence) return 1;
-  const recordedOver = recordedPaceOver(input, config);
+  const recordedOver = recordedPaceOver(recordedPaceExcess(input, config), tuning);
   // Heart rate climbing from the start or from a stop cannot testify (condition.ts says when it can); settled cadence can.
   if (!input.witnessing) return input.cadenceSettled && cadenceWitnesses(input, tuning, recordedOver) ? 1 : warmupWeight(input, tuning);
   // Heart rate falling means effort fell: whatever cadence or the pace reading say, no speed-up over the ceiling.
@@ -101,8 +101,7 @@ export function backedPaceExcess(gapExcess: number | undefined, input: Condition
   }
   const recordedExcess = recordedPaceExcess(input, config);
   if (recordedExcess === undefined) return gapExcess;
-  const recordedOver = recordedExcess > config.tuning.paceAllowanceSecPerKm;
-  return heartRateBacksEffort(input, config, recordedOver) ? gapExcess : recordedExcess;
+  return heartRateBacksEffort(input, config, recordedPaceOver(recordedExcess, config.tuning)) ? gapExcess : recordedExcess;
 }
 
 /** A trend witnesses past its fixed bar and past witnessNoiseMultiple times how far it wanders on its own. */
@@ -124,8 +123,7 @@ function recordedPaceExcess(input: Conditioned, config: GuardConfig): number | u
   return paceCeiling - 1000 / speedMps;
 }
 
-/** The pace as recorded is past the ceiling by more than the allowance. */
-function recordedPaceOver(input: Conditioned, config: GuardConfig): boolean {
-  const excess = recordedPaceExcess(input, config);
-  return excess !== undefined && excess > config.tuning.paceAllowanceSecPerKm;
+/** The pace as recorded (its excess from recordedPaceExcess) is past the ceiling by more than the allowance. */
+function recordedPaceOver(recordedExcess: number | undefined, tuning: GuardTuning): boolean {
+  return recordedExcess !== undefined && recordedExcess > tuning.paceAllowanceSecPerKm;
 }
