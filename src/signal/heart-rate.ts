@@ -1,5 +1,5 @@
 import type { Sample } from '../samples/sample.ts';
-import { EMPTY_WINDOW, pushReading, expireReadings, newestReading, windowMedian, type TimeWindow } from './window.ts';
+import { EMPTY_WINDOW, pushReading, expireReadings, readingAt, windowMedian, type TimeWindow } from './window.ts';
 
 /**
  * Heart-rate readings cleaned of what optical sensors do wrong, then smoothed
@@ -100,9 +100,8 @@ export function smoothedHrBpm(state: HrState): number | undefined {
  * off it. A real climb moves the median with the readings and adds little.
  */
 export function readingScatterBpm(state: HrState, atMs: number, smoothedBpm: number | undefined): number | undefined {
-  if (state.lastAcceptedAtMs !== atMs || smoothedBpm === undefined) return undefined;
-  const reading = newestReading(state.readings);
-  return reading === undefined ? undefined : reading - smoothedBpm;
+  const reading = readingAt(state.readings, atMs);
+  return reading === undefined || smoothedBpm === undefined ? undefined : reading - smoothedBpm;
 }
 
 /** True once readings have sat on the step rate for CADENCE_LOCK_MS. */

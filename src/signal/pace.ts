@@ -1,6 +1,6 @@
 import type { Sample } from '../samples/sample.ts';
 import { haversineM } from './geo.ts';
-import { EMPTY_WINDOW, expireReadings, newestReading, oldestReading, pushReading, windowMedian, type TimeWindow } from './window.ts';
+import { EMPTY_WINDOW, expireReadings, oldestReading, pushReading, readingAt, windowMedian, type TimeWindow } from './window.ts';
 
 /**
  * Speed readings from whatever the device recorded, cleaned of what GPS does
@@ -89,9 +89,8 @@ export function smoothedSpeedMps(state: PaceState): number | undefined {
  * recordings: see simulator/synth/record.ts).
  */
 export function readingScatterShare(state: PaceState, atMs: number, smoothedMps: number | undefined): number | undefined {
-  if (state.lastValidAtMs !== atMs || smoothedMps === undefined || smoothedMps <= 0) return undefined;
-  const reading = newestReading(state.readings);
-  return reading === undefined ? undefined : (reading - smoothedMps) / smoothedMps;
+  const reading = readingAt(state.readings, atMs);
+  return reading === undefined || smoothedMps === undefined || smoothedMps <= 0 ? undefined : (reading - smoothedMps) / smoothedMps;
 }
 
 function rawReading(state: PaceState, sample: Sample): number | undefined {

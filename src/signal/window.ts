@@ -87,10 +87,10 @@ export function oldestReading(window: TimeWindow): { key: number; value: number 
   return { key: log.keys[start] as number, value: log.values[start] as number };
 }
 
-/** Value of the newest reading still in the window. */
-export function newestReading(window: TimeWindow): number | undefined {
+/** Value of the newest reading still in the window if it was taken at `key` (just now); undefined otherwise. */
+export function readingAt(window: TimeWindow, key: number): number | undefined {
   const { log, start, end } = window;
-  if (log === undefined || start >= end) return undefined;
+  if (log === undefined || start >= end || log.keys[end - 1] !== key) return undefined;
   return log.values[end - 1] as number;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { EMPTY_WINDOW, expireReadings, pushReading, windowMean, windowMedian, windowSize, type TimeWindow } from '../../src/signal/window.ts';
+import { EMPTY_WINDOW, expireReadings, pushReading, readingAt, windowMean, windowMedian, windowSize, type TimeWindow } from '../../src/signal/window.ts';
 
 describe('persistent time window', () => {
   test('keeps only the trailing span', () => {
@@ -10,6 +10,17 @@ describe('persistent time window', () => {
     expect(windowMedian(w)).toBe(17);
     expect(windowMean(w)).toBe(17);
     expect(windowSize(expireReadings(w, 40_000, 5_000))).toBe(0);
+  });
+
+  test('the reading taken at a time is there only if it is the newest and was taken then', () => {
+    let w = pushReading(EMPTY_WINDOW, 1_000, 3, 5_000);
+    w = pushReading(w, 2_000, 4, 5_000);
+    expect(readingAt(w, 2_000)).toBe(4);
+    // Older readings, and a time with no reading (a sample whose reading was rejected), give none.
+    expect(readingAt(w, 1_000)).toBeUndefined();
+    expect(readingAt(w, 3_000)).toBeUndefined();
+    expect(readingAt(expireReadings(w, 9_000, 5_000), 2_000)).toBeUndefined();
+    expect(readingAt(EMPTY_WINDOW, 0)).toBeUndefined();
   });
 
   test('stepping an older window again leaves the newer one as it was (the steps stay pure)', () => {
