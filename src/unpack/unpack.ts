@@ -31,9 +31,10 @@ import { Gunzip, Inflate } from 'fflate';
 /**
  * The most an activity may inflate to: 50 MiB. Measured (docs/input-files.md):
  * the largest sane activity, 50 h at one point a second, is 5.4 MB as FIT,
- * 42 MB as GPX and 85 MB as TCX; reading XML costs about 17 times its size in
- * memory and half a second per MB on a loaded 2-core host, so 50 MiB of XML
- * stays near 0.9 GB and 25 s. A TCX that long is rarer than the bound is useful.
+ * 42 MB as GPX and 85 MB as TCX; reading XML costs 14–18 times its size in
+ * memory and about 0.35 s of CPU per MB, so a replay of 50 MiB of GPX peaks
+ * under 0.9 GB and 18 s of CPU (the target: any input in ≤ 1 GB and ≤ 30 s).
+ * The 50 h GPX fits; a TCX fits up to about 29 h at 1 s.
  */
 export const UNPACKED_LIMIT_BYTES = 50 * 1024 * 1024;
 

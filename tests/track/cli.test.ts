@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gzipSync } from 'fflate';
 import { beforeAll, expect, test } from 'vitest';
 import { decodeActivity } from '../../src/fit/decode.ts';
 import { encodeActivity } from '../../src/fit/encode.ts';
@@ -44,7 +44,7 @@ beforeAll(() => {
   writeFileSync(path.join(history, 'day-1.fit'), encodeActivity({ inputs: easy(1) }));
   writeFileSync(path.join(history, 'strava', 'day-2.gpx'), toGpx(easy(2), { type: '9' }));
   writeFileSync(path.join(history, 'strava', 'day-3.GPX'), toGpx(easy(3), { tpxPrefix: 'ns3' }));
-  writeFileSync(path.join(history, 'strava', 'day-4.tcx.gz'), gzipSync(toTcx(tcxActivity(easy(4)))));
+  writeFileSync(path.join(history, 'strava', 'day-4.tcx.gz'), gzipSync(new TextEncoder().encode(toTcx(tcxActivity(easy(4))))));
   writeFileSync(path.join(history, 'strava', 'day-5.TCX'), toTcx(tcxActivity(easy(5), { tpxPrefix: 'ext', speed: false })));
   // A walk as GPX is left out like a FIT walk; XML that is neither, and a cut-short GPX, are notes.
   writeFileSync(path.join(history, 'strava', 'walk-6.gpx'), toGpx(runInputs(6, [at(780, 25)])));
