@@ -63,7 +63,7 @@ test('calibrate reads FIT, GPX and TCX side by side, by content; a GPX walk and 
   ]);
   expect(ran.status).toBe(0);
   expect(ran.stdout).toMatch(/^ {2}8 files \(6 GPX\/TCX\): 6 runs, 1 not a run, 1 unreadable$/m);
-  expect(ran.stdout).toMatch(/^ {2}1 other file in the folders left alone \(not \.fit, \.gpx or \.tcx\)$/m);
+  expect(ran.stdout).toMatch(/^ {2}1 other file in the folders left alone \(not \.fit, \.gpx, \.tcx or \.zip\)$/m);
   expect(ran.stdout).toMatch(/^Easy pace {5}5:[2-4]\d \/km/m);
 });
 
