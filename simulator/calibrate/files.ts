@@ -1,13 +1,14 @@
 /**
  * The file side of calibration: which files a history is (folders walked
- * recursively), their bytes (gzip undone: Strava exports hold `.fit.gz`,
- * `.gpx.gz`, `.tcx.gz`),
+ * recursively), their bytes (gzip and zip undone by content, src/unpack:
+ * Strava exports hold `.fit.gz`, `.gpx.gz`, `.tcx.gz`, Garmin Connect's
+ * "Export Original" a `.zip` with one FIT file),
  * and one-line reasons for what cannot be read. Nothing here throws for a
  * bad file or folder: each becomes a note and the walk goes on.
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { unpack } from '../../src/unpack/unpack.ts';
 import { readProblem } from '../cli/fs-problem.ts';
 
 /** FIT files, gzipped or not (Garmin exports `.fit`, Strava `.fit.gz`). */
@@ -16,9 +17,16 @@ export const FIT_NAME = /\.fit(\.gz)?$/i;
 /** GPX and TCX files, gzipped or not, in any case (Strava exports `.gpx`, `.tcx.gz`; some devices `.TCX`). */
 export const TRACK_NAME = /\.(gpx|tcx)(\.gz)?$/i;
 
-/** Names read from folders: FIT, GPX and TCX. Which reader a file gets is decided by its content (src/track/recording.ts), not its name. */
+/** Zip files (Garmin Connect's "Export Original": one FIT file inside). */
+export const ZIP_NAME = /\.zip$/i;
+
+/**
+ * Names read from folders: FIT, GPX, TCX and zip. Whether a file is packed,
+ * and which reader it gets, is decided by its content (src/unpack,
+ * src/track/recording.ts), not its name.
+ */
 export function isActivityName(name: string): boolean {
-  return FIT_NAME.test(name) || TRACK_NAME.test(name);
+  return FIT_NAME.test(name) || TRACK_NAME.test(name) || ZIP_NAME.test(name);
 }
 
 /** How many of these files are named as GPX or TCX (for the report's count of what was read). */
@@ -91,7 +99,7 @@ export async function collectFiles(paths: readonly string[]): Promise<FileList> 
 
 export type Bytes = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly why: string };
 
-/** A file's bytes, gunzipped when its name ends in `.gz`. */
+/** A file's activity bytes: gunzipped or unzipped when its content says so (src/unpack), whatever its name. */
 export async function readActivityBytes(file: string): Promise<Bytes> {
   let raw: Uint8Array;
   try {
@@ -99,11 +107,7 @@ export async function readActivityBytes(file: string): Promise<Bytes> {
   } catch (error) {
     return { ok: false, why: readProblem(error) };
   }
-  if (!/\.gz$/i.test(file)) return { ok: true, bytes: raw };
-  try {
-    return { ok: true, bytes: new Uint8Array(gunzipSync(raw)) };
-  } catch (error) {
-    return { ok: false, why: `not a readable gzip file (${(error as Error).message})` };
-  }
+  const unpacked = unpack(raw);
+  return unpacked.ok ? { ok: true, bytes: unpacked.bytes } : { ok: false, why: unpacked.error };
 }
 

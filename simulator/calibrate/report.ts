@@ -48,7 +48,7 @@ export function fileLine(counts: FileCounts): string {
 }
 
 export function ignoredLine(counts: FileCounts): string | undefined {
-  return counts.ignored > 0 ? `${plural(counts.ignored, 'other file')} in the folders left alone (not .fit, .gpx or .tcx)` : undefined;
+  return counts.ignored > 0 ? `${plural(counts.ignored, 'other file')} in the folders left alone (not .fit, .gpx, .tcx or .zip)` : undefined;
 }
 
 export function calibrationReport(calibration: Calibration, counts: FileCounts): string[] {

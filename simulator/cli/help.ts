@@ -16,9 +16,9 @@ or 'paceguard simulate --help' for their options.`;
 
 export const REPLAY_HELP = `Usage: paceguard replay FILE [options]
 
-Replays a recorded run (a FIT, GPX or TCX file, or a watch session log)
-through the guard and prints what it would have said, when, and a summary of
-the run with a verdict.
+Replays a recorded run (a FIT, GPX or TCX file, gzipped or in a one-run zip
+as exported, or a watch session log) through the guard and prints what it
+would have said, when, and a summary of the run with a verdict.
 
 Ceilings (flags override the profile; at least one ceiling is needed):
   --profile FILE        a profile (JSON): easyPace, paceCeiling, hrCeilingBpm,
@@ -54,7 +54,8 @@ Exit status: 0 done, 2 bad input (file, flag or profile; one line says which),
 export const CALIBRATE_HELP = `Usage: paceguard calibrate PATH… [options]
 
 Reads your runs (FIT, GPX and TCX files, and folders of them, searched
-recursively; .fit, .gpx, .tcx, any case, gzipped or not) and derives your
+recursively; .fit, .gpx, .tcx, any case, gzipped or not, and one-run .zip
+files such as Garmin Connect's "Export Original") and derives your
 profile from them: easy pace, highest heart rate, your heart-rate curve, and
 the recovery ceiling. Walks, rides and other sports are recognised from the
 data and left out; files that cannot be read are noted (one line each) and

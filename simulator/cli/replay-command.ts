@@ -14,6 +14,7 @@ import { untilInterrupted, type ReplayEnd } from './interrupt.ts';
 import { loadProfile } from './load-profile.ts';
 import { parseReplayFlags } from './replay-flags.ts';
 import { readInputFile } from './read-file.ts';
+import { unpack } from '../../src/unpack/unpack.ts';
 import { REPLAY_HELP } from './help.ts';
 
 export interface Output {
@@ -41,8 +42,11 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   const config = built.config;
   if (options.reportPath !== undefined) await checkReportPath(options.reportPath);
 
-  // A FIT, GPX or TCX file, or a watch session log (simulator/watch-log).
-  const decoded = decodeRunFile(await readInputFile(file));
+  // A FIT, GPX or TCX file, or a watch session log (simulator/watch-log);
+  // gzipped or zipped ones unpacked first, by content (src/unpack).
+  const unpacked = unpack(await readInputFile(file));
+  if (!unpacked.ok) throw new UsageError(`${file}: ${unpacked.error}`);
+  const decoded = decodeRunFile(unpacked.bytes);
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.error}`);
   for (const warning of decoded.warnings) io.warn(`paceguard: ${file}: warning: ${warning}`);
   const firstAtMs = decoded.inputs[0]?.atMs ?? 0;

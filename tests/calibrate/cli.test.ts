@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { calibrateCommand } from '../../simulator/calibrate/command.ts';
 import { defaultCacheDir, defaultProfilePath } from '../../simulator/calibrate/locations.ts';
@@ -61,7 +61,9 @@ function writeBad(dir: string): void {
   writeFileSync(path.join(dir, 'sdk-throws.fit'), sdkThrows);
   const good = easy(40, 0);
   writeFileSync(path.join(dir, 'cut-in-header.fit'), good.slice(0, 20));
+  // Named .gz but not gzip: read by content, so the FIT reader says what it is.
   writeFileSync(path.join(dir, 'broken.fit.gz'), Buffer.from('not gzip'));
+  writeFileSync(path.join(dir, 'cut.fit.gz'), gzipSync(good).slice(0, 400));
   writeFileSync(path.join(dir, 'notes.txt'), 'a runner’s notes: not FIT, left alone\n');
   // Unreadable for anyone but root; for root, text that is no FIT file.
   writeFileSync(path.join(dir, 'locked.fit'), 'locked away\n');
@@ -76,6 +78,8 @@ beforeAll(() => {
   writeFileSync(path.join(history, 'sub', 'tempo-10.fit'), tempo(10));
   writeFileSync(path.join(history, 'sub', 'deeper', 'tempo-11.fit.gz'), gzipSync(tempo(11)));
   writeFileSync(path.join(history, 'sub', 'easy-12.fit'), easy(12, -2));
+  // Garmin Connect's "Export Original": a zip named by the activity id, one FIT file inside.
+  writeFileSync(path.join(history, 'sub', '12345678901.zip'), zipSync({ '12345678901_ACTIVITY.fit': easy(9, 2) }));
   writeFileSync(path.join(history, 'sub', 'intervals-14.fit'), intervals(14));
   copyFileSync(path.join(history, 'easy-0.fit'), path.join(history, 'sub', 'copy-of-easy-0.fit'));
   // Truncated in the middle of the data: the first part is still a run, with a note.
@@ -124,7 +128,8 @@ describe('paceguard calibrate on a folder with bad files among the runs', () => 
     expect(byFile('bad/text.fit')).toMatch(/: skipped: not a FIT file \(no FIT file header\)$/);
     expect(byFile('bad/sdk-throws.fit')).toMatch(/: skipped: the FIT SDK failed while decoding: TypeError: .* \(0 records decoded\)$/);
     expect(byFile('bad/cut-in-header.fit')).toMatch(/: skipped: file is truncated: no records decoded$/);
-    expect(byFile('bad/broken.fit.gz')).toMatch(/: skipped: not a readable gzip file \(.*\)$/);
+    expect(byFile('bad/broken.fit.gz')).toMatch(/: skipped: not a FIT file \(no FIT file header\)$/);
+    expect(byFile('bad/cut.fit.gz')).toMatch(/: skipped: gzip data cut short or damaged \(.+\): expected a whole \.gz file$/);
     expect(byFile('bad/walk.fit')).toMatch(/: skipped: a walk or hike: median moving speed 1\.\d\d m\/s/);
     expect(byFile('bad/ride.fit')).toMatch(/: skipped: not a run: median moving speed is 7\.\d m\/s/);
     expect(byFile('sub/copy-of-easy-0.fit') ?? byFile('easy-0.fit')).toMatch(/: skipped: same content as /);
@@ -140,7 +145,7 @@ describe('paceguard calibrate on a folder with bad files among the runs', () => 
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
     expect(ran.stdout).toMatch(/^From \d+ runs with steady running \(\d+ stretches\), 2024-05-01 to 2024-05-15$/m);
     expect(ran.stdout).toMatch(/^ {2}\d+ FIT files: \d+ runs, 2 not runs, \d+ unreadable, 1 duplicate$/m);
-    expect(ran.stdout).toMatch(/^ {2}1 other file in the folders left alone \(not \.fit, \.gpx or \.tcx\)$/m);
+    expect(ran.stdout).toMatch(/^ {2}1 other file in the folders left alone \(not \.fit, \.gpx, \.tcx or \.zip\)$/m);
     expect(ran.stdout).toMatch(/^Easy pace {5}5:[23]\d \/km {2}\(90 %: \d:\d\d to \d:\d\d\)$/m);
     expect(ran.stdout).toMatch(/^Highest HR {4}1[78]\d bpm, held 20 s on 2024-05-15 \(intervals-14\.fit\)$/m);
     expect(ran.stdout).toMatch(/^HR curve {6}\d+ bpm at 5:[23]\d \/km after 10 min/m);
@@ -158,6 +163,8 @@ describe('paceguard calibrate on a folder with bad files among the runs', () => 
     const { calibration } = checked.data;
     expect(calibration?.runs.length).toBeGreaterThanOrEqual(9);
     expect(calibration?.runs[0]?.startedAt).toBe('2024-05-01T06:00:00.000Z');
+    // The run inside Garmin's zip (day 9) and the gzipped one (day 11) are among them.
+    expect(calibration?.runs.map((r) => r.startedAt)).toEqual(expect.arrayContaining(['2024-05-10T06:00:00.000Z', '2024-05-12T06:00:00.000Z']));
     expect(calibration?.runs.every((r) => /^[0-9a-f]{64}$/.test(r.sha256))).toBe(true);
     expect(calibration?.hrCurve?.form).toBe('linear-gap-speed');
     // No temporary file left beside it.

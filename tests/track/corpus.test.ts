@@ -10,10 +10,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { extractActivity } from '../../src/calibrate/extract.ts';
 import { decodeRecording } from '../../src/track/recording.ts';
+import { unpack } from '../../src/unpack/unpack.ts';
 import { CORPUS_DIR } from '../corpus.ts';
 import { TEST_BIN } from '../global-setup.ts';
 import { tempDir } from '../support/fixtures.ts';
@@ -23,9 +23,11 @@ const available = existsSync(DIR);
 if (!available) console.warn(`corpus folder not found at ${DIR}: the GPX/TCX corpus tests are skipped`);
 const names = available ? readdirSync(DIR).filter((name) => /\.(gpx|tcx)(\.gz)?$/i.test(name)).sort() : [];
 
+/** The trackeR files are `.TCX.gz`: unpacked as the commands unpack them (src/unpack). */
 const bytesOf = (name: string): Uint8Array => {
-  const raw = new Uint8Array(readFileSync(path.join(DIR, name)));
-  return /\.gz$/i.test(name) ? new Uint8Array(gunzipSync(raw)) : raw;
+  const unpacked = unpack(new Uint8Array(readFileSync(path.join(DIR, name))));
+  if (!unpacked.ok) throw new Error(`${name}: ${unpacked.error}`);
+  return unpacked.bytes;
 };
 
 describe.skipIf(!available)('corpus gpx_tcx', () => {

@@ -1,4 +1,5 @@
 import { decodeRecording } from '../../../../src/track/recording.ts';
+import { unpack } from '../../../../src/unpack/unpack.ts';
 import type { Profile } from '../../../../src/ceiling/profile.ts';
 import { formatPace } from '../../../../src/samples/pace.ts';
 import { formatDuration } from '../../../../src/fit/format.ts';
@@ -7,7 +8,8 @@ import { drawRunCharts, type RunCharts } from './charts.ts';
 import { recompute, type RunToTune } from './recompute.ts';
 
 /**
- * Replay and tune: a recorded run (a dropped FIT file, or one of the examples
+ * Replay and tune: a recorded run (a dropped FIT, GPX or TCX file, gzipped
+ * or in a Garmin zip as exported, or one of the examples
  * shipped with the page), drawn like the report, with sliders for the
  * ceilings and the alert rules. Every move recomputes every alert over the
  * whole run at once; the setting can be saved as a profile file (the JSON
@@ -118,7 +120,7 @@ function byId<T extends HTMLElement>(id: string): T {
 }
 
 export interface ReplayScreen {
-  /** Opens a run from FIT bytes; the error in words when it cannot. */
+  /** Opens a run from a file's bytes (FIT, GPX or TCX, plain, gzipped or zipped); the error in words when it cannot. */
   open(file: string, bytes: Uint8Array): string | undefined;
 }
 
@@ -204,7 +206,12 @@ export function mountReplayScreen(): ReplayScreen {
   };
 
   const open = (file: string, bytes: Uint8Array): string | undefined => {
-    const decoded = decodeRecording(bytes);
+    const unpacked = unpack(bytes);
+    if (!unpacked.ok) {
+      byId('replay-status').textContent = `${file}: ${unpacked.error}`;
+      return unpacked.error;
+    }
+    const decoded = decodeRecording(unpacked.bytes);
     if (!decoded.ok) {
       byId('replay-status').textContent = `${file}: ${decoded.error}`;
       return decoded.error;
