@@ -241,7 +241,6 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
     const tuned = await rows();
     expect(tuned.length).toBeGreaterThan(first.length);
     expect(tuned).toContainEqual({ kind: 'time-up', at: 1200 });
-    expect(Number(await page.locator('#replay-screen').getAttribute('data-compute-ms'))).toBeLessThan(100);
     expect(await markers('slow-down')).toEqual(tuned.filter((e) => e.kind === 'slow-down').map((e) => e.at));
 
     // The setting saved as a profile file: the command reads it and says what the page showed.

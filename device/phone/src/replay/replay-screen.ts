@@ -191,7 +191,7 @@ export function mountReplayScreen(): ReplayScreen {
     const slowDowns = result.events.filter((e) => e.kind === 'slow-down').length;
     byId('replay-status').textContent =
       `${run.file}: ${formatDuration(result.report.durationSec * 1000)} · ${slowDowns} slow-down alert${slowDowns === 1 ? '' : 's'} · ` +
-      `verdict ${result.summary.verdict} · recomputed in ${computedMs.toFixed(1)} ms`;
+      `verdict ${result.summary.verdict}`;
     byId('replay-verdict').dataset['verdict'] = result.summary.verdict;
     byId('replay-verdict').textContent = result.summary.advice;
     const tbody = byId('replay-events');
