@@ -5,7 +5,8 @@
  * and one-line reasons for what cannot be read. Nothing here throws for a
  * bad file or folder: each becomes a note and the walk goes on.
  */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { readRegularFile } from '../cli/read-file.ts';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readProblem } from '../cli/fs-problem.ts';
@@ -93,12 +94,10 @@ export type Bytes = { readonly ok: true; readonly bytes: Uint8Array } | { readon
 
 /** A file's bytes, gunzipped when its name ends in `.gz`. */
 export async function readActivityBytes(file: string): Promise<Bytes> {
-  let raw: Uint8Array;
-  try {
-    raw = new Uint8Array(await readFile(file));
-  } catch (error) {
-    return { ok: false, why: readProblem(error) };
-  }
+  // A device or named pipe in the list would hang the read: refused like an unreadable file.
+  const read = await readRegularFile(file);
+  if (!read.ok) return { ok: false, why: read.why };
+  const raw = read.bytes;
   if (!/\.gz$/i.test(file)) return { ok: true, bytes: raw };
   try {
     return { ok: true, bytes: new Uint8Array(gunzipSync(raw)) };
