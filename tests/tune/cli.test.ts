@@ -172,9 +172,9 @@ describe('bad input: one line, exit 2, nothing written', () => {
   });
 
   test.each([
-    { args: ['--workers', '0'], error: /^paceguard: tune: --workers: expected at least 1\n$/ },
+    { args: ['--workers', '0'], error: /^paceguard: tune: --workers: expected threads from 1 to 64, like 4\n$/ },
     { args: ['--out', 'x.json'], error: /^paceguard: tune: --out: writes only with --apply/ },
-    { args: ['--bogus'], error: /^paceguard: tune: Unknown option '--bogus'/ },
+    { args: ['--bogus'], error: /^paceguard: tune: unknown flag --bogus; see paceguard tune --help\n$/ },
   ])('flags $args', ({ args, error }) => {
     const ran = runBin(['tune', history, '--profile', profileFile, ...args]);
     expect(ran.status).toBe(2);
