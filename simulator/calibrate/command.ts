@@ -23,6 +23,7 @@ import { describeIssue, parseProfileText, Profile } from '../../src/ceiling/prof
 import { UsageError } from '../cli/fail.ts';
 import { writeProblem } from '../cli/fs-problem.ts';
 import { CALIBRATE_HELP } from '../cli/help.ts';
+import { foldWarnings } from '../cli/fold-warnings.ts';
 import { writeFileAtomic, writeTarget } from './atomic.ts';
 import { readRegularFile } from '../cli/read-file.ts';
 import { openCache, sha256Hex } from './cache.ts';
@@ -63,7 +64,9 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
   const profilePath = options.out ?? defaultProfilePath(place);
   const existing = await readExistingProfile(profilePath);
 
-  const note = (file: string, text: string): void => io.warn(`paceguard: ${file}: ${text}`);
+  // Many files skipped for one reason are a few notes and a count (simulator/cli/fold-warnings.ts).
+  const folded = foldWarnings(io.warn);
+  const note = (file: string, text: string): void => folded.warn(`paceguard: ${file}: ${text}`, text);
   const listed = await collectFiles(options.paths);
   for (const n of listed.notes) note(n.file, n.text);
 
@@ -158,6 +161,7 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
   } finally {
     await pool.close();
   }
+  folded.end();
   const indexFailure = await index.save();
   if (indexFailure !== undefined) io.warn(`paceguard: ${indexFailure}`);
   if (cache.failure !== undefined) io.warn(`paceguard: ${cache.failure}`);

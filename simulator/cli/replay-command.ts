@@ -15,6 +15,7 @@ import { loadProfile } from './load-profile.ts';
 import { parseReplayFlags } from './replay-flags.ts';
 import { readInputFile } from './read-file.ts';
 import { REPLAY_HELP } from './help.ts';
+import { foldWarnings } from './fold-warnings.ts';
 
 export interface Output {
   readonly out: (line: string) => void;
@@ -44,7 +45,9 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   // A FIT, GPX or TCX file, or a watch session log (simulator/watch-log).
   const decoded = decodeRunFile(await readInputFile(file));
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.error}`);
-  for (const warning of decoded.warnings) io.warn(`paceguard: ${file}: warning: ${warning}`);
+  const folded = foldWarnings(io.warn);
+  for (const warning of decoded.warnings) folded.warn(`paceguard: ${file}: warning: ${warning}`, warning);
+  folded.end();
   const firstAtMs = decoded.inputs[0]?.atMs ?? 0;
 
   const text = options.format === 'text';

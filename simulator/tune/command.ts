@@ -29,6 +29,7 @@ import { defaultProfilePath, thisMachine, type Place } from '../calibrate/locati
 import { fileLine, ignoredLine, type FileCounts } from '../calibrate/report.ts';
 import { UsageError } from '../cli/fail.ts';
 import { TUNE_HELP } from '../cli/help.ts';
+import { foldWarnings } from '../cli/fold-warnings.ts';
 import { loadProfile } from '../cli/load-profile.ts';
 import { parseTuneFlags } from './flags.ts';
 import { openScorer } from '../workers/pool.ts';
@@ -79,7 +80,9 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
   const candidates = tuneGrid(profile);
   const plan = { base: base.config, candidates: candidates.map((c) => candidateConfig(profile, c)) };
 
-  const note = (file: string, text: string): void => io.warn(`paceguard: ${file}: ${text}`);
+  // Many files skipped for one reason are a few notes and a count (simulator/cli/fold-warnings.ts).
+  const folded = foldWarnings(io.warn);
+  const note = (file: string, text: string): void => folded.warn(`paceguard: ${file}: ${text}`, text);
   const listed = await collectFiles(options.paths);
   for (const n of listed.notes) note(n.file, n.text);
   const counts = { files: listed.files.length, runs: 0, unreadable: listed.notes.length, notRuns: 0, noData: 0, duplicates: 0, ignored: listed.ignored, trackFiles: countTrackNames(listed.files), fromCache: 0 };
@@ -150,6 +153,7 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
     counts.runs++;
     runs.push(outcome.score);
   }
+  folded.end();
   const ignored = ignoredLine(counts);
   if (runs.length === 0) {
     throw new UsageError(`tune: no usable runs (${fileLine(counts)}${ignored === undefined ? '' : `; ${ignored}`}); nothing written`);
