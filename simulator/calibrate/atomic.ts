@@ -1,6 +1,31 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { NotRegularFileError, notRegularFile } from '../cli/file-kind.ts';
+
+/**
+ * Where a write to `file` lands, or why it may not: the path itself when it
+ * is missing or a regular file; for a symbolic link, the file the link
+ * points to (the link is kept, and the file it names is replaced, as an
+ * editor saving through a link does); anything else (a folder, a device, a
+ * named pipe, a socket, a link to nothing) is refused with a
+ * NotRegularFileError: a rename over it would destroy it.
+ */
+export async function writeTarget(file: string): Promise<string> {
+  const link = await lstat(file).catch(() => undefined);
+  if (link === undefined) return file; // missing (the usual case), or its folder is: the write says which
+  let target = file;
+  if (link.isSymbolicLink()) {
+    try {
+      target = await realpath(file);
+    } catch {
+      throw new NotRegularFileError('is a link to a file that does not exist');
+    }
+  }
+  const kind = notRegularFile(target === file ? link : await stat(target));
+  if (kind !== undefined) throw new NotRegularFileError(kind);
+  return target;
+}
 
 /**
  * Writes `content` (text, as UTF-8, or bytes) to `file` so that readers see
@@ -8,11 +33,15 @@ import path from 'node:path';
  * same folder (a rename is atomic only within one file system), flushed to
  * disk, then renamed over the target. On failure the temporary file is
  * removed and the target left as it was. Creates the folder when missing.
+ * Only a regular file is ever replaced (see writeTarget), and it keeps its
+ * permissions.
  */
 export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  const dir = path.dirname(file);
+  const target = await writeTarget(file);
+  const mode = await stat(target).then((s) => s.mode & 0o7777, () => undefined);
+  const dir = path.dirname(target);
   await mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {
@@ -21,7 +50,8 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     } finally {
       await handle.close();
     }
-    await rename(temp, file);
+    if (mode !== undefined) await chmod(temp, mode);
+    await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;

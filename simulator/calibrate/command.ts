@@ -14,16 +14,18 @@
  * unchanged (same path, size and mtime) is not even read: its extract is
  * found by the content hash recorded for it (stat-index.ts).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { calibrate, type Calibration, type CalibrationRun } from '../../src/calibrate/calibrate.ts';
 import type { ActivityExtract } from '../../src/calibrate/extract.ts';
 import { calibratedProfile } from '../../src/calibrate/record.ts';
 import { describeIssue, parseProfileText, Profile } from '../../src/ceiling/profile.ts';
 import { UsageError } from '../cli/fail.ts';
-import { readProblem, writeProblem } from '../cli/fs-problem.ts';
+import { writeProblem } from '../cli/fs-problem.ts';
 import { CALIBRATE_HELP } from '../cli/help.ts';
-import { writeFileAtomic } from './atomic.ts';
+import { foldWarnings } from '../cli/fold-warnings.ts';
+import { writeFileAtomic, writeTarget } from './atomic.ts';
+import { readRegularFile } from '../cli/read-file.ts';
 import { openCache, sha256Hex } from './cache.ts';
 import { collectFiles, countTrackNames, readActivityBytes } from './files.ts';
 import { parseCalibrateFlags } from './flags.ts';
@@ -62,7 +64,9 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
   const profilePath = options.out ?? defaultProfilePath(place);
   const existing = await readExistingProfile(profilePath);
 
-  const note = (file: string, text: string): void => io.warn(`paceguard: ${file}: ${text}`);
+  // Many files skipped for one reason are a few notes and a count (simulator/cli/fold-warnings.ts).
+  const folded = foldWarnings(io.warn);
+  const note = (file: string, text: string): void => folded.warn(`paceguard: ${file}: ${text}`, text);
   const listed = await collectFiles(options.paths);
   for (const n of listed.notes) note(n.file, n.text);
 
@@ -157,6 +161,7 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
   } finally {
     await pool.close();
   }
+  folded.end();
   const indexFailure = await index.save();
   if (indexFailure !== undefined) io.warn(`paceguard: ${indexFailure}`);
   if (cache.failure !== undefined) io.warn(`paceguard: ${cache.failure}`);
@@ -192,15 +197,17 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
 
 /** The profile already at the target: its own settings are kept. Missing is fine; unreadable or invalid is refused. */
 async function readExistingProfile(file: string): Promise<Profile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
+  // Only a regular file is ever replaced: a folder, device or named pipe is refused before any work.
+  await writeTarget(file).catch((error: unknown) => {
+    throw new UsageError(`${file}: cannot write the profile (${writeProblem(error)}); nothing written`);
+  });
+  const read = await readRegularFile(file);
+  if (!read.ok) {
     // Not there (or a parent is not a folder: the write will say so): nothing to keep.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return {};
-    throw new UsageError(`${file}: existing profile: ${readProblem(error)}`);
+    if (read.missing) return {};
+    throw new UsageError(`${file}: existing profile: ${read.why}`);
   }
+  const text = new TextDecoder().decode(read.bytes);
   const parsed = parseProfileText(text);
   if (parsed.ok) return parsed.profile;
   throw new UsageError(

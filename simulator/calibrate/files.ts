@@ -6,7 +6,8 @@
  * and one-line reasons for what cannot be read. Nothing here throws for a
  * bad file or folder: each becomes a note and the walk goes on.
  */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { readRegularFile } from '../cli/read-file.ts';
 import path from 'node:path';
 import { unpack } from '../../src/unpack/unpack.ts';
 import { readProblem } from '../cli/fs-problem.ts';
@@ -101,13 +102,10 @@ export type Bytes = { readonly ok: true; readonly bytes: Uint8Array } | { readon
 
 /** A file's activity bytes: gunzipped or unzipped when its content says so (src/unpack), whatever its name. */
 export async function readActivityBytes(file: string): Promise<Bytes> {
-  let raw: Uint8Array;
-  try {
-    raw = new Uint8Array(await readFile(file));
-  } catch (error) {
-    return { ok: false, why: readProblem(error) };
-  }
-  const unpacked = unpack(raw);
+  // A device or named pipe in the list would hang the read: refused like an unreadable file.
+  const read = await readRegularFile(file);
+  if (!read.ok) return { ok: false, why: read.why };
+  const unpacked = unpack(read.bytes);
   return unpacked.ok ? { ok: true, bytes: unpacked.bytes } : { ok: false, why: unpacked.error };
 }
 

@@ -1,16 +1,17 @@
 import { availableParallelism } from 'node:os';
-import { parseCommandArgs } from '../cli/args.ts';
-import { MAX_WORKERS } from '../tune/flags.ts';
+import { numberFlag, parseCommandArgs } from '../cli/args.ts';
+import { PROFILE_BOUNDS } from '../../src/ceiling/profile.ts';
+import { WORKERS } from '../tune/flags.ts';
 import { z } from 'zod';
 
 /** `paceguard calibrate` flags, validated at the edge; messages name the flag. */
 const Flags = z
   .strictObject({
-    out: z.string().min(1, 'expected a file name').optional(),
-    'rest-hr': z.coerce.number<string>().int('expected whole beats per minute').min(25).max(120).optional(),
-    cache: z.string().min(1, 'expected a folder').optional(),
+    out: z.string().min(1, 'expected a file name, like profile.json').optional(),
+    'rest-hr': numberFlag(PROFILE_BOUNDS.restHrBpm).optional(),
+    cache: z.string().min(1, 'expected a folder, like ~/.cache/paceguard').optional(),
     'no-cache': z.boolean().optional(),
-    workers: z.coerce.number<string>().int('expected a whole number of threads').min(1, 'expected at least 1').max(MAX_WORKERS, `expected at most ${MAX_WORKERS}`).optional(),
+    workers: numberFlag(WORKERS).optional(),
     help: z.boolean().optional(),
   })
   .refine((f) => f.cache === undefined || f['no-cache'] !== true, { message: 'give --cache DIR or --no-cache, not both', path: ['no-cache'] });

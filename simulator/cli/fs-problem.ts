@@ -1,3 +1,5 @@
+import { NotRegularFileError } from './file-kind.ts';
+
 /**
  * The usual failures of the file system in a runner's words, one wording for
  * every command: each message that names a file ends with one of these.
@@ -31,6 +33,7 @@ export function readProblem(error: unknown, what: 'file' | 'folder' | 'file or f
 
 /** Why a file could not be written, for "cannot write … (why)". EEXIST: `mkdir -p` met a file where a folder should be. */
 export function writeProblem(error: unknown): string {
+  if (error instanceof NotRegularFileError) return error.message;
   switch (codeOf(error)) {
     case 'EACCES':
     case 'EPERM':

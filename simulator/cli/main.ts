@@ -6,6 +6,7 @@ import { processTerminal } from './terminal.ts';
 import { simulateCommand } from './simulate-command.ts';
 import { calibrateCommand } from '../calibrate/command.ts';
 import { tuneCommand } from '../tune/command.ts';
+import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
 import { isPoolWorker, servePoolWorker } from '../workers/pool.ts';
 
 declare const PACEGUARD_VERSION: string | undefined;
@@ -51,6 +52,7 @@ if (isPoolWorker()) servePoolWorker();
 else runMain();
 
 function runMain(): void {
+  endQuietlyOnClosedPipe([process.stdout, process.stderr], (code) => process.exit(code));
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -16,6 +16,7 @@ import { parseReplayFlags } from './replay-flags.ts';
 import { readInputFile } from './read-file.ts';
 import { unpack } from '../../src/unpack/unpack.ts';
 import { REPLAY_HELP } from './help.ts';
+import { foldWarnings } from './fold-warnings.ts';
 
 export interface Output {
   readonly out: (line: string) => void;
@@ -48,7 +49,9 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   if (!unpacked.ok) throw new UsageError(`${file}: ${unpacked.error}`);
   const decoded = decodeRunFile(unpacked.bytes);
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.error}`);
-  for (const warning of decoded.warnings) io.warn(`paceguard: ${file}: warning: ${warning}`);
+  const folded = foldWarnings(io.warn);
+  for (const warning of decoded.warnings) folded.warn(`paceguard: ${file}: warning: ${warning}`, warning);
+  folded.end();
   const firstAtMs = decoded.inputs[0]?.atMs ?? 0;
 
   const text = options.format === 'text';

@@ -1,21 +1,25 @@
 import { z } from 'zod';
-import { PaceText, type Profile } from '../../src/ceiling/profile.ts';
+import { PaceText, PROFILE_BOUNDS, type Profile } from '../../src/ceiling/profile.ts';
 import { UsageError } from './fail.ts';
-import { parseCommandArgs } from './args.ts';
+import { numberFlag, parseCommandArgs } from './args.ts';
 import type { ReplaySpeed } from '../replay/paced.ts';
+
+const SPEED = 'expected max or a number above 0, like 10';
 
 /** `paceguard replay` flags, validated at the edge; messages name the flag. */
 const Flags = z.strictObject({
-  profile: z.string().optional(),
+  profile: z.string().min(1, 'expected a file name, like profile.json').optional(),
   'easy-pace': PaceText.optional(),
   'pace-ceiling': PaceText.optional(),
-  'hr-ceiling': z.coerce.number<string>().int('expected whole beats per minute').min(60).max(220).optional(),
-  'max-hr': z.coerce.number<string>().int('expected whole beats per minute').min(100).max(230).optional(),
-  'rest-hr': z.coerce.number<string>().int('expected whole beats per minute').min(25).max(120).optional(),
-  'max-duration': z.coerce.number<string>().positive('expected minutes above 0').max(600).optional(),
+  'hr-ceiling': numberFlag(PROFILE_BOUNDS.hrCeilingBpm).optional(),
+  'max-hr': numberFlag(PROFILE_BOUNDS.maxHrBpm).optional(),
+  'rest-hr': numberFlag(PROFILE_BOUNDS.restHrBpm).optional(),
+  'max-duration': numberFlag(PROFILE_BOUNDS.maxDurationMin).optional(),
   format: z.enum(['text', 'jsonl'], 'expected text or jsonl').default('text'),
   speed: z
-    .union([z.literal('max'), z.coerce.number<string>().positive().max(10_000)], 'expected max or a number above 0, like 10')
+    .string()
+    .transform((text) => (text === 'max' ? text : text.trim() === '' ? Number.NaN : Number(text)))
+    .pipe(z.union([z.literal('max', SPEED), z.number(SPEED).gt(0, SPEED).max(10_000, SPEED)], SPEED))
     .default('max'),
   report: z.string().min(1, 'expected a file name, like run.html').optional(),
   help: z.boolean().optional(),

@@ -8,11 +8,10 @@
  * file left behind, and a failed write leaves whatever was there before.
  * The same scenario and seed give the same bytes (no clock is read).
  */
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { formatDuration } from '../../src/fit/format.ts';
 import { formatPace } from '../../src/samples/pace.ts';
-import { writeFileAtomic } from '../calibrate/atomic.ts';
+import { writeFileAtomic, writeTarget } from '../calibrate/atomic.ts';
 import { DEFAULT_SCENARIO_SEED, parseScenarioText } from '../scenario-file/load.ts';
 import { simulateScenario, type SimulatedRun } from '../scenario-file/simulate.ts';
 import { UsageError } from './fail.ts';
@@ -43,7 +42,10 @@ export async function simulateCommand(argv: readonly string[], io: SimulateIo): 
     throw new UsageError(`simulate: --out: ${outPath} is the scenario file itself; expected another file`);
   }
 
-  if (await isFolder(outPath)) throw new UsageError(`${outPath}: is a folder, expected a file; nothing written`);
+  // Only a regular file (or a new one) is written: a folder, device or FIFO is refused before any work.
+  await writeTarget(outPath).catch((error: unknown) => {
+    throw new UsageError(`${outPath}: ${writeProblem(error)}; nothing written`);
+  });
 
   const text = new TextDecoder().decode(await readInputFile(scenarioPath));
   const loaded = parseScenarioText(text, path.basename(scenarioPath, path.extname(scenarioPath)));
@@ -74,12 +76,4 @@ export async function simulateCommand(argv: readonly string[], io: SimulateIo): 
   }
   io.out(`Replay it: paceguard replay ${outPath} --pace-ceiling ${pace} --hr-ceiling ${ceilings.hrCeilingBpm}`);
   return { ...simulated, outPath, seed };
-}
-
-async function isFolder(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isDirectory();
-  } catch {
-    return false; // missing (the usual case) or unreadable: the write says which
-  }
 }

@@ -5,7 +5,7 @@ import { UsageError } from './fail.ts';
 
 /** `paceguard simulate` flags, validated at the edge; messages name the flag. */
 const Flags = z.strictObject({
-  out: z.string().min(1, 'expected a file name').optional(),
+  out: z.string().min(1, 'expected a file name, like run.fit').optional(),
   seed: z
     .string()
     .regex(/^\d+$/, `expected ${SEED_EXPECTED}`)

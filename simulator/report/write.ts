@@ -1,18 +1,20 @@
-import { stat } from 'node:fs/promises';
-import { writeFileAtomic } from '../calibrate/atomic.ts';
+import { NotRegularFileError } from '../cli/file-kind.ts';
+import { writeFileAtomic, writeTarget } from '../calibrate/atomic.ts';
 import { UsageError } from '../cli/fail.ts';
 import { writeProblem } from '../cli/fs-problem.ts';
 import type { ReportData } from './collect.ts';
 import { buildReport } from './template.ts';
 
 /**
- * `--report FILE`, checked before the replay prints anything: a folder is
- * refused at once (anything else that cannot be written fails at the end,
+ * `--report FILE`, checked before the replay prints anything: a folder, a
+ * device, a named pipe or a link to nothing is refused at once (anything else that cannot be written fails at the end,
  * with the file named).
  */
 export async function checkReportPath(file: string): Promise<void> {
-  const found = await stat(file).catch(() => undefined);
-  if (found?.isDirectory() === true) throw new UsageError(`--report ${file}: is a folder, expected a file`);
+  await writeTarget(file).catch((error: unknown) => {
+    if (error instanceof NotRegularFileError) throw new UsageError(`--report ${file}: ${error.message}`);
+    throw error;
+  });
 }
 
 /** Writes the report atomically: a reader sees the old file or the whole new one. */

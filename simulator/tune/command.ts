@@ -19,13 +19,17 @@ import type { RunScore } from '../../src/tune/score.ts';
 import { candidateConfig, profileWith, tuneGrid } from '../../src/tune/grid.ts';
 import { countRuns, recommend, settingRows, type Recommendation, type SettingRow } from '../../src/tune/recommend.ts';
 import type { ActivityOutcome } from '../../src/tune/activity.ts';
-import { writeFileAtomic } from '../calibrate/atomic.ts';
+import { writeFileAtomic, writeTarget } from '../calibrate/atomic.ts';
+import { writeProblem } from '../cli/fs-problem.ts';
+import { readRegularFile } from '../cli/read-file.ts';
+import { profileChanges } from './changes.ts';
 import { sha256Hex } from '../calibrate/cache.ts';
 import { collectFiles, countTrackNames, readActivityBytes } from '../calibrate/files.ts';
 import { defaultProfilePath, thisMachine, type Place } from '../calibrate/locations.ts';
 import { fileLine, ignoredLine, type FileCounts } from '../calibrate/report.ts';
 import { UsageError } from '../cli/fail.ts';
 import { TUNE_HELP } from '../cli/help.ts';
+import { foldWarnings } from '../cli/fold-warnings.ts';
 import { loadProfile } from '../cli/load-profile.ts';
 import { parseTuneFlags } from './flags.ts';
 import { openScorer } from '../workers/pool.ts';
@@ -64,12 +68,21 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
     throw new UsageError(`tune: no profile at ${profilePath}: run 'paceguard calibrate' first, or give --profile FILE`);
   }
   const profile = await loadProfile(profilePath);
+  const target = options.out ?? profilePath;
+  // Only a regular file (or a new one) is replaced: a folder, device or named pipe is refused before any work.
+  if (options.apply) {
+    await writeTarget(target).catch((error: unknown) => {
+      throw new UsageError(`${target}: cannot write the profile (${writeProblem(error)}); nothing written`);
+    });
+  }
   const base = configFromProfile(profile);
   if (!base.ok) throw new UsageError(`${profilePath}: ${base.error}`);
   const candidates = tuneGrid(profile);
   const plan = { base: base.config, candidates: candidates.map((c) => candidateConfig(profile, c)) };
 
-  const note = (file: string, text: string): void => io.warn(`paceguard: ${file}: ${text}`);
+  // Many files skipped for one reason are a few notes and a count (simulator/cli/fold-warnings.ts).
+  const folded = foldWarnings(io.warn);
+  const note = (file: string, text: string): void => folded.warn(`paceguard: ${file}: ${text}`, text);
   const listed = await collectFiles(options.paths);
   for (const n of listed.notes) note(n.file, n.text);
   const counts = { files: listed.files.length, runs: 0, unreadable: listed.notes.length, notRuns: 0, noData: 0, duplicates: 0, ignored: listed.ignored, trackFiles: countTrackNames(listed.files), fromCache: 0 };
@@ -140,6 +153,7 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
     counts.runs++;
     runs.push(outcome.score);
   }
+  folded.end();
   const ignored = ignoredLine(counts);
   if (runs.length === 0) {
     throw new UsageError(`tune: no usable runs (${fileLine(counts)}${ignored === undefined ? '' : `; ${ignored}`}); nothing written`);
@@ -151,20 +165,44 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
   for (const line of lines) io.out(line);
 
   if (!options.apply) return { rows, recommendation, runs, counts, lines, threads: scorer.threads };
-  const target = options.out ?? profilePath;
   const chosen = (rows[recommendation.index] as SettingRow).candidate;
   const encoded = z.encode(Profile, profileWith(profile, chosen));
   const checked = Profile.safeParse(encoded);
   // Every grid value is inside the schema's bounds: a refusal here is our bug.
   if (!checked.success) throw new Error(`the tuned profile does not validate: ${describeIssue(checked.error)}`);
+  // The file being replaced is kept beside it first (written atomically too), so the runner can go back.
+  const backup = await keepPrevious(target);
   try {
     await writeFileAtomic(target, `${JSON.stringify(encoded, null, 2)}\n`);
   } catch (error) {
-    throw new UsageError(`${target}: cannot write the profile (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing written`);
+    throw new UsageError(`${target}: cannot write the profile (${writeProblem(error)}); nothing written`);
   }
+  const changes = profileChanges(z.encode(Profile, profile), encoded);
   io.out('');
+  if (changes.length === 0) io.out('No field changed: the profile already holds the recommended setting.');
+  else {
+    io.out(`Changed${target === profilePath ? '' : ` from ${profilePath}`}:`);
+    for (const change of changes) io.out(`  ${change}`);
+  }
+  if (backup !== undefined) io.out(`Previous profile kept in ${backup}`);
   io.out(`Profile written to ${target}`);
   return { rows, recommendation, runs, counts, lines, written: target, threads: scorer.threads };
+}
+
+/** Copies the file about to be replaced to FILE.bak (atomically); undefined when there is none yet. */
+async function keepPrevious(target: string): Promise<string | undefined> {
+  const previous = await readRegularFile(target);
+  if (!previous.ok) {
+    if (previous.missing) return undefined;
+    throw new UsageError(`${target}: cannot read the profile to keep a copy (${previous.why}); nothing written`);
+  }
+  const backup = `${target}.bak`;
+  try {
+    await writeFileAtomic(backup, previous.bytes);
+  } catch (error) {
+    throw new UsageError(`${backup}: cannot keep the previous profile there (${writeProblem(error)}); nothing written`);
+  }
+  return backup;
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -1,17 +1,20 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { parseCommandArgs } from '../cli/args.ts';
+import { numberFlag, parseCommandArgs } from '../cli/args.ts';
 
 /** More threads than this gains nothing on any laptop and only costs memory. */
 export const MAX_WORKERS = 64;
 
+/** `--workers N`: threads, one per core by default. */
+export const WORKERS = { min: 1, max: MAX_WORKERS, like: 4, unit: 'threads', whole: true } as const;
+
 /** `paceguard tune` flags, validated at the edge; messages name the flag. */
 const Flags = z
   .strictObject({
-    profile: z.string().min(1, 'expected a file name').optional(),
+    profile: z.string().min(1, 'expected a file name, like profile.json').optional(),
     apply: z.boolean().optional(),
-    out: z.string().min(1, 'expected a file name').optional(),
-    workers: z.coerce.number<string>().int('expected a whole number of threads').min(1, 'expected at least 1').max(MAX_WORKERS, `expected at most ${MAX_WORKERS}`).optional(),
+    out: z.string().min(1, 'expected a file name, like profile.json').optional(),
+    workers: numberFlag(WORKERS).optional(),
     help: z.boolean().optional(),
   })
   .refine((f) => f.out === undefined || f.apply === true, { message: 'writes only with --apply (give both)', path: ['out'] });

@@ -27,14 +27,23 @@
  * same history gives the same profile.
  */
 import { z } from 'zod';
+import { bounded } from '../ceiling/bounds.ts';
 import type { Profile } from '../ceiling/profile.ts';
 import type { Calibration } from './calibrate.ts';
 
 const IsoTime = z.iso.datetime({ offset: false });
-const Bpm = z.number().min(20).max(260);
-const SecPerKm = z.number().min(60).max(3600);
-const Mps = z.number().min(0).max(20);
-const Count = z.number().int().min(0);
+// What a body and a watch can give; a hand-edited or damaged record outside these is refused with the unit named (src/ceiling/bounds.ts).
+const Bpm = bounded({ min: 20, max: 260, like: 140, unit: 'beats per minute' });
+const SecPerKm = bounded({ min: 60, max: 3600, like: 330, unit: 'seconds per km' });
+const Mps = bounded({ min: 0, max: 12.5, like: 3, unit: 'metres per second' });
+const Count = bounded({ min: 0, max: 1_000_000, like: 24, unit: 'a count', whole: true });
+/** Heart rate per unit of speed: a fitted curve is kept within 5–80 (src/calibrate/curve.ts); its bootstrap interval may reach a little past. */
+const SlopeBpmPerMps = bounded({ min: -200, max: 200, like: 28, unit: 'beats per minute per m/s' });
+/** Drift is fitted within 0–15 bpm per hour (src/calibrate/curve.ts). */
+const DriftBpmPerHour = bounded({ min: -60, max: 60, like: 3, unit: 'beats per minute per hour' });
+const SdBpm = bounded({ min: 0, max: 100, like: 4, unit: 'beats per minute' });
+/** The curve's heart rate at the pace ceiling, and its difference from the ceiling: extrapolated, so wider than a body's range. */
+const CurveBpm = bounded({ min: -400, max: 400, like: 140, unit: 'beats per minute' });
 
 export const CalibrationRecord = z.strictObject({
   version: z.literal(1),
@@ -66,18 +75,18 @@ export const CalibrationRecord = z.strictObject({
       form: z.literal('linear-gap-speed'),
       refSpeedMps: Mps,
       hrAtRefBpm: Bpm,
-      slopeBpmPerMps: z.number(),
-      driftBpmPerHour: z.number(),
+      slopeBpmPerMps: SlopeBpmPerMps,
+      driftBpmPerHour: DriftBpmPerHour,
       drift: z.enum(['fitted', 'bounded', 'not-fitted']),
-      residualSdBpm: z.number().min(0),
-      runResidualSdBpm: z.number().min(0),
+      residualSdBpm: SdBpm,
+      runResidualSdBpm: SdBpm,
       speedLoMps: Mps,
       speedHiMps: Mps,
       stretches: Count,
       runs: Count,
       /** 90 % bootstrap intervals over runs. */
-      slopeLoBpmPerMps: z.number(),
-      slopeHiBpmPerMps: z.number(),
+      slopeLoBpmPerMps: SlopeBpmPerMps,
+      slopeHiBpmPerMps: SlopeBpmPerMps,
     })
     .optional(),
   ceiling: z.strictObject({
@@ -87,8 +96,8 @@ export const CalibrationRecord = z.strictObject({
     hrSource: z.enum(['hr-reserve', 'hr-max', 'none']),
     consistency: z.enum(['unchecked', 'consistent', 'hr-loose', 'pace-slowed', 'conflict']),
     /** The curve's heart rate at the pace easy pace + margin gives, and the heart-rate ceiling less that. */
-    curveHrAtPaceCeilingBpm: z.number().optional(),
-    disagreementBpm: z.number().optional(),
+    curveHrAtPaceCeilingBpm: CurveBpm.optional(),
+    disagreementBpm: CurveBpm.optional(),
   }),
 });
 export type CalibrationRecord = z.output<typeof CalibrationRecord>;

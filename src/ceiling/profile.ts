@@ -3,6 +3,8 @@ import { formatPace, parsePace } from '../samples/pace.ts';
 import { DEFAULT_TUNING, type GuardConfig, type GuardTuning } from '../guard/config.ts';
 import { deriveCeilings, type CeilingInputs } from './ceiling.ts';
 import { CalibrationRecord } from '../calibrate/record.ts';
+import { bounded, type Bounds } from './bounds.ts';
+import { nearestName } from './nearest-name.ts';
 
 /**
  * The runner's profile: what they know about themselves, and any tuning. The
@@ -10,9 +12,11 @@ import { CalibrationRecord } from '../calibrate/record.ts';
  * win. Validated here, at the edge, so the guard only ever sees checked numbers.
  */
 
+const PACE_EXPECTED = 'expected a pace like 5:30 (minutes:seconds per km)';
+
 /** A pace as runners write it, "M:SS" per km, decoded to seconds per km. */
 export const PaceText = z.codec(
-  z.string().regex(/^\d{1,2}:[0-5]\d$/, 'expected a pace like 5:30 (minutes:seconds per km)'),
+  z.string({ error: PACE_EXPECTED }).regex(/^\d{1,2}:[0-5]\d$/, PACE_EXPECTED),
   z.number().min(120, 'expected a pace slower than 2:00 per km').max(1200, 'expected a pace faster than 20:00 per km'),
   {
     decode: (text) => parsePace(text) ?? Number.NaN,
@@ -20,59 +24,75 @@ export const PaceText = z.codec(
   },
 );
 
-const ms = (min: number, max: number) => z.number().int().min(min).max(max);
+const T = DEFAULT_TUNING;
+/** Tuning bounds by unit; each example is the default, so a runner sees the usual value beside the range. */
+const ms = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'milliseconds', whole: true }).optional();
+const bpm = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'beats per minute' }).optional();
+const secPerKm = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'seconds per km' }).optional();
+const spm = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'steps per minute' }).optional();
+const times = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'a multiple' }).optional();
+const share = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'a share' }).optional();
 
 /** Tuning a runner may override; each bound keeps the guard sensible. */
 export const TuningOverrides = z.strictObject({
-  paceWindowMs: ms(1_000, 60_000).optional(),
-  hrWindowMs: ms(1_000, 60_000).optional(),
-  paceAllowanceSecPerKm: z.number().min(0).max(60).optional(),
-  paceEvidenceSecPerKmS: z.number().min(0).max(10_000).optional(),
-  paceExcessCapSecPerKm: z.number().min(1).max(300).optional(),
-  evidenceCapShare: z.number().min(1).max(1_000).optional(),
-  paceWitnessHrRiseBpm: z.number().min(0).max(30).optional(),
-  paceWitnessCadenceRiseSpm: z.number().min(0).max(30).optional(),
-  paceWitnessHrNearBpm: z.number().min(0).max(40).optional(),
-  paceWitnessGradeHrRiseBpm: z.number().min(0).max(30).optional(),
-  gradeNeedsHrFromPct: z.number().min(0).max(30).optional(),
-  witnessNoiseMultiple: z.number().min(0).max(10).optional(),
-  paceWitnessHrFallVetoBpm: z.number().min(0).max(30).optional(),
-  cadenceWitnessHrFallNoiseMultiple: z.number().min(0).max(100).optional(),
-  hrSettledWithinBpm: z.number().min(0).max(30).optional(),
-  hrSettledForMs: ms(0, 600_000).optional(),
-  cadenceSettledWithinSpm: z.number().min(0).max(30).optional(),
-  cadenceSettledForMs: ms(0, 600_000).optional(),
-  paceUnwitnessedWeight: z.number().min(0).max(1).optional(),
-  paceWarmupWeight: z.number().min(0).max(1).optional(),
-  paceNoiseRefShare: z.number().min(0.001).max(1).optional(),
-  hrAllowanceBpm: z.number().min(0).max(20).optional(),
-  hrAllowanceScatterMultiple: z.number().min(0).max(10).optional(),
-  hrEvidenceBpmS: z.number().min(0).max(2_000).optional(),
-  hrExcessCapBpm: z.number().min(1).max(60).optional(),
-  holdUnderMs: ms(0, 120_000).optional(),
-  repeatMs: ms(10_000, 900_000).optional(),
-  paceWarmupMs: ms(0, 1_800_000).optional(),
-  hrWarmupMs: ms(0, 1_800_000).optional(),
-  paceHysteresisSecPerKm: z.number().min(0).max(60).optional(),
-  hrHysteresisBpm: z.number().min(0).max(20).optional(),
-  staleMs: ms(5_000, 300_000).optional(),
-  minMovingSpeedMps: z.number().min(0.3).max(3).optional(),
-  fatigueFromMs: ms(0, 3_600_000).optional(),
-  fatigueUntilMs: ms(0, 3_600_000).optional(),
-  fatigueMinDataMs: ms(0, 3_600_000).optional(),
-  fatigueMinExcessBpm: z.number().min(0).max(40).optional(),
-  fatigueSpreadMultiple: z.number().min(0).max(10).optional(),
+  paceWindowMs: ms(1_000, 60_000, T.paceWindowMs),
+  hrWindowMs: ms(1_000, 60_000, T.hrWindowMs),
+  paceAllowanceSecPerKm: secPerKm(0, 60, T.paceAllowanceSecPerKm),
+  paceEvidenceSecPerKmS: bounded({ min: 0, max: 10_000, like: T.paceEvidenceSecPerKmS, unit: 'seconds per km × seconds' }).optional(),
+  paceExcessCapSecPerKm: secPerKm(1, 300, T.paceExcessCapSecPerKm),
+  evidenceCapShare: times(1, 1_000, T.evidenceCapShare),
+  paceWitnessHrRiseBpm: bpm(0, 30, T.paceWitnessHrRiseBpm),
+  paceWitnessCadenceRiseSpm: spm(0, 30, T.paceWitnessCadenceRiseSpm),
+  paceWitnessHrNearBpm: bpm(0, 40, T.paceWitnessHrNearBpm),
+  paceWitnessGradeHrRiseBpm: bpm(0, 30, T.paceWitnessGradeHrRiseBpm),
+  gradeNeedsHrFromPct: bounded({ min: 0, max: 30, like: T.gradeNeedsHrFromPct, unit: 'percent grade' }).optional(),
+  witnessNoiseMultiple: times(0, 10, T.witnessNoiseMultiple),
+  paceWitnessHrFallVetoBpm: bpm(0, 30, T.paceWitnessHrFallVetoBpm),
+  cadenceWitnessHrFallNoiseMultiple: times(0, 100, T.cadenceWitnessHrFallNoiseMultiple),
+  hrSettledWithinBpm: bpm(0, 30, T.hrSettledWithinBpm),
+  hrSettledForMs: ms(0, 600_000, T.hrSettledForMs),
+  cadenceSettledWithinSpm: spm(0, 30, T.cadenceSettledWithinSpm),
+  cadenceSettledForMs: ms(0, 600_000, T.cadenceSettledForMs),
+  paceUnwitnessedWeight: share(0, 1, T.paceUnwitnessedWeight),
+  paceWarmupWeight: share(0, 1, T.paceWarmupWeight),
+  paceNoiseRefShare: share(0.001, 1, T.paceNoiseRefShare),
+  hrAllowanceBpm: bpm(0, 20, T.hrAllowanceBpm),
+  hrAllowanceScatterMultiple: times(0, 10, T.hrAllowanceScatterMultiple),
+  hrEvidenceBpmS: bounded({ min: 0, max: 2_000, like: T.hrEvidenceBpmS, unit: 'beats per minute × seconds' }).optional(),
+  hrExcessCapBpm: bpm(1, 60, T.hrExcessCapBpm),
+  holdUnderMs: ms(0, 120_000, T.holdUnderMs),
+  repeatMs: ms(10_000, 900_000, T.repeatMs),
+  paceWarmupMs: ms(0, 1_800_000, T.paceWarmupMs),
+  hrWarmupMs: ms(0, 1_800_000, T.hrWarmupMs),
+  paceHysteresisSecPerKm: secPerKm(0, 60, T.paceHysteresisSecPerKm),
+  hrHysteresisBpm: bpm(0, 20, T.hrHysteresisBpm),
+  staleMs: ms(5_000, 300_000, T.staleMs),
+  minMovingSpeedMps: bounded({ min: 0.3, max: 3, like: T.minMovingSpeedMps, unit: 'metres per second' }).optional(),
+  fatigueFromMs: ms(0, 3_600_000, T.fatigueFromMs),
+  fatigueUntilMs: ms(0, 3_600_000, T.fatigueUntilMs),
+  fatigueMinDataMs: ms(0, 3_600_000, T.fatigueMinDataMs),
+  fatigueMinExcessBpm: bpm(0, 40, T.fatigueMinExcessBpm),
+  fatigueSpreadMultiple: times(0, 10, T.fatigueSpreadMultiple),
 });
+
+/** What a body can do, for the fields a runner sets themselves (and the flags that set them). */
+export const PROFILE_BOUNDS = {
+  recoveryMarginSecPerKm: { min: 0, max: 180, like: 30, unit: 'seconds per km' },
+  hrCeilingBpm: { min: 60, max: 220, like: 140, unit: 'beats per minute', whole: true },
+  maxHrBpm: { min: 100, max: 230, like: 185, unit: 'beats per minute', whole: true },
+  restHrBpm: { min: 25, max: 120, like: 55, unit: 'beats per minute', whole: true },
+  maxDurationMin: { min: 0, max: 600, like: 45, unit: 'minutes', aboveMin: true },
+} as const satisfies Record<string, Bounds>;
 
 export const Profile = z
   .strictObject({
     easyPace: PaceText.optional(),
-    recoveryMarginSecPerKm: z.number().min(0).max(180).optional(),
+    recoveryMarginSecPerKm: bounded(PROFILE_BOUNDS.recoveryMarginSecPerKm).optional(),
     paceCeiling: PaceText.optional(),
-    hrCeilingBpm: z.number().int().min(60).max(220).optional(),
-    maxHrBpm: z.number().int().min(100).max(230).optional(),
-    restHrBpm: z.number().int().min(25).max(120).optional(),
-    maxDurationMin: z.number().positive().max(600).optional(),
+    hrCeilingBpm: bounded(PROFILE_BOUNDS.hrCeilingBpm).optional(),
+    maxHrBpm: bounded(PROFILE_BOUNDS.maxHrBpm).optional(),
+    restHrBpm: bounded(PROFILE_BOUNDS.restHrBpm).optional(),
+    maxDurationMin: bounded(PROFILE_BOUNDS.maxDurationMin).optional(),
     tuning: TuningOverrides.optional(),
     /** Written by `paceguard calibrate`: which runs, when, and the fitted heart-rate curve (src/calibrate/record.ts). */
     calibration: CalibrationRecord.optional(),
@@ -83,12 +103,35 @@ export const Profile = z
   });
 export type Profile = z.output<typeof Profile>;
 
-/** One line naming the field and what was expected, for a person to act on. */
+/** One line naming the field and what was expected, for a person to act on; a mistyped key gets the nearest known one. */
 export function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (issue === undefined) return 'invalid';
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '';
+    const where = [...issue.path, key].join('.');
+    const known = keysAt(issue.path);
+    const near = nearestName(key, known);
+    return `${where}: unknown field; ${near !== undefined ? `did you mean ${near}?` : `expected one of ${known.join(', ')}`}`;
+  }
   const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
   return `${where}: ${issue.message}`;
+}
+
+/** The keys the profile schema knows at a path ("tuning": the tuning fields), for suggestions. */
+function keysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.core.$ZodType | undefined = Profile;
+  const unwrap = (): void => {
+    while (schema instanceof z.ZodOptional) schema = schema.unwrap();
+  };
+  for (const segment of path) {
+    unwrap();
+    if (schema instanceof z.ZodArray && typeof segment === 'number') schema = schema.element;
+    else if (schema instanceof z.ZodObject) schema = (schema.shape as Record<PropertyKey, z.core.$ZodType | undefined>)[segment];
+    else return [];
+  }
+  unwrap();
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
 /** A profile's text, checked: the profile, or what is wrong with it in words for one line. */
@@ -140,6 +183,12 @@ export function configFromProfile(profile: Profile): ConfigResult {
   };
   const ceilings = deriveCeilings(inputs);
   if (ceilings.paceCeilingSecPerKm === undefined && ceilings.hrCeilingBpm === undefined) {
+    if (profile.restHrBpm !== undefined && profile.maxHrBpm === undefined) {
+      return {
+        ok: false,
+        error: '--rest-hr needs --max-hr too: the heart-rate ceiling lies between them (restHrBpm and maxHrBpm in a profile); or give --easy-pace, --pace-ceiling or --hr-ceiling',
+      };
+    }
     return {
       ok: false,
       error: 'no ceiling to guard: give --easy-pace, --pace-ceiling, --hr-ceiling or --max-hr (or a --profile with them)',

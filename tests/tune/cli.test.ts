@@ -113,8 +113,30 @@ describe('paceguard tune on a history with overshoots, easy runs and bad files',
   test('the bundled command with 2 worker threads prints the same table and notes', () => {
     const ran = runBin(['tune', history, '--profile', profileFile, '--workers', '2']);
     expect(ran.status).toBe(0);
-    expect(ran.stdout).toBe(`${result.out.slice(0, -2).join('\n')}\n`);
+    expect(ran.stdout).toBe(`${(result.outcome as TuneOutcome).lines.join('\n')}\n`);
     expect(ran.stderr.split('\n').filter((l) => l !== '')).toEqual(result.warn);
+  });
+});
+
+describe('tune --apply over the profile itself', () => {
+  test('keeps the previous profile as FILE.bak and prints each changed field', async () => {
+    const own = path.join(root, 'own', 'profile.json');
+    mkdirSync(path.dirname(own), { recursive: true });
+    const before = `${JSON.stringify({ ...TUNE_PROFILE, maxDurationMin: 40 }, null, 1)}\n`;
+    writeFileSync(own, before);
+    const { outcome, out } = await tuneInProcess([history, '--profile', own, '--apply']);
+    expect(outcome?.written).toBe(own);
+    expect(readFileSync(`${own}.bak`, 'utf8')).toBe(before);
+    const after = JSON.parse(readFileSync(own, 'utf8')) as { tuning: { repeatMs: number; hrWarmupMs: number }; recoveryMarginSecPerKm?: number };
+    const tail = out.slice((outcome as TuneOutcome).lines.length);
+    expect(tail[1]).toBe('Changed:');
+    // No tuning by hand before: every tuned field is new.
+    expect(tail).toContain(`  tuning.repeatMs unset → ${after.tuning.repeatMs}`);
+    expect(tail).toContain(`  tuning.hrWarmupMs unset → ${after.tuning.hrWarmupMs}`);
+    expect(tail.every((line) => !/easyPace|hrCeilingBpm|maxDurationMin/.test(line))).toBe(true);
+    expect(tail.slice(-2)).toEqual([`Previous profile kept in ${own}.bak`, `Profile written to ${own}`]);
+    // Going back is one copy, and the copy is the profile as it was.
+    expect(Profile.safeParse(JSON.parse(readFileSync(`${own}.bak`, 'utf8'))).success).toBe(true);
   });
 });
 
@@ -150,9 +172,9 @@ describe('bad input: one line, exit 2, nothing written', () => {
   });
 
   test.each([
-    { args: ['--workers', '0'], error: /^paceguard: tune: --workers: expected at least 1\n$/ },
+    { args: ['--workers', '0'], error: /^paceguard: tune: --workers: expected threads from 1 to 64, like 4\n$/ },
     { args: ['--out', 'x.json'], error: /^paceguard: tune: --out: writes only with --apply/ },
-    { args: ['--bogus'], error: /^paceguard: tune: Unknown option '--bogus'/ },
+    { args: ['--bogus'], error: /^paceguard: tune: unknown flag --bogus; see paceguard tune --help\n$/ },
   ])('flags $args', ({ args, error }) => {
     const ran = runBin(['tune', history, '--profile', profileFile, ...args]);
     expect(ran.status).toBe(2);

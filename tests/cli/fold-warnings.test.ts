@@ -1,0 +1,50 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { calibrateCommand } from '../../simulator/calibrate/command.ts';
+import { foldWarnings, kindOf, KEEP_PER_KIND } from '../../simulator/cli/fold-warnings.ts';
+import { tempDir } from '../support/fixtures.ts';
+
+describe('warnings of one kind are folded', () => {
+  test('the first few of each kind, then one count per kind, in the order kinds came', () => {
+    const printed: string[] = [];
+    const folded = foldWarnings((line) => printed.push(line), 2);
+    for (let i = 1; i <= 10_000; i++) folded.warn(`paceguard: /runs/${i}.fit: skipped: not a FIT file`, 'skipped: not a FIT file');
+    folded.warn('paceguard: /runs/x.fit: skipped: same content as /runs/1.fit', 'skipped: same content as /runs/1.fit');
+    folded.warn('paceguard: /runs/y.fit: skipped: same content as /runs/2.fit', 'skipped: same content as /runs/2.fit');
+    folded.warn('paceguard: /runs/z.fit: skipped: same content as /runs/3.fit', 'skipped: same content as /runs/3.fit');
+    folded.end();
+    expect(printed).toEqual([
+      'paceguard: /runs/1.fit: skipped: not a FIT file',
+      'paceguard: /runs/2.fit: skipped: not a FIT file',
+      'paceguard: /runs/x.fit: skipped: same content as /runs/1.fit',
+      'paceguard: /runs/y.fit: skipped: same content as /runs/2.fit',
+      'paceguard: … and 9,998 more lines like "skipped: not a FIT file"',
+      'paceguard: … and 1 more line like "skipped: same content as /runs/1.fit"',
+    ]);
+  });
+
+  test.each([
+    ['dropped 3 records without a timestamp', 'dropped 12 records without a timestamp', true],
+    ['skipped: same content as /a/b.fit', 'skipped: same content as C:\\runs\\c.fit', true],
+    ['skipped: not a FIT file', 'skipped: not a run (cycling)', false],
+  ])('%s ~ %s: %s', (a, b, same) => {
+    expect(kindOf(a) === kindOf(b)).toBe(same);
+  });
+
+  test('calibrate on a folder of many files that are not FIT: a few notes, one count, then the refusal', async () => {
+    const folder = path.join(tempDir(), 'junk');
+    mkdirSync(folder);
+    const n = 40;
+    for (let i = 0; i < n; i++) writeFileSync(path.join(folder, `${String(i).padStart(2, '0')}.fit`), `not a FIT file, just text ${i}\n`); // each different: no duplicates
+    const warn: string[] = [];
+    const error: unknown = await calibrateCommand([folder, '--no-cache', '--workers', '1', '--out', path.join(folder, '..', 'p.json')], {
+      out: () => undefined,
+      warn: (line) => warn.push(line),
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^calibrate: no usable runs/);
+    expect(warn).toHaveLength(KEEP_PER_KIND + 1);
+    expect(warn.slice(0, KEEP_PER_KIND).every((line) => line.startsWith(`paceguard: ${folder}/`))).toBe(true);
+    expect(warn.at(-1)).toMatch(new RegExp(`^paceguard: … and ${n - KEEP_PER_KIND} more lines like "skipped: .+"$`));
+  });
+});
