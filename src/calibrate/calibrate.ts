@@ -251,12 +251,12 @@ export function calibrate(runs: readonly CalibrationRun[], options: CalibrateOpt
     };
   }
   const warnings: string[] = [];
-  // The highest peak, checked against the curve that it gives; when it is
-  // set aside, everything that rests on the maximum is estimated again.
-  const first = estimateAround(steady, estimateMaxHr(runs), options);
+  // The highest peak is checked against the curve it gives (fitted once,
+  // without the bootstrap); then everything that rests on the maximum is
+  // estimated from the one believed.
+  const first = estimateAround(steady, estimateMaxHr(runs), options, 0);
   const believed = believedMaxHr(runs, first.fitted.ok ? first.fitted.estimate.curve : undefined);
-  const { maxHr, easyPace, ceilingMaxHr, fitted } =
-    believed.setAside.length === 0 ? first : estimateAround(steady, believed.maxHr, options);
+  const { maxHr, easyPace, ceilingMaxHr, fitted } = estimateAround(steady, believed.maxHr, options, BOOTSTRAP_ROUNDS);
   for (const peak of believed.setAside) {
     warnings.push(
       `highest heart rate ${peak.bpm} in ${baseName(peak.file)} set aside: ${Math.round(peak.bpm - peak.curveHrBpm)} bpm over your curve ` +
@@ -377,7 +377,7 @@ function maxHrOf(run: CalibrationRun, runCount: number): MaxHrEstimate {
 }
 
 /** What rests on the maximum: easy pace (its aerobic band), the maximum the ceiling uses, the curve. */
-function estimateAround(steady: readonly CalibrationRun[], maxHr: MaxHrEstimate | undefined, options: CalibrateOptions) {
+function estimateAround(steady: readonly CalibrationRun[], maxHr: MaxHrEstimate | undefined, options: CalibrateOptions, curveRounds: number) {
   const easyPace = estimateEasyPace(steady, maxHr?.bpm);
   // Most steady running above the aerobic band's top means the highest heart
   // rate seen is no maximum (no hard effort in this history): a ceiling at
@@ -388,7 +388,7 @@ function estimateAround(steady: readonly CalibrationRun[], maxHr: MaxHrEstimate 
       : options.knownMaxHrBpm !== undefined
         ? { bpm: options.knownMaxHrBpm, source: 'profile' as const }
         : undefined;
-  const fitted = estimateCurve(steady, paceToSpeed(easyPace.secPerKm), ceilingMaxHr?.bpm);
+  const fitted = estimateCurve(steady, paceToSpeed(easyPace.secPerKm), ceilingMaxHr?.bpm, curveRounds);
   return { maxHr, easyPace, ceilingMaxHr, fitted };
 }
 
@@ -450,11 +450,16 @@ function curvePoints(runs: readonly CalibrationRun[], picked: readonly number[],
   return points;
 }
 
-/** The curve from all steady stretches up to CURVE_TOP_HRMAX_FRACTION of the maximum (all of them without one). */
+/**
+ * The curve from all steady stretches up to CURVE_TOP_HRMAX_FRACTION of the
+ * maximum (all of them without one), with `rounds` of bootstrap for its
+ * intervals (0: the fit alone, intervals NaN).
+ */
 function estimateCurve(
   steady: readonly CalibrationRun[],
   easySpeedMps: number,
   maxHrBpm: number | undefined,
+  rounds: number,
 ): { readonly ok: true; readonly estimate: CurveEstimate } | { readonly ok: false; readonly why: string } {
   const top = maxHrBpm === undefined ? Infinity : CURVE_TOP_HRMAX_FRACTION * maxHrBpm;
   const everyRun = steady.map((_, i) => i);
@@ -464,7 +469,7 @@ function estimateCurve(
   const random = seededRandom(BOOTSTRAP_SEED);
   const slopes: number[] = [];
   const levels: number[] = [];
-  for (let round = 0; round < BOOTSTRAP_ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     const again = fitHrCurve(curvePoints(steady, resampleIndices(random, steady.length), top), easySpeedMps, curve);
     if (!again.ok) continue;
     slopes.push(again.curve.slopeBpmPerMps);
