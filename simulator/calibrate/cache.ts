@@ -36,6 +36,8 @@ const Facts = z.strictObject({
   medianCadenceSpm: Num.exactOptional(),
   hrMs: Num,
   peakHrBpm: Num.exactOptional(),
+  peakGapSpeedMps: Num.exactOptional(),
+  peakAtTimerMs: Num.exactOptional(),
 });
 /** The cached extract: an edge (a file), so it is checked before it is believed. */
 const Extract = z.discriminatedUnion('kind', [

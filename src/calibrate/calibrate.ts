@@ -10,7 +10,10 @@
  *   (stretches.ts: after the fault, jump and cadence-lock filters, a spike
  *   cannot be held that long); the highest of those over all runs. Most
  *   histories hold one or two hard efforts, so the highest run is the
- *   information, not an outlier to trim. It is taken for the runner's
+ *   information, not an outlier to trim, but only when it is believable:
+ *   where the runner's own curve puts such a heart rate at the pace it was
+ *   held, or where another run reaches it too (`believedMaxHr`); a strap that
+ *   reads 215 at an easy pace is set aside, and said so. It is taken for the runner's
  *   maximum only when most steady running sits in the aerobic band below it;
  *   otherwise the history has no hard effort, and the profile's own maxHrBpm
  *   (if any) is used instead.
@@ -27,7 +30,7 @@
  *   (`chooseCeilings`).
  */
 import { deriveCeilings, RECOVERY_MARGIN_SEC_PER_KM } from '../ceiling/ceiling.ts';
-import { paceToSpeed, speedToPace } from '../samples/pace.ts';
+import { formatPace, paceToSpeed, speedToPace } from '../samples/pace.ts';
 import { curveHrBpm, curveSpeedMps, fitHrCurve, type CurvePoint, type HrCurve } from './curve.ts';
 import { HR_SETTLE_MS, type ActivityFacts, type Stretch } from './stretches.ts';
 import { median, quantile, resampleIndices, seededRandom } from './stats.ts';
@@ -67,6 +70,28 @@ export const FEW_RUNS = 10;
  * sensors or conditions mixed; the report says the curve is a rough guide.
  */
 export const WIDE_RUN_SPREAD_BPM = 6;
+/**
+ * A run's highest heart rate is believed when it is at most this far above
+ * the runner's curve at the effort it was held at (stretches.ts:
+ * peakGapSpeedMps, with the curve's drift at that time)… A real maximum sits
+ * at or under the curve there: the curve is a line and heart rate flattens
+ * toward its maximum (synthetic histories: 1 to 25 bpm under). The slack is
+ * for a curve read beyond the paces it was fitted on.
+ */
+export const PEAK_ABOVE_CURVE_BPM = 10;
+/**
+ * …plus this many times how far whole runs sit off the curve
+ * (runResidualSdBpm): a hot day or another sensor moves a whole run, its
+ * peak too. On a history of several runners (the shared corpus: ±10.5 bpm)
+ * this is wide, and still sets a faulty strap's 215 bpm aside (44 bpm over).
+ */
+export const PEAK_RUN_SPREAD_MULTIPLE = 3;
+/**
+ * A peak that another run reaches within this many bpm is believed whatever
+ * the curve says: one sensor fault does not repeat itself at the same level
+ * on another day.
+ */
+export const PEAK_RECURS_WITHIN_BPM = 3;
 /** Bootstrap: rounds, seed, and the interval reported (5th to 95th percentile: 90 %). */
 export const BOOTSTRAP_ROUNDS = 300;
 export const BOOTSTRAP_SEED = 0x5eed;
@@ -146,6 +171,18 @@ export interface MaxHrEstimate {
   readonly runCount: number;
 }
 
+/** A run's highest heart rate that was not believed, and why. */
+export interface SetAsidePeak {
+  readonly bpm: number;
+  readonly file: string;
+  readonly startMs: number;
+  /** The effort it was held at (grade-adjusted), and what the curve gives there. */
+  readonly gapSpeedMps: number;
+  readonly curveHrBpm: number;
+  /** How far above the curve a peak may sit in this history (PEAK_ABOVE_CURVE_BPM + PEAK_RUN_SPREAD_MULTIPLE × run spread). */
+  readonly allowedAboveBpm: number;
+}
+
 export interface CurveEstimate {
   readonly curve: HrCurve;
   /** 90 % bootstrap intervals over runs. */
@@ -182,8 +219,10 @@ export interface Calibration {
   readonly firstStartMs: number;
   readonly lastStartMs: number;
   readonly easyPace: EasyPaceEstimate;
-  /** The highest heart rate seen. */
+  /** The highest heart rate seen and believed (see `believedMaxHr`). */
   readonly maxHr?: MaxHrEstimate;
+  /** Higher peaks than maxHr that were set aside, highest first. */
+  readonly maxHrSetAside: readonly SetAsidePeak[];
   /** The maximum the heart-rate ceiling is derived from, and where it came from; absent: no heart-rate ceiling. */
   readonly ceilingMaxHr?: { readonly bpm: number; readonly source: 'history' | 'profile' };
   readonly restHrBpm?: number;
@@ -212,17 +251,19 @@ export function calibrate(runs: readonly CalibrationRun[], options: CalibrateOpt
     };
   }
   const warnings: string[] = [];
-  const maxHr = estimateMaxHr(runs);
-  const easyPace = estimateEasyPace(steady, maxHr?.bpm);
-  // Most steady running above the aerobic band's top means the highest heart
-  // rate seen is no maximum (no hard effort in this history): a ceiling at
-  // 76 % of it would nag at every easy run.
-  const ceilingMaxHr =
-    maxHr !== undefined && easyPace.band === 'applied'
-      ? { bpm: maxHr.bpm, source: 'history' as const }
-      : options.knownMaxHrBpm !== undefined
-        ? { bpm: options.knownMaxHrBpm, source: 'profile' as const }
-        : undefined;
+  // The highest peak is checked against the curve it gives (fitted once,
+  // without the bootstrap); then everything that rests on the maximum is
+  // estimated from the one believed.
+  const first = estimateAround(steady, estimateMaxHr(runs), options, 0);
+  const believed = believedMaxHr(runs, first.fitted.ok ? first.fitted.estimate.curve : undefined);
+  const { maxHr, easyPace, ceilingMaxHr, fitted } = estimateAround(steady, believed.maxHr, options, BOOTSTRAP_ROUNDS);
+  for (const peak of believed.setAside) {
+    warnings.push(
+      `highest heart rate ${peak.bpm} in ${baseName(peak.file)} set aside: ${Math.round(peak.bpm - peak.curveHrBpm)} bpm over your curve ` +
+        `at the pace it was held (${formatPace(speedToPace(peak.gapSpeedMps))} /km: ${Math.round(peak.curveHrBpm)} bpm), ` +
+        `more than the ${Math.round(peak.allowedAboveBpm)} a real maximum sits, and no other run comes within ${PEAK_RECURS_WITHIN_BPM} bpm of it: a sensor fault?`,
+    );
+  }
   if (maxHr !== undefined && easyPace.band === 'not-applied') {
     warnings.push(
       `the highest heart rate seen (${maxHr.bpm}) is no maximum: ${easyPace.aboveBandStretches} of ${stretchCountOf(steady)} steady stretches ` +
@@ -240,7 +281,6 @@ export function calibrate(runs: readonly CalibrationRun[], options: CalibrateOpt
     );
   }
 
-  const fitted = estimateCurve(steady, paceToSpeed(easyPace.secPerKm), ceilingMaxHr?.bpm);
   if (!fitted.ok) warnings.push(`no heart-rate curve: ${fitted.why}`);
   const curve = fitted.ok ? fitted.estimate : undefined;
   if (curve !== undefined && curve.curve.runResidualSdBpm > WIDE_RUN_SPREAD_BPM) {
@@ -262,7 +302,7 @@ export function calibrate(runs: readonly CalibrationRun[], options: CalibrateOpt
         `${MAX_PACE_SLOWDOWN_SEC_PER_KM} s/km slower pace ceiling can fix: check the highest heart rate (a history without one hard effort shows less than your true maximum)`,
     );
   }
-  if (maxHr === undefined) warnings.push('no heart rate was held for 20 s in any run: no highest heart rate');
+  if (maxHr === undefined && believed.setAside.length === 0) warnings.push('no heart rate was held for 20 s in any run: no highest heart rate');
 
   const starts = runs.map((run) => run.facts.startMs);
   return {
@@ -275,6 +315,7 @@ export function calibrate(runs: readonly CalibrationRun[], options: CalibrateOpt
       lastStartMs: Math.max(...starts),
       easyPace,
       ...(maxHr === undefined ? {} : { maxHr }),
+      maxHrSetAside: believed.setAside,
       ...(ceilingMaxHr === undefined ? {} : { ceilingMaxHr }),
       ...(restHrBpm === undefined ? {} : { restHrBpm }),
       ...(curve === undefined ? {} : { curve }),
@@ -299,6 +340,61 @@ export function estimateMaxHr(runs: readonly CalibrationRun[]): MaxHrEstimate | 
   }
   if (best === undefined) return undefined;
   return { bpm: Math.round(best.facts.peakHrBpm as number), file: best.file, startMs: best.facts.startMs, runCount };
+}
+
+/**
+ * The highest peak that is believable: one the runner's curve puts at the
+ * effort it was held at (within PEAK_ABOVE_CURVE_BPM + PEAK_RUN_SPREAD_MULTIPLE
+ * × the run spread), or one another run reaches within
+ * PEAK_RECURS_WITHIN_BPM. Higher peaks that are neither are set aside.
+ * Without a curve, or without a pace at the peak, nothing can disagree: the
+ * peak is believed, as before there was a check.
+ */
+export function believedMaxHr(
+  runs: readonly CalibrationRun[],
+  curve: HrCurve | undefined,
+): { readonly maxHr: MaxHrEstimate | undefined; readonly setAside: readonly SetAsidePeak[] } {
+  const peaks = runs
+    .map((run, index) => ({ run, index, bpm: run.facts.peakHrBpm }))
+    .filter((p): p is { run: CalibrationRun; index: number; bpm: number } => p.bpm !== undefined)
+    .sort((a, b) => b.bpm - a.bpm || a.index - b.index);
+  const setAside: SetAsidePeak[] = [];
+  const allowedAboveBpm = curve === undefined ? Infinity : PEAK_ABOVE_CURVE_BPM + PEAK_RUN_SPREAD_MULTIPLE * curve.runResidualSdBpm;
+  for (const peak of peaks) {
+    const { facts } = peak.run;
+    const recurs = peaks.some((other) => other !== peak && Math.abs(other.bpm - peak.bpm) <= PEAK_RECURS_WITHIN_BPM);
+    const speed = facts.peakGapSpeedMps;
+    if (curve === undefined || speed === undefined || recurs) return { maxHr: maxHrOf(peak.run, peaks.length), setAside };
+    const expected = curveHrBpm(curve, speed, (facts.peakAtTimerMs ?? 0) / 3_600_000);
+    if (peak.bpm <= expected + allowedAboveBpm) return { maxHr: maxHrOf(peak.run, peaks.length), setAside };
+    setAside.push({ bpm: Math.round(peak.bpm), file: peak.run.file, startMs: facts.startMs, gapSpeedMps: speed, curveHrBpm: expected, allowedAboveBpm });
+  }
+  return { maxHr: undefined, setAside };
+}
+
+function maxHrOf(run: CalibrationRun, runCount: number): MaxHrEstimate {
+  return { bpm: Math.round(run.facts.peakHrBpm as number), file: run.file, startMs: run.facts.startMs, runCount };
+}
+
+/** What rests on the maximum: easy pace (its aerobic band), the maximum the ceiling uses, the curve. */
+function estimateAround(steady: readonly CalibrationRun[], maxHr: MaxHrEstimate | undefined, options: CalibrateOptions, curveRounds: number) {
+  const easyPace = estimateEasyPace(steady, maxHr?.bpm);
+  // Most steady running above the aerobic band's top means the highest heart
+  // rate seen is no maximum (no hard effort in this history): a ceiling at
+  // 76 % of it would nag at every easy run.
+  const ceilingMaxHr =
+    maxHr !== undefined && easyPace.band === 'applied'
+      ? { bpm: maxHr.bpm, source: 'history' as const }
+      : options.knownMaxHrBpm !== undefined
+        ? { bpm: options.knownMaxHrBpm, source: 'profile' as const }
+        : undefined;
+  const fitted = estimateCurve(steady, paceToSpeed(easyPace.secPerKm), ceilingMaxHr?.bpm, curveRounds);
+  return { maxHr, easyPace, ceilingMaxHr, fitted };
+}
+
+/** The last part of a path, either separator (src/ has no node:path). */
+function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
 }
 
 // ---------------------------------------------------------------------------
@@ -354,11 +450,16 @@ function curvePoints(runs: readonly CalibrationRun[], picked: readonly number[],
   return points;
 }
 
-/** The curve from all steady stretches up to CURVE_TOP_HRMAX_FRACTION of the maximum (all of them without one). */
+/**
+ * The curve from all steady stretches up to CURVE_TOP_HRMAX_FRACTION of the
+ * maximum (all of them without one), with `rounds` of bootstrap for its
+ * intervals (0: the fit alone, intervals NaN).
+ */
 function estimateCurve(
   steady: readonly CalibrationRun[],
   easySpeedMps: number,
   maxHrBpm: number | undefined,
+  rounds: number,
 ): { readonly ok: true; readonly estimate: CurveEstimate } | { readonly ok: false; readonly why: string } {
   const top = maxHrBpm === undefined ? Infinity : CURVE_TOP_HRMAX_FRACTION * maxHrBpm;
   const everyRun = steady.map((_, i) => i);
@@ -368,7 +469,7 @@ function estimateCurve(
   const random = seededRandom(BOOTSTRAP_SEED);
   const slopes: number[] = [];
   const levels: number[] = [];
-  for (let round = 0; round < BOOTSTRAP_ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     const again = fitHrCurve(curvePoints(steady, resampleIndices(random, steady.length), top), easySpeedMps, curve);
     if (!again.ok) continue;
     slopes.push(again.curve.slopeBpmPerMps);

@@ -23,9 +23,10 @@ import { extractStretches, type ActivityFacts, type Stretch } from './stretches.
  * extraction changes (a rule, a constant, the conditioning it relies on):
  * cached extracts of another version are not used. 2: GPX and TCX are read
  * (a FIT file's extract is the same byte for byte, but one of them named on
- * the command line before was cached as "not a FIT file").
+ * the command line before was cached as "not a FIT file"). 3: the effort a
+ * run's highest heart rate was held at (peakGapSpeedMps, peakAtTimerMs).
  */
-export const EXTRACT_VERSION = 2;
+export const EXTRACT_VERSION = 3;
 
 /** `internal-error`: a bug of ours, never cached (a fixed version must see the file again). */
 export type SkipReason = 'unreadable' | 'not-a-run' | 'no-data' | 'internal-error';

@@ -89,6 +89,14 @@ export const HR_FRESH_MS = 5_000;
 export const PEAK_HR_HOLD_MS = 20_000;
 /** Believed readings further apart than this break a held level (smart recording writes every 4–6 s). */
 export const PEAK_HR_MAX_GAP_MS = 10_000;
+/**
+ * The effort behind a held peak is the fastest grade-adjusted pace (the
+ * guard's smoothed speed, which a multipath spike cannot move) from this long
+ * before the hold began to its end: heart rate lags a change of effort by a
+ * minute (time constant 30–60 s), so the end of a hard repeat is still held
+ * high while the runner jogs or stands after it.
+ */
+export const PEAK_EFFORT_LEAD_MS = 60_000;
 /** Below this a sample is standing still, for the activity's median speed (decode's bound). */
 export const STANDING_SPEED_MPS = 0.5;
 
@@ -127,6 +135,15 @@ export interface ActivityFacts {
   readonly hrMs: number;
   /** Highest level held for PEAK_HR_HOLD_MS; absent when none was. */
   readonly peakHrBpm?: number;
+  /**
+   * The effort it was held at: the fastest grade-adjusted speed from
+   * PEAK_EFFORT_LEAD_MS before the hold to its end; absent without a speed
+   * then. Calibration believes a peak that the runner's curve puts at that
+   * speed, or that other runs reach too (calibrate.ts).
+   */
+  readonly peakGapSpeedMps?: number;
+  /** Timer time at the end of the hold (the curve's drift depends on it). */
+  readonly peakAtTimerMs?: number;
 }
 
 export interface StretchExtract {
@@ -200,9 +217,10 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
       // A step rate of 0 while moving is a missing sensor (devices write 0), not a rhythm.
       if (input.cadenceSpm !== undefined && input.cadenceSpm > 0) cadences.push(input.cadenceSpm);
     }
+    peak.effort(c.atMs, c.gapSpeedMps);
     if (hrBpm !== undefined) {
       hrMs += c.dtMs;
-      peak.push(c.atMs, hrBpm);
+      peak.push(c.atMs, c.timerMs, hrBpm);
     }
     const running = input.cadenceSpm === undefined || input.cadenceSpm === 0 || input.cadenceSpm >= RUNNING_CADENCE_SPM;
     const usable = c.moving && running && hrBpm !== undefined && c.gapSpeedMps !== undefined && c.gapSpeedMps >= RUNNING_GAP_MIN_MPS;
@@ -217,7 +235,7 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
 
   const medianSpeed = median(movingSpeeds);
   const medianCadence = cadences.length * 2 >= movingSamples && cadences.length > 0 ? median(cadences) : undefined;
-  const peakHrBpm = peak.peakBpm();
+  const { peakHrBpm, peakGapSpeedMps, peakAtTimerMs } = peak.peak();
   const facts: ActivityFacts = {
     startMs: inputs[0]?.atMs ?? 0,
     timerMs: state.output?.timerMs ?? 0,
@@ -226,6 +244,8 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
     ...(medianCadence === undefined ? {} : { medianCadenceSpm: medianCadence }),
     hrMs,
     ...(peakHrBpm === undefined ? {} : { peakHrBpm }),
+    ...(peakGapSpeedMps === undefined ? {} : { peakGapSpeedMps }),
+    ...(peakAtTimerMs === undefined ? {} : { peakAtTimerMs }),
   };
   const grades = gradesAlong(seconds.odometerM, seconds.altitudeM);
   return { facts, stretches: steadyStretches(toBlocks(seconds, grades, dirtyBlocks)) };
@@ -479,15 +499,25 @@ function stretchOf(group: readonly Block[], first: number, noiseMps: number | un
 
 /**
  * The highest level held for PEAK_HR_HOLD_MS: the maximum, over time, of the
- * minimum believed reading in the trailing window (a monotonic deque).
+ * minimum believed reading in the trailing window (a monotonic deque); and
+ * the effort it was held at (PEAK_EFFORT_LEAD_MS).
  */
 function peakTracker() {
   let window: { atMs: number; bpm: number }[] = [];
   let heldSinceMs: number | undefined;
   let lastAtMs: number | undefined;
   let best: number | undefined;
+  let bestSpeedMps: number | undefined;
+  let bestAtTimerMs: number | undefined;
+  /** Recent grade-adjusted speeds, oldest first, back to PEAK_HR_HOLD_MS + PEAK_EFFORT_LEAD_MS. */
+  let speeds: { atMs: number; mps: number }[] = [];
   return {
-    push(atMs: number, bpm: number): void {
+    effort(atMs: number, gapSpeedMps: number | undefined): void {
+      if (gapSpeedMps !== undefined) speeds.push({ atMs, mps: gapSpeedMps });
+      const fromMs = atMs - PEAK_HR_HOLD_MS - PEAK_EFFORT_LEAD_MS;
+      if ((speeds[0]?.atMs ?? Infinity) < fromMs) speeds = speeds.filter((s) => s.atMs >= fromMs);
+    },
+    push(atMs: number, timerMs: number, bpm: number): void {
       // A silence (no believed reading) longer than the gap limit breaks the hold.
       if (lastAtMs === undefined || atMs - lastAtMs > PEAK_HR_MAX_GAP_MS) {
         window = [];
@@ -499,9 +529,17 @@ function peakTracker() {
       while (window.length > 0 && (window[0] as { atMs: number }).atMs < atMs - PEAK_HR_HOLD_MS) window.shift();
       if (heldSinceMs !== undefined && atMs - heldSinceMs >= PEAK_HR_HOLD_MS) {
         const held = (window[0] as { bpm: number }).bpm;
-        if (best === undefined || held > best) best = held;
+        if (best === undefined || held > best) {
+          best = held;
+          bestAtTimerMs = timerMs;
+          bestSpeedMps = speeds.length === 0 ? undefined : Math.max(...speeds.map((s) => s.mps));
+        }
       }
     },
-    peakBpm: (): number | undefined => best,
+    peak: (): { peakHrBpm?: number; peakGapSpeedMps?: number; peakAtTimerMs?: number } => ({
+      ...(best === undefined ? {} : { peakHrBpm: best }),
+      ...(bestSpeedMps === undefined ? {} : { peakGapSpeedMps: bestSpeedMps }),
+      ...(bestAtTimerMs === undefined ? {} : { peakAtTimerMs: bestAtTimerMs }),
+    }),
   };
 }

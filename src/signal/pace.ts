@@ -1,6 +1,6 @@
 import type { Sample } from '../samples/sample.ts';
 import { haversineM } from './geo.ts';
-import { EMPTY_WINDOW, expireReadings, oldestReading, pushReading, readingAt, windowMedian, type TimeWindow } from './window.ts';
+import { EMPTY_WINDOW, expireReadings, oldestReadingFrom, pushReading, readingAt, windowMedian, type TimeWindow } from './window.ts';
 
 /**
  * Speed readings from whatever the device recorded, cleaned of what GPS does
@@ -20,13 +20,25 @@ export const MAX_PLAUSIBLE_SPEED_MPS = 8;
  * cadence is GPS lost (tunnel, underpass), not a stop: that reading is dropped.
  */
 export const RUNNING_CADENCE_SPM = 140;
-/** A distance or position change over a gap longer than this says nothing about the current pace. */
+/**
+ * A distance change over a gap longer than this says nothing about the
+ * current pace. Smart recording and phone apps write a point every 1–10 s;
+ * this leaves room for the sparsest of them and a skipped point.
+ */
 export const MAX_DERIVED_READING_GAP_MS = 15_000;
 /**
- * Speed from positions alone is the straight line from the fix this long ago
- * to now. Fix-to-fix steps of one second are mostly jitter, and jitter only
- * ever adds length: summed, they read 10–20 % fast on a typical phone. Over
- * 15 s the jitter is a few percent of the distance, and a bend costs less.
+ * Speed from positions alone is the straight line from the oldest fix at most
+ * this long before the current one to it. Fix-to-fix steps of one second are
+ * mostly jitter, and jitter only ever adds length: summed, they read 10–20 %
+ * fast on a typical phone. Over 15 s the jitter is a few percent of the
+ * distance, and a bend costs less. Fixes every 1–10 s all find one within it
+ * (every 10 s: the previous fix); with none (a gap over 15 s) there is no
+ * reading, as for distance (MAX_DERIVED_READING_GAP_MS).
+ *
+ * The window is measured back from the *current* fix. Measured from the
+ * previous one (as the window keeps itself at each push), its oldest fix was
+ * one spacing too old: fixes 2 s apart gave a 16 s chord, refused as a gap,
+ * and a 2-second GPX had pace at only a few instants (issue #18).
  */
 export const POSITION_BASELINE_MS = 15_000;
 
@@ -100,11 +112,12 @@ function rawReading(state: PaceState, sample: Sample): number | undefined {
     return derivedSpeed(sample.distanceM - state.lastDistanceM, sample.atMs - state.lastDistanceAtMs);
   }
   if (sample.latDeg !== undefined && sample.lonDeg !== undefined) {
-    const lat = oldestReading(state.latitudes);
-    const lon = oldestReading(state.longitudes);
+    const fromMs = sample.atMs - POSITION_BASELINE_MS;
+    const lat = oldestReadingFrom(state.latitudes, fromMs);
+    const lon = oldestReadingFrom(state.longitudes, fromMs);
     if (lat === undefined || lon === undefined) return undefined;
     const metres = haversineM(lat.value, lon.value, sample.latDeg, sample.lonDeg);
-    // The chord spans up to the baseline; a gap makes it an average of the past.
+    // The chord spans at most the baseline, whatever the spacing of the fixes.
     return derivedSpeed(metres, sample.atMs - lat.key);
   }
   return undefined;

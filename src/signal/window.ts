@@ -80,11 +80,19 @@ export function windowSize(window: TimeWindow): number {
   return window.end - window.start;
 }
 
-/** Key and value of the oldest reading still in the window. */
-export function oldestReading(window: TimeWindow): { key: number; value: number } | undefined {
+/**
+ * Key and value of the oldest reading at or after `minKey`; undefined when
+ * none is. A window pushed with span S at key k holds (k − S, k]; asked at a
+ * later key k′ with minKey k′ − S, it answers with the readings still within
+ * S of k′, however far apart they came.
+ */
+export function oldestReadingFrom(window: TimeWindow, minKey: number): { key: number; value: number } | undefined {
   const { log, start, end } = window;
-  if (log === undefined || start >= end) return undefined;
-  return { key: log.keys[start] as number, value: log.values[start] as number };
+  if (log === undefined) return undefined;
+  let first = start;
+  while (first < end && (log.keys[first] as number) < minKey) first++;
+  if (first >= end) return undefined;
+  return { key: log.keys[first] as number, value: log.values[first] as number };
 }
 
 /** Value of the newest reading still in the window if it was taken at `key` (just now); undefined otherwise. */

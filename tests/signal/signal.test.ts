@@ -34,6 +34,12 @@ describe('pace conditioning', () => {
     ['from distance only', seconds(20, (i) => ({ distanceM: i * 2.5 })), 2.5],
     ['distance catch-up after a tunnel is not a sprint', seconds(20, (i) => ({ distanceM: i < 19 ? i * 2.5 : 18 * 2.5 + 150 })), 2.5],
     ['positions only (0.000025° of latitude a second ≈ 2.78 m/s)', seconds(20, (i) => ({ latDeg: 45 + i * 0.000025, lonDeg: 7 })), 2.78],
+    // The chord's oldest fix is measured back from the current fix: fixes 2 s apart used to give a 16 s chord, refused.
+    ...[2, 3, 5, 10, 15].map((everyS): [string, Sample[], number] => [
+      `positions a fix every ${everyS} s`,
+      Array.from({ length: 30 }, (_, i) => sample(i * everyS, { latDeg: 45 + i * everyS * 0.000025, lonDeg: 7 })),
+      2.78,
+    ]),
     ['zero speed at a running cadence is lost GPS, not a stop', seconds(20, (i) => ({ speedMps: i < 12 ? 2.8 : 0, cadenceSpm: 170 })), 2.8],
     ['zero speed without running cadence is a stop', seconds(20, (i) => ({ speedMps: i < 8 ? 2.8 : 0 })), 0],
   ])('%s', (_name, samples, expected) => {
@@ -42,6 +48,10 @@ describe('pace conditioning', () => {
 
   test('no readings within the window means no pace, never zero', () => {
     expect(paceAfter([sample(0, { speedMps: 3 }), sample(30, { hrBpm: 120 })])).toBeUndefined();
+  });
+
+  test('fixes more than the position baseline (15 s) apart give no pace', () => {
+    expect(paceAfter(Array.from({ length: 6 }, (_, i) => sample(i * 16, { latDeg: 45 + i * 16 * 0.000025, lonDeg: 7 })))).toBeUndefined();
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { EMPTY_WINDOW, expireReadings, pushReading, readingAt, windowMean, windowMedian, windowSize, type TimeWindow } from '../../src/signal/window.ts';
+import { EMPTY_WINDOW, expireReadings, oldestReadingFrom, pushReading, readingAt, windowMean, windowMedian, windowSize, type TimeWindow } from '../../src/signal/window.ts';
 
 describe('persistent time window', () => {
   test('keeps only the trailing span', () => {
@@ -10,6 +10,16 @@ describe('persistent time window', () => {
     expect(windowMedian(w)).toBe(17);
     expect(windowMean(w)).toBe(17);
     expect(windowSize(expireReadings(w, 40_000, 5_000))).toBe(0);
+  });
+
+  test('the oldest reading at or after a key, however far apart the readings came', () => {
+    let w = EMPTY_WINDOW;
+    // Every 2 s with a 15 s span: the window holds (t − 15 s, t]; asked at t + 2 s, the oldest within 15 s is t − 13 s.
+    for (let s = 0; s <= 40; s += 2) w = pushReading(w, s * 1000, s, 15_000);
+    expect(oldestReadingFrom(w, 42_000 - 15_000)).toEqual({ key: 28_000, value: 28 });
+    expect(oldestReadingFrom(w, 28_000)).toEqual({ key: 28_000, value: 28 });
+    expect(oldestReadingFrom(w, 40_001)).toBeUndefined();
+    expect(oldestReadingFrom(EMPTY_WINDOW, 0)).toBeUndefined();
   });
 
   test('the reading taken at a time is there only if it is the newest and was taken then', () => {
