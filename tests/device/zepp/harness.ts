@@ -37,8 +37,8 @@ export interface EngineMemory {
 
 export interface WatchOptions {
   readonly widgetFile: string;
-  /** The watch profile's JSON text, put into the stand-in LocalStorage. */
-  readonly profileText: string;
+  /** The watch profile's JSON text, put into the stand-in LocalStorage; without it the storage starts empty (the watch's first start) and the build's own profile is used. */
+  readonly profileText?: string;
   readonly memoryLimitBytes?: number;
 }
 
@@ -88,7 +88,7 @@ export async function loadWatch(options: WatchOptions): Promise<WatchVm> {
     return value;
   };
   run(PRELUDE, 'prelude.js');
-  run(`__zos.storage[${JSON.stringify(WATCH_PROFILE_STORAGE_KEY)}] = ${JSON.stringify(options.profileText)};`);
+  if (options.profileText !== undefined) run(`__zos.storage[${JSON.stringify(WATCH_PROFILE_STORAGE_KEY)}] = ${JSON.stringify(options.profileText)};`);
   const bundle = await readFile(options.widgetFile, 'utf8');
   const moduleResult = vm.evalCode(bundle, 'data-widget/common/index.js', { type: 'module' });
   vm.unwrapResult(moduleResult).dispose();
