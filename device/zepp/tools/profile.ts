@@ -16,7 +16,8 @@ export function watchProfileFromJson(json: unknown): WatchProfileResult {
   const checked = Profile.safeParse(json);
   if (!checked.success) return { ok: false, error: describeIssue(checked.error) };
   const built = configFromProfile(checked.data);
-  if (!built.ok) return { ok: false, error: built.error };
+  // replay's wording names its flags; in a profile file the fields are what can be added.
+  if (!built.ok) return { ok: false, error: built.error.startsWith('no ceiling to guard') ? 'no ceiling to guard; expected easyPace, paceCeiling, hrCeilingBpm or maxHrBpm' : built.error };
   return { ok: true, profile: watchProfileOf(built.config) };
 }
 
@@ -41,7 +42,7 @@ export async function readWatchProfileFile(file: string): Promise<WatchProfileRe
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: `not JSON (${error instanceof Error ? error.message : String(error)}); expected a profile like {"easyPace": "5:30"}` };
+    return { ok: false, error: `not JSON (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ')}); expected a profile like {"easyPace": "5:30"}` };
   }
   if (typeof json === 'object' && json !== null && 'paceguardWatch' in json) {
     const checked = checkWatchProfile(json);
