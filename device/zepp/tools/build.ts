@@ -52,6 +52,10 @@ export async function buildWatch(options: WatchBuildOptions): Promise<WatchBuild
   // Built beside the destination, then moved into place: a failed build leaves the old folder (or none), never half of one.
   const stagingDir = `${outDir}.building-${process.pid}`;
   await rm(stagingDir, { recursive: true, force: true });
+  // Made here, not by esbuild, so an unwritable destination is a file-system error (with its code), not a build failure.
+  // (The parent recursively, the folder itself not: Node's recursive mkdir spins on a place like /proc that says ENOENT to a new folder.)
+  await mkdir(path.dirname(stagingDir), { recursive: true });
+  await mkdir(stagingDir);
   try {
     const common: BuildOptions = {
       bundle: true,
@@ -297,7 +301,10 @@ async function main(argv: readonly string[]): Promise<number> {
     built = await buildWatch({ outDir: outText, ...(profile?.ok === true ? { profileText: JSON.stringify(profile.profile) } : {}), appId });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return refuse(`${TOOL}: --out ${outText}: cannot write there (${code})`);
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      const why = code === 'ENOENT' ? 'no such place' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code;
+      return refuse(`${TOOL}: --out ${outText}: cannot write there (${why})`);
+    }
     const esbuildErrors = (error as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors;
     const first = esbuildErrors?.[0];
     if (first !== undefined) {

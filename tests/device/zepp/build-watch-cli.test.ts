@@ -134,6 +134,8 @@ describe('refusals write nothing', () => {
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'notes.txt'), 'mine\n');
     expectOneLineRefusal(buildWatch('--easy-pace', '5:30', '--out', folder), /^build:watch: --out \S+my-stuff: holds something other than an earlier paceguard build/);
+    // /proc takes no new folders, not even from root.
+    expectOneLineRefusal(buildWatch('--easy-pace', '5:30', '--out', '/proc/paceguard-watch'), /^build:watch: --out \/proc\/paceguard-watch: cannot write there \(/);
     expect(readFileSync(file, 'utf8')).toBe('keep me\n');
     expect(readFileSync(path.join(folder, 'notes.txt'), 'utf8')).toBe('mine\n');
   });
