@@ -13,6 +13,7 @@
  * - profile: LocalStorage of @zos/storage (device:os.local_storage); session log: @zos/fs in the app's /data.
  */
 import { getSportData } from '@zos/app-access';
+import { getDeviceInfo, SCREEN_SHAPE_SQUARE } from '@zos/device';
 import { closeSync, O_APPEND, O_CREAT, O_WRONLY, openSync, writeSync } from '@zos/fs';
 import {
   Geolocation,
@@ -28,6 +29,7 @@ import { DISTANCE_UNIT_IMPERIAL, getDistanceUnit } from '@zos/settings';
 import { LocalStorage } from '@zos/storage';
 import { align, createWidget, prop, widget } from '@zos/ui';
 import type { GuardConfig } from '../../../src/guard/config.ts';
+import { screenLayout } from '../layout.ts';
 import type { ScreenView } from '../screen.ts';
 import type { AlertKind } from '../watch-guard.ts';
 import { startWatchApp, type WatchApp } from '../watch-app.ts';
@@ -171,32 +173,26 @@ function boundary(callback: () => void): void {
 }
 
 // ---------------------------------------------------------------------------
-// The screen: six lines of text on black, big where it matters (480 px design width).
-
-const ROWS: readonly { readonly y: number; readonly h: number; readonly size: number }[] = [
-  { y: 70, h: 70, size: 56 }, // pace
-  { y: 140, h: 34, size: 26 }, // pace ceiling
-  { y: 180, h: 70, size: 56 }, // heart rate
-  { y: 250, h: 34, size: 26 }, // hr ceiling
-  { y: 300, h: 50, size: 34 }, // last alert
-  { y: 360, h: 44, size: 32 }, // time
-];
+// The screen: six lines of text on black, big where it matters, placed for
+// this watch's screen (round or square) by ../layout.ts.
 
 function drawScreen(noProfile: boolean): Line[] {
-  const lines = ROWS.map((row) => ({
+  const { width, height, screenShape } = getDeviceInfo();
+  const rows = screenLayout({ widthPx: width, heightPx: height, shape: screenShape === SCREEN_SHAPE_SQUARE ? 'square' : 'round' });
+  const lines = rows.map((row) => ({
     widget: createWidget(widget.TEXT, {
-      x: 40,
+      x: row.x,
       y: row.y,
-      w: 400,
+      w: row.w,
       h: row.h,
       color: 0xffffff,
-      text_size: row.size,
+      text_size: row.textSizePx,
       align_h: align.CENTER_H,
       align_v: align.CENTER_V,
       text: '',
     }),
   }));
-  if (noProfile) lines[4]?.widget.setProperty(prop.MORE, { text: 'no profile: see README' });
+  if (noProfile) lines[4]?.widget.setProperty(prop.MORE, { text: 'no profile: rebuild' });
   return lines;
 }
 

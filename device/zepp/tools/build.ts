@@ -1,24 +1,30 @@
 /**
- * `npm run build:watch [-- --profile PROFILE.json] [--app-id N] [--out DIR]`:
- * the Zepp OS project folder that `zeus` packages as it is (default
- * dist/zepp/, gitignored):
+ * `npm run build:watch -- --profile PROFILE.json [--app-id N] [--out DIR]`:
+ * the Zepp OS project folder that `zeus preview` / `zeus build` take as it is
+ * (default dist/zepp/, gitignored):
  *
- *   app.json                          device/zepp/app.json (+ --app-id)
+ *   app.json                          device/zepp/app.json, with the app id
  *   app.js                            the app shell
  *   data-widget/common/index.js       the Workout Extension page: the guard, bundled and minified
- *   assets/common.r/icon.png          a generated icon
+ *   assets/common.r/icon.png          a generated icon (and common.s/ for square screens)
  *   package.json
  *
- * With --profile, the runner's profile (validated, resolved) is built in: the
- * watch stores it at its first start. Prints the bundle's size (minified and
- * gzipped) from esbuild's metafile; the budget is 80 KB minified.
+ * The runner's profile (validated, resolved) is built in: the watch stores it
+ * at its first start. Without one the watch could only say "no profile", so
+ * the tool asks for one (--profile or --easy-pace) unless told --no-profile
+ * (a demo build). The app id is --app-id, else one made from this computer
+ * (stable across rebuilds), printed. Prints the bundle's size (minified and
+ * gzipped) from esbuild's metafile; the budget is 80 KB minified. The folder
+ * is built beside --out and moved into place only when complete.
+ * docs/watch.md walks through it.
  */
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { hostname, userInfo } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { deflateSync, gzipSync } from 'node:zlib';
-import { readWatchProfileFile } from './profile.ts';
+import { firstLine, parseToolArgs, refuse, runTool, type FlagSpec } from './cli.ts';
+import { describeWatchProfile, readWatchProfileFile, watchProfileFromJson, type WatchProfileResult } from './profile.ts';
 
 /** The budget the issue sets for the watch bundle, minified. */
 export const WATCH_BUNDLE_BUDGET_BYTES = 80 * 1024;
@@ -43,39 +49,64 @@ export async function buildWatch(options: WatchBuildOptions): Promise<WatchBuild
   const here = path.dirname(new URL(import.meta.url).pathname);
   const root = findRoot(here);
   const outDir = path.resolve(options.outDir);
-  const common: BuildOptions = {
-    bundle: true,
-    format: 'esm',
-    // Zepp OS runs QuickJS; ES2020 is what its engine has had since API 2.
-    target: 'es2020',
-    minify: true,
-    external: ['@zos/*'],
-    logLevel: 'warning',
-    legalComments: 'none',
-  };
-  const widget = await build({
-    ...common,
-    entryPoints: [path.join(root, 'device/zepp/app/data-widget.ts')],
-    outfile: path.join(outDir, WIDGET_PATH),
-    define: { PACEGUARD_BUILD_PROFILE: options.profileText === undefined ? 'undefined' : JSON.stringify(options.profileText) },
-    metafile: true,
-  });
-  await build({ ...common, entryPoints: [path.join(root, 'device/zepp/app/app.ts')], outfile: path.join(outDir, 'app.js') });
+  // Built beside the destination, then moved into place: a failed build leaves the old folder (or none), never half of one.
+  const stagingDir = `${outDir}.building-${process.pid}`;
+  await rm(stagingDir, { recursive: true, force: true });
+  // Made here, not by esbuild, so an unwritable destination is a file-system error (with its code), not a build failure.
+  // (The parent recursively, the folder itself not: Node's recursive mkdir spins on a place like /proc that says ENOENT to a new folder.)
+  await mkdir(path.dirname(stagingDir), { recursive: true });
+  await mkdir(stagingDir);
+  try {
+    const common: BuildOptions = {
+      bundle: true,
+      format: 'esm',
+      // Zepp OS runs QuickJS; ES2020 is what its engine has had since API 2.
+      target: 'es2020',
+      minify: true,
+      external: ['@zos/*'],
+      logLevel: 'silent',
+      legalComments: 'none',
+    };
+    const widget = await build({
+      ...common,
+      entryPoints: [path.join(root, 'device/zepp/app/data-widget.ts')],
+      outfile: path.join(stagingDir, WIDGET_PATH),
+      define: { PACEGUARD_BUILD_PROFILE: options.profileText === undefined ? 'undefined' : JSON.stringify(options.profileText) },
+      metafile: true,
+    });
+    await build({ ...common, entryPoints: [path.join(root, 'device/zepp/app/app.ts')], outfile: path.join(stagingDir, 'app.js') });
 
-  const appJson = JSON.parse(await readFile(path.join(root, 'device/zepp/app.json'), 'utf8')) as { app: { appId: number } };
-  if (options.appId !== undefined) appJson.app.appId = options.appId;
-  await writeFile(path.join(outDir, 'app.json'), `${JSON.stringify(appJson, null, 2)}\n`);
-  await writeFile(
-    path.join(outDir, 'package.json'),
-    `${JSON.stringify({ name: 'paceguard-zepp', version: '0.1.0', private: true, description: 'Built by npm run build:watch' }, null, 2)}\n`,
-  );
-  await mkdir(path.join(outDir, 'assets/common.r'), { recursive: true });
-  await writeFile(path.join(outDir, 'assets/common.r/icon.png'), iconPng(124));
+    const appJson = JSON.parse(await readFile(path.join(root, 'device/zepp/app.json'), 'utf8')) as AppJson;
+    if (options.appId !== undefined) appJson.app.appId = options.appId;
+    await writeFile(path.join(stagingDir, 'app.json'), `${JSON.stringify(appJson, null, 2)}\n`);
+    await writeFile(
+      path.join(stagingDir, 'package.json'),
+      `${JSON.stringify({ name: 'paceguard-zepp', version: '0.1.0', private: true, description: 'Built by npm run build:watch' }, null, 2)}\n`,
+    );
+    // One resource folder per build target and screen shape (assets/<target>.<st>), as zeus expects.
+    for (const [target, config] of Object.entries(appJson.targets)) {
+      for (const platform of config.platforms) {
+        const assets = path.join(stagingDir, 'assets', `${target}.${platform.st}`);
+        await mkdir(assets, { recursive: true });
+        await writeFile(path.join(assets, 'icon.png'), iconPng(124));
+      }
+    }
 
-  if (widget.metafile === undefined) throw new Error('esbuild gave no metafile');
-  const widgetFile = path.join(outDir, WIDGET_PATH);
-  const bytes = await readFile(widgetFile);
-  return { outDir, widgetFile, minifiedBytes: bytes.length, gzippedBytes: gzipSync(bytes, { level: 9 }).length, metafile: widget.metafile };
+    if (widget.metafile === undefined) throw new Error('esbuild gave no metafile');
+    const bytes = await readFile(path.join(stagingDir, WIDGET_PATH));
+    await rm(outDir, { recursive: true, force: true });
+    await rename(stagingDir, outDir);
+    const widgetFile = path.join(outDir, WIDGET_PATH);
+    return { outDir, widgetFile, minifiedBytes: bytes.length, gzippedBytes: gzipSync(bytes, { level: 9 }).length, metafile: widget.metafile };
+  } finally {
+    await rm(stagingDir, { recursive: true, force: true });
+  }
+}
+
+/** The part of device/zepp/app.json the build reads or changes. */
+interface AppJson {
+  app: { appId: number; appName: string };
+  targets: Record<string, { platforms: { st: string }[] }>;
 }
 
 function findRoot(from: string): string {
@@ -137,39 +168,188 @@ function crc32(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    strict: true,
-    options: { profile: { type: 'string' }, 'app-id': { type: 'string' }, out: { type: 'string' } },
-  });
-  let profileText: string | undefined;
-  if (values.profile !== undefined) {
-    const result = await readWatchProfileFile(values.profile);
-    if (!result.ok) {
-      process.stderr.write(`paceguard: ${values.profile}: ${result.error}\n`);
-      return 2;
+const TOOL = 'build:watch';
+
+/** Zepp's app ids are whole numbers the developer console assigns; the docs give no range, so any positive 32-bit one is taken. */
+export const MAX_APP_ID = 4_294_967_295;
+/**
+ * Where generated ids fall: seven digits like the console's (the docs'
+ * examples are 1000000 and 1000089, Zepp's own samples 1047459), in the top
+ * of that range, far from the ids seen assigned so far.
+ */
+export const PERSONAL_APP_ID_MIN = 9_000_000;
+export const PERSONAL_APP_ID_MAX = 9_999_999;
+
+export const BUILD_WATCH_HELP = `Usage: npm run build:watch -- --profile FILE [options]
+
+Builds paceguard's Zepp OS watch app (a Workout Extension) with your profile
+built in, into a folder that Zepp's zeus tool installs or packages as it is.
+
+  paceguard calibrate ~/runs/                   # makes your profile (or write one by hand)
+  npm run build:watch -- --profile ~/.config/paceguard/profile.json
+  cd dist/zepp && zeus preview                  # try it: scan the code with the Zepp app
+  cd dist/zepp && zeus build                    # or make the installable .zab
+
+Options:
+  --profile FILE   your profile: the file paceguard calibrate writes, one
+                   written by hand ({"easyPace": "5:30", "hrCeilingBpm": 140}),
+                   or one in the watch's format (npm run watch:profile)
+  --easy-pace M:SS no profile file: your easy pace per km (the pace ceiling
+                   is 0:30 slower), the same as {"easyPace": "M:SS"}
+  --no-profile     a demo build with no profile: the watch shows
+                   "no profile" and guards nothing
+  --app-id N       the app id from the Zepp developer console (1 to
+                   ${MAX_APP_ID}); default: one made from this computer's
+                   user and host name (${PERSONAL_APP_ID_MIN}-${PERSONAL_APP_ID_MAX}), the same at
+                   every build, printed
+  --out DIR        where to write the folder (default dist/zepp); an existing
+                   folder is replaced only if it is an earlier build
+  -h, --help       this text
+
+Exit status: 0 built, 1 built but over the 80 KB bundle budget, 2 bad input
+(one line says which flag or file, and what was expected).
+See docs/watch.md for installing on a watch.`;
+
+/**
+ * The default app id: a hash (FNV-1a) of who builds where, so every rebuild
+ * on one computer updates the same app on the watch instead of adding a
+ * second one, and two runners are unlikely to share one.
+ */
+export function personalAppId(seed: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) {
+    hash ^= seed.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return PERSONAL_APP_ID_MIN + (hash % (PERSONAL_APP_ID_MAX - PERSONAL_APP_ID_MIN + 1));
+}
+
+function builderSeed(): string {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    user = process.env['USER'] ?? process.env['USERNAME'] ?? 'runner';
+  }
+  return `paceguard:${user}@${hostname()}`;
+}
+
+const FLAGS: FlagSpec = {
+  profile: { type: 'string' },
+  'easy-pace': { type: 'string' },
+  'no-profile': { type: 'boolean' },
+  'app-id': { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseToolArgs(TOOL, argv, FLAGS);
+  if (args.kind === 'help') {
+    process.stdout.write(`${BUILD_WATCH_HELP}\n`);
+    return 0;
+  }
+  if (args.kind === 'error') return refuse(args.message);
+  const flag = (name: string): string | undefined => {
+    const value = args.values.get(name);
+    return typeof value === 'string' ? value : undefined;
+  };
+  if (args.positionals.length > 0) return refuse(`${TOOL}: unexpected argument ${args.positionals[0]}; the profile goes after --profile (see --help)`);
+
+  const profileFile = flag('profile');
+  const easyPace = flag('easy-pace');
+  const noProfile = args.values.get('no-profile') === true;
+  const given = [profileFile !== undefined && '--profile', easyPace !== undefined && '--easy-pace', noProfile && '--no-profile'].filter((f) => f !== false);
+  if (given.length > 1) return refuse(`${TOOL}: ${given.join(' and ')}: expected one of them`);
+  let profile: WatchProfileResult | undefined;
+  if (profileFile !== undefined) {
+    profile = await readWatchProfileFile(profileFile);
+    if (!profile.ok) return refuse(`${TOOL}: ${profileFile}: ${profile.error}`);
+  } else if (easyPace !== undefined) {
+    profile = watchProfileFromJson({ easyPace });
+    if (!profile.ok) return refuse(`${TOOL}: --easy-pace: ${profile.error.replace(/^easyPace: /, '')}`);
+  } else if (!noProfile) {
+    return refuse(
+      `${TOOL}: expected --profile FILE: the watch needs your ceilings (make a profile with paceguard calibrate RUNS…, or give --easy-pace M:SS; --no-profile builds a demo)`,
+    );
+  }
+  if (profile?.ok === true && profile.profile.ceilings.paceCeilingSecPerKm === undefined && profile.profile.ceilings.hrCeilingBpm === undefined) {
+    return refuse(`${TOOL}: ${profileFile ?? '--easy-pace'}: no ceiling to guard; expected easyPace, paceCeiling or hrCeilingBpm`);
+  }
+
+  const appIdText = flag('app-id');
+  let appId: number;
+  let appIdOrigin: string;
+  if (appIdText !== undefined) {
+    appId = /^\d{1,10}$/.test(appIdText) ? Number(appIdText) : Number.NaN;
+    if (!(appId >= 1 && appId <= MAX_APP_ID)) {
+      return refuse(`${TOOL}: --app-id: expected the whole number the Zepp developer console gave (1 to ${MAX_APP_ID}), got ${appIdText}`);
     }
-    profileText = JSON.stringify(result.profile);
+    appIdOrigin = 'from --app-id';
+  } else {
+    appId = personalAppId(builderSeed());
+    appIdOrigin = 'made from this computer; give --app-id to use the one the Zepp developer console assigns';
   }
-  const appId = values['app-id'] === undefined ? undefined : Number(values['app-id']);
-  if (appId !== undefined && !Number.isInteger(appId)) {
-    process.stderr.write('paceguard: --app-id: expected the whole number the Zepp developer console gave\n');
-    return 2;
+
+  const outText = flag('out') ?? 'dist/zepp';
+  if (outText === '') return refuse(`${TOOL}: --out: expected a folder name`);
+  const outProblem = await outDirProblem(path.resolve(outText));
+  if (outProblem !== undefined) return refuse(`${TOOL}: --out ${outText}: ${outProblem}`);
+
+  let built: WatchBuild;
+  try {
+    built = await buildWatch({ outDir: outText, ...(profile?.ok === true ? { profileText: JSON.stringify(profile.profile) } : {}), appId });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      const why = code === 'ENOENT' ? 'no such place' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code;
+      return refuse(`${TOOL}: --out ${outText}: cannot write there (${why})`);
+    }
+    const esbuildErrors = (error as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors;
+    const first = esbuildErrors?.[0];
+    if (first !== undefined) {
+      return refuse(`${TOOL}: the watch code did not build: ${first.location ? `${first.location.file}:${first.location.line}: ` : ''}${first.text}`);
+    }
+    return refuse(`${TOOL}: the watch code did not build: ${firstLine(error)}`);
   }
-  const built = await buildWatch({
-    outDir: values.out ?? 'dist/zepp',
-    ...(profileText !== undefined ? { profileText } : {}),
-    ...(appId !== undefined ? { appId } : {}),
-  });
+
   const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+  const relative = path.relative(process.cwd(), built.outDir);
+  const shown = relative === '' ? '.' : relative.startsWith('..') ? built.outDir : relative;
+  const withinBudget = built.minifiedBytes <= WATCH_BUNDLE_BUDGET_BYTES;
   process.stdout.write(
-    `Zepp OS project in ${path.relative(process.cwd(), built.outDir) || '.'}/ (package it with: cd ${path.relative(process.cwd(), built.outDir)} && zeus build)\n` +
-      `${WIDGET_PATH}: ${kb(built.minifiedBytes)} minified, ${kb(built.gzippedBytes)} gzipped (budget ${kb(WATCH_BUNDLE_BUDGET_BYTES)} minified: ${built.minifiedBytes <= WATCH_BUNDLE_BUDGET_BYTES ? 'PASS' : 'FAIL'})\n` +
-      `profile built in: ${profileText === undefined ? 'none (the watch reads LocalStorage "paceguard.profile")' : values.profile}\n`,
+    `Built paceguard for Zepp OS in ${shown}/\n` +
+      `  profile: ${profile?.ok === true ? `${profileFile ?? `--easy-pace ${easyPace}`} (${describeWatchProfile(profile.profile)})` : 'none (--no-profile: a demo; the watch shows "no profile" and guards nothing)'}\n` +
+      `  app id:  ${appId} (${appIdOrigin})\n` +
+      `  bundle:  ${WIDGET_PATH} ${kb(built.minifiedBytes)} minified, ${kb(built.gzippedBytes)} gzipped (budget ${kb(WATCH_BUNDLE_BUDGET_BYTES)} minified: ${withinBudget ? 'PASS' : 'FAIL'})\n` +
+      `Next (zeus: npm i -g @zeppos/zeus-cli; see docs/watch.md):\n` +
+      `  cd ${shown} && zeus preview    # try it on your watch: scan the QR code with the Zepp app (Developer Mode)\n` +
+      `  cd ${shown} && zeus build      # or make the installable .zab package (in ${shown}/dist/)\n`,
   );
-  return built.minifiedBytes <= WATCH_BUNDLE_BUDGET_BYTES ? 0 : 1;
+  return withinBudget ? 0 : 1;
+}
+
+/** Why --out cannot take the build, if it cannot: it is a file, or a folder with something other than an earlier build in it. */
+async function outDirProblem(outDir: string): Promise<string | undefined> {
+  let entries: string[];
+  try {
+    entries = await readdir(outDir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ENOTDIR') return 'is a file; expected a folder to build into';
+    return `cannot read it (${code ?? 'error'})`;
+  }
+  if (entries.length === 0) return undefined;
+  try {
+    const appJson = JSON.parse(await readFile(path.join(outDir, 'app.json'), 'utf8')) as { app?: { appName?: unknown } };
+    if (appJson.app?.appName === 'paceguard') return undefined;
+  } catch {
+    // no app.json, or not ours: refused below
+  }
+  return 'holds something other than an earlier paceguard build; expected a new or empty folder (it is replaced)';
 }
 
 if (process.argv[1]?.endsWith('build.mjs') === true || process.argv[1]?.endsWith('build.ts') === true) {
-  process.exitCode = await main();
+  process.exitCode = await runTool(TOOL, () => main(process.argv.slice(2)));
 }

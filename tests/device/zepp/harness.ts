@@ -37,9 +37,18 @@ export interface EngineMemory {
 
 export interface WatchOptions {
   readonly widgetFile: string;
-  /** The watch profile's JSON text, put into the stand-in LocalStorage. */
-  readonly profileText: string;
+  /** The watch profile's JSON text, put into the stand-in LocalStorage; without it the storage starts empty (the watch's first start) and the build's own profile is used. */
+  readonly profileText?: string;
   readonly memoryLimitBytes?: number;
+  /** The screen getDeviceInfo reports; a 480 x 480 round one unless given. */
+  readonly screen?: { readonly widthPx: number; readonly heightPx: number; readonly shape: 'round' | 'square' };
+}
+
+/** A widget the app drew: its text and colour now, and the box and font size it was created with. */
+export interface DrawnText {
+  readonly text: string;
+  readonly color: number;
+  readonly box: { readonly x: number; readonly y: number; readonly w: number; readonly h: number; readonly textSize: number } | null;
 }
 
 export interface WatchVm {
@@ -49,7 +58,7 @@ export interface WatchVm {
   advance(untilMs: number): void;
   destroy(): void;
   vibrations(): Vibration[];
-  screen(): { text: string; color: number }[];
+  screen(): DrawnText[];
   memory(): EngineMemory;
   dumpMemory(): string;
   readonly log: () => string;
@@ -88,7 +97,11 @@ export async function loadWatch(options: WatchOptions): Promise<WatchVm> {
     return value;
   };
   run(PRELUDE, 'prelude.js');
-  run(`__zos.storage[${JSON.stringify(WATCH_PROFILE_STORAGE_KEY)}] = ${JSON.stringify(options.profileText)};`);
+  if (options.screen !== undefined) {
+    const { widthPx, heightPx, shape } = options.screen;
+    run(`Object.assign(__zos.device, { width: ${widthPx}, height: ${heightPx}, screenShape: ${shape === 'square' ? 0 : 1} });`);
+  }
+  if (options.profileText !== undefined) run(`__zos.storage[${JSON.stringify(WATCH_PROFILE_STORAGE_KEY)}] = ${JSON.stringify(options.profileText)};`);
   const bundle = await readFile(options.widgetFile, 'utf8');
   const moduleResult = vm.evalCode(bundle, 'data-widget/common/index.js', { type: 'module' });
   vm.unwrapResult(moduleResult).dispose();
@@ -111,7 +124,7 @@ export async function loadWatch(options: WatchOptions): Promise<WatchVm> {
       return [...vibrations];
     },
     screen() {
-      return run('__zos.screen') as { text: string; color: number }[];
+      return run('__zos.screen') as DrawnText[];
     },
     memory() {
       const handle = runtime.computeMemoryUsage();

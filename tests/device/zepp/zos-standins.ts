@@ -34,6 +34,8 @@ globalThis.__zos = (() => {
   let timerMs = 0, timerRunning = true, timerSinceMs = 0;
   const storage = {};
   const screen = [];
+  // The screen getDeviceInfo reports (a 480 x 480 round one unless a test says otherwise); screenShape 1 round, 0 square.
+  const device = { width: 480, height: 480, screenShape: 1 };
   let widget = null;
 
   function insert(t) { timers.push(t); }
@@ -71,7 +73,7 @@ globalThis.__zos = (() => {
 
   return {
     get now() { return now; },
-    hrCallbacks, geoCallbacks, storage, screen,
+    hrCallbacks, geoCallbacks, storage, screen, device,
     current(field) { return record !== null && record[0] === now ? record : null; },
     sportData(type) {
       if (type === 'duration') return { code: 0, data: JSON.stringify([{ duration: clock(workoutTimerSec()), name: 'Duration' }]) };
@@ -184,12 +186,21 @@ export const prop = { MORE: 1, TEXT: 2 };
 export const align = { CENTER_H: 1, CENTER_V: 2, LEFT: 3, RIGHT: 4 };
 export function createWidget(type, options) {
   const index = z.screen.length;
-  z.screen.push({ text: options && options.text !== undefined ? options.text : '', color: options ? options.color : 0 });
+  z.screen.push({ text: options && options.text !== undefined ? options.text : '', color: options ? options.color : 0, box: options ? { x: options.x, y: options.y, w: options.w, h: options.h, textSize: options.text_size } : null });
   return { setProperty(p, value) { if (value && value.text !== undefined) z.screen[index].text = value.text; if (value && value.color !== undefined) z.screen[index].color = value.color; return true; } };
 }
 `;
 
+/** Shape constants as the device reports them (numbers; which number is which is the stand-in's choice, the app only compares). */
+const DEVICE = `
+const z = globalThis.__zos;
+export const SCREEN_SHAPE_SQUARE = 0;
+export const SCREEN_SHAPE_ROUND = 1;
+export function getDeviceInfo() { return { width: z.device.width, height: z.device.height, screenShape: z.device.screenShape, deviceName: 0, keyNumber: 1, deviceSource: 0, keyType: '', deviceColor: 0, uuid: '' }; }
+`;
+
 export const STANDIN_MODULES: Readonly<Record<string, string>> = {
+  '@zos/device': DEVICE,
   '@zos/sensor': SENSOR,
   '@zos/app-access': APP_ACCESS,
   '@zos/settings': SETTINGS,
