@@ -8,7 +8,7 @@
  *
  *   sensors ─► Sampler ─1 Hz─► WatchGuard (src guardStep) ─► alerts ─► vibrate, log
  *                                    │                               └► screen
- *                                    └─ stale probe timer ─► signal-lost
+ *                                    └─ stale probe timer ─► signal-lost (src/guard/live.ts)
  */
 import type { GuardConfig } from '../../src/guard/config.ts';
 import type { GuardEvent } from '../../src/guard/events.ts';
@@ -67,11 +67,7 @@ export function startWatchApp(platform: WatchPlatform, config: GuardConfig): Wat
   const feed = (inputs: readonly GuardInput[]): void => {
     for (const input of inputs) {
       log.input(input);
-      const { step, alerts } = guard.push(input);
-      for (const event of step.events) {
-        if (event.kind === 'back-under' || event.kind === 'signal-back') lastAlert = event;
-      }
-      for (const event of alerts) alert(event);
+      for (const event of guard.push(input).events) alert(event);
     }
   };
 
@@ -83,6 +79,7 @@ export function startWatchApp(platform: WatchPlatform, config: GuardConfig): Wat
     probeTimer = platform.setTimer(() => {
       probeTimer = undefined;
       for (const event of guard.probe(dueAtMs)) alert(event);
+      armProbe();
       render();
     }, Math.max(0, dueAtMs - platform.nowMs()));
   };

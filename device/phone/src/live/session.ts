@@ -1,9 +1,8 @@
 import { asyncScheduler, Subject, type SchedulerLike, type Subscription } from 'rxjs';
 import type { GuardConfig } from '../../../../src/guard/config.ts';
 import type { GuardEvent } from '../../../../src/guard/events.ts';
-import { guardSteps } from '../../../../src/guard/pipeline.ts';
 import type { GuardStep } from '../../../../src/guard/step.ts';
-import { watchdog } from '../../../../src/guard/watchdog.ts';
+import { liveGuardSteps } from '../../../../src/guard/watchdog.ts';
 import type { GuardInput } from '../../../../src/samples/sample.ts';
 import type { Clock } from './clock.ts';
 import { addReading, CLOSE_GRACE_MS, closeDue, INITIAL_SAMPLER_STATE, type PaceSource, type Reading, type SamplerState, type Source } from './sampler.ts';
@@ -11,10 +10,11 @@ import type { SessionStore } from './store.ts';
 
 /**
  * One live run: readings → one Sample a second (sampler.ts) → stored, then
- * into the guard, exactly as `paceguard replay` feeds it, plus the watchdog
- * so that a run whose every sensor falls silent still hears "signal lost".
- * Inputs are stored before the guard sees them, so the session exported as a
- * FIT file replays to the same events.
+ * into the guard, exactly as `paceguard replay` feeds it, plus the stale
+ * probe (src/guard/watchdog.ts) so that a run whose every sensor falls silent
+ * still hears "signal lost" when it goes stale. Inputs are stored before the
+ * guard sees them, and probes never enter the guard's state, so the session
+ * exported as a FIT file replays to the same events at the same times.
  */
 export interface LiveSession {
   readonly sessionId: number;
@@ -43,10 +43,10 @@ export async function startLiveSession(options: LiveSessionOptions): Promise<Liv
   const sessionId = await store.startSession(clock.nowMs(), options.profileText);
   const input$ = new Subject<GuardInput>();
   const subscription: Subscription = input$
-    .pipe(watchdog(config.tuning.staleMs, options.scheduler ?? asyncScheduler), guardSteps(config))
-    .subscribe((step) => {
-      options.onStep(step);
-      for (const event of step.events) {
+    .pipe(liveGuardSteps(config, options.scheduler ?? asyncScheduler))
+    .subscribe((out) => {
+      if (out.kind === 'input') options.onStep(out.step);
+      for (const event of out.events) {
         store.appendEvent(sessionId, event);
         options.onEvent(event);
       }
