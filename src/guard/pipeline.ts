@@ -32,6 +32,8 @@ export function stepEvents(): OperatorFunction<GuardStep, GuardEvent> {
 export interface LiveOptions {
   /** Scheduler for the stale probes; the default async scheduler is real time. */
   readonly scheduler?: SchedulerLike;
+  /** How late an input can arrive relative to the one before it (see liveGuardSteps); 0 by default. */
+  readonly lateMs?: number;
 }
 
 /**
@@ -45,7 +47,7 @@ export function paceGuard(config: GuardConfig, live?: LiveOptions): OperatorFunc
   if (live === undefined) return (input$) => input$.pipe(guardSteps(config), stepEvents());
   return (input$) =>
     input$.pipe(
-      liveGuardSteps(config, live.scheduler),
+      liveGuardSteps(config, live.scheduler, live.lateMs),
       mergeMap((out) => out.events),
     );
 }

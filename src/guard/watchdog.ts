@@ -19,15 +19,26 @@ export type LiveStep =
  * Probes never enter the run's state (see silence.ts); they stop when the
  * source completes, and errors pass downstream.
  *
+ * `lateMs`: how much later, relative to their own times, an input can arrive
+ * than the one before it (the phone closes a second up to 1.25 s after it
+ * began). The probe waits that long past the stale moment, so that an input
+ * dated before it, still on its way, is judged first, as in replay. The wait
+ * is counted from the last input's arrival, so a probe speaks at most
+ * 2 × lateMs after its stale moment.
+ *
  *   source:  --a--b-----------------c--|      (hr last read at b, staleMs = 10 frames)
  *   output:  --A--B---------L-------C--|      L: signal-lost dated b + 10
  */
-export function liveGuardSteps(config: GuardConfig, scheduler: SchedulerLike = asyncScheduler): OperatorFunction<GuardInput, LiveStep> {
+export function liveGuardSteps(
+  config: GuardConfig,
+  scheduler: SchedulerLike = asyncScheduler,
+  lateMs = 0,
+): OperatorFunction<GuardInput, LiveStep> {
   return (input$) =>
     new Observable<LiveStep>((subscriber) => {
       let live: LiveGuardState = INITIAL_LIVE_GUARD_STATE;
       let probe: Subscription | undefined;
-      // Arms the next probe; `nowAtMs` is the event time the scheduler's now stands for.
+      // Arms the next probe; `nowAtMs` is the event time (plus lateness) the scheduler's now stands for.
       const arm = (nowAtMs: number): void => {
         probe?.unsubscribe();
         const dueAtMs = nextProbeAtMs(live, config);
@@ -38,8 +49,8 @@ export function liveGuardSteps(config: GuardConfig, scheduler: SchedulerLike = a
                 const out = probeSilence(live, dueAtMs, config);
                 live = out.state;
                 if (out.events.length > 0) subscriber.next({ kind: 'silence', atMs: dueAtMs, events: out.events });
-                arm(dueAtMs);
-              }, dueAtMs - nowAtMs);
+                arm(dueAtMs + lateMs);
+              }, dueAtMs + lateMs - nowAtMs);
       };
       const source = input$.subscribe({
         next: (input) => {
