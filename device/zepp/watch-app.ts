@@ -22,6 +22,14 @@ import { watchProfileOf } from './watch-profile.ts';
 /** The watch records, and the guard judges, one sample a second. */
 export const SAMPLE_PERIOD_MS = 1000;
 
+/**
+ * How late an input can reach the guard after its own time: a pause is only
+ * seen at the tick after it (sampler.ts). The stale probe waits that long
+ * past the stale moment, so that a pause dated before it is judged first, as
+ * a replay of the log judges it (src/guard/live.ts).
+ */
+export const INPUT_LATE_MS = SAMPLE_PERIOD_MS;
+
 export interface WatchPlatform {
   /** The watch clock, epoch ms. */
   nowMs(): number;
@@ -81,7 +89,7 @@ export function startWatchApp(platform: WatchPlatform, config: GuardConfig): Wat
       for (const event of guard.probe(dueAtMs)) alert(event);
       armProbe();
       render();
-    }, Math.max(0, dueAtMs - platform.nowMs()));
+    }, Math.max(0, dueAtMs + INPUT_LATE_MS - platform.nowMs()));
   };
 
   const render = (): void => platform.render(screenView(guard.last, config, lastAlert));
@@ -124,6 +132,10 @@ export function startWatchApp(platform: WatchPlatform, config: GuardConfig): Wat
     stop() {
       if (stopped) return;
       feed(sampler.finish());
+      // The run's end is logged as its timer stopping: what a silence before it
+      // said live (a probe), the replay of the log says too.
+      const lastAtMs = guard.lastAtMs;
+      if (lastAtMs !== undefined && guard.last?.conditioned.paused !== true) feed([{ kind: 'pause', atMs: Math.max(platform.nowMs(), lastAtMs) }]);
       stopped = true;
       if (tickTimer !== undefined) platform.clearTimer(tickTimer);
       if (probeTimer !== undefined) platform.clearTimer(probeTimer);

@@ -1,5 +1,6 @@
 import type { GuardConfig } from './config.ts';
 import type { SignalLost } from './events.ts';
+import type { SensorWatch } from './decide.ts';
 import type { GuardState } from './step.ts';
 
 /**
@@ -39,19 +40,29 @@ export function silence(state: GuardState, atMs: number, config: GuardConfig): {
 }
 
 /** The signal-lost events a silence from the last input until `atMs` gives, in time order. */
-export function silenceEvents(state: GuardState, atMs: number, config: GuardConfig): SignalLost[] {
-  if (state.condition.paused) return [];
+export function silenceEvents(state: GuardState, atMs: number, config: GuardConfig): readonly SignalLost[] {
+  if (state.condition.paused) return NONE;
   const { staleMs } = config.tuning;
+  const { hr, pace } = state.decision;
+  const hrStale = isStale(hr, atMs, staleMs);
+  const paceStale = isStale(pace, atMs, staleMs);
+  // The per-sample path: nearly always nothing, and nothing allocated.
+  if (!hrStale && !paceStale) return NONE;
   const events: SignalLost[] = [];
-  for (const sensor of ['hr', 'pace'] as const) {
-    const watch = state.decision[sensor];
-    if (!watch.seen || watch.lost || watch.lastAtMs === undefined || atMs - watch.lastAtMs < staleMs) continue;
+  if (hrStale) {
     // The reason is what the last input showed: the moment's own answer, whatever comes next.
-    const reason = sensor === 'hr' && state.last?.conditioned.hrCadenceLocked === true ? 'cadence-lock' : 'no-data';
-    events.push({ kind: 'signal-lost', atMs: watch.lastAtMs + staleMs, sensor, reason });
+    const reason = state.last?.conditioned.hrCadenceLocked === true ? 'cadence-lock' : 'no-data';
+    events.push({ kind: 'signal-lost', atMs: (hr.lastAtMs as number) + staleMs, sensor: 'hr', reason });
   }
+  if (paceStale) events.push({ kind: 'signal-lost', atMs: (pace.lastAtMs as number) + staleMs, sensor: 'pace', reason: 'no-data' });
   if (events.length > 1) events.sort((a, b) => a.atMs - b.atMs);
   return events;
+}
+
+const NONE: readonly SignalLost[] = [];
+
+function isStale(watch: SensorWatch, atMs: number, staleMs: number): boolean {
+  return watch.seen && !watch.lost && watch.lastAtMs !== undefined && atMs - watch.lastAtMs >= staleMs;
 }
 
 /** The moments, after the last input, at which a silence would make a sensor lost: where a live probe is due. */

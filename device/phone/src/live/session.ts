@@ -6,7 +6,7 @@ import { liveGuardSteps } from '../../../../src/guard/watchdog.ts';
 import type { GuardInput } from '../../../../src/samples/sample.ts';
 import type { Clock } from './clock.ts';
 import { addReading, CLOSE_GRACE_MS, closeDue, INITIAL_SAMPLER_STATE, type PaceSource, type Reading, type SamplerState, type Source } from './sampler.ts';
-import type { SessionStore } from './store.ts';
+import type { SessionStore } from './session-store.ts';
 
 /**
  * One live run: readings → one Sample a second (sampler.ts) → stored, then
@@ -38,12 +38,19 @@ export interface LiveSessionOptions {
   readonly scheduler?: SchedulerLike;
 }
 
+/**
+ * A second's sample comes out between its second's first reading and 1.25 s
+ * after the second began: the stale probe waits that much more, so that a
+ * sample dated before the stale moment is always judged before it.
+ */
+const SAMPLE_LATE_MS = 1000 + CLOSE_GRACE_MS;
+
 export async function startLiveSession(options: LiveSessionOptions): Promise<LiveSession> {
   const { config, store, clock } = options;
   const sessionId = await store.startSession(clock.nowMs(), options.profileText);
   const input$ = new Subject<GuardInput>();
   const subscription: Subscription = input$
-    .pipe(liveGuardSteps(config, options.scheduler ?? asyncScheduler))
+    .pipe(liveGuardSteps(config, options.scheduler ?? asyncScheduler, SAMPLE_LATE_MS))
     .subscribe((out) => {
       if (out.kind === 'input') options.onStep(out.step);
       for (const event of out.events) {
@@ -56,7 +63,9 @@ export async function startLiveSession(options: LiveSessionOptions): Promise<Liv
   let isPaused = false;
   let cancelClose: (() => void) | undefined;
 
+  let lastAtMs = Number.NEGATIVE_INFINITY;
   const feed = (input: GuardInput): void => {
+    lastAtMs = input.atMs;
     store.appendInput(sessionId, input);
     input$.next(input);
   };
@@ -102,6 +111,9 @@ export async function startLiveSession(options: LiveSessionOptions): Promise<Liv
       sampler = step.state;
       emit(step.samples);
       cancelClose?.();
+      // The run's end is stored as its timer stopping: what a silence before it
+      // said live (a probe), the replay of the stored session says too.
+      if (!isPaused) feed({ kind: 'pause', atMs: Math.max(clock.nowMs(), lastAtMs) });
       input$.complete();
       subscription.unsubscribe();
       await store.settled();
