@@ -16,7 +16,7 @@ import type { GuardInput } from '../../src/samples/sample.ts';
 import { createSampler, type WorkoutReading } from './sampler.ts';
 import { screenView, type ScreenView } from './screen.ts';
 import { createSessionLog } from './session-log.ts';
-import { createWatchGuard, type AlertKind } from './watch-guard.ts';
+import { createWatchGuard, isAlert, type AlertKind } from './watch-guard.ts';
 import { watchProfileOf } from './watch-profile.ts';
 
 /** The watch records, and the guard judges, one sample a second. */
@@ -65,7 +65,7 @@ export function startWatchApp(platform: WatchPlatform, config: GuardConfig): Wat
   let stopped = false;
 
   const alert = (event: GuardEvent): void => {
-    if (event.kind === 'slow-down' || event.kind === 'time-up' || event.kind === 'signal-lost' || event.kind === 'tired') {
+    if (isAlert(event)) {
       platform.vibrate(event.kind);
       log.alert(event, platform.nowMs());
     }

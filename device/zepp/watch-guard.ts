@@ -23,10 +23,8 @@ export function isAlert(event: GuardEvent): event is Extract<GuardEvent, { kind:
 
 export interface StepResult {
   readonly step: GuardStep;
-  /** Every event to say now, in order (a signal-lost a probe already said left out). */
+  /** Every event to say now, in order (a signal-lost a probe already said left out); `isAlert` ones vibrate. */
   readonly events: readonly GuardEvent[];
-  /** Those of them to vibrate for. */
-  readonly alerts: readonly GuardEvent[];
 }
 
 export interface WatchGuard {
@@ -52,7 +50,7 @@ export function createWatchGuard(config: GuardConfig): WatchGuard {
     push(input) {
       const out = liveInput(live, input, config);
       live = out.state;
-      return { step: out.step, events: out.events, alerts: out.events.filter(isAlert) };
+      return { step: out.step, events: out.events };
     },
     nextStaleAtMs() {
       return nextProbeAtMs(live, config);
