@@ -3,12 +3,12 @@
  * and log out, through a `WatchPlatform` the Zepp OS code (app/data-widget.ts)
  * implements with @zos/* and tests implement with stand-ins. The one place
  * that reads the clock is the platform's `nowMs` (the watch clock); timers
- * come from the platform too (the injectable scheduler of the tick and of the
- * stale probe).
+ * come from the platform too (the injectable scheduler of the tick, which
+ * also drives the stale probe).
  *
  *   sensors ─► Sampler ─1 Hz─► WatchGuard (src guardStep) ─► alerts ─► vibrate, log
  *                                    │                               └► screen
- *                                    └─ stale probe timer ─► signal-lost (src/guard/live.ts)
+ *                                    └─ stale probe, each tick ─► signal-lost (src/guard/live.ts)
  */
 import type { GuardConfig } from '../../src/guard/config.ts';
 import type { GuardEvent } from '../../src/guard/events.ts';
@@ -21,14 +21,6 @@ import { watchProfileOf } from './watch-profile.ts';
 
 /** The watch records, and the guard judges, one sample a second. */
 export const SAMPLE_PERIOD_MS = 1000;
-
-/**
- * How late an input can reach the guard after its own time: a pause is only
- * seen at the tick after it (sampler.ts). The stale probe waits that long
- * past the stale moment, so that a pause dated before it is judged first, as
- * a replay of the log judges it (src/guard/live.ts).
- */
-export const INPUT_LATE_MS = SAMPLE_PERIOD_MS;
 
 export interface WatchPlatform {
   /** The watch clock, epoch ms. */
@@ -61,7 +53,6 @@ export function startWatchApp(platform: WatchPlatform, config: GuardConfig): Wat
   let timerSec: number | undefined;
   let lastAlert: GuardEvent | undefined;
   let tickTimer: number | undefined;
-  let probeTimer: number | undefined;
   let stopped = false;
 
   const alert = (event: GuardEvent): void => {
@@ -79,17 +70,15 @@ export function startWatchApp(platform: WatchPlatform, config: GuardConfig): Wat
     }
   };
 
-  const armProbe = (): void => {
-    if (probeTimer !== undefined) platform.clearTimer(probeTimer);
-    probeTimer = undefined;
-    const dueAtMs = guard.nextStaleAtMs();
-    if (dueAtMs === undefined || stopped) return;
-    probeTimer = platform.setTimer(() => {
-      probeTimer = undefined;
-      for (const event of guard.probe(dueAtMs)) alert(event);
-      armProbe();
-      render();
-    }, Math.max(0, dueAtMs + INPUT_LATE_MS - platform.nowMs()));
+  // The stale probe rides on the 1 Hz tick, after the tick's own inputs: a
+  // pause is only seen at the tick after it (sampler.ts), so an input dated
+  // before the stale moment has always been judged first, as a replay of the
+  // log judges it (src/guard/live.ts). Said at the first tick at or after the
+  // moment: on it, since readings are dated at ticks.
+  const probe = (tickAtMs: number): void => {
+    for (let due = guard.nextStaleAtMs(); due !== undefined && due <= tickAtMs; due = guard.nextStaleAtMs()) {
+      for (const event of guard.probe(due)) alert(event);
+    }
   };
 
   const render = (): void => platform.render(screenView(guard.last, config, lastAlert));
@@ -97,9 +86,9 @@ export function startWatchApp(platform: WatchPlatform, config: GuardConfig): Wat
   const flush = (tickAtMs: number): void => {
     if (stopped) return;
     feed(sampler.tick(tickAtMs, timerSec));
+    probe(tickAtMs);
     // Each tick asks again: a timer that did not answer is unknown, not stopped.
     timerSec = undefined;
-    armProbe();
     render();
   };
 
@@ -138,7 +127,6 @@ export function startWatchApp(platform: WatchPlatform, config: GuardConfig): Wat
       if (lastAtMs !== undefined && guard.last?.conditioned.paused !== true) feed([{ kind: 'pause', atMs: Math.max(platform.nowMs(), lastAtMs) }]);
       stopped = true;
       if (tickTimer !== undefined) platform.clearTimer(tickTimer);
-      if (probeTimer !== undefined) platform.clearTimer(probeTimer);
       log.flush();
     },
   };
