@@ -3,12 +3,12 @@
  * and log out, through a `WatchPlatform` the Zepp OS code (app/data-widget.ts)
  * implements with @zos/* and tests implement with stand-ins. The one place
  * that reads the clock is the platform's `nowMs` (the watch clock); timers
- * come from the platform too (the injectable scheduler of the tick and of the
- * stale probe).
+ * come from the platform too (the injectable scheduler of the tick, which
+ * also drives the stale probe).
  *
  *   sensors ─► Sampler ─1 Hz─► WatchGuard (src guardStep) ─► alerts ─► vibrate, log
  *                                    │                               └► screen
- *                                    └─ stale probe timer ─► signal-lost
+ *                                    └─ stale probe, each tick ─► signal-lost (src/guard/live.ts)
  */
 import type { GuardConfig } from '../../src/guard/config.ts';
 import type { GuardEvent } from '../../src/guard/events.ts';
@@ -16,7 +16,7 @@ import type { GuardInput } from '../../src/samples/sample.ts';
 import { createSampler, type WorkoutReading } from './sampler.ts';
 import { screenView, type ScreenView } from './screen.ts';
 import { createSessionLog } from './session-log.ts';
-import { createWatchGuard, type AlertKind } from './watch-guard.ts';
+import { createWatchGuard, isAlert, type AlertKind } from './watch-guard.ts';
 import { watchProfileOf } from './watch-profile.ts';
 
 /** The watch records, and the guard judges, one sample a second. */
@@ -53,11 +53,10 @@ export function startWatchApp(platform: WatchPlatform, config: GuardConfig): Wat
   let timerSec: number | undefined;
   let lastAlert: GuardEvent | undefined;
   let tickTimer: number | undefined;
-  let probeTimer: number | undefined;
   let stopped = false;
 
   const alert = (event: GuardEvent): void => {
-    if (event.kind === 'slow-down' || event.kind === 'time-up' || event.kind === 'signal-lost' || event.kind === 'tired') {
+    if (isAlert(event)) {
       platform.vibrate(event.kind);
       log.alert(event, platform.nowMs());
     }
@@ -67,24 +66,19 @@ export function startWatchApp(platform: WatchPlatform, config: GuardConfig): Wat
   const feed = (inputs: readonly GuardInput[]): void => {
     for (const input of inputs) {
       log.input(input);
-      const { step, alerts } = guard.push(input);
-      for (const event of step.events) {
-        if (event.kind === 'back-under' || event.kind === 'signal-back') lastAlert = event;
-      }
-      for (const event of alerts) alert(event);
+      for (const event of guard.push(input).events) alert(event);
     }
   };
 
-  const armProbe = (): void => {
-    if (probeTimer !== undefined) platform.clearTimer(probeTimer);
-    probeTimer = undefined;
-    const dueAtMs = guard.nextStaleAtMs();
-    if (dueAtMs === undefined || stopped) return;
-    probeTimer = platform.setTimer(() => {
-      probeTimer = undefined;
-      for (const event of guard.probe(dueAtMs)) alert(event);
-      render();
-    }, Math.max(0, dueAtMs - platform.nowMs()));
+  // The stale probe rides on the 1 Hz tick, after the tick's own inputs: a
+  // pause is only seen at the tick after it (sampler.ts), so an input dated
+  // before the stale moment has always been judged first, as a replay of the
+  // log judges it (src/guard/live.ts). Said at the first tick at or after the
+  // moment: on it, since readings are dated at ticks.
+  const probe = (tickAtMs: number): void => {
+    for (let due = guard.nextStaleAtMs(); due !== undefined && due <= tickAtMs; due = guard.nextStaleAtMs()) {
+      for (const event of guard.probe(due)) alert(event);
+    }
   };
 
   const render = (): void => platform.render(screenView(guard.last, config, lastAlert));
@@ -92,9 +86,9 @@ export function startWatchApp(platform: WatchPlatform, config: GuardConfig): Wat
   const flush = (tickAtMs: number): void => {
     if (stopped) return;
     feed(sampler.tick(tickAtMs, timerSec));
+    probe(tickAtMs);
     // Each tick asks again: a timer that did not answer is unknown, not stopped.
     timerSec = undefined;
-    armProbe();
     render();
   };
 
@@ -127,9 +121,12 @@ export function startWatchApp(platform: WatchPlatform, config: GuardConfig): Wat
     stop() {
       if (stopped) return;
       feed(sampler.finish());
+      // The run's end is logged as its timer stopping: what a silence before it
+      // said live (a probe), the replay of the log says too.
+      const lastAtMs = guard.lastAtMs;
+      if (lastAtMs !== undefined && guard.last?.conditioned.paused !== true) feed([{ kind: 'pause', atMs: Math.max(platform.nowMs(), lastAtMs) }]);
       stopped = true;
       if (tickTimer !== undefined) platform.clearTimer(tickTimer);
-      if (probeTimer !== undefined) platform.clearTimer(probeTimer);
       log.flush();
     },
   };

@@ -38,7 +38,7 @@ import type { GuardInput, Sample } from '../samples/sample.ts';
 import { FILE_TYPE_ACTIVITY, FIT_EPOCH_MS, FIT_STRING_MAX_BYTES, SEMICIRCLES_PER_DEGREE, SPORT_RUNNING } from './units.ts';
 
 export interface ActivityToEncode {
-  /** Samples and timer events in time order; ticks are not encoded. */
+  /** Samples and timer events in time order. */
   readonly inputs: readonly GuardInput[];
   /** Session sport: a FIT profile name ('running', the default; 'cycling') or its number as text. */
   readonly sport?: string;
@@ -114,8 +114,6 @@ export function encodeActivity(activity: ActivityToEncode): Uint8Array {
         break;
       case 'resume':
         encoder.writeMesg(timerEvent(fitTime(input.atMs), EVENT_TYPE.start));
-        break;
-      case 'tick':
         break;
     }
   }

@@ -39,7 +39,7 @@ export type Phase =
       readonly cause: OverCause;
     };
 
-interface SensorWatch {
+export interface SensorWatch {
   /** The sensor has given a believed reading at some point in this run. */
   readonly seen: boolean;
   readonly lost: boolean;
@@ -88,8 +88,8 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
   const events: GuardEvent[] = [];
   const atMs = input.atMs;
 
-  const hr = watchSensor(state.hr, 'hr', input, input.hrLastAtMs, tuning.staleMs, events);
-  const pace = watchSensor(state.pace, 'pace', input, input.paceLastAtMs, tuning.staleMs, events);
+  const hr = watchSensor(state.hr, 'hr', input, input.hrLastAtMs, events);
+  const pace = watchSensor(state.pace, 'pace', input, input.paceLastAtMs, events);
 
   let timeUpSent = state.timeUpSent;
   if (!timeUpSent && config.plannedMs !== undefined && input.timerMs >= config.plannedMs) {
@@ -255,16 +255,16 @@ function slowDown(atMs: number, cause: OverCause, repeat: number, input: Conditi
 }
 
 /**
- * signal-lost when a sensor that has worked gives no believed reading for
- * staleMs (dated staleMs after its last reading, so live and replay agree);
- * signal-back at its next believed reading. Paused time does not count.
+ * signal-back at a lost sensor's next believed reading; the stale clock
+ * restarts at every believed reading and at a pause or resume (paused time
+ * does not count). Going lost is what silence says (silence.ts), applied by
+ * guardStep before this step, the same way live and in replay.
  */
 function watchSensor(
   watch: SensorWatch,
   sensor: Sensor,
   input: Conditioned,
   lastReadingAtMs: number | undefined,
-  staleMs: number,
   events: GuardEvent[],
 ): SensorWatch {
   const freshAtMs = lastReadingAtMs !== undefined && lastReadingAtMs === input.atMs ? lastReadingAtMs : undefined;
@@ -273,11 +273,6 @@ function watchSensor(
     return watch.seen ? { ...watch, lastAtMs: input.atMs } : watch;
   }
   let next = watch;
-  if (next.seen && !next.lost && next.lastAtMs !== undefined && input.atMs - next.lastAtMs >= staleMs) {
-    const reason = sensor === 'hr' && input.hrCadenceLocked ? 'cadence-lock' : 'no-data';
-    events.push({ kind: 'signal-lost', atMs: next.lastAtMs + staleMs, sensor, reason });
-    next = { ...next, lost: true };
-  }
   if (freshAtMs !== undefined) {
     if (next.lost) events.push({ kind: 'signal-back', atMs: freshAtMs, sensor });
     next = { seen: true, lost: false, lastAtMs: freshAtMs };

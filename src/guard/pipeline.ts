@@ -3,7 +3,7 @@ import type { GuardInput } from '../samples/sample.ts';
 import type { GuardConfig } from './config.ts';
 import type { GuardEvent } from './events.ts';
 import { guardStep, INITIAL_GUARD_STATE, type GuardStep } from './step.ts';
-import { watchdog } from './watchdog.ts';
+import { liveGuardSteps } from './watchdog.ts';
 
 /**
  * Every input's step: conditioned values, events, over-cause. For views and
@@ -30,20 +30,24 @@ export function stepEvents(): OperatorFunction<GuardStep, GuardEvent> {
 }
 
 export interface LiveOptions {
-  /** Scheduler for the staleness watchdog; the default async scheduler is real time. */
+  /** Scheduler for the stale probes; the default async scheduler is real time. */
   readonly scheduler?: SchedulerLike;
+  /** How late an input can arrive relative to the one before it (see liveGuardSteps); 0 by default. */
+  readonly lateMs?: number;
 }
 
 /**
- * The guard: samples in, alerts out, on the samples' own time. Live, add the
- * watchdog (`live: {}`) so that a sensor stream that falls silent still gets
- * its signal-lost; a replay leaves it out and reaches the same events from
- * the timestamps alone.
+ * The guard: samples in, alerts out, on the samples' own time. Live
+ * (`live: {}`), a sensor stream that falls silent gets its signal-lost when
+ * the silence reaches the stale limit (watchdog.ts); a replay says the same
+ * event, with the same time and values, at the next stored input
+ * (silence.ts).
  */
 export function paceGuard(config: GuardConfig, live?: LiveOptions): OperatorFunction<GuardInput, GuardEvent> {
+  if (live === undefined) return (input$) => input$.pipe(guardSteps(config), stepEvents());
   return (input$) =>
-    (live === undefined ? input$ : input$.pipe(watchdog(config.tuning.staleMs, live.scheduler))).pipe(
-      guardSteps(config),
-      stepEvents(),
+    input$.pipe(
+      liveGuardSteps(config, live.scheduler, live.lateMs),
+      mergeMap((out) => out.events),
     );
 }

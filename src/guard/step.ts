@@ -3,6 +3,7 @@ import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned, type Conditio
 import type { GuardConfig } from './config.ts';
 import { decide, INITIAL_DECISION_STATE, type DecisionState } from './decide.ts';
 import type { GuardEvent, OverCause } from './events.ts';
+import { silence } from './silence.ts';
 
 /** What one input did: the conditioned values, any events, and the overshoot the guard holds, if any. */
 export interface GuardStep {
@@ -22,15 +23,22 @@ export const INITIAL_GUARD_STATE: GuardState = {
   decision: INITIAL_DECISION_STATE,
 };
 
-/** The whole guard as one pure step: condition the input, then decide. */
+/**
+ * The whole guard as one pure step: what the silence since the last input
+ * says (silence.ts: the sensors gone stale in it, dated when they went), then
+ * the input conditioned and decided.
+ */
 export function guardStep(state: GuardState, input: GuardInput, config: GuardConfig): GuardState {
+  const quiet = silence(state, input.atMs, config);
   const condition = stepCondition(state.condition, input, config.tuning);
   const conditioned = condition.output;
   if (conditioned === undefined) throw new Error('stepCondition always sets output');
-  const decision = decide(state.decision, conditioned, config);
+  const decision = decide(quiet.state.decision, conditioned, config);
+  // Silence's events are dated before or at this input, the decision's at it: in time order.
+  const events = quiet.events.length === 0 ? decision.events : [...quiet.events, ...decision.events];
   return {
     condition,
     decision: decision.state,
-    last: { conditioned, events: decision.events, overshoot: decision.overshoot },
+    last: { conditioned, events, overshoot: decision.overshoot },
   };
 }

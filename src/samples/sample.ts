@@ -28,13 +28,8 @@ export interface TimerEvent {
 }
 
 /**
- * Injected by the staleness watchdog when no input has arrived for a while in
- * real time. `atMs` is event time (last input's time plus the silence), so a
- * live run and its replay reach the same decisions.
+ * Stored inputs are all the guard reads: live, silence is a question asked of
+ * the state at a moment (src/guard/silence.ts), never an input, so that a
+ * stored run replays to the same events.
  */
-export interface Tick {
-  readonly kind: 'tick';
-  readonly atMs: number;
-}
-
-export type GuardInput = Sample | TimerEvent | Tick;
+export type GuardInput = Sample | TimerEvent;

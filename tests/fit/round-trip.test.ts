@@ -110,12 +110,6 @@ describe('encodeActivity → decodeActivity', () => {
     expect(decoded.warnings).toEqual(['no pace data (speed, distance or position): the guard can only use heart rate']);
   });
 
-  test('ticks are not encoded', () => {
-    const run = makeRun({ pauseSec: 0 });
-    const withTicks: GuardInput[] = [...run.slice(0, 10), { kind: 'tick', atMs: RUN_START_MS + 9_500 }, ...run.slice(10)];
-    expect(decodeOk(encodeActivity({ inputs: withTicks })).inputs).toHaveLength(run.length);
-  });
-
   test('a 1-stride cadence step and a half stride survive exactly', () => {
     const inputs: GuardInput[] = [171, 172, 170.5].map((cadenceSpm, i) => ({
       kind: 'sample',

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { map, take } from 'rxjs';
 import { paceGuard } from '../../src/guard/pipeline.ts';
-import { watchdog } from '../../src/guard/watchdog.ts';
 import { runGuard } from '../../src/guard/run.ts';
 import type { GuardInput, Sample } from '../../src/samples/sample.ts';
 import type { GuardEvent } from '../../src/guard/events.ts';
@@ -38,30 +37,31 @@ describe('paceGuard (marbles)', () => {
   });
 });
 
-describe('watchdog (marbles)', () => {
-  test('silence longer than the limit injects a tick dated in event time', () => {
-    marbles(({ cold, expectObservable }, scheduler) => {
-      const input$ = cold<GuardInput>('a 7ms b|', { a: at(100, UNDER), b: at(108, UNDER) });
-      expectObservable(input$.pipe(watchdog(5, scheduler))).toBe('a 4ms t 2ms b|', {
-        a: at(100, UNDER),
-        t: { kind: 'tick', atMs: 100_005 },
-        b: at(108, UNDER),
-      });
-    });
-  });
-
+describe('live staleness (marbles)', () => {
   test('live, a heart-rate strap that falls silent is reported lost at the same moment a replay would report it', () => {
     const hr = (s: number): Sample => ({ kind: 'sample', atMs: s * 1000, hrBpm: 120 });
     const live = testConfig({ hr: 150 });
     // Replay: the gap is only visible when the next sample arrives, 40 s later.
     const replayed = runGuard([hr(0), hr(1), hr(41)], live).filter((e) => e.kind === 'signal-lost');
     marbles(({ cold, expectObservable }, scheduler) => {
-      // Live: no next sample at all (yet); the watchdog notices after 30 s of real time.
+      // Live: no next sample at all (yet); the probe speaks when the strap has been silent 30 s.
       const input$ = cold<GuardInput>('a 999ms b', { a: hr(0), b: hr(1) });
       const lost$ = input$.pipe(paceGuard(live, { scheduler }), take(1));
       expectObservable(lost$).toBe('1s 30s (l|)', { l: replayed[0] as GuardEvent });
     });
     expect(replayed).toEqual([{ kind: 'signal-lost', atMs: 31_000, sensor: 'hr', reason: 'no-data' }]);
+  });
+
+  test('the probe says it once: the input that shows the silence does not say it again; no probe after the source ends', () => {
+    const hr = (s: number): Sample => ({ kind: 'sample', atMs: s * 1000, hrBpm: 120 });
+    const live = testConfig({ hr: 150 });
+    marbles(({ cold, expectObservable }, scheduler) => {
+      const input$ = cold<GuardInput>('a 39999ms b 999ms |', { a: hr(0), b: hr(40) });
+      expectObservable(input$.pipe(paceGuard(live, { scheduler }))).toBe('30s l 9999ms b 999ms |', {
+        l: { kind: 'signal-lost', atMs: 30_000, sensor: 'hr', reason: 'no-data' },
+        b: { kind: 'signal-back', atMs: 40_000, sensor: 'hr' },
+      });
+    });
   });
 });
 

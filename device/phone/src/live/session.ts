@@ -1,20 +1,20 @@
 import { asyncScheduler, Subject, type SchedulerLike, type Subscription } from 'rxjs';
 import type { GuardConfig } from '../../../../src/guard/config.ts';
 import type { GuardEvent } from '../../../../src/guard/events.ts';
-import { guardSteps } from '../../../../src/guard/pipeline.ts';
 import type { GuardStep } from '../../../../src/guard/step.ts';
-import { watchdog } from '../../../../src/guard/watchdog.ts';
+import { liveGuardSteps } from '../../../../src/guard/watchdog.ts';
 import type { GuardInput } from '../../../../src/samples/sample.ts';
 import type { Clock } from './clock.ts';
 import { addReading, CLOSE_GRACE_MS, closeDue, INITIAL_SAMPLER_STATE, type PaceSource, type Reading, type SamplerState, type Source } from './sampler.ts';
-import type { SessionStore } from './store.ts';
+import type { SessionStore } from './session-store.ts';
 
 /**
  * One live run: readings → one Sample a second (sampler.ts) → stored, then
- * into the guard, exactly as `paceguard replay` feeds it, plus the watchdog
- * so that a run whose every sensor falls silent still hears "signal lost".
- * Inputs are stored before the guard sees them, so the session exported as a
- * FIT file replays to the same events.
+ * into the guard, exactly as `paceguard replay` feeds it, plus the stale
+ * probe (src/guard/watchdog.ts) so that a run whose every sensor falls silent
+ * still hears "signal lost" when it goes stale. Inputs are stored before the
+ * guard sees them, and probes never enter the guard's state, so the session
+ * exported as a FIT file replays to the same events at the same times.
  */
 export interface LiveSession {
   readonly sessionId: number;
@@ -38,15 +38,22 @@ export interface LiveSessionOptions {
   readonly scheduler?: SchedulerLike;
 }
 
+/**
+ * A second's sample comes out between its second's first reading and 1.25 s
+ * after the second began: the stale probe waits that much more, so that a
+ * sample dated before the stale moment is always judged before it.
+ */
+const SAMPLE_LATE_MS = 1000 + CLOSE_GRACE_MS;
+
 export async function startLiveSession(options: LiveSessionOptions): Promise<LiveSession> {
   const { config, store, clock } = options;
   const sessionId = await store.startSession(clock.nowMs(), options.profileText);
   const input$ = new Subject<GuardInput>();
   const subscription: Subscription = input$
-    .pipe(watchdog(config.tuning.staleMs, options.scheduler ?? asyncScheduler), guardSteps(config))
-    .subscribe((step) => {
-      options.onStep(step);
-      for (const event of step.events) {
+    .pipe(liveGuardSteps(config, options.scheduler ?? asyncScheduler, SAMPLE_LATE_MS))
+    .subscribe((out) => {
+      if (out.kind === 'input') options.onStep(out.step);
+      for (const event of out.events) {
         store.appendEvent(sessionId, event);
         options.onEvent(event);
       }
@@ -56,7 +63,9 @@ export async function startLiveSession(options: LiveSessionOptions): Promise<Liv
   let isPaused = false;
   let cancelClose: (() => void) | undefined;
 
+  let lastAtMs = Number.NEGATIVE_INFINITY;
   const feed = (input: GuardInput): void => {
+    lastAtMs = input.atMs;
     store.appendInput(sessionId, input);
     input$.next(input);
   };
@@ -102,6 +111,9 @@ export async function startLiveSession(options: LiveSessionOptions): Promise<Liv
       sampler = step.state;
       emit(step.samples);
       cancelClose?.();
+      // The run's end is stored as its timer stopping: what a silence before it
+      // said live (a probe), the replay of the stored session says too.
+      if (!isPaused) feed({ kind: 'pause', atMs: Math.max(clock.nowMs(), lastAtMs) });
       input$.complete();
       subscription.unsubscribe();
       await store.settled();

@@ -1,5 +1,8 @@
 import type { GuardEvent } from '../../../../src/guard/events.ts';
 import type { GuardInput } from '../../../../src/samples/sample.ts';
+import type { SessionRecord, SessionStore } from './session-store.ts';
+
+export type { SessionRecord, SessionStore } from './session-store.ts';
 
 /**
  * Every session kept on the phone as it happens (IndexedDB): one write per
@@ -14,24 +17,6 @@ import type { GuardInput } from '../../../../src/samples/sample.ts';
 
 export const DB_NAME = 'paceguard-phone';
 const DB_VERSION = 1;
-
-export interface SessionRecord {
-  readonly id: number;
-  readonly startedAtMs: number;
-  /** The profile the run was guarded with, as its JSON text. */
-  readonly profile: string;
-}
-
-export interface SessionStore {
-  startSession(startedAtMs: number, profile: string): Promise<number>;
-  appendInput(sessionId: number, input: GuardInput): void;
-  appendEvent(sessionId: number, event: GuardEvent): void;
-  sessions(): Promise<SessionRecord[]>;
-  inputs(sessionId: number): Promise<GuardInput[]>;
-  events(sessionId: number): Promise<GuardEvent[]>;
-  /** Writes still in flight (for a clean stop). */
-  settled(): Promise<void>;
-}
 
 export function openStore(): Promise<SessionStore> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,115 @@
+/**
+ * A live run says exactly what its replay says (issue #18): the RxJS live
+ * guard, driven on virtual time, against runGuard over the same stored
+ * inputs, on runs where every sensor falls silent for a while.
+ */
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { concatMap, from, map, timer } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { paceGuard } from '../../src/guard/pipeline.ts';
+import { runGuard } from '../../src/guard/run.ts';
+import type { GuardEvent } from '../../src/guard/events.ts';
+import type { GuardInput } from '../../src/samples/sample.ts';
+import { START_MS, testConfig } from '../support/runs.ts';
+import { silentRunArb, silentRunInputs } from '../support/silences.ts';
+
+interface Said {
+  readonly event: GuardEvent;
+  /** Event time at which the live guard said it. */
+  readonly saidAtMs: number;
+}
+
+/**
+ * The live pipeline on virtual time: each input arrives at its own time, or
+ * up to `lateMs` later (`lagsMs`, taken in turn), in order; the probes fire
+ * on the scheduler.
+ */
+function liveRun(inputs: readonly GuardInput[], config: Parameters<typeof paceGuard>[0], lateMs = 0, lagsMs: readonly number[] = [0]): Said[] {
+  const said: Said[] = [];
+  const startAtMs = inputs[0]?.atMs ?? 0;
+  const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+  scheduler.run(() => {
+    let previousArrivalMs = startAtMs;
+    from(inputs)
+      .pipe(
+        concatMap((input, i) => {
+          const arrivalMs = Math.max(previousArrivalMs, input.atMs + Math.min(lateMs, lagsMs[i % lagsMs.length] ?? 0));
+          const waitMs = arrivalMs - previousArrivalMs;
+          previousArrivalMs = arrivalMs;
+          return timer(waitMs, scheduler).pipe(map(() => input));
+        }),
+        paceGuard(config, { scheduler, lateMs }),
+      )
+      .subscribe((event) => said.push({ event, saidAtMs: startAtMs + scheduler.now() }));
+  });
+  return said;
+}
+
+const at = (s: number): number => START_MS + s * 1000;
+const show = (events: readonly GuardEvent[]): string[] => events.map((e) => `${e.kind} @${(e.atMs - START_MS) / 1000}`);
+
+describe('heart rate over its ceiling, then 45 s with no sensor at all', () => {
+  const config = testConfig({ hr: 140 });
+  // 150 bpm against a 140 ceiling from the start; nothing at all from 700 s to 744 s.
+  const inputs: GuardInput[] = [];
+  for (let s = 0; s < 900; s++) if (s < 700 || s >= 745) inputs.push({ kind: 'sample', atMs: at(s), hrBpm: 150 });
+
+  // Before (watchdog ticks in the guard's state): live slowed down at 745/805/865 s, replay at 751/811/871 s.
+  test.each([
+    ['replay', () => runGuard(inputs, config)],
+    ['live (RxJS, virtual time)', () => liveRun(inputs, config).map((s) => s.event)],
+  ])('%s', (_name, run) => {
+    const after = show(run()).filter((line) => Number(line.split('@')[1]) >= 665);
+    expect(after).toEqual(['slow-down @665', 'signal-lost @729', 'signal-back @745', 'slow-down @751', 'slow-down @811', 'slow-down @871']);
+  });
+
+  test('live says signal-lost at 729 s, in the silence, not when the sensor comes back', () => {
+    const lost = liveRun(inputs, config).find((s) => s.event.kind === 'signal-lost');
+    expect(lost?.saidAtMs).toBe(at(729));
+  });
+});
+
+describe('property: a live run says what a replay of its stored inputs says', () => {
+  const config = testConfig({ pace: 360, hr: 145, plannedMin: 12, tuning: { hrWarmupMs: 20_000, paceWarmupMs: 20_000 } });
+
+  test('same kinds, times and values, each said at its own time', () => {
+    let probed = 0;
+    let paused = 0;
+    fc.assert(
+      fc.property(silentRunArb(), (stretches) => {
+        const inputs = silentRunInputs(stretches, START_MS);
+        fc.pre(inputs.length > 0);
+        const live = liveRun(inputs, config);
+        expect(live.map((s) => s.event)).toEqual(runGuard(inputs, config));
+        const inputTimes = new Set(inputs.map((input) => input.atMs));
+        for (const { event, saidAtMs } of live) {
+          // Nothing is said late: a silence's signal-lost at its stale moment, the rest with their input.
+          expect(saidAtMs).toBe(event.atMs);
+          if (event.kind === 'signal-lost' && !inputTimes.has(event.atMs)) probed++;
+          if (event.kind === 'signal-lost' && inputs.some((i) => i.kind === 'pause' && i.atMs > event.atMs && i.atMs - event.atMs < 30_000)) paused++;
+        }
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+    // Not vacuous: many signal-lost were said by a probe in a silence, some of them just before a pause.
+    expect(probed).toBeGreaterThan(20);
+    expect(paused).toBeGreaterThan(0);
+  });
+
+  test('inputs arriving up to lateMs late (as the phone’s seconds do): the same events, each said at most 2 × lateMs after its time', () => {
+    const lateMs = 1250;
+    const run = fc.tuple(silentRunArb(6), fc.array(fc.integer({ min: 0, max: lateMs }), { minLength: 1, maxLength: 50 }));
+    fc.assert(
+      fc.property(run, ([stretches, lagsMs]) => {
+        const inputs = silentRunInputs(stretches, START_MS);
+        fc.pre(inputs.length > 0);
+        const live = liveRun(inputs, config, lateMs, lagsMs);
+        expect(live.map((s) => s.event)).toEqual(runGuard(inputs, config));
+        // A probe waits lateMs past the stale moment, counted from the last input's (itself up to lateMs late) arrival.
+        for (const { event, saidAtMs } of live) expect(saidAtMs - event.atMs).toBeLessThanOrEqual(2 * lateMs);
+      }),
+      { seed: 7, numRuns: 80 },
+    );
+  });
+});
