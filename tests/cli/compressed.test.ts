@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Gzip, gunzipSync, gzipSync, zipSync } from 'fflate';
+import { gunzipSync, gzipSync, zipSync } from 'fflate';
 import { encodeActivity } from '../../src/fit/encode.ts';
 import { UNPACKED_LIMIT_BYTES } from '../../src/unpack/unpack.ts';
 import { corpusAvailable, CORPUS_DIR } from '../corpus.ts';
 import { makeRun } from '../fit/make-run.ts';
 import { TEST_BIN } from '../global-setup.ts';
+import { gzipBomb } from '../support/bytes.ts';
 import { tempDir } from '../support/fixtures.ts';
 import { tcxActivity, toGpx, toTcx } from '../track/make-track.ts';
 
@@ -76,20 +77,8 @@ describe('paceguard replay: gzipped and zipped exports replay to exactly the pla
 describe('paceguard replay: what cannot be unpacked is one line and exit 2', () => {
   /** A gzip that inflates 8 MiB past the limit, made a MiB at a time. */
   function bomb(): Uint8Array {
-    const parts: Uint8Array[] = [];
-    const gz = new Gzip({ level: 9 }, (chunk) => parts.push(chunk));
     const header = new TextEncoder().encode('<?xml version="1.0"?><TrainingCenterDatabase>');
-    gz.push(header);
-    const block = new Uint8Array(1024 * 1024).fill(0x20);
-    const blocks = Math.ceil(UNPACKED_LIMIT_BYTES / block.length) + 8;
-    for (let i = 0; i < blocks; i++) gz.push(block, i === blocks - 1);
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return gzipBomb(UNPACKED_LIMIT_BYTES + 8 * 1024 * 1024, header, 0x20);
   }
 
   test.each<[string, () => Uint8Array, string]>([

@@ -19,6 +19,7 @@ import { developerFieldsReadable, RECORD_FIELD_NAMES, scanRecords } from '../../
 import { readFit } from '../../src/fit/sdk-read.ts';
 import { corpusAvailable, corpusFiles, corpusPath } from '../corpus.ts';
 import { appendToData, fitSeconds, makeRun, MESG, RUN_START_MS, writeFit } from './make-run.ts';
+import { concatBytes } from '../support/bytes.ts';
 
 /** decodeActivity calls readFit without options; this switch picks the path it takes. */
 const path$ = vi.hoisted(() => ({ lean: true }));
@@ -179,17 +180,6 @@ function patchByte(fit: Uint8Array, globalNum: number, fieldNum: number, value: 
     for (const field of message.fields) if (field.num === fieldNum) view.setUint8(field.at, value);
   });
 }
-
-function concat(...files: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(files.reduce((n, f) => n + f.byteLength, 0));
-  let at = 0;
-  for (const file of files) {
-    out.set(file, at);
-    at += file.byteLength;
-  }
-  return out;
-}
-
 
 // ---------------------------------------------------------------------------
 // Fixtures, made with the Encoder
@@ -416,9 +406,9 @@ describe('files the scanner leaves to the SDK: scanRecords gives undefined, deco
   const CASES: ReadonlyArray<readonly [string, Uint8Array, 'scan' | 'rest']> = [
     ['compressed-timestamp headers', appendToData(everyChannel, [0x80 | 5]), 'scan'],
     ['hr messages', writeFit([FILE_ID, ...records(320, { heartRate: undefined }), ...hrMessages]), 'scan'],
-    ['chained files', concat(everyChannel, encodeActivity({ inputs: makeRun({ startMs: RUN_START_MS + 3_600_000 }) })), 'scan'],
+    ['chained files', concatBytes(everyChannel, encodeActivity({ inputs: makeRun({ startMs: RUN_START_MS + 3_600_000 }) })), 'scan'],
     ['a truncated file', everyChannel.slice(0, Math.floor(everyChannel.byteLength * 0.6)), 'scan'],
-    ['bytes after the CRC', concat(everyChannel, new Uint8Array([0, 0, 0])), 'scan'],
+    ['bytes after the CRC', concatBytes(everyChannel, new Uint8Array([0, 0, 0])), 'scan'],
     ['compressed speed/distance in records', writeFit([FILE_ID, ...records(300, { speed: undefined, compressedSpeedDistance: [44, 1, 0] })]), 'scan'],
     ['a record the SDK throws on (cycles with totalCycles)', writeFit([FILE_ID, ...records(300), ...records(5, { cycles: 3, totalCycles: 90 })]), 'scan'],
     ['a wanted field of another size (heart rate as two bytes)', writeFit([FILE_ID, ...records(300), ...records(5, { heartRate: [150, 151] })]), 'scan'],

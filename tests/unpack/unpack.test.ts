@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { Gzip, gzipSync, zipSync, type Zippable } from 'fflate';
+import { gzipSync, zipSync, type Zippable } from 'fflate';
 import { encodeActivity } from '../../src/fit/encode.ts';
 import { packingOf, unpack, UNPACKED_LIMIT_BYTES, type Unpacked } from '../../src/unpack/unpack.ts';
 import { makeRun } from '../fit/make-run.ts';
+import { gzipBomb } from '../support/bytes.ts';
 import { bytesOf, toGpx } from '../track/make-track.ts';
 
 /**
@@ -15,20 +16,6 @@ const fit = encodeActivity({ inputs: makeRun() });
 const gpx = bytesOf(toGpx(makeRun()));
 
 /** A gzip of `totalBytes` zeros, made 1 MiB at a time (about 1 KB per MiB compressed). */
-function gzipBomb(totalBytes: number): Uint8Array {
-  const parts: Uint8Array[] = [];
-  const gz = new Gzip({ level: 9 }, (chunk) => parts.push(chunk));
-  const block = new Uint8Array(1024 * 1024);
-  for (let left = totalBytes; left > 0; left -= block.length) gz.push(block.subarray(0, Math.min(block.length, left)), left <= block.length);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 const zipOf = (files: Zippable): Uint8Array => zipSync(files, { level: 6 });
 const okBytes = (r: Unpacked): Uint8Array => {
   if (!r.ok) throw new Error(r.error);
