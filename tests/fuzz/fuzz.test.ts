@@ -19,7 +19,7 @@ import { tempDir } from '../support/fixtures.ts';
 import { HAS_GNU_TIME, pool, runCommand, type ChildRun } from './child.ts';
 import { INPUT_KINDS, type InputKind } from './kinds.ts';
 
-const CASES = Number(process.env['PACEGUARD_FUZZ_CASES'] ?? 42);
+const CASES = Number(process.env['PACEGUARD_FUZZ_CASES'] ?? 84);
 const SEED = Number(process.env['PACEGUARD_FUZZ_SEED'] ?? 18);
 /** The bounds every case must keep, for an input under 20 MB. */
 const TIME_LIMIT_MS = 30_000;
@@ -68,6 +68,8 @@ async function runCase(one: Case, index: number): Promise<Outcome> {
     problems.push(`status ${String(run.status)}${run.signal === null ? '' : ` (${run.signal})`}`);
   }
   if (/^\s+at /m.test(run.stderr) || /internal error/i.test(run.stderr)) problems.push('a stack trace or internal error');
+  // A runner reads what could not be read, not JavaScript's words for it.
+  if (/\b(TypeError|RangeError|ReferenceError|SyntaxError)\b|Cannot read propert/.test(run.stderr)) problems.push('a JavaScript error leaks');
   if (run.peakKb !== undefined && run.peakKb > MEMORY_LIMIT_KB) problems.push(`peak memory ${Math.round(run.peakKb / 1024)} MB`);
   for (const output of command.outputs) {
     if (!existsSync(output.file)) {

@@ -20,7 +20,7 @@ import type { GuardInput } from '../../src/samples/sample.ts';
 import { fitSeconds, makeRun, MESG, RUN_START_MS, writeFit as writeMessages } from '../fit/make-run.ts';
 import { tcxActivity, toGpx, toTcx } from '../track/make-track.ts';
 import { BINARY_MUTATIONS, fixFitCrcs, mutate, TEXT_MUTATIONS, type Mutated } from './mutate.ts';
-import type { Random } from '../../src/random/mulberry32.ts';
+import { mulberry32, type Random } from '../../src/random/mulberry32.ts';
 
 /** One file the command writes, and how to tell it is whole. */
 export interface Output {
@@ -77,6 +77,26 @@ const fitMutate = (bytes: Uint8Array, random: Random): Mutated => {
   if (random() < 0.5) return { bytes: fixFitCrcs(mutated.bytes), steps: [...mutated.steps, 'crc-fixed'] };
   return mutated;
 };
+
+/**
+ * Records mostly a second apart, one in ten jumping up to two years ahead,
+ * and timer events at random 32-bit times: the shape of the fuzzer's 17 KB
+ * file that claimed a 47-year timer.
+ */
+function scrambledTimes(records: number): Uint8Array {
+  const random = mulberry32(5);
+  const start = fitSeconds(RUN_START_MS);
+  const messages: Array<Parameters<typeof writeMessages>[0][number]> = [{ mesgNum: MESG.fileId, type: 'activity', manufacturer: 'garmin', timeCreated: start }];
+  let timestamp = start;
+  for (let i = 0; i < records; i++) {
+    timestamp += random() < 0.1 ? Math.floor(random() * 2 ** 26) : 1;
+    if (random() < 0.05) {
+      messages.push({ mesgNum: MESG.event, timestamp: Math.floor(random() * 2 ** 32), event: 'timer', eventType: random() < 0.5 ? 'start' : 'stopAll' });
+    }
+    messages.push({ mesgNum: MESG.record, timestamp, heartRate: 130, speed: 2.9, distance: i * 2.9 });
+  }
+  return writeMessages(messages);
+}
 
 /** A FIT run whose timestamps are scrambled by `scramble`, CRCs valid. */
 function scrambledFit(scramble: (i: number, atMs: number) => number): Uint8Array {
@@ -145,9 +165,9 @@ export const INPUT_KINDS: readonly InputKind[] = [
     mayRefuse: true,
     seeds: () => [encodeActivity({ inputs: shortRun() }), encodeActivity({ inputs: smartRun() })],
     hostile: () => [
-      // 47 years in 17 KB: every record's time a random 32-bit FIT time, CRC valid (took 19 s and 2.7 GB).
-      { label: 'scrambled timestamps', bytes: scrambledFit((i, atMs) => (i % 3 === 0 ? atMs : 631_065_600_000 + ((i * 2_654_435_761) >>> 0) * 1000)) },
-      { label: 'a million-second jump', bytes: scrambledFit((i, atMs) => (i < 200 ? atMs : atMs + 40 * 365 * 86_400_000)) },
+      // Decades in 17 KB: time jumps of up to two years and scrambled timer events, CRC valid (took 19 s and 2.7 GB).
+      { label: 'scrambled timestamps', bytes: scrambledTimes(1400) },
+      { label: 'a 40-year jump', bytes: scrambledFit((i, atMs) => (i < 200 ? atMs : atMs + 40 * 365 * 86_400_000)) },
       { label: 'every record at one instant', bytes: scrambledFit(() => RUN_START_MS) },
       {
         // The SDK (21.217) throws a TypeError inside read() for this record.
@@ -217,7 +237,10 @@ export const INPUT_KINDS: readonly InputKind[] = [
     seeds: () => [text(`${JSON.stringify(SCENARIO, null, 2)}\n`)],
     hostile: () => [
       // Ended "internal error: … needs at least one sample", exit 1.
-      { label: 'auto-paused stops alone', bytes: text(JSON.stringify({ ...SCENARIO, segments: [{ kind: 'stop', duration: 60, timer: 'auto-pause' }] })) },
+      {
+        label: 'auto-paused stops alone',
+        bytes: text(JSON.stringify({ runner: SCENARIO.runner, ceilings: SCENARIO.ceilings, segments: [{ kind: 'stop', duration: 60, timer: 'auto-pause' }] })),
+      },
     ],
     mutate: (bytes, random) => mutate(bytes, random, TEXT_MUTATIONS),
     command: (dir, input) => {
