@@ -22,6 +22,7 @@ import type { GuardEvent } from '../../src/guard/events.ts';
 import type { GuardInput, Sample } from '../../src/samples/sample.ts';
 import { checkWatchProfile, type WatchProfile } from './watch-profile.ts';
 import type { GuardConfig } from '../../src/guard/config.ts';
+import { isPlausibleTimeMs, PLAUSIBLE_FROM_MS, PLAUSIBLE_UNTIL_MS } from '../../src/fit/limits.ts';
 
 export const SESSION_LOG_MAGIC = 'paceguard-watch-log 1';
 
@@ -111,6 +112,10 @@ export type ParsedSessionLog =
     }
   | { readonly ok: false; readonly error: string };
 
+/** A function, not a constant: the watch, which only writes logs, keeps none of this. */
+const implausibleTime = (): string =>
+  `the time is outside ${new Date(PLAUSIBLE_FROM_MS).getUTCFullYear()}–${new Date(PLAUSIBLE_UNTIL_MS).getUTCFullYear() - 1} (a damaged log)`;
+
 export function isSessionLog(text: string): boolean {
   return text.startsWith(SESSION_LOG_MAGIC);
 }
@@ -143,12 +148,15 @@ export function parseSessionLog(text: string): ParsedSessionLog {
     } else if (tag === 't') {
       atMs = Number(body);
       if (!Number.isFinite(atMs)) return { ok: false, error: `${where}: expected the start time in ms` };
+      if (!isPlausibleTimeMs(atMs)) return { ok: false, error: `${where}: ${implausibleTime()}` };
     } else if (tag === 's' || tag === 'p' || tag === 'r') {
       if (atMs === undefined) return { ok: false, error: `${where}: an input before the start time` };
       const fields = body.split(',');
       const dtMs = Number(fields[0]);
       if (!Number.isFinite(dtMs) || dtMs < 0) return { ok: false, error: `${where}: expected ms since the previous input` };
       atMs += dtMs;
+      // A damaged number can put the run in the year 275760: refused here, before any time arithmetic.
+      if (!isPlausibleTimeMs(atMs)) return { ok: false, error: `${where}: ${implausibleTime()}` };
       if (tag === 'p') inputs.push({ kind: 'pause', atMs });
       else if (tag === 'r') inputs.push({ kind: 'resume', atMs });
       else {

@@ -164,6 +164,7 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
   folded.end();
   const indexFailure = await index.save();
   if (indexFailure !== undefined) io.warn(`paceguard: ${indexFailure}`);
+  if (cache.damageNote !== undefined) io.warn(`paceguard: ${cache.damageNote}`);
   if (cache.failure !== undefined) io.warn(`paceguard: ${cache.failure}`);
 
   const restHrBpm = options.restHrBpm ?? existing.restHrBpm;

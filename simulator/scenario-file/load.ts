@@ -34,7 +34,9 @@ export function parseScenarioText(text: string, name: string): ParsedScenario {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: `not valid JSON (${(error as Error).message})` };
+    // V8 quotes the text around the fault, newlines and all: one line for the runner, of a sane length.
+    const why = (error as Error).message.replace(/\s+/g, ' ').trim();
+    return { ok: false, error: `not valid JSON (${why.length > 160 ? `${why.slice(0, 159)}…` : why})` };
   }
   const checked = ScenarioFile.safeParse(json);
   if (!checked.success) return { ok: false, error: describeScenarioIssue(checked.error) };

@@ -326,6 +326,13 @@ export const ScenarioFile = strictObject(
       runSec += segment.duration;
     }
   });
+  // An auto-paused stop records nothing: a file of them alone would be a run without one sample.
+  const recordsSomething = (segment: ScenarioSegment): boolean =>
+    segment.kind === 'repeat' ? segment.segments.some(recordsSomething) : segment.kind === 'run' || segment.timer === 'running';
+  if (!file.segments.some(recordsSomething)) {
+    issue(['segments'], 'expected at least one run segment (or a stop with the timer running): auto-paused stops alone record nothing');
+    return;
+  }
   if (runSec > MAX_RUN_SEC) {
     issue(['segments'], `expected at most ${formatDuration(MAX_RUN_SEC * 1000)} of run in all, got ${formatDuration(runSec * 1000)}`);
     return;

@@ -8,6 +8,7 @@
  */
 import type { ActivityInfo, DecodeResult } from '../../src/fit/decode.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
+import { crowdGate, limitWarnings, runWindow } from '../../src/fit/limits.ts';
 import { decodeRecording } from '../../src/track/recording.ts';
 import { parseSessionLog, SESSION_LOG_MAGIC } from '../../device/zepp/session-log.ts';
 
@@ -18,7 +19,17 @@ export function decodeRunFile(bytes: Uint8Array): DecodeResult {
   if (!log.ok) return { ok: false, error: `watch session log: ${log.error}` };
   if (!log.inputs.some((input) => input.kind === 'sample')) return { ok: false, error: 'watch session log: no samples in it' };
   const warnings = log.faults.map((fault) => `the watch caught an error: ${fault}`);
-  return { ok: true, inputs: log.inputs, warnings, info: infoOf(log.inputs) };
+  // The FIT, GPX and TCX readers' bounds (src/fit/limits.ts): a damaged log must not make work of its times.
+  const crowd = crowdGate();
+  const uncrowded = log.inputs.filter((input) => input.kind !== 'sample' || crowd.admit(input.atMs));
+  const samples = uncrowded.filter((input) => input.kind === 'sample');
+  const window = runWindow(samples);
+  const fromMs = samples[window.lo]?.atMs ?? 0;
+  const toMs = samples[window.hi - 1]?.atMs ?? 0;
+  // Pauses and resumes inside the window's time stay with its samples.
+  const inputs = window.leftOut === 0 ? uncrowded : uncrowded.filter((input) => input.atMs >= fromMs && input.atMs <= toMs);
+  warnings.push(...limitWarnings(crowd, window, 'sample'));
+  return { ok: true, inputs, warnings, info: infoOf(inputs) };
 }
 
 function infoOf(inputs: readonly GuardInput[]): ActivityInfo {

@@ -27,6 +27,7 @@ import { formatPace, speedToPace } from '../samples/pace.ts';
 import type { GuardInput, Sample } from '../samples/sample.ts';
 import { describeError, finite, isFields, listOf, type Fields } from './fields.ts';
 import { formatDuration, plural } from './format.ts';
+import { limitWarnings, runWindow } from './limits.ts';
 import { toSamples } from './records.ts';
 import { chooseRun, MOVING_SPEED_MIN_MPS, SPEED_VERDICT_MIN_SAMPLES, toSessions, toSpans, type Span, type SpanStats } from './run-choice.ts';
 import { countChainedFiles, problemError, problemText, productModel, readFit, typeName } from './sdk-read.ts';
@@ -126,7 +127,9 @@ function decode(bytes: Uint8Array): DecodeResult {
 
   const records = listOf(messages['recordMesgs']);
   const converted = toSamples(records, read.compressedSpeed);
-  const { samples } = converted;
+  // Bounded by ./limits.ts: at most RUN_SPAN_MAX_MS of the file's time is read.
+  const window = runWindow(converted.samples);
+  const samples = window.leftOut === 0 ? converted.samples : converted.samples.slice(window.lo, window.hi);
   const warnings: string[] = [];
 
   const problem = read.problem;
@@ -148,6 +151,7 @@ function decode(bytes: Uint8Array): DecodeResult {
   if (converted.backward > 0) {
     warnings.push(`dropped ${plural(converted.backward, 'record')} that ${converted.backward === 1 ? 'goes' : 'go'} back in time`);
   }
+  warnings.push(...limitWarnings(converted.crowd, window, 'record'));
   const fileCount = countChainedFiles(bytes);
   if (fileCount > 1) warnings.push(`${fileCount} FIT files chained in one: read as one activity`);
 

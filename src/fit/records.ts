@@ -1,6 +1,7 @@
 /** SDK record messages → samples: units converted, absent stays absent, backward records dropped. */
 import type { Sample } from '../samples/sample.ts';
 import { finite, isFields } from './fields.ts';
+import { crowdGate, type CrowdGate } from './limits.ts';
 import { FIT_EPOCH_MS, SEMICIRCLES_PER_DEGREE } from './units.ts';
 
 type MutableSample = { -readonly [K in keyof Sample]: Sample[K] };
@@ -10,6 +11,8 @@ export interface Converted {
   readonly samples: Sample[];
   readonly backward: number;
   readonly untimed: number;
+  /** Records crowded into one second, dropped (./limits.ts). */
+  readonly crowd: CrowdGate;
   readonly anyHr: boolean;
   readonly anyPace: boolean;
 }
@@ -27,6 +30,7 @@ export function toSamples(records: readonly unknown[], compressedSpeed: boolean)
   let lastAtMs = -Infinity;
   let backward = 0;
   let untimed = 0;
+  const crowd = crowdGate();
   let anyHr = false;
   let anyPace = false;
   for (const record of records) {
@@ -42,6 +46,7 @@ export function toSamples(records: readonly unknown[], compressedSpeed: boolean)
       continue;
     }
     lastAtMs = atMs;
+    if (!crowd.admit(atMs)) continue;
     const sample: MutableSample = { kind: 'sample', atMs };
 
     const hr = record['heartRate'];
@@ -82,5 +87,5 @@ export function toSamples(records: readonly unknown[], compressedSpeed: boolean)
     }
     samples.push(sample);
   }
-  return { samples, backward, untimed, anyHr, anyPace };
+  return { samples, backward, untimed, crowd, anyHr, anyPace };
 }

@@ -20,7 +20,7 @@
  */
 import { Decoder, Profile, Stream } from '@garmin/fitsdk';
 import type { DecoderOptions, MesgDefinition } from '@garmin/fitsdk';
-import { describeError, isFields, listOf, type Fields } from './fields.ts';
+import { isFields, listOf, type Fields } from './fields.ts';
 import { developerFieldsReadable, RECORD_MESGS_KEY, scanRecords } from './record-scan.ts';
 import { FIELD_NUM_COMPRESSED_SPEED_DISTANCE, MESG_NUM_HR, MESG_NUM_RECORD } from './units.ts';
 
@@ -66,7 +66,8 @@ export type ReadProblem =
   | { readonly kind: 'truncated' }
   | { readonly kind: 'crc' }
   | { readonly kind: 'damaged'; readonly atByte: number | undefined; readonly reason: string }
-  | { readonly kind: 'sdk'; readonly message: string };
+  /** An exception inside the SDK (a TypeError, not one of its own errors): where its stream stood, of how many bytes. */
+  | { readonly kind: 'sdk'; readonly atByte: number; readonly ofBytes: number };
 
 export type ReadOutcome =
   | { readonly kind: 'error'; readonly error: string }
@@ -104,18 +105,22 @@ export function readFit(bytes: Uint8Array, options: ReadOptions = {}): ReadOutco
 
   let intact: boolean;
   let result: { messages: unknown; errors: unknown[] };
+  let stream = Stream.fromArrayBuffer(buffer);
   try {
-    const decoder = new Decoder(Stream.fromArrayBuffer(buffer));
+    const decoder = new Decoder(stream);
     if (!decoder.isFIT()) return { kind: 'error', error: 'not a FIT file (no FIT file header)' };
     // Before read(): the check starts at the stream's position.
     intact = decoder.checkIntegrity();
     const lean = intact && options.lean !== false ? leanRead(bytes) : undefined;
     if (lean !== undefined) return lean;
     result = decoder.read(fast);
-    if (needsFull) result = new Decoder(Stream.fromArrayBuffer(buffer)).read(FULL_READ);
+    if (needsFull) {
+      stream = Stream.fromArrayBuffer(buffer);
+      result = new Decoder(stream).read(FULL_READ);
+    }
   } catch (error) {
     // read() is documented never to throw; this is the belt to its braces.
-    return { kind: 'error', error: `the FIT SDK failed while decoding: ${describeError(error)}` };
+    return { kind: 'error', error: problemError({ kind: 'sdk', atByte: stream.position, ofBytes: bytes.byteLength }) };
   }
 
   const messages = isFields(result.messages) ? result.messages : {};
@@ -123,7 +128,7 @@ export function readFit(bytes: Uint8Array, options: ReadOptions = {}): ReadOutco
   // Only after a full read can records hold compressed speed (the fast read stops at its definition).
   const compressedSpeed =
     needsFull && listOf(messages['recordMesgs']).some((record) => isFields(record) && record['compressedSpeedDistance'] != null);
-  const problem = firstError === undefined ? undefined : classify(firstError);
+  const problem = firstError === undefined ? undefined : classify(firstError, { atByte: stream.position, ofBytes: bytes.byteLength });
   return { kind: 'read', messages, intact, problem, compressedSpeed, lean: false };
 }
 
@@ -190,13 +195,14 @@ const FIT_DATA_TYPE_TAG = 0x2e464954;
 const SDK_RUNTIME_ERROR = /^FIT Runtime Error(?: at byte (\d+))?\s*(.*)$/;
 const DATAVIEW_OUT_OF_BOUNDS = /outside the bounds/;
 
-function classify(error: unknown): ReadProblem {
+function classify(error: unknown, where: { readonly atByte: number; readonly ofBytes: number }): ReadProblem {
   const message = error instanceof Error ? error.message : String(error);
   // A file cut at a message boundary makes the SDK peek past the end of its DataView.
   if (error instanceof RangeError && DATAVIEW_OUT_OF_BOUNDS.test(message)) return { kind: 'truncated' };
   const match = SDK_RUNTIME_ERROR.exec(message);
   // Errors the SDK raises on purpose start "FIT Runtime Error"; anything else is an exception inside it.
-  if (match === null) return { kind: 'sdk', message: describeError(error) };
+  // Its text (a TypeError's "reading '0'") tells a runner nothing: where it stopped does.
+  if (match === null) return { kind: 'sdk', ...where };
   const reason = match[2] ?? '';
   if (reason.includes('compressed timestamp')) return { kind: 'compressed' };
   if (reason.startsWith('end of stream')) return { kind: 'truncated' };
@@ -216,7 +222,7 @@ export function problemText(problem: ReadProblem): string {
     case 'damaged':
       return `file is damaged${problem.atByte === undefined ? '' : ` at byte ${problem.atByte}`} (${problem.reason})`;
     case 'sdk':
-      return `the FIT SDK failed part-way (${problem.message})`;
+      return `the FIT SDK failed on the data at byte ${problem.atByte} of ${problem.ofBytes} and could not read the rest`;
   }
 }
 
@@ -224,8 +230,6 @@ export function problemError(problem: ReadProblem): string {
   switch (problem.kind) {
     case 'compressed':
       return 'the FIT SDK cannot read compressed-timestamp records: 0 records decoded';
-    case 'sdk':
-      return `the FIT SDK failed while decoding: ${problem.message} (0 records decoded)`;
     default:
       return `${problemText(problem)}: no records decoded`;
   }

@@ -18,6 +18,7 @@
 import { dataWarnings, gapWarnings, spanFigures, type ActivityInfo, type DecodeResult } from '../fit/decode.ts';
 import { describeError } from '../fit/fields.ts';
 import { formatDuration, plural } from '../fit/format.ts';
+import { crowdGate, limitWarnings, runWindow, type CrowdGate, type RunWindow } from '../fit/limits.ts';
 import { chooseRun, type Span } from '../fit/run-choice.ts';
 import { mergeInputs, type TimerChange } from '../fit/timeline.ts';
 import type { Sample } from '../samples/sample.ts';
@@ -76,6 +77,7 @@ function decode(bytes: Uint8Array, format: TrackFormat): DecodeResult {
   if (timeline.backward > 0) {
     warnings.push(`dropped ${plural(timeline.backward, 'track point')} that ${timeline.backward === 1 ? 'goes' : 'go'} back in time`);
   }
+  warnings.push(...limitWarnings(timeline.crowd, timeline.window, 'track point'));
   if (!samples.some(hasHr) && !samples.some(hasPace)) {
     return fail(`no heart rate and no pace data (speed, distance or position) in its ${plural(samples.length, 'track point')}`);
   }
@@ -121,6 +123,9 @@ interface Timeline {
   readonly breaks: number[];
   readonly untimed: number;
   readonly backward: number;
+  /** Points crowded into one second, dropped, and the part of the timeline kept (src/fit/limits.ts). */
+  readonly crowd: CrowdGate;
+  readonly window: RunWindow;
 }
 
 /**
@@ -135,6 +140,7 @@ function toTimeline(read: TrackRead): Timeline {
   let untimed = 0;
   let backward = 0;
   let lastAtMs = -Infinity;
+  const crowd = crowdGate();
   const numbered = read.parts.length > 1;
   const ordered = read.parts.map((part) => ({ part, startMs: firstTimeMs(part) })).sort((a, b) => a.startMs - b.startMs);
   ordered.forEach(({ part }, k) => {
@@ -152,17 +158,32 @@ function toTimeline(read: TrackRead): Timeline {
         backward++;
         return;
       }
+      lastAtMs = atMs;
+      if (!crowd.admit(atMs)) return;
       // A break survives dropped points: the next sample kept after it begins the new stretch.
       if (breakPending && samples.length > lo) breaks.push(samples.length);
       breakPending = false;
-      lastAtMs = atMs;
       samples.push({ kind: 'sample', atMs, ...values });
     });
     if (samples.length > lo) {
       spans.push({ lo, hi: samples.length, sessionNumber: numbered ? k + 1 : undefined, sport: undefined, sportLabel: part.sportLabel, subSportLabel: undefined });
     }
   });
-  return { samples, spans, breaks, untimed, backward };
+  const window = runWindow(samples);
+  if (window.leftOut === 0) return { samples, spans, breaks, untimed, backward, crowd, window };
+  // Only the window is read: spans and breaks cut to it and renumbered from its first sample.
+  const { lo, hi } = window;
+  return {
+    samples: samples.slice(lo, hi),
+    spans: spans
+      .map((span) => ({ ...span, lo: Math.max(span.lo, lo) - lo, hi: Math.min(span.hi, hi) - lo }))
+      .filter((span) => span.hi > span.lo),
+    breaks: breaks.filter((index) => index > lo && index < hi).map((index) => index - lo),
+    untimed,
+    backward,
+    crowd,
+    window,
+  };
 }
 
 function firstTimeMs(part: TrackPart): number {

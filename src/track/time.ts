@@ -5,6 +5,7 @@
  * define their times as UTC, so a zoneless time is read as UTC, the same on
  * every machine.
  */
+import { isPlausibleTimeMs } from '../fit/limits.ts';
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -25,7 +26,9 @@ export function parseDateTimeMs(text: string | undefined): number | undefined {
   // Date.UTC rolls 31 February into March: refuse a day the month does not have.
   if (new Date(wholeMs).getUTCDate() !== day && !(hour === 24 || second === 60)) return undefined;
   const fractionMs = fraction === undefined ? 0 : Math.round(Number(`0${fraction}`) * 1000);
-  return wholeMs + fractionMs - zoneOffsetMs(zone);
+  const atMs = wholeMs + fractionMs - zoneOffsetMs(zone);
+  // Year 0001 or 9999 is a damaged time, not a run: read as no time (src/fit/limits.ts).
+  return isPlausibleTimeMs(atMs) ? atMs : undefined;
 }
 
 function zoneOffsetMs(zone: string | undefined): number {

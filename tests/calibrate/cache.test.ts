@@ -33,13 +33,31 @@ describe('extract cache', () => {
     ['not JSON', 'half a {'],
     ['JSON of the wrong shape', '{ "kind": "run", "facts": {} }'],
     ['an unknown field (a newer format)', JSON.stringify({ ...RUN, extra: 1 })],
-  ])('an entry that is %s is a miss, not an error', async (_name, text) => {
+    ['a start of 1e308 ms', JSON.stringify({ ...RUN, facts: { ...RUN.facts, startMs: 1e308 } })],
+    ['a start of -1e308 ms', JSON.stringify({ ...RUN, facts: { ...RUN.facts, startMs: -1e308 } })],
+    ['a timer of 47 years', JSON.stringify({ ...RUN, facts: { ...RUN.facts, timerMs: 47 * 365 * 86_400_000 } })],
+    ['100 000 stretches', JSON.stringify({ ...RUN, stretches: Array.from({ length: 100_000 }, () => RUN.stretches[0]) })],
+    ['a message with newlines', JSON.stringify({ kind: 'skipped', reason: 'unreadable', message: 'one\ntwo' })],
+  ])('an entry that is %s is a miss, not an error, and said once', async (_name, text) => {
     const dir = tempDir();
     mkdirSync(path.join(dir, `extracts-v${EXTRACT_VERSION}`, SHA.slice(0, 2)), { recursive: true });
     writeFileSync(path.join(dir, `extracts-v${EXTRACT_VERSION}`, SHA.slice(0, 2), `${SHA}.json`), text);
     const cache = openCache(dir);
     expect(await cache.get(SHA)).toBeUndefined();
-    expect(cache.misses).toBe(1);
+    expect(await cache.get(SHA)).toBeUndefined();
+    expect(cache.misses).toBe(2);
+    expect(cache.damaged).toBe(1);
+    expect(cache.damageNote).toMatch(/extracts-v\d+: 1 damaged cache entry was dropped and rebuilt from the files$/);
+    // Rebuilt: the fresh extract replaces it.
+    await cache.put(SHA, RUN);
+    expect(await openCache(dir).get(SHA)).toEqual(RUN);
+  });
+
+  test('a missing entry is a plain miss, not damage', async () => {
+    const cache = openCache(tempDir());
+    expect(await cache.get(SHA)).toBeUndefined();
+    expect(cache.damaged).toBe(0);
+    expect(cache.damageNote).toBeUndefined();
   });
 
   test('a cache that cannot be written says why once, and calibration goes on without it', async () => {

@@ -128,9 +128,7 @@ describe('damaged files: what decoded is used, and the warning says how much', (
 
   test('an exception inside the SDK, before any record', () => {
     const bytes = writeFit([{ mesgNum: MESG.fileId, type: 'activity', manufacturer: 'garmin' }, crashingRecord]);
-    expect(errorOf(decodeActivity(bytes))).toBe(
-      "the FIT SDK failed while decoding: TypeError: Cannot read properties of undefined (reading '1') (0 records decoded)",
-    );
+    expect(errorOf(decodeActivity(bytes))).toMatch(/^the FIT SDK failed on the data at byte \d+ of \d+ and could not read the rest: no records decoded$/);
   });
 
   test('an exception inside the SDK, part-way', () => {
@@ -141,9 +139,9 @@ describe('damaged files: what decoded is used, and the warning says how much', (
       speed: 3,
     }));
     const bytes = writeFit([{ mesgNum: MESG.fileId, type: 'activity', manufacturer: 'garmin' }, ...before, crashingRecord]);
-    expect(warningsOf(decodeActivity(bytes))).toEqual([
-      "the FIT SDK failed part-way (TypeError: Cannot read properties of undefined (reading '1')): using the 400 records decoded (6:39 of data)",
-    ]);
+    const warnings = warningsOf(decodeActivity(bytes));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^the FIT SDK failed on the data at byte \d+ of \d+ and could not read the rest: using the 400 records decoded \(6:39 of data\)$/);
   });
 });
 
