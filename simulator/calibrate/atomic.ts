@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, open, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { NotRegularFileError, notRegularFile } from '../cli/file-kind.ts';
 
@@ -33,6 +33,8 @@ export async function writeTarget(file: string): Promise<string> {
  * same folder (a rename is atomic only within one file system), flushed to
  * disk, then renamed over the target. On failure the temporary file is
  * removed and the target left as it was. Creates the folder when missing.
+ * A temporary file that a killed writer left for the same target (its
+ * process gone) is removed after a write succeeds.
  * Only a regular file is ever replaced (see writeTarget), and it keeps its
  * permissions.
  */
@@ -55,5 +57,33 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;
+  }
+  await removeOrphanedTemps(dir, path.basename(target));
+}
+
+/**
+ * Removes `.NAME.PID.HEX.tmp` files in `dir` whose writer process is gone (a
+ * `kill -9` or a power cut during an earlier write). A live process's file
+ * is left alone: it may be writing the same target now.
+ */
+async function removeOrphanedTemps(dir: string, name: string): Promise<void> {
+  const entries = await readdir(dir).catch((): string[] => []);
+  const prefix = `.${name}.`;
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const match = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(entry.slice(prefix.length));
+    if (match === null) continue;
+    const pid = Number(match[1]);
+    if (pid !== process.pid && !processAlive(pid)) await unlink(path.join(dir, entry)).catch(() => undefined);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, run by another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -19,7 +19,7 @@ import { tempDir } from '../support/fixtures.ts';
 import { HAS_GNU_TIME, pool, runCommand, type ChildRun } from './child.ts';
 import { INPUT_KINDS, type InputKind } from './kinds.ts';
 
-const CASES = Number(process.env['PACEGUARD_FUZZ_CASES'] ?? 84);
+const CASES = Number(process.env['PACEGUARD_FUZZ_CASES'] ?? 121);
 const SEED = Number(process.env['PACEGUARD_FUZZ_SEED'] ?? 18);
 /** The bounds every case must keep, for an input under 20 MB. */
 const TIME_LIMIT_MS = 30_000;

@@ -13,7 +13,7 @@
  * PACEGUARD_KILL_CASES sets the kills per writer (default 4).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { encodeActivity } from '../../src/fit/encode.ts';
@@ -104,7 +104,7 @@ const WRITERS: readonly Writer[] = [
     setup: (dir) => {
       writeRuns(dir, 2);
       writeFileSync(path.join(dir, 'profile.json'), OLD_PROFILE);
-      return { args: ['tune', 'runs', '--profile', 'profile.json', '--apply', '--workers', '1'], targets: ['profile.json'] };
+      return { args: ['tune', 'runs', '--profile', 'profile.json', '--apply', '--workers', '1'], targets: ['profile.json', 'profile.json.bak'] };
     },
     whole: (_, bytes) => isJson(bytes),
   },
@@ -184,6 +184,14 @@ describe('kill -9 during a write leaves the old content or the whole new one', (
           const before = new Set(readdirSync(dir));
           await run(dir, args, killAfterMs);
           problems.push(...problemsAfterKill(writer, dir, targets, before).map((problem) => `killed at ${killAfterMs} ms: ${problem}`));
+          // The next write of the same targets, run to its end, clears what the kill left.
+          if (k === KILLS - 1) {
+            // And one a crash left for sure, whatever this kill's moment did (no process has that id).
+            for (const target of targets.filter((t) => !t.endsWith('.bak') && statSync(path.join(fullDir, t)).isFile())) writeFileSync(path.join(dir, path.dirname(target), `.${path.basename(target)}.4194305.0badf00d.tmp`), 'half');
+            expect((await run(dir, args, undefined)).status).toBe(0);
+            const left = targets.flatMap((target) => [target, path.dirname(target)]).flatMap((t) => filesUnder(dir, t)).filter((f) => HIDDEN_TEMP.test(path.basename(f)));
+            problems.push(...[...new Set(left)].map((file) => `${file} left after a complete run`));
+          }
         }
         expect(problems).toEqual([]);
       },

@@ -7,6 +7,7 @@
  * command writes. A new kind (a gzipped or zipped recording, say) is one more
  * row in {@link INPUT_KINDS}: fuzz.test.ts runs whatever the table holds.
  */
+import { gzipSync, gunzipSync, unzipSync, zipSync } from 'fflate';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createSessionLog } from '../../device/zepp/session-log.ts';
@@ -21,6 +22,8 @@ import { fitSeconds, makeRun, MESG, RUN_START_MS, writeFit as writeMessages } fr
 import { tcxActivity, toGpx, toTcx } from '../track/make-track.ts';
 import { BINARY_MUTATIONS, fixFitCrcs, mutate, TEXT_MUTATIONS, type Mutated } from './mutate.ts';
 import { mulberry32, type Random } from '../../src/random/mulberry32.ts';
+import { UNPACKED_LIMIT_BYTES } from '../../src/unpack/unpack.ts';
+import { gzipBomb } from '../support/bytes.ts';
 
 /** One file the command writes, and how to tell it is whole. */
 export interface Output {
@@ -159,7 +162,42 @@ const MAX_DOUBLE_ENTRY = (sign: number): Uint8Array => {
   return text(JSON.stringify(entry));
 };
 
-export const INPUT_KINDS: readonly InputKind[] = [
+/** Packings of a recording, as runners' exports come: Strava's `.gz`, Garmin Connect's one-run `.zip`. */
+const PACKINGS = {
+  gz: { pack: (bytes: Uint8Array): Uint8Array => gzipSync(bytes), unpack: (bytes: Uint8Array): Uint8Array => gunzipSync(bytes) },
+  zip: {
+    pack: (bytes: Uint8Array, inner = 'run'): Uint8Array => zipSync({ [`12345678901_ACTIVITY.${inner}`]: bytes }),
+    unpack: (bytes: Uint8Array): Uint8Array => Object.values(unzipSync(bytes))[0] ?? new Uint8Array(0),
+  },
+} as const;
+
+/**
+ * A recording kind, packed: the same seeds gzipped or zipped; half the cases
+ * mutate the packed bytes (a damaged download), half the recording inside
+ * before packing it (a damaged file, well packed).
+ */
+function packed(plain: InputKind, packing: keyof typeof PACKINGS, inner: string): InputKind {
+  const { pack, unpack } = PACKINGS[packing];
+  const packOne = (bytes: Uint8Array): Uint8Array => (packing === 'zip' ? PACKINGS.zip.pack(bytes, inner) : pack(bytes));
+  return {
+    name: `${plain.name}.${packing}`,
+    mayRefuse: true,
+    seeds: () => plain.seeds().map(packOne),
+    hostile: () => [
+      // Inflated to 3 GB, it took 9 GB of memory and ended "internal error: data is too long".
+      { label: 'a bomb past the inflate limit', bytes: packing === 'gz' ? gzipBomb(UNPACKED_LIMIT_BYTES + 8 * 1024 * 1024, text('<?xml version="1.0"?>'), 0x20) : packOne(new Uint8Array(UNPACKED_LIMIT_BYTES + 1)) },
+      { label: 'packed twice', bytes: packOne(packOne(plain.seeds()[0] ?? new Uint8Array(0))) },
+    ],
+    mutate: (bytes, random) => {
+      if (random() < 0.5) return mutate(bytes, random, BINARY_MUTATIONS);
+      const inside = plain.mutate(unpack(bytes), random);
+      return { bytes: packOne(inside.bytes), steps: [...inside.steps, `re-${packing}`] };
+    },
+    command: (dir, input) => replayCommand(dir, `run.${inner}.${packing}`, input, false),
+  };
+}
+
+const PLAIN_KINDS: readonly InputKind[] = [
   {
     name: 'fit',
     mayRefuse: true,
@@ -301,6 +339,20 @@ export const INPUT_KINDS: readonly InputKind[] = [
       };
     },
   },
+];
+
+const plainKind = (name: string): InputKind => {
+  const kind = PLAIN_KINDS.find((k) => k.name === name);
+  if (kind === undefined) throw new Error(`no input kind ${name}`);
+  return kind;
+};
+
+export const INPUT_KINDS: readonly InputKind[] = [
+  ...PLAIN_KINDS,
+  packed(plainKind('fit'), 'gz', 'fit'),
+  packed(plainKind('gpx'), 'gz', 'gpx'),
+  packed(plainKind('tcx'), 'gz', 'tcx'),
+  packed(plainKind('fit'), 'zip', 'fit'),
 ];
 
 function isWholeFit(bytes: Uint8Array): boolean {
