@@ -10,6 +10,7 @@
 import type { Noise, Recording, Scenario, Segment } from '../synth/scenario.ts';
 import { EXAMPLE_START_MS } from '../examples/make-examples.ts';
 import { describeScenarioIssue, GPS_PRESETS, ScenarioFile, type ScenarioSegment } from './schema.ts';
+import { parseJsonText } from '../../src/text/json.ts';
 
 /** The seed when neither `--seed` nor the file gives one. */
 export const DEFAULT_SCENARIO_SEED = 1;
@@ -30,15 +31,9 @@ export type ParsedScenario =
 
 /** JSON, then the schema, then the mapping. `name` names the scenario (the file name, without `.json`). */
 export function parseScenarioText(text: string, name: string): ParsedScenario {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    // V8 quotes the text around the fault, newlines and all: one line for the runner, of a sane length.
-    const why = (error as Error).message.replace(/\s+/g, ' ').trim();
-    return { ok: false, error: `not valid JSON (${why.length > 160 ? `${why.slice(0, 159)}…` : why})` };
-  }
-  const checked = ScenarioFile.safeParse(json);
+  const json = parseJsonText(text);
+  if (!json.ok) return { ok: false, error: `not valid JSON (${json.why})` };
+  const checked = ScenarioFile.safeParse(json.value);
   if (!checked.success) return { ok: false, error: describeScenarioIssue(checked.error) };
   const file = checked.data;
   return {

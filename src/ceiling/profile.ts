@@ -5,6 +5,7 @@ import { deriveCeilings, type CeilingInputs } from './ceiling.ts';
 import { CalibrationRecord } from '../calibrate/record.ts';
 import { bounded, type Bounds } from './bounds.ts';
 import { nearestName } from './nearest-name.ts';
+import { parseJsonText } from '../text/json.ts';
 
 /**
  * The runner's profile: what they know about themselves, and any tuning. The
@@ -142,13 +143,9 @@ export type ParsedProfile =
 
 /** JSON, then the Profile schema: the one reading of a profile's text (command line, phone, watch tools). Callers frame the failure. */
 export function parseProfileText(text: string): ParsedProfile {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, notJson: error instanceof Error ? error.message : String(error) };
-  }
-  const checked = Profile.safeParse(json);
+  const json = parseJsonText(text);
+  if (!json.ok) return { ok: false, notJson: json.why };
+  const checked = Profile.safeParse(json.value);
   return checked.success ? { ok: true, profile: checked.data } : { ok: false, issue: describeIssue(checked.error) };
 }
 

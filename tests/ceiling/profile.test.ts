@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { configFromProfile, describeIssue, mergeProfiles, Profile } from '../../src/ceiling/profile.ts';
+import { configFromProfile, describeIssue, mergeProfiles, parseProfileText, Profile } from '../../src/ceiling/profile.ts';
 import { deriveCeilings } from '../../src/ceiling/ceiling.ts';
 
 describe('ceilings', () => {
@@ -121,5 +121,15 @@ describe('profile file', () => {
       { hrCeilingBpm: 135, tuning: { paceEvidenceSecPerKmS: 0 } },
     );
     expect(merged).toEqual({ easyPace: 330, hrCeilingBpm: 135, tuning: { repeatMs: 90_000, paceEvidenceSecPerKmS: 0 } });
+  });
+});
+
+describe('a profile that is not JSON', () => {
+  test('is one line, however the text around the fault breaks', () => {
+    const parsed = parseProfileText('{\n  "easyPace": x,\n  "b": 1\n}\n');
+    expect(parsed.ok).toBe(false);
+    const why = 'notJson' in parsed ? parsed.notJson : '';
+    expect(why).toMatch(/^Unexpected token/);
+    expect(why).not.toMatch(/\n/);
   });
 });

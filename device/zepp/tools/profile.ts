@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { configFromProfile, describeIssue, Profile } from '../../../src/ceiling/profile.ts';
 import { formatPace } from '../../../src/samples/pace.ts';
 import { checkWatchProfile, watchProfileOf, type WatchProfile } from '../watch-profile.ts';
+import { parseJsonText } from '../../../src/text/json.ts';
 
 export type WatchProfileResult = { readonly ok: true; readonly profile: WatchProfile } | { readonly ok: false; readonly error: string };
 
@@ -38,12 +39,9 @@ export async function readWatchProfileFile(file: string): Promise<WatchProfileRe
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a profile file' : code === 'EACCES' ? 'not readable (permission denied)' : `cannot read it (${code ?? 'error'})`;
     return { ok: false, error: `${why}; expected a profile (JSON), the file paceguard calibrate writes` };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `not JSON (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ')}); expected a profile like {"easyPace": "5:30"}` };
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { ok: false, error: `not JSON (${parsed.why}); expected a profile like {"easyPace": "5:30"}` };
+  const json = parsed.value;
   if (typeof json === 'object' && json !== null && 'paceguardWatch' in json) {
     const checked = checkWatchProfile(json);
     return checked.ok ? { ok: true, profile: watchProfileOf(checked.config) } : { ok: false, error: checked.error };
