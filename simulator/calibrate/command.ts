@@ -80,8 +80,10 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
   const note = (file: string, text: string): void => folded.warn(`paceguard: ${file}: ${text}`, text);
   const given = new Set(options.paths);
   /** A file that gives no run: counted always (skippedLine); a note with --verbose, or when the runner named that very file. */
+  let unlisted = 0;
   const skip = (file: string, text: string): void => {
     if (options.verbose || given.has(file)) note(file, text);
+    else unlisted++;
   };
   const listed = await collectFiles(options.paths);
   for (const n of listed.notes) skip(n.file, n.text);
@@ -186,7 +188,7 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
     await pool.close();
   }
   folded.end();
-  const skipped = skippedLine(counts, options.verbose);
+  const skipped = skippedLine(counts, unlisted === 0);
   if (skipped !== undefined) io.warn(`paceguard: ${skipped}`);
   const indexFailure = await index.save();
   if (indexFailure !== undefined) io.warn(`paceguard: ${indexFailure}`);

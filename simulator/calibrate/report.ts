@@ -55,10 +55,11 @@ export function skippedCount(counts: FileCounts): number {
 /**
  * The skipped files counted by reason, for stderr: "skipped 40 files: 31 not
  * runs (walks, rides, other sports), 6 without pace or heart rate, 3
- * unreadable — see --verbose". Undefined when none was skipped. With
- * `verbose` the list itself was printed, so the pointer to it is left out.
+ * unreadable — see --verbose". Undefined when none was skipped. When
+ * `everyOneListed` (--verbose, or only files the runner named), the notes
+ * were printed, so the pointer to them is left out.
  */
-export function skippedLine(counts: FileCounts, verbose: boolean): string | undefined {
+export function skippedLine(counts: FileCounts, everyOneListed: boolean): string | undefined {
   const total = skippedCount(counts);
   if (total === 0) return undefined;
   const parts: string[] = [];
@@ -66,7 +67,7 @@ export function skippedLine(counts: FileCounts, verbose: boolean): string | unde
   if (counts.noData > 0) parts.push(`${counts.noData} without pace or heart rate`);
   if (counts.unreadable > 0) parts.push(`${counts.unreadable} unreadable`);
   if (counts.duplicates > 0) parts.push(plural(counts.duplicates, 'duplicate'));
-  return `skipped ${plural(total, 'file')}: ${parts.join(', ')}${verbose ? '' : ' — see --verbose'}`;
+  return `skipped ${plural(total, 'file')}: ${parts.join(', ')}${everyOneListed ? '' : ' — see --verbose'}`;
 }
 
 export function ignoredLine(counts: FileCounts): string | undefined {
