@@ -100,7 +100,9 @@ warm-up 1 min pace / 3 min heart rate or 2 / 5 min; your current setting too.
 Runs are sorted by the profile's own ceilings, whatever the setting: easy
 when at most 5 % of moving time is over them, not easy from 20 %. The
 recommendation is the fewest alerts per hour on easy runs among the settings
-that catch at least 60 % of the over-ceiling running.
+that catch at least 60 % of the over-ceiling running. It says how many runs
+and hours of running it rests on, and warns under 10 runs or 5 hours: there,
+one chance alert or one odd run can change it.
 
 Options:
   --profile FILE    the profile to tune (default: the one calibrate writes,
