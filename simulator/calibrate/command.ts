@@ -11,8 +11,8 @@
  * `--verbose` each is also one note (`paceguard: FILE: skipped: …`). None
  * stops the run. A path the runner typed that gives no run is always a
  * note of its own: a typo should not hide in a count. On a terminal, stderr
- * shows a progress bar while the files are read (simulator/cli/progress.ts). No usable run at all is one
- * line and exit 2, with nothing written. The per-file step is the pure
+ * shows a progress bar while the files are read (simulator/cli/progress.ts).
+ * No usable run at all is one line and exit 2, with nothing written. The per-file step is the pure
  * `extractActivity(bytes)`, run on every core by the pool `tune` uses
  * (`--workers N`; 1: in this thread). A file the cache's stat index knows
  * unchanged (same path, size and mtime) is not even read: its extract is
