@@ -8,8 +8,8 @@ import { guardSteps } from '../../src/guard/pipeline.ts';
 import type { GuardStep } from '../../src/guard/step.ts';
 import type { Sample } from '../../src/samples/sample.ts';
 import { addStep, emptySummary, finishSummary } from '../../src/summary/summary.ts';
-import { addReportStep, emptyReport, finishReport, REPORT_MAX_POINTS, type ReportData } from '../../simulator/report/collect.ts';
-import { downsample } from '../../simulator/report/downsample.ts';
+import { addReportStep, emptyReport, finishReport, REPORT_MAX_POINTS, type ReportData } from '../../src/report/collect.ts';
+import { downsample } from '../../src/report/downsample.ts';
 import { buildReport, jsonForScript } from '../../simulator/report/template.ts';
 import { stretchesToSamples, testConfig, type Stretch } from '../support/runs.ts';
 
