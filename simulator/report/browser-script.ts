@@ -189,7 +189,12 @@ export const BROWSER_SCRIPT = String.raw`
     opts.cursor = { sync: { key: SYNC_KEY }, drag: { x: true, y: false } };
     opts.hooks = opts.hooks || {};
     var place = null;
-    opts.hooks.draw = (opts.hooks.draw || []).concat([function () { if (place) place(); }]);
+    // The value axis as drawn, on the figure: what the browser tests read back.
+    var yKey = opts.series[1].scale;
+    opts.hooks.draw = (opts.hooks.draw || []).concat([function (u) {
+      if (place) place();
+      figure.setAttribute('data-y-range', u.scales[yKey].min + ',' + u.scales[yKey].max);
+    }]);
     opts.hooks.setScale = [function (u, key) { if (key === 'x') zoomOthers(u); }];
     var u = new uPlot(opts, columns, plot);
     if (withMarkers) { place = markers(u); place(); }
