@@ -156,6 +156,15 @@ table.events { border-collapse: collapse; width: 100%; font-size: 14px; }
 table.events th, table.events td { text-align: left; padding: 4px 10px 4px 0; border-bottom: 1px solid var(--line); vertical-align: top; }
 table.events td:nth-child(-n+2) { font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.events tr[data-kind="slow-down"] td:nth-child(3) { color: var(--slow); font-weight: 600; }
+table.events td:nth-child(3) { overflow-wrap: normal; }
+/* A phone's width: each event on two lines (times and event, then its note), nothing broken mid-word. */
+@media (max-width: 600px) {
+  table.events tr { display: grid; grid-template-columns: max-content max-content 1fr; column-gap: 12px; border-bottom: 1px solid var(--line); padding: 4px 0; }
+  table.events th, table.events td { border: 0; padding: 0; }
+  table.events th:nth-child(4) { display: none; }
+  table.events td:nth-child(3) { white-space: nowrap; }
+  table.events td:nth-child(4) { grid-column: 1 / -1; color: var(--muted); }
+}
 .warning { color: #8a4b00; }
 footer { margin: 28px auto 24px; font-size: 13px; }
 .uplot { font-family: inherit; }
