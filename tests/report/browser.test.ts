@@ -11,6 +11,7 @@ import { tempDir } from '../support/fixtures.ts';
 import { stretchesToSamples, type Stretch } from '../support/runs.ts';
 import { CHROMIUM, HAVE_CHROMIUM, IN_CI, LAUNCH_ARGS, SCREENSHOTS } from '../support/chromium.ts';
 import { corpusAvailable, corpusPath } from '../corpus.ts';
+import { BUSIEST } from './busiest.ts';
 
 /**
  * The HTML report (`paceguard replay --report`) rendered in a real headless
@@ -23,13 +24,6 @@ import { corpusAvailable, corpusPath } from '../corpus.ts';
  * Locally, without /usr/bin/chromium, this file is skipped with one message;
  * in CI (.ci/run installs chromium) a missing browser is a failure.
  */
-
-/**
- * The corpus run with the most slow-down repeats at `--easy-pace 6:00` (43
- * repeats of 2 alerts, measured over every file in runs/ with the command's
- * jsonl): the report's hardest case for folding.
- */
-export const BUSIEST = 'sportslib_coros-p841_run-01.fit';
 
 if (!corpusAvailable) console.warn(`tests/report/browser.test.ts: no corpus, the busiest-run report (${BUSIEST}) is skipped`);
 
