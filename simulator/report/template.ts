@@ -159,7 +159,7 @@ table.events tr[data-kind="slow-down"] td:nth-child(3) { color: var(--slow); fon
 table.events td:nth-child(3) { overflow-wrap: normal; }
 /* A phone's width: each event on two lines (times and event, then its note), nothing broken mid-word. */
 @media (max-width: 600px) {
-  table.events tr { display: grid; grid-template-columns: max-content max-content 1fr; column-gap: 12px; border-bottom: 1px solid var(--line); padding: 4px 0; }
+  table.events tr { display: grid; grid-template-columns: 4.5em 6em 1fr; column-gap: 12px; border-bottom: 1px solid var(--line); padding: 4px 0; }
   table.events th, table.events td { border: 0; padding: 0; }
   table.events th:nth-child(4) { display: none; }
   table.events td:nth-child(3) { white-space: nowrap; }
