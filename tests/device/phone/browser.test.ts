@@ -92,7 +92,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
   async function open(options: { serviceWorkers: 'allow' | 'block'; width: number; height: number }): Promise<{ context: BrowserContext; page: Page; routed: string[]; errors: string[] }> {
     if (browser === undefined || served === undefined) throw new Error('not set up');
     const origin = served.url;
-    const context = await browser.newContext({ viewport: { width: options.width, height: options.height }, deviceScaleFactor: 1, serviceWorkers: options.serviceWorkers });
+    const context = await browser.newContext({ viewport: { width: options.width, height: options.height }, deviceScaleFactor: 1, serviceWorkers: options.serviceWorkers, timezoneId: 'Europe/Berlin' });
     contexts.push(context);
     const routed: string[] = [];
     await context.route('**', async (route) => {
