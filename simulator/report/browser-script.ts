@@ -143,10 +143,10 @@ export const BROWSER_SCRIPT = String.raw`
       ctx.moveTo(b.left, y);
       ctx.lineTo(b.left + b.width, y);
       ctx.stroke();
-      // The label on a white card above the line, so the band, the lines and the markers under it cannot blur it (phone width too).
+      // The label on a white card above the line (under it when the line runs along the top), so the band, the lines and the markers cannot blur it (phone width too).
       ctx.font = '600 ' + (12 * px) + 'px system-ui, sans-serif';
       var w = ctx.measureText(label).width + 8 * px, h = 16 * px;
-      var right = b.left + b.width - 4 * px, top = Math.max(b.top + 1, y - h - 3 * px);
+      var right = b.left + b.width - 4 * px, top = y - h - 3 * px < b.top ? y + 3 * px : y - h - 3 * px;
       ctx.setLineDash([]);
       ctx.fillStyle = 'rgba(255, 255, 255, 0.92)';
       ctx.fillRect(right - w, top, w, h);

@@ -106,7 +106,8 @@ export function drawRunCharts(root: HTMLElement, first: ReportData): RunCharts {
     const w = ctx.measureText(text).width + 8 * px;
     const h = 16 * px;
     const right = b.left + b.width - 4 * px;
-    const top = Math.max(b.top + 1, y - h - 3 * px);
+    // Above the line, or under it when the line runs along the top of the plot.
+    const top = y - h - 3 * px < b.top ? y + 3 * px : y - h - 3 * px;
     ctx.setLineDash([]);
     ctx.fillStyle = 'rgba(255, 255, 255, 0.92)';
     ctx.fillRect(right - w, top, w, h);
