@@ -215,7 +215,12 @@ export function finishReport(acc: ReportAccumulator, context: ReportContext): Re
   const elevation = elevationOf(context.inputs, firstAtMs, maxPoints);
   const timeZone = knownTimeZone(context.timeZone);
   const started = localParts(info.startMs, timeZone);
-  const endOf = (e: ReportEvent): number | undefined => overshoots.find((o) => o.fromSec === e.atSec)?.toSec;
+  // An overshoot whose cause changes (pace, then both) is shaded as touching stretches: it ends where the last one does.
+  const endOf = (e: ReportEvent): number | undefined => {
+    let end: number | undefined;
+    for (const o of overshoots) if (o.fromSec === (end ?? e.atSec)) end = o.toSec;
+    return end;
+  };
   const folded = foldRepeats(acc.events, endOf);
   const rows = folded.rows.map(({ first, count, label }): ReportRow => {
     const runClock = formatDuration(first.atSec * 1000);

@@ -256,6 +256,14 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the HTML report in a real browser (De
       expect(row.cells[0]).toMatch(/^\d+:\d\d(:\d\d)?$/);
       expect(row.cells[1]).toMatch(/^\d\d:\d\d:\d\d$/);
     }
+    // A folded overshoot lasts what its back-under says (the cause may change on the way: pace, then both).
+    const all = Rows.parse(await page.evaluate(ROWS_PROBE));
+    all.forEach((row, i) => {
+      const next = all[i + 1];
+      if (row.kind === 'slow-down' && row.count > 1 && next?.kind === 'back-under') {
+        expect(next.cells[3]).toBe(`under the ceiling again after ${/over (\d+:\d\d)$/.exec(row.cells[2] ?? '')?.[1] ?? '?'}`);
+      }
+    });
     const summary = JSON.parse(jsonlStdout.trim().split('\n').at(-1) ?? '{}') as { alerts: { slowDown: number; repeats: number } };
     expect(summary.alerts).toMatchObject({ slowDown: firsts.length, repeats: repeats.length });
     const header = (await page.locator('#run-facts').textContent()) ?? '';
