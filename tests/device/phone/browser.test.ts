@@ -14,6 +14,8 @@ import { sensorTimeline } from './support/sensor-timeline.ts';
 import { STAND_IN_SCRIPT, type StandInConfig } from './support/stand-ins.ts';
 import { CHROMIUM, HAVE_CHROMIUM, IN_CI, LAUNCH_ARGS, SCREENSHOTS } from '../../support/chromium.ts';
 import { toGpx } from '../../track/make-track.ts';
+import { corpusAvailable, corpusPath } from '../../corpus.ts';
+import { BUSIEST } from '../../report/busiest.ts';
 
 /**
  * The phone companion (device/phone), built as `npm run build:phone` builds
@@ -33,7 +35,7 @@ const SPOKEN = new Set(['slow-down', 'time-up', 'signal-lost', 'tired']);
 
 if (!HAVE_CHROMIUM && !IN_CI) console.warn(`tests/device/phone/live.test.ts skipped: no ${CHROMIUM} here`);
 
-const JsonlEvent = z.object({ kind: z.string(), at: z.number() }).loose();
+const JsonlEvent = z.object({ kind: z.string(), at: z.number(), repeat: z.number().optional() }).loose();
 type JsonlEvent = z.infer<typeof JsonlEvent>;
 
 function replayEvents(fit: string, profile: string): JsonlEvent[] {
@@ -90,7 +92,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
   async function open(options: { serviceWorkers: 'allow' | 'block'; width: number; height: number }): Promise<{ context: BrowserContext; page: Page; routed: string[]; errors: string[] }> {
     if (browser === undefined || served === undefined) throw new Error('not set up');
     const origin = served.url;
-    const context = await browser.newContext({ viewport: { width: options.width, height: options.height }, deviceScaleFactor: 1, serviceWorkers: options.serviceWorkers });
+    const context = await browser.newContext({ viewport: { width: options.width, height: options.height }, deviceScaleFactor: 1, serviceWorkers: options.serviceWorkers, timezoneId: 'Europe/Berlin' });
     contexts.push(context);
     const routed: string[] = [];
     await context.route('**', async (route) => {
@@ -223,11 +225,19 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
       PageEvents.parse(await page.evaluate(String.raw`Array.from(document.querySelectorAll('#replay-events tr')).map((tr) => ({ kind: tr.dataset.kind, at: Number(tr.dataset.at) }))`));
     const markers = async (kind: string): Promise<number[]> =>
       z.array(z.number()).parse(await page.evaluate(`Array.from(document.querySelectorAll('#pace-chart .pg-marker[data-kind="${kind}"]')).map((m) => Number(m.dataset.at))`));
-    const asShown = (events: readonly JsonlEvent[]): { kind: string; at: number }[] => events.map((e) => ({ kind: e.kind, at: e.at }));
+    const ticks = async (): Promise<number[]> =>
+      z.array(z.number()).parse(await page.evaluate(`Array.from(document.querySelectorAll('#pace-chart .pg-tick')).map((m) => Number(m.dataset.at))`));
+    // One marker per overshoot (its first alert), a tick per repeat: as the report draws them.
+    const firstAlerts = (events: readonly JsonlEvent[]): number[] => events.filter((e) => e.kind === 'slow-down' && e.repeat === 0).map((e) => e.at);
+    const repeatAlerts = (events: readonly JsonlEvent[]): number[] => events.filter((e) => e.kind === 'slow-down' && (e.repeat ?? 0) > 0).map((e) => e.at);
+    // The table folds repeats into their first alert: one row per alert.
+    const asShown = (events: readonly JsonlEvent[]): { kind: string; at: number }[] =>
+      events.filter((e) => (e.repeat ?? 0) === 0).map((e) => ({ kind: e.kind, at: e.at }));
 
     const first = replayEvents('examples/recovery-run.fit', 'examples/runner.json');
     expect(await rows()).toEqual(asShown(first));
-    expect(await markers('slow-down')).toEqual(first.filter((e) => e.kind === 'slow-down').map((e) => e.at));
+    expect(await markers('slow-down')).toEqual(firstAlerts(first));
+    expect(await ticks()).toEqual(repeatAlerts(first));
     const canvases = await page.locator('#replay-charts canvas').count();
     expect(canvases).toBe(3);
 
@@ -239,16 +249,19 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
     await slide('max-duration', 20);
     expect(await page.locator('#hr-ceiling-value').textContent()).toBe('128 bpm');
     const tuned = await rows();
-    expect(tuned.length).toBeGreaterThan(first.length);
+    // Folded, a lower ceiling can mean fewer, longer overshoots: the rows change, and the command agrees below.
+    expect(tuned).not.toEqual(asShown(first));
     expect(tuned).toContainEqual({ kind: 'time-up', at: 1200 });
-    expect(await markers('slow-down')).toEqual(tuned.filter((e) => e.kind === 'slow-down').map((e) => e.at));
 
     // The setting saved as a profile file: the command reads it and says what the page showed.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-profile')]);
     const saved = path.join(dir, 'tuned-profile.json');
     await download.saveAs(saved);
     expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({ hrCeilingBpm: 128, maxDurationMin: 20, easyPace: '5:30' });
-    expect(asShown(replayEvents('examples/recovery-run.fit', saved))).toEqual(tuned);
+    const tunedEvents = replayEvents('examples/recovery-run.fit', saved);
+    expect(asShown(tunedEvents)).toEqual(tuned);
+    expect(await markers('slow-down')).toEqual(firstAlerts(tunedEvents));
+    expect(await ticks()).toEqual(repeatAlerts(tunedEvents));
 
     // A GPX file (a phone app's export of the hilly example) opens too, judged with the same setting.
     const hilly = decodeActivity(new Uint8Array(readFileSync('examples/hilly-run.fit')));
@@ -261,6 +274,52 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
 
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-replay.png'), fullPage: true });
     expect(statSync(path.join(SCREENSHOTS, 'phone-replay.png')).size).toBeGreaterThan(20_000);
+    expect(routed).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('replay at a phone\'s width (412 px): a clean, a moderate and the busiest corpus run drawn readably; one marker per overshoot, a tick per repeat', async () => {
+    const { page, routed, errors } = await open({ serviceWorkers: 'block', width: 412, height: 915 });
+    await page.goto(`${served?.url ?? ''}index.html#replay`);
+    await page.waitForSelector('html[data-app="ready"]');
+    const counts = async (): Promise<{ markers: number; ticks: number; width: number }> =>
+      z.object({ markers: z.number(), ticks: z.number(), width: z.number() }).parse(
+        await page.evaluate(String.raw`({
+          markers: document.querySelectorAll('#pace-chart .pg-marker[data-kind="slow-down"]').length,
+          ticks: document.querySelectorAll('#pace-chart .pg-tick').length,
+          width: Math.round(document.querySelector('#pace-chart .uplot').getBoundingClientRect().width),
+        })`),
+      );
+    const check = async (events: readonly JsonlEvent[], name: string): Promise<void> => {
+      const seen = await counts();
+      expect(seen.width).toBeLessThanOrEqual(412);
+      expect(seen.markers).toBe(events.filter((e) => e.kind === 'slow-down' && e.repeat === 0).length);
+      expect(seen.ticks).toBe(events.filter((e) => e.kind === 'slow-down' && (e.repeat ?? 0) > 0).length);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `phone-replay-412-${name}.png`), fullPage: true });
+      await page.locator('#pace-chart').screenshot({ path: path.join(SCREENSHOTS, `phone-replay-412-${name}-pace.png`) });
+    };
+
+    await page.setInputFiles('#replay-profile-file', 'examples/runner.json');
+    await page.selectOption('#example', 'recovery-run.fit');
+    await page.waitForSelector('#replay-screen[data-file="recovery-run.fit"]');
+    await check(replayEvents('examples/recovery-run.fit', 'examples/runner.json'), 'recovery-run');
+    await page.selectOption('#example', 'hilly-run.fit');
+    await page.waitForSelector('#replay-screen[data-file="hilly-run.fit"]');
+    await check(replayEvents('examples/hilly-run.fit', 'examples/runner.json'), 'hilly-run');
+
+    if (corpusAvailable) {
+      const profile = path.join(dir, 'easy-6.json');
+      writeFileSync(profile, JSON.stringify({ easyPace: '6:00' }));
+      await page.setInputFiles('#replay-profile-file', profile);
+      const fit = corpusPath('runs', BUSIEST);
+      await page.setInputFiles('#fit-file', fit);
+      await page.waitForSelector(`#replay-screen[data-file="${BUSIEST}"]`);
+      const events = replayEvents(fit, profile);
+      expect(events.filter((e) => (e.repeat ?? 0) > 0).length).toBeGreaterThan(20);
+      await check(events, 'busiest');
+    } else {
+      console.warn(`phone replay at 412 px: no corpus, ${BUSIEST} skipped`);
+    }
     expect(routed).toEqual([]);
     expect(errors).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { encodeActivity } from '../../../../src/fit/encode.ts';
 import type { GuardEvent } from '../../../../src/guard/events.ts';
 import type { GuardStep } from '../../../../src/guard/step.ts';
 import { formatPace } from '../../../../src/samples/pace.ts';
-import { ceilingLine, note } from '../../../../simulator/format/text.ts';
+import { ceilingLine, note } from '../../../../src/report/words.ts';
 import { formatDuration } from '../../../../src/fit/format.ts';
 import { download, parseProfile, saveProfile, savedProfile, type LoadedProfile } from '../profile.ts';
 import { DEFAULT_ALERT_OPTIONS, deliver, keepAwake, type AlertOptions } from './alerts.ts';

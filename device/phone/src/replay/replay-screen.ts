@@ -188,19 +188,20 @@ export function mountReplayScreen(): ReplayScreen {
     screen.dataset['drawMs'] = drawnMs.toFixed(2);
     screen.dataset['events'] = String(result.events.length);
 
-    const slowDowns = result.events.filter((e) => e.kind === 'slow-down').length;
     byId('replay-status').textContent =
-      `${run.file}: ${formatDuration(result.report.durationSec * 1000)} · ${slowDowns} slow-down alert${slowDowns === 1 ? '' : 's'} · ` +
-      `verdict ${result.summary.verdict}`;
+      `${run.file}: ${formatDuration(result.report.durationSec * 1000)} · ${result.report.alertsText} · verdict ${result.summary.verdict}`;
     byId('replay-verdict').dataset['verdict'] = result.summary.verdict;
     byId('replay-verdict').textContent = result.summary.advice;
     const tbody = byId('replay-events');
     tbody.replaceChildren();
-    for (const e of result.report.events) {
+    // The report's table: one row per alert, its repeats folded in (src/report/fold.ts).
+    byId('replay-zone').textContent = result.report.timeZone;
+    for (const r of result.report.rows) {
       const tr = document.createElement('tr');
-      tr.dataset['kind'] = e.kind;
-      tr.dataset['at'] = String(e.atSec);
-      for (const text of [formatDuration(e.atSec * 1000), e.kind, e.note]) tr.appendChild(document.createElement('td')).textContent = text;
+      tr.dataset['kind'] = r.kind;
+      tr.dataset['at'] = String(r.atSec);
+      tr.dataset['count'] = String(r.count);
+      for (const text of [r.runClock, r.localClock, r.label, r.note]) tr.appendChild(document.createElement('td')).textContent = text;
       tbody.appendChild(tr);
     }
   };
