@@ -62,3 +62,7 @@ export function ceilingWords(c: Ceilings): string {
   const hr = c.hrCeilingBpm !== undefined ? `heart rate ${c.hrCeilingBpm} bpm (${HR_FROM[c.hrSource]})` : 'no heart-rate ceiling';
   return `Ceilings: ${pace}, ${hr}`;
 }
+
+/** What a refused location permission asks of the runner: the one line shown. */
+export const LOCATION_REFUSED =
+  'Location is blocked for this page: allow location for this site in the browser settings, or run without pace (heart rate only).';

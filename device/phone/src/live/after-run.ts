@@ -55,9 +55,19 @@ export function summaryFigures(s: RunSummary): SummaryFigure[] {
     {
       id: 'over',
       label: 'Over the ceiling',
-      value: o.total === 0 ? 'never' : `${formatDuration(o.total)} (pace ${formatDuration(o.pace)}, heart rate ${formatDuration(o.hr)}, both ${formatDuration(o.both)})`,
+      value: o.total === 0 ? 'never' : `${formatDuration(o.total)} (${overParts(o).join(', ')})`,
     },
     { id: 'alerts', label: 'Alerts', value: alerts.join(', ') },
     ...(s.decouplingPct !== undefined ? [{ id: 'drift', label: 'Heart-rate drift', value: `${s.decouplingPct.toFixed(1)} % from first half to second` }] : []),
   ];
+}
+
+/** The time over, by what was over, naming only what was (replay's text lists all three, zeros too). */
+function overParts(o: RunSummary['overMs']): string[] {
+  const parts: [string, number][] = [
+    ['pace', o.pace],
+    ['heart rate', o.hr],
+    ['both at once', o.both],
+  ];
+  return parts.filter(([, ms]) => formatDuration(ms) !== formatDuration(0)).map(([what, ms]) => `${what} ${formatDuration(ms)}`);
 }

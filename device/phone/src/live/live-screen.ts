@@ -3,7 +3,7 @@ import type { GuardStep } from '../../../../src/guard/step.ts';
 import { formatPace } from '../../../../src/samples/pace.ts';
 import { note } from '../../../../simulator/format/text.ts';
 import type { RunSummary } from '../../../../src/summary/summary.ts';
-import { ceilingWords, eventWords, verdictShort, verdictWords } from '../words.ts';
+import { ceilingWords, eventWords, LOCATION_REFUSED, verdictShort, verdictWords } from '../words.ts';
 import { exportedFit, judgeSession, summaryFigures } from './after-run.ts';
 import { formatDuration } from '../../../../src/fit/format.ts';
 import { download, parseProfile, saveProfile, savedProfile, type LoadedProfile } from '../profile.ts';
@@ -42,10 +42,6 @@ export interface LiveScreenOptions {
   readonly openInReplay: (file: string, fit: Uint8Array, profileText: string) => void;
   readonly clock?: Clock;
 }
-
-/** What a refused location permission asks of the runner: the one line shown. */
-export const LOCATION_REFUSED =
-  'Location is blocked for this page: allow location for this site in the browser settings, or run without pace (heart rate only).';
 
 export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
   const clock = screenOptions.clock ?? browserClock;
@@ -247,6 +243,11 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
     releaseWake?.();
     byId<HTMLButtonElement>('pause').disabled = true;
     byId<HTMLButtonElement>('stop').disabled = true;
+    // The run is over: no live reading or alert stays up as if it were still going (the clock keeps the run's length).
+    byId('live-alert').textContent = '';
+    byId('live-pace').textContent = '--:--';
+    byId('live-hr').textContent = '--';
+    byId('live-screen').dataset['over'] = '';
     const usedProfileText = runProfileText;
     void running.stop().then(async () => {
       const s = await store();
@@ -257,10 +258,11 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
       } else {
         showAfterRunError(judged.error);
       }
-      byId('live-screen').dataset['state'] = 'stopped';
       byId('start').textContent = 'Start a new run';
       showProfile();
       await listSessions();
+      // Stopped once all is on screen: the verdict, and this run in the list.
+      byId('live-screen').dataset['state'] = 'stopped';
     });
   });
 
@@ -297,6 +299,8 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
       figures.append(dt, dd);
     }
     after.hidden = false;
+    // Stop is below the fold on a phone: bring the verdict to the runner.
+    after.scrollIntoView({ block: 'start' });
   };
   const showAfterRunError = (error: string): void => {
     const after = byId('after-run');
@@ -324,6 +328,7 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
       const li = document.createElement('li');
       li.dataset['sessionId'] = String(record.id);
       li.dataset['verdict'] = result?.verdict ?? 'none';
+      li.dataset['startedAtMs'] = String(record.startedAtMs);
       const open = document.createElement('button');
       open.type = 'button';
       open.className = 'session-open';
