@@ -97,7 +97,7 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
         saveProfile(text);
         showProfile();
       } else {
-        byId('live-profile').textContent = `${file.name}: ${parsed.error}`;
+        byId('live-profile').textContent = `Could not use ${file.name}: ${parsed.error}`;
       }
     });
   });
@@ -110,7 +110,7 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
   setStatus('hr', 'off', '');
   setStatus('rsc', 'off', '');
   setStatus('gps', 'off', '');
-  if (bluetooth() === undefined) byId('live-note').textContent = 'This browser has no Web Bluetooth: use Chrome on Android for sensors. GPS pace still works.';
+  if (bluetooth() === undefined) byId('live-note').textContent = 'This browser cannot connect to sensors: use Chrome on Android for a heart-rate strap or footpod. GPS pace still works.';
 
   const connected = (): Source[] => {
     const out: Source[] = [];
@@ -144,7 +144,7 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
   byId('connect-rsc').addEventListener('click', () => pair('rsc'));
 
   const startGps = (): void => {
-    if (!('geolocation' in navigator)) return setStatus('gps', 'off', 'no geolocation');
+    if (!('geolocation' in navigator)) return setStatus('gps', 'off', 'this browser gives no location');
     setStatus('gps', 'waiting', 'first fix');
     gpsOn = true;
     gpsWatch = navigator.geolocation.watchPosition(
@@ -368,7 +368,7 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
   const openSession = async (s: PhoneStore, record: SessionRecord): Promise<void> => {
     const inputs = await s.inputs(record.id);
     if (!inputs.some((i) => i.kind === 'sample')) {
-      byId('live-note').textContent = 'That session has no readings to replay.';
+      byId('live-note').textContent = 'That run has no readings to replay.';
       return;
     }
     screenOptions.openInReplay(`Run of ${sessionDate(record.startedAtMs)}`, exportedFit(inputs), record.profile);
@@ -386,7 +386,7 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
 async function exportSession(store: PhoneStore, sessionId: number, startedAtMs: number): Promise<void> {
   const inputs = await store.inputs(sessionId);
   if (!inputs.some((i) => i.kind === 'sample')) {
-    byId('live-note').textContent = 'That session has no readings to export.';
+    byId('live-note').textContent = 'That run has no readings to export.';
     return;
   }
   const bytes = exportedFit(inputs);

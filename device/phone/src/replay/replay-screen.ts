@@ -192,7 +192,7 @@ export function mountReplayScreen(): ReplayScreen {
     if (run === undefined) return;
     const parsed = parseProfile(JSON.stringify(profileJson(profile)));
     if (!parsed.ok) {
-      byId('replay-status').textContent = `Profile: ${parsed.error}`;
+      byId('replay-status').textContent = `This setting cannot be used: ${parsed.error}`;
       return;
     }
     const t0 = performance.now();
