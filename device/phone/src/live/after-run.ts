@@ -3,7 +3,7 @@ import { formatDuration } from '../../../../src/fit/format.ts';
 import type { GuardInput } from '../../../../src/samples/sample.ts';
 import type { RunSummary } from '../../../../src/summary/summary.ts';
 import { decodeRecording } from '../../../../src/track/recording.ts';
-import { parseProfile } from '../profile.ts';
+import { configFromProfile, parseProfileText } from '../../../../src/ceiling/profile.ts';
 import { recompute } from '../replay/recompute.ts';
 
 /**
@@ -19,12 +19,14 @@ export type JudgedSession =
 
 export function judgeSession(inputs: readonly GuardInput[], profileText: string): JudgedSession {
   if (!inputs.some((i) => i.kind === 'sample')) return { ok: false, error: 'No readings were recorded: nothing to judge.' };
-  const profile = parseProfile(profileText);
-  if (!profile.ok) return { ok: false, error: `The profile this run used no longer reads: ${profile.error}` };
+  // The profile's own checks (src/ceiling/profile.ts), as profile.ts makes them, without its DOM half.
+  const parsed = parseProfileText(profileText);
+  const built = parsed.ok ? configFromProfile(parsed.profile) : undefined;
+  if (built?.ok !== true) return { ok: false, error: 'The profile this run was guarded with no longer reads.' };
   const fit = exportedFit(inputs);
   const decoded = decodeRecording(fit);
   if (!decoded.ok) return { ok: false, error: `The run could not be read back: ${decoded.error}` };
-  const { summary } = recompute({ file: 'session', inputs: decoded.inputs, info: decoded.info, warnings: decoded.warnings }, profile.config);
+  const { summary } = recompute({ file: 'session', inputs: decoded.inputs, info: decoded.info, warnings: decoded.warnings }, built.config);
   return { ok: true, summary, fit };
 }
 
