@@ -253,8 +253,9 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
       const s = await store();
       const judged = judgeSession(await s.inputs(running.sessionId), usedProfileText);
       if (judged.ok) {
-        await s.saveResult(running.sessionId, resultOf(judged.summary));
         showAfterRun(judged.summary);
+        // The list judges a run again whose result could not be kept: a failed write costs time, not the verdict.
+        await s.saveResult(running.sessionId, resultOf(judged.summary)).catch(() => undefined);
       } else {
         showAfterRunError(judged.error);
       }
@@ -309,6 +310,7 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
     byId('after-advice').textContent = error;
     byId('after-figures').replaceChildren();
     after.hidden = false;
+    after.scrollIntoView({ block: 'start' });
   };
   byId('new-run').addEventListener('click', () => {
     if (session !== undefined) return;
@@ -362,7 +364,7 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
     const judged = judgeSession(await s.inputs(record.id), record.profile);
     if (!judged.ok) return undefined;
     const result = resultOf(judged.summary);
-    await s.saveResult(record.id, result);
+    await s.saveResult(record.id, result).catch(() => undefined);
     return result;
   };
   const openSession = async (s: PhoneStore, record: SessionRecord): Promise<void> => {
