@@ -156,6 +156,17 @@ function cusumStep(excess: number | undefined, allowance: number, cap: number, d
   return excess === undefined ? 0 : (Math.min(excess, cap) - allowance) * dtS;
 }
 
+/**
+ * How many seconds an overshoot of `overBy` (s/km or bpm), held steady, takes
+ * to become one: cusumStep's seconds from no evidence to `evidence`, each
+ * counting in full (a witness agreeing, past the warm-ups). Infinite when the
+ * overshoot is within the allowance. The phone's sliders say their setting so.
+ */
+export function secondsToOvershoot(evidence: number, overBy: number, allowance: number, cap: number): number {
+  const perSecond = cusumStep(overBy, allowance, cap, 1);
+  return perSecond > 0 ? evidence / perSecond : Number.POSITIVE_INFINITY;
+}
+
 /** Evidence never below zero, and never above its bound (see evidenceCapShare). */
 function bounded(evidence: number, max: number): number {
   return Math.min(Math.max(0, evidence), max);

@@ -122,7 +122,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone\'s Replay screen opens gzip
     const fit = encodeActivity({ inputs: run });
     await page.setInputFiles('#fit-file', write('two.zip', zipSync({ 'a.fit': fit, 'b.fit': fit })));
     await expect.poll(() => page?.locator('#replay-status').textContent()).toBe(
-      'two.zip: a zip with 2 activity files in it (a.fit, b.fit): paceguard reads one activity per zip; unzip it and give the one you mean',
+      'Could not open two.zip: a zip with 2 activity files in it (a.fit, b.fit): paceguard reads one activity per zip; unzip it and give the one you mean',
     );
   });
 });
