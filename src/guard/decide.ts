@@ -33,7 +33,11 @@ export type Phase =
       readonly firstAlertAtMs: number;
       readonly lastAlertAtMs: number;
       readonly repeats: number;
-      /** What the last slow-down was about. */
+      /**
+       * What the overshoot is about: the evidence's latest say (each step it
+       * has one), not just the last spoken alert's, so that the summary's
+       * split by cause does not depend on how often the guard speaks.
+       */
       readonly cause: OverCause;
       /** Moving time inside this overshoot so far: what the summary counts as over. */
       readonly movingOverMs: number;
@@ -261,18 +265,20 @@ function stepPhase(
       // Only moving samples reach here: stops and walks inside an overshoot do not count towards not-recovery.
       const movingOverMs = phase.movingOverMs + input.dtMs;
       if (clear) return { ...phase, name: 'falling', sinceMs: atMs, movingOverMs };
+      if (alerting === undefined) return { ...phase, movingOverMs };
+      const held: Phase = { ...phase, cause: alerting, movingOverMs };
       // Easing off (heart rate falling) defers both: the runner is already doing what they would say.
-      if (phase.quiet || alerting === undefined || easingOff(input, tuning)) return { ...phase, movingOverMs };
+      if (phase.quiet || easingOff(input, tuning)) return held;
       if (movingOverMs >= tuning.notRecoveryAfterMs) {
         events.push({ kind: 'not-recovery', atMs, cause: alerting, movingOverMs });
-        return { ...phase, cause: alerting, movingOverMs, quiet: true };
+        return { ...held, quiet: true };
       }
       const repeats = phase.repeats + 1;
       if (atMs - phase.lastAlertAtMs >= repeatIntervalMs(tuning, repeats)) {
         events.push(slowDown(atMs, alerting, repeats, input, config));
-        return { ...phase, lastAlertAtMs: atMs, repeats, cause: alerting, movingOverMs };
+        return { ...held, lastAlertAtMs: atMs, repeats };
       }
-      return { ...phase, movingOverMs };
+      return held;
     }
     case 'falling': {
       const movingOverMs = phase.movingOverMs + input.dtMs;
