@@ -88,6 +88,13 @@ describe('paceguard replay --format jsonl', () => {
 });
 
 describe('paceguard replay (text)', () => {
+  test('not-recovery in the timeline, in words, and counted in the summary', async () => {
+    const { out } = await replay([longOvershootFit, '--easy-pace', '5:30', '--hr-ceiling', '140']);
+    const text = out.join('\n');
+    expect(text).toMatch(/^\s+15:\d\d\s+not-recovery .* over for 5:00: this has become a moderate run; ease right off, or cut it short and rest$/m);
+    expect(text).toMatch(/alerts\s+1 slow-down \(\+2 repeats\), 1 not-recovery, 0 signal lost, 0 time up/);
+  });
+
   test('a readable timeline (clock, event, pace, heart rate, ceiling) and the verdict', async () => {
     const { out } = await replay([overshootFit, '--easy-pace', '5:30']);
     const text = out.join('\n');
