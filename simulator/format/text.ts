@@ -28,7 +28,7 @@ export function summaryBlock(summary: RunSummary): string {
     `  moving time        ${formatDuration(summary.movingMs)} (timer ${formatDuration(summary.timerMs)})`,
     `  over the ceiling   ${formatDuration(o.total)} (pace ${formatDuration(o.pace)}, heart rate ${formatDuration(o.hr)}, both ${formatDuration(o.both)})`,
     `  under the ceiling  ${summary.underShare !== undefined ? `${(summary.underShare * 100).toFixed(1)} % of moving time` : 'n/a'}`,
-    `  alerts             ${summary.alerts.slowDown} slow-down (+${summary.alerts.repeats} repeats), ${summary.alerts.signalLost} signal lost, ${summary.alerts.timeUp} time up`,
+    `  alerts             ${summary.alerts.slowDown} slow-down (+${summary.alerts.repeats} repeats), ${summary.alerts.notRecovery} not-recovery, ${summary.alerts.signalLost} signal lost, ${summary.alerts.timeUp} time up`,
     `  decoupling         ${summary.decouplingPct !== undefined ? `${summary.decouplingPct.toFixed(1)} % (speed per beat, first half to second)` : 'n/a (under 10 minutes with pace and heart rate)'}`,
     `  verdict            ${summary.verdict}: ${summary.advice}`,
   ];

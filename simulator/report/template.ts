@@ -61,6 +61,7 @@ export function buildReport(data: ReportData, assets: ChartAssets = chartAssets(
       <li><span class="swatch swatch-band"></span>over the ceiling</li>
       <li><span class="swatch swatch-overshoot"></span>overshoot the guard held (slow-down to back-under)</li>
       <li><span class="marker-glyph marker-slow-down"></span>slow-down (its repeats: small ticks at the top)</li>
+      <li><span class="marker-glyph marker-not-recovery"></span>not a recovery run any more</li>
       <li><span class="marker-glyph marker-back-under"></span>back under</li>
       <li><span class="marker-glyph marker-time-up"></span>time up</li>
       <li><span class="marker-glyph marker-signal-lost"></span>signal lost / back</li>
@@ -150,7 +151,8 @@ dd { margin: 0; overflow-wrap: anywhere; }
 ${MARKER_CSS}
 .marker-glyph { display: inline-block; width: 12px; height: 12px; position: relative; }
 .marker-glyph::before { content: ""; position: absolute; left: 5px; top: 0; bottom: 0; border-left: 2px solid currentColor; }
-.marker-slow-down { color: var(--slow); } .marker-back-under { color: var(--under); } .marker-time-up { color: var(--time); }
+.marker-not-recovery::before { left: 3px; border-left: 6px double currentColor; }
+.marker-slow-down { color: var(--slow); } .marker-not-recovery { color: var(--slow); } .marker-back-under { color: var(--under); } .marker-time-up { color: var(--time); }
 .marker-signal-lost { color: var(--signal); } .marker-tired { color: var(--tired); }
 table.events { border-collapse: collapse; width: 100%; font-size: 14px; }
 table.events th, table.events td { text-align: left; padding: 4px 10px 4px 0; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -165,6 +167,7 @@ table.events td:nth-child(3) { overflow-wrap: normal; }
   table.events td:nth-child(3) { white-space: nowrap; }
   table.events td:nth-child(4) { grid-column: 1 / -1; color: var(--muted); }
 }
+table.events tr[data-kind="not-recovery"] td { color: var(--slow); font-weight: 600; }
 .warning { color: #8a4b00; }
 footer { margin: 28px auto 24px; font-size: 13px; }
 .uplot { font-family: inherit; }

@@ -354,7 +354,7 @@ function summaryFacts(summary: RunSummary, config: GuardConfig): ReportFact[] {
     { label: 'under the ceiling', value: summary.underShare !== undefined ? `${(summary.underShare * 100).toFixed(1)} % of moving time` : 'n/a' },
     {
       label: 'alerts',
-      value: `${a.slowDown} slow-down (+${a.repeats} repeats), ${a.signalLost} signal lost, ${a.timeUp} time up${a.tired > 0 ? ', tired' : ''}`,
+      value: `${a.slowDown} slow-down (+${a.repeats} repeats), ${a.notRecovery} not-recovery, ${a.signalLost} signal lost, ${a.timeUp} time up${a.tired > 0 ? ', tired' : ''}`,
     },
     {
       label: 'decoupling',

@@ -30,6 +30,8 @@ export function note(event: GuardEvent): string {
       ].filter((c) => c !== undefined);
       return `over on ${over}; ceiling ${ceilings.join(', ')}${event.repeat > 0 ? ` (repeat ${event.repeat})` : ''}`;
     }
+    case 'not-recovery':
+      return `over for ${formatDuration(event.movingOverMs)}: this has become a moderate run; ease right off, or cut it short and rest`;
     case 'back-under':
       return `under the ceiling again after ${formatDuration(event.overForMs)}`;
     case 'time-up':

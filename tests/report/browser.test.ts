@@ -400,7 +400,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the HTML report in a real browser (De
 
   test('a file whose strings hold markup: shown as text, no script runs, nothing injected; events of other kinds look different', async () => {
     const easy = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128, cadenceSpm: 166, altitudeStepM: 0.03 });
-    const samples = stretchesToSamples([easy(400), { seconds: 200, paceSecPerKm: 320, hrBpm: 134, cadenceSpm: 172 }, easy(500)]);
+    // Over long enough (5:40) for not-recovery, 5 min of moving time after the first slow-down.
+    const samples = stretchesToSamples([easy(400), { seconds: 340, paceSecPerKm: 320, hrBpm: 134, cadenceSpm: 172 }, easy(500)]);
     const fit = path.join(dir, FILE_MARKUP);
     writeFileSync(fit, encodeActivity({ inputs: samples, productName: MARKUP, developerFieldNames: [FIELD_MARKUP, 'cadence (app)'] }));
     const report = path.join(dir, 'markup.html');
@@ -427,6 +428,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the HTML report in a real browser (De
     const slowDown = await markerStyle(page, 'slow-down');
     expect(await markerStyle(page, 'time-up')).not.toBe(slowDown);
     expect(await markerStyle(page, 'back-under')).not.toBe(slowDown);
+    expect(jsonl.stdout).toContain('"kind":"not-recovery"');
+    expect(await markerStyle(page, 'not-recovery')).not.toBe(slowDown);
 
     await screenshot(page, 'markup');
     expect(requests).toEqual([]);
