@@ -386,7 +386,10 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the HTML report in a real browser (De
     expect(runBin([...args, '--report', report]).status).toBe(0);
     const { page, errors, routed } = await openReport(report);
     const { firsts, repeats } = await checkAlerts(page, jsonl.stdout);
-    expect(repeats).toBeGreaterThan(firsts * 5);
+    // Repeats back off, so a long overshoot has a few (2 here), folded into its first alert's row.
+    expect(firsts).toBeGreaterThan(0);
+    expect(repeats).toBeGreaterThan(0);
+    expect(jsonl.stdout).toContain('"kind":"not-recovery"');
     const summary = JSON.parse(jsonl.stdout.trim().split('\n').at(-1) ?? '{}') as { paceCeilingSecPerKm: number };
     const [lo, hi] = await drawnRange(page, 'pace-chart');
     expect(lo).toBeLessThan(summary.paceCeilingSecPerKm);

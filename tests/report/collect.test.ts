@@ -105,7 +105,7 @@ describe('report data: collected from the guard steps', () => {
     const slowDowns = report.events.filter((e) => e.kind === 'slow-down');
     const firsts = slowDowns.filter((e) => e.repeat === 0);
     const repeats = slowDowns.filter((e) => e.repeat !== 0);
-    expect(repeats.length).toBeGreaterThanOrEqual(3);
+    expect(repeats.length).toBeGreaterThanOrEqual(2); // at 1 and 3 min; not-recovery at 5 min ends the repeats
     const rows = report.rows.filter((r) => r.kind === 'slow-down');
     expect(rows.map((r) => r.atSec)).toEqual(firsts.map((e) => e.atSec));
     expect(rows.reduce((n, r) => n + r.count, 0)).toBe(slowDowns.length);
