@@ -70,6 +70,8 @@ function alertText(event: GuardEvent | undefined): string {
   switch (event.kind) {
     case 'slow-down':
       return `SLOW DOWN · ${event.cause === 'both' ? 'pace + hr' : event.cause}`;
+    case 'not-recovery':
+      return 'NOT RECOVERY · ease off';
     case 'back-under':
       return 'back under';
     case 'time-up':

@@ -6,7 +6,7 @@
  * when it goes stale. Probes never enter the run's state: the session log
  * keeps the inputs only, and replays to what the watch said (src/guard/silence.ts).
  *
- * Which events vibrate: slow-down (repeats too), time-up, signal-lost, tired.
+ * Which events vibrate: slow-down (repeats too), not-recovery, time-up, signal-lost, tired.
  * back-under and signal-back only change the screen.
  */
 import type { GuardConfig } from '../../src/guard/config.ts';
@@ -15,10 +15,10 @@ import type { GuardInput } from '../../src/samples/sample.ts';
 import { INITIAL_LIVE_GUARD_STATE, liveInput, nextProbeAtMs, probeSilence, type LiveGuardState } from '../../src/guard/live.ts';
 import type { GuardStep } from '../../src/guard/step.ts';
 
-export type AlertKind = 'slow-down' | 'time-up' | 'signal-lost' | 'tired';
+export type AlertKind = 'slow-down' | 'not-recovery' | 'time-up' | 'signal-lost' | 'tired';
 
 export function isAlert(event: GuardEvent): event is Extract<GuardEvent, { kind: AlertKind }> {
-  return event.kind === 'slow-down' || event.kind === 'time-up' || event.kind === 'signal-lost' || event.kind === 'tired';
+  return event.kind === 'slow-down' || event.kind === 'not-recovery' || event.kind === 'time-up' || event.kind === 'signal-lost' || event.kind === 'tired';
 }
 
 export interface StepResult {

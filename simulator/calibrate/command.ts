@@ -6,9 +6,13 @@
  *                                                     └─ extractActivity (pure) ─┴─► runs ─► calibrate ─► profile (atomic) + report
  * ```
  *
- * Every file that cannot be used is one note on stderr (`paceguard: FILE:
- * skipped: …`) and a count; none stops the run. No usable run at all is one
- * line and exit 2, with nothing written. The per-file step is the pure
+ * Every file that cannot be used is counted by reason, and the counts are
+ * one line on stderr (`paceguard: skipped 40 files: 31 not runs …`); with
+ * `--verbose` each is also one note (`paceguard: FILE: skipped: …`). None
+ * stops the run. A path the runner typed that gives no run is always a
+ * note of its own: a typo should not hide in a count. On a terminal, stderr
+ * shows a progress bar while the files are read (simulator/cli/progress.ts).
+ * No usable run at all is one line and exit 2, with nothing written. The per-file step is the pure
  * `extractActivity(bytes)`, run on every core by the pool `tune` uses
  * (`--workers N`; 1: in this thread). A file the cache's stat index knows
  * unchanged (same path, size and mtime) is not even read: its extract is
@@ -23,7 +27,8 @@ import { describeIssue, parseProfileText, Profile } from '../../src/ceiling/prof
 import { UsageError } from '../cli/fail.ts';
 import { writeProblem } from '../cli/fs-problem.ts';
 import { CALIBRATE_HELP } from '../cli/help.ts';
-import { foldWarnings } from '../cli/fold-warnings.ts';
+import { foldWarnings, KEEP_PER_KIND } from '../cli/fold-warnings.ts';
+import { NO_PROGRESS, progressBar, type Progress, type ProgressStream } from '../cli/progress.ts';
 import { writeFileAtomic, writeTarget } from './atomic.ts';
 import { readRegularFile } from '../cli/read-file.ts';
 import { openCache, sha256Hex } from './cache.ts';
@@ -32,11 +37,13 @@ import { parseCalibrateFlags } from './flags.ts';
 import { openStatIndex, type FileIdentity } from './stat-index.ts';
 import { openPool } from '../workers/pool.ts';
 import { defaultCacheDir, defaultProfilePath, thisMachine, type Place } from './locations.ts';
-import { calibrationReport, fileLine, ignoredLine, type FileCounts } from './report.ts';
+import { calibrationReport, fileLine, ignoredLine, skippedLine, type FileCounts } from './report.ts';
 
 export interface Output {
   readonly out: (line: string) => void;
   readonly warn: (line: string) => void;
+  /** Where the progress bar goes (drawn only on a terminal); none: no bar. */
+  readonly progress?: ProgressStream;
 }
 
 export interface CalibrateOutcome {
@@ -64,11 +71,22 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
   const profilePath = options.out ?? defaultProfilePath(place);
   const existing = await readExistingProfile(profilePath);
 
-  // Many files skipped for one reason are a few notes and a count (simulator/cli/fold-warnings.ts).
-  const folded = foldWarnings(io.warn);
+  // Lines printed while the bar is up erase it first and draw it again after.
+  let bar: Progress = NO_PROGRESS;
+  const warn = (line: string): void => bar.above(() => io.warn(line));
+  // Warnings of one kind beyond the first few are a count (simulator/cli/fold-warnings.ts);
+  // --verbose lists every one.
+  const folded = foldWarnings(warn, options.verbose ? Number.POSITIVE_INFINITY : KEEP_PER_KIND);
   const note = (file: string, text: string): void => folded.warn(`paceguard: ${file}: ${text}`, text);
+  const given = new Set(options.paths);
+  /** A file that gives no run: counted always (skippedLine); a note with --verbose, or when the runner named that very file. */
+  let unlisted = 0;
+  const skip = (file: string, text: string): void => {
+    if (options.verbose || given.has(file)) note(file, text);
+    else unlisted++;
+  };
   const listed = await collectFiles(options.paths);
-  for (const n of listed.notes) note(n.file, n.text);
+  for (const n of listed.notes) skip(n.file, n.text);
 
   const cacheDir = options.cacheDir === null ? undefined : (options.cacheDir ?? defaultCacheDir(place));
   const cache = openCache(cacheDir);
@@ -118,7 +136,7 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
     const { file } = pending;
     if (pending.kind === 'note') {
       counts[pending.count]++;
-      note(file, pending.text);
+      skip(file, pending.text);
       return;
     }
     const { sha256 } = pending;
@@ -133,13 +151,13 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
       if (extract.reason === 'not-a-run') counts.notRuns++;
       else if (extract.reason === 'no-data') counts.noData++;
       else counts.unreadable++;
-      note(file, `skipped: ${extract.message}`);
+      skip(file, `skipped: ${extract.message}`);
       return;
     }
     const sameRun = byStart.get(extract.facts.startMs);
     if (sameRun !== undefined) {
       counts.duplicates++;
-      note(file, `skipped: the same run as ${sameRun} (same start time)`);
+      skip(file, `skipped: the same run as ${sameRun} (same start time)`);
       return;
     }
     byStart.set(extract.facts.startMs, file);
@@ -149,19 +167,29 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
   };
 
   const pool = openPool({ kind: 'calibrate-extract' }, options.workers);
+  bar = progressBar(io.progress, listed.files.length, 'files');
   try {
     // A few files per thread in flight keeps every worker busy while bounding the bytes held in memory.
     const window = pool.threads * IN_FLIGHT_PER_THREAD;
     const inFlight: Pending[] = [];
     for (const file of listed.files) {
       inFlight.push(await prepare(file));
-      while (inFlight.length > window) await finish(inFlight.shift() as Pending);
+      while (inFlight.length > window) {
+        await finish(inFlight.shift() as Pending);
+        bar.tick();
+      }
     }
-    for (const pending of inFlight) await finish(pending);
+    for (const pending of inFlight) {
+      await finish(pending);
+      bar.tick();
+    }
   } finally {
+    bar.done();
     await pool.close();
   }
   folded.end();
+  const skipped = skippedLine(counts, unlisted === 0);
+  if (skipped !== undefined) io.warn(`paceguard: ${skipped}`);
   const indexFailure = await index.save();
   if (indexFailure !== undefined) io.warn(`paceguard: ${indexFailure}`);
   if (cache.damageNote !== undefined) io.warn(`paceguard: ${cache.damageNote}`);

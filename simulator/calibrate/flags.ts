@@ -12,6 +12,7 @@ const Flags = z
     cache: z.string().min(1, 'expected a folder, like ~/.cache/paceguard').optional(),
     'no-cache': z.boolean().optional(),
     workers: numberFlag(WORKERS).optional(),
+    verbose: z.boolean().optional(),
     help: z.boolean().optional(),
   })
   .refine((f) => f.cache === undefined || f['no-cache'] !== true, { message: 'give --cache DIR or --no-cache, not both', path: ['no-cache'] });
@@ -25,6 +26,8 @@ export interface CalibrateOptions {
   readonly cacheDir?: string | null;
   /** Threads extracting files (1: in the main thread); default every core. */
   readonly workers: number;
+  /** Every file skipped, one line each, instead of a count by reason. */
+  readonly verbose: boolean;
   readonly help: boolean;
 }
 
@@ -35,6 +38,7 @@ export function parseCalibrateFlags(argv: readonly string[]): CalibrateOptions {
     cache: { type: 'string' },
     'no-cache': { type: 'boolean' },
     workers: { type: 'string' },
+    verbose: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   }, Flags);
   return {
@@ -43,6 +47,7 @@ export function parseCalibrateFlags(argv: readonly string[]): CalibrateOptions {
     ...(f['rest-hr'] === undefined ? {} : { restHrBpm: f['rest-hr'] }),
     ...(f['no-cache'] === true ? { cacheDir: null } : f.cache === undefined ? {} : { cacheDir: f.cache }),
     workers: f.workers ?? availableParallelism(),
+    verbose: f.verbose === true,
     help: f.help === true,
   };
 }

@@ -47,6 +47,29 @@ export function fileLine(counts: FileCounts): string {
   return `${what}: ${parts.join(', ')}`;
 }
 
+/** Files counted in `counts` that gave no run: everything but the runs. */
+export function skippedCount(counts: FileCounts): number {
+  return counts.notRuns + counts.noData + counts.unreadable + counts.duplicates;
+}
+
+/**
+ * The skipped files counted by reason, for stderr: "skipped 40 files: 31 not
+ * runs (walks, rides, other sports), 6 without pace or heart rate, 3
+ * unreadable — see --verbose". Undefined when none was skipped. When
+ * `everyOneListed` (--verbose, or only files the runner named), the notes
+ * were printed, so the pointer to them is left out.
+ */
+export function skippedLine(counts: FileCounts, everyOneListed: boolean): string | undefined {
+  const total = skippedCount(counts);
+  if (total === 0) return undefined;
+  const parts: string[] = [];
+  if (counts.notRuns > 0) parts.push(`${counts.notRuns} not ${counts.notRuns === 1 ? 'a run' : 'runs'} (walks, rides, other sports)`);
+  if (counts.noData > 0) parts.push(`${counts.noData} without pace or heart rate`);
+  if (counts.unreadable > 0) parts.push(`${counts.unreadable} unreadable`);
+  if (counts.duplicates > 0) parts.push(plural(counts.duplicates, 'duplicate'));
+  return `skipped ${plural(total, 'file')}: ${parts.join(', ')}${everyOneListed ? '' : ' — see --verbose'}`;
+}
+
 export function ignoredLine(counts: FileCounts): string | undefined {
   return counts.ignored > 0 ? `${plural(counts.ignored, 'other file')} in the folders left alone (not .fit, .gpx, .tcx or .zip)` : undefined;
 }

@@ -58,8 +58,8 @@ recursively; .fit, .gpx, .tcx, any case, gzipped or not, and one-run .zip
 files such as Garmin Connect's "Export Original") and derives your
 profile from them: easy pace, highest heart rate, your heart-rate curve, and
 the recovery ceiling. Walks, rides and other sports are recognised from the
-data and left out; files that cannot be read are noted (one line each) and
-counted.
+data and left out; files skipped are counted by reason on stderr (every
+one, and why, with --verbose). On a terminal, stderr shows a progress bar.
 
 Writes the profile that 'paceguard replay --profile' reads, atomically, to
   $XDG_CONFIG_HOME/paceguard/profile.json (else ~/.config/paceguard/…;
@@ -79,6 +79,8 @@ Options:
                     no file it has seen
   --no-cache        neither read nor write the cache
   --workers N       threads reading files (default: every core)
+  --verbose         list every file skipped, and why (default: one line
+                    counting them by reason)
   -h, --help        this text
 
 Exit status: 0 done, 2 no usable run or bad input (one line says which).`;
@@ -98,7 +100,9 @@ warm-up 1 min pace / 3 min heart rate or 2 / 5 min; your current setting too.
 Runs are sorted by the profile's own ceilings, whatever the setting: easy
 when at most 5 % of moving time is over them, not easy from 20 %. The
 recommendation is the fewest alerts per hour on easy runs among the settings
-that catch at least 60 % of the over-ceiling running.
+that catch at least 60 % of the over-ceiling running. It says how many runs
+and hours of running it rests on, and warns under 10 runs or 5 hours: there,
+one chance alert or one odd run can change it.
 
 Options:
   --profile FILE    the profile to tune (default: the one calibrate writes,

@@ -25,7 +25,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return terminal.interrupted() ? EXIT_INTERRUPTED : 0;
     }
     case 'calibrate':
-      await calibrateCommand(rest, io);
+      await calibrateCommand(rest, { ...io, progress: process.stderr });
       return 0;
     case 'tune':
       await tuneCommand(rest, { ...io, progress: process.stderr });

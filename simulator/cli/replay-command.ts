@@ -7,7 +7,7 @@ import { eventLine, summaryLine } from '../format/jsonl.ts';
 import { ceilingLine, summaryBlock, timelineHeader, timelineLine } from '../format/text.ts';
 import { pacedInputs } from '../replay/paced.ts';
 import { openLiveView, type LiveTerminal } from '../live/view.ts';
-import { addReportStep, emptyReport, finishReport } from '../report/collect.ts';
+import { addReportStep, emptyReport, finishReport } from '../../src/report/collect.ts';
 import { checkReportPath, writeReport } from '../report/write.ts';
 import { UsageError } from './fail.ts';
 import { untilInterrupted, type ReplayEnd } from './interrupt.ts';
@@ -95,8 +95,13 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   }
   if (report !== undefined) {
     const { info, inputs, warnings } = decoded;
-    await writeReport(report.path, finishReport(report.acc, { file, info, inputs, warnings, config, summary }));
+    await writeReport(report.path, finishReport(report.acc, { file, info, inputs, warnings, config, summary, timeZone: runnersTimeZone() }));
     if (text) io.out(`Report written to ${report.path}`);
   }
   return summary;
+}
+
+/** The zone the report's clock times are given in: this machine's (the runner's), as Intl resolves it (TZ included). */
+function runnersTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

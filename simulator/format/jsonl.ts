@@ -1,6 +1,7 @@
 import type { Ceilings } from '../../src/ceiling/ceiling.ts';
 import type { GuardEvent } from '../../src/guard/events.ts';
 import type { RunSummary } from '../../src/summary/summary.ts';
+import { roundTo } from '../../src/report/words.ts';
 
 /**
  * The machine-readable timeline: one JSON object per line. Every event has
@@ -46,10 +47,4 @@ function roundField(key: string, value: number): number {
   if (key.endsWith('Ms')) return roundTo(value / 1000, 1);
   if (key === 'hrBpm') return Math.round(value);
   return roundTo(value, 1);
-}
-
-/** Rounds to `digits` decimals; the report rounds its event times with it too, so they read as jsonl's `at`. */
-export function roundTo(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }

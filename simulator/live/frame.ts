@@ -122,6 +122,8 @@ function eventWords(event: GuardEvent): { long: string; short: string; tone: Ton
         short: 'slow down',
         tone: 'over',
       };
+    case 'not-recovery':
+      return { long: `not a recovery run now: over for ${formatDuration(event.movingOverMs)}; ease right off, or cut it short`, short: 'not recovery', tone: 'over' };
     case 'back-under':
       return { long: `back under the ceiling after ${formatDuration(event.overForMs)}`, short: 'back under', tone: 'under' };
     case 'time-up':

@@ -8,10 +8,11 @@
  * Rules it keeps:
  * - every text from the data is set with textContent: a device name like
  *   `<img onerror=…>` shows as those characters and never becomes markup;
- * - every event gets a marker on the pace and heart-rate charts, a DOM element
- *   `.pg-marker[data-kind=…]` over the plot (slow-down, back-under, time-up,
- *   signal-lost, signal-back, tired each look different), and a row in the
- *   event table; thinning the series never touches them;
+ * - what to show is decided in src/report (shared with the phone): every
+ *   event but a repeat gets a marker on the pace and heart-rate charts, a DOM
+ *   element `.pg-marker[data-kind=…]` over the plot (each kind its own look),
+ *   each repeat a small `.pg-tick`, and the table one row per alert with its
+ *   repeats folded in (`data.rows`); thinning the series never touches them;
  * - the ceilings are bands (the over side of each ceiling tinted, the ceiling
  *   a dashed line), and the guard's own overshoots are shaded across the plot;
  * - the charts share one cursor and one zoom.
@@ -55,11 +56,9 @@ export const BROWSER_SCRIPT = String.raw`
   }
 
   // ---- text ---------------------------------------------------------------
-  var slowDowns = data.events.filter(function (e) { return e.kind === 'slow-down'; }).length;
   document.title = 'paceguard report: ' + data.file;
   byId('file').textContent = data.file;
-  byId('run-facts').textContent = 'Started ' + data.startedAt + ' · ' + clock(data.durationSec) + ' long · ' +
-    slowDowns + ' slow-down alert' + (slowDowns === 1 ? '' : 's');
+  byId('run-facts').textContent = 'Started ' + data.startedAt + ' · ' + clock(data.durationSec) + ' long · ' + data.alertsText;
   byId('verdict').setAttribute('data-verdict', data.verdict);
   byId('verdict-word').textContent = data.verdict === 'easy' ? 'Easy: a real recovery run'
     : data.verdict === 'moderate' ? 'Moderate: not a recovery run' : 'Not enough data to judge';
@@ -68,18 +67,22 @@ export const BROWSER_SCRIPT = String.raw`
   byId('ceilings').textContent = data.ceilings.text;
   facts(byId('device'), data.device);
 
+  byId('zone').textContent = data.timeZone;
   var tbody = byId('events');
-  data.events.forEach(function (e) {
+  data.rows.forEach(function (r) {
     var tr = make('tr');
-    tr.setAttribute('data-kind', e.kind);
-    tr.appendChild(make('td', clock(e.atSec)));
-    tr.appendChild(make('td', e.kind));
-    tr.appendChild(make('td', e.note));
+    tr.setAttribute('data-kind', r.kind);
+    tr.setAttribute('data-at', String(r.atSec));
+    tr.setAttribute('data-count', String(r.count));
+    tr.appendChild(make('td', r.runClock));
+    tr.appendChild(make('td', r.localClock));
+    tr.appendChild(make('td', r.label));
+    tr.appendChild(make('td', r.note));
     tbody.appendChild(tr);
   });
-  if (data.events.length === 0) {
+  if (data.rows.length === 0) {
     var none = make('td', 'No events: the guard stayed silent.');
-    none.colSpan = 3;
+    none.colSpan = 4;
     tbody.appendChild(make('tr')).appendChild(none);
   }
 
@@ -140,25 +143,35 @@ export const BROWSER_SCRIPT = String.raw`
       ctx.moveTo(b.left, y);
       ctx.lineTo(b.left + b.width, y);
       ctx.stroke();
+      // The label on a white card above the line (under it when the line runs along the top), so the band, the lines and the markers cannot blur it (phone width too).
+      ctx.font = '600 ' + (12 * px) + 'px system-ui, sans-serif';
+      var w = ctx.measureText(label).width + 8 * px, h = 16 * px;
+      var right = b.left + b.width - 4 * px, top = y - h - 3 * px < b.top ? y + 3 * px : y - h - 3 * px;
+      ctx.setLineDash([]);
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.92)';
+      ctx.fillRect(right - w, top, w, h);
       ctx.fillStyle = CEILING_LINE;
-      ctx.font = (12 * px) + 'px system-ui, sans-serif';
       ctx.textAlign = 'right';
-      ctx.fillText(label, b.left + b.width - 6 * px, y - 5 * px);
+      ctx.textBaseline = 'middle';
+      ctx.fillText(label, right - 4 * px, top + h / 2);
       ctx.restore();
     };
   }
 
-  /** One DOM marker per event over the plot, placed by time on every redraw. */
+  /** One DOM marker per alert (repeats are small ticks) over the plot, placed by time on every redraw. */
   function markers(u) {
-    var placed = data.events.map(function (e) {
-      var el = document.createElement('div');
-      el.className = 'pg-marker';
-      el.setAttribute('data-kind', e.kind);
-      el.setAttribute('data-at', String(e.atSec));
-      el.title = clock(e.atSec) + ' ' + e.kind + ': ' + e.note;
-      u.over.appendChild(el);
-      return { el: el, atSec: e.atSec };
-    });
+    function place(className, title) {
+      return function (m) {
+        var el = document.createElement('div');
+        el.className = className;
+        el.setAttribute('data-kind', m.kind);
+        el.setAttribute('data-at', String(m.atSec));
+        if (title) el.title = m.title;
+        u.over.appendChild(el);
+        return { el: el, atSec: m.atSec };
+      };
+    }
+    var placed = data.markers.map(place('pg-marker', true)).concat(data.ticks.map(place('pg-tick', false)));
     return function () {
       var min = u.scales.x.min, max = u.scales.x.max;
       placed.forEach(function (m) {
@@ -176,7 +189,12 @@ export const BROWSER_SCRIPT = String.raw`
     opts.cursor = { sync: { key: SYNC_KEY }, drag: { x: true, y: false } };
     opts.hooks = opts.hooks || {};
     var place = null;
-    opts.hooks.draw = (opts.hooks.draw || []).concat([function () { if (place) place(); }]);
+    // The value axis as drawn, on the figure: what the browser tests read back.
+    var yKey = opts.series[1].scale;
+    opts.hooks.draw = (opts.hooks.draw || []).concat([function (u) {
+      if (place) place();
+      figure.setAttribute('data-y-range', u.scales[yKey].min + ',' + u.scales[yKey].max);
+    }]);
     opts.hooks.setScale = [function (u, key) { if (key === 'x') zoomOthers(u); }];
     var u = new uPlot(opts, columns, plot);
     if (withMarkers) { place = markers(u); place(); }
@@ -204,13 +222,13 @@ export const BROWSER_SCRIPT = String.raw`
       scales: { x: { time: false }, pace: { dir: -1, range: paceRange ? function () { return [paceRange[0], paceRange[1]]; } : undefined } },
       series: [
         xSeries(),
-        { label: 'grade-adjusted pace', scale: 'pace', stroke: '#1f5fbf', width: 2, value: function (u, v) { return pace(v) + ' /km'; } },
+        { label: 'GAP', scale: 'pace', stroke: '#1f5fbf', width: 2, value: function (u, v) { return pace(v) + ' /km'; } },
         { label: 'pace as recorded', scale: 'pace', stroke: '#8fb3e8', width: 1, value: function (u, v) { return pace(v) + ' /km'; } }
       ],
       axes: [xAxis(), { scale: 'pace', size: 56, incrs: [5, 10, 15, 30, 60, 120, 300], values: function (u, splits) { return splits.map(pace); } }],
       hooks: {
         drawClear: [shading('pace', paceCeiling, ['pace', 'both'])],
-        draw: [ceilingLine('pace', paceCeiling, paceCeiling != null ? 'ceiling ' + pace(paceCeiling) + ' /km' : '')]
+        draw: [ceilingLine('pace', paceCeiling, data.ceilings.paceLabel || '')]
       }
     }, [s.tSec, s.gapSecPerKm, s.paceSecPerKm], true);
   } else {
@@ -227,7 +245,7 @@ export const BROWSER_SCRIPT = String.raw`
       axes: [xAxis(), { scale: 'bpm', size: 56 }],
       hooks: {
         drawClear: [shading('bpm', hrCeiling, ['hr', 'both'])],
-        draw: [ceilingLine('bpm', hrCeiling, hrCeiling != null ? 'ceiling ' + hrCeiling + ' bpm' : '')]
+        draw: [ceilingLine('bpm', hrCeiling, data.ceilings.hrLabel || '')]
       }
     }, [s.tSec, s.hrBpm], true);
   } else {

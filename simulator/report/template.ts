@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { chartAssets, type ChartAssets } from './assets.ts';
 import { BROWSER_SCRIPT } from './browser-script.ts';
-import type { ReportData } from './collect.ts';
-import { MARKER_CSS } from './marker-style.ts';
+import type { ReportData } from '../../src/report/collect.ts';
+import { MARKER_CSS } from '../../src/report/marker-style.ts';
 
 /**
  * The report as one HTML file that needs nothing else to be viewed: uPlot's
@@ -60,21 +60,22 @@ export function buildReport(data: ReportData, assets: ChartAssets = chartAssets(
     <ul class="key" id="key">
       <li><span class="swatch swatch-band"></span>over the ceiling</li>
       <li><span class="swatch swatch-overshoot"></span>overshoot the guard held (slow-down to back-under)</li>
-      <li><span class="marker-glyph marker-slow-down"></span>slow-down</li>
+      <li><span class="marker-glyph marker-slow-down"></span>slow-down (its repeats: small ticks at the top)</li>
+      <li><span class="marker-glyph marker-not-recovery"></span>not a recovery run any more</li>
       <li><span class="marker-glyph marker-back-under"></span>back under</li>
       <li><span class="marker-glyph marker-time-up"></span>time up</li>
       <li><span class="marker-glyph marker-signal-lost"></span>signal lost / back</li>
       <li><span class="marker-glyph marker-tired"></span>tired</li>
     </ul>
     <p class="muted">Drag across a chart to zoom in; double-click to zoom out.</p>
-    <figure class="chart" id="pace-chart" data-chart="pace"><figcaption>Pace (min/km; faster is higher)</figcaption><div class="plot"></div></figure>
+    <figure class="chart" id="pace-chart" data-chart="pace"><figcaption>Pace (min/km; faster is higher)</figcaption><p class="muted caption-note" id="gap-note"><b>GAP</b> is grade-adjusted pace: the flat pace of the same effort (uphill counts as faster); the pale line is pace as recorded. Stopped stretches are gaps.</p><div class="plot"></div></figure>
     <figure class="chart" id="hr-chart" data-chart="hr"><figcaption>Heart rate (bpm)</figcaption><div class="plot"></div></figure>
     <figure class="chart" id="elevation-chart" data-chart="elevation"><figcaption>Elevation (m)</figcaption><div class="plot"></div></figure>
     <p id="thinned" class="muted"></p>
   </section>
   <section>
     <h2>What the guard said</h2>
-    <table class="events"><thead><tr><th>clock</th><th>event</th><th>note</th></tr></thead><tbody id="events"></tbody></table>
+    <table class="events"><thead><tr><th>run time</th><th>clock (<span id="zone"></span>)</th><th>event</th><th>note</th></tr></thead><tbody id="events"></tbody></table>
   </section>
   <section id="file-notes">
     <h2>About the file</h2>
@@ -146,15 +147,27 @@ dd { margin: 0; overflow-wrap: anywhere; }
 .chart { margin: 10px 0 18px; }
 .chart figcaption { font-weight: 600; font-size: 14px; margin-bottom: 2px; }
 .chart[hidden] { display: none; }
+.caption-note { margin: 0 0 4px; font-size: 13px; }
 ${MARKER_CSS}
 .marker-glyph { display: inline-block; width: 12px; height: 12px; position: relative; }
 .marker-glyph::before { content: ""; position: absolute; left: 5px; top: 0; bottom: 0; border-left: 2px solid currentColor; }
-.marker-slow-down { color: var(--slow); } .marker-back-under { color: var(--under); } .marker-time-up { color: var(--time); }
+.marker-not-recovery::before { left: 3px; border-left: 6px double currentColor; }
+.marker-slow-down { color: var(--slow); } .marker-not-recovery { color: var(--slow); } .marker-back-under { color: var(--under); } .marker-time-up { color: var(--time); }
 .marker-signal-lost { color: var(--signal); } .marker-tired { color: var(--tired); }
 table.events { border-collapse: collapse; width: 100%; font-size: 14px; }
 table.events th, table.events td { text-align: left; padding: 4px 10px 4px 0; border-bottom: 1px solid var(--line); vertical-align: top; }
-table.events td:first-child { font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.events tr[data-kind="slow-down"] td:nth-child(2) { color: var(--slow); font-weight: 600; }
+table.events td:nth-child(-n+2) { font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.events tr[data-kind="slow-down"] td:nth-child(3) { color: var(--slow); font-weight: 600; }
+table.events td:nth-child(3) { overflow-wrap: normal; }
+/* A phone's width: each event on two lines (times and event, then its note), nothing broken mid-word. */
+@media (max-width: 600px) {
+  table.events tr { display: grid; grid-template-columns: 4.5em 6em 1fr; column-gap: 12px; border-bottom: 1px solid var(--line); padding: 4px 0; }
+  table.events th, table.events td { border: 0; padding: 0; }
+  table.events th:nth-child(4) { display: none; }
+  table.events td:nth-child(3) { white-space: nowrap; }
+  table.events td:nth-child(4) { grid-column: 1 / -1; color: var(--muted); }
+}
+table.events tr[data-kind="not-recovery"] td { color: var(--slow); font-weight: 600; }
 .warning { color: #8a4b00; }
 footer { margin: 28px auto 24px; font-size: 13px; }
 .uplot { font-family: inherit; }

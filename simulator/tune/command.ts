@@ -33,8 +33,8 @@ import { foldWarnings } from '../cli/fold-warnings.ts';
 import { loadProfile } from '../cli/load-profile.ts';
 import { parseTuneFlags } from './flags.ts';
 import { openScorer } from '../workers/pool.ts';
-import { progressBar, type ProgressStream } from './progress.ts';
-import { tuneReport } from './report.ts';
+import { progressBar, type ProgressStream } from '../cli/progress.ts';
+import { tooFewWarning, tuneReport, type Evidence } from './report.ts';
 
 export interface Output {
   readonly out: (line: string) => void;
@@ -92,7 +92,7 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
   const slots: Slot[] = [];
   const byContent = new Map<string, string>();
   const scorer = openScorer(plan, options.workers);
-  const bar = io.progress === undefined ? progressBar({ write: () => true }, 0, '') : progressBar(io.progress, listed.files.length, 'files');
+  const bar = progressBar(io.progress, listed.files.length, 'files');
   const inFlight = new Set<Promise<unknown>>();
   try {
     for (const file of listed.files) {
@@ -161,8 +161,11 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
 
   const rows = settingRows(runs, candidates);
   const recommendation = recommend(rows);
-  const lines = tuneReport(base.config, countRuns(runs), `${fileLine(counts)}${ignored === undefined ? '' : `; ${ignored}`}`, rows, recommendation);
+  const evidence: Evidence = { runs: runs.length, movingMs: runs.reduce((sum, r) => sum + r.movingMs, 0) };
+  const lines = tuneReport(base.config, countRuns(runs), `${fileLine(counts)}${ignored === undefined ? '' : `; ${ignored}`}`, rows, recommendation, evidence);
   for (const line of lines) io.out(line);
+  const thin = tooFewWarning(evidence);
+  if (thin !== undefined) io.warn(`paceguard: warning: ${thin}`);
 
   if (!options.apply) return { rows, recommendation, runs, counts, lines, threads: scorer.threads };
   const chosen = (rows[recommendation.index] as SettingRow).candidate;

@@ -61,7 +61,45 @@ export function tuneTable(rows: readonly SettingRow[], recommended: number): str
   return lines;
 }
 
-export function tuneReport(base: GuardConfig, counts: RunCounts, fileLine: string, rows: readonly SettingRow[], rec: Recommendation): string[] {
+/**
+ * Below either, the recommendation is not to be trusted. The choice turns on
+ * alerts per hour on easy runs, where settings differ by a few tenths of an
+ * alert an hour: under 5 hours of running, one chance alert moves a rate by
+ * 0.2 an hour or more and can flip the choice. And under 10 runs, one odd run
+ * (a hot day, a strap that spiked, a run misjudged as easy) is a tenth or more
+ * of all the evidence.
+ */
+export const TRUST_MIN_RUNS = 10;
+export const TRUST_MIN_MOVING_MS = 5 * 3_600_000;
+
+/** What the recommendation rests on: the usable runs and their moving time. */
+export interface Evidence {
+  readonly runs: number;
+  readonly movingMs: number;
+}
+
+const hours = (ms: number): string => `${(ms / 3_600_000).toFixed(1)} h`;
+
+/** True when the runs are too few, or too short in all, to trust the recommendation (TRUST_MIN_RUNS, TRUST_MIN_MOVING_MS). */
+export function tooFewToTrust(evidence: Evidence): boolean {
+  return evidence.runs < TRUST_MIN_RUNS || evidence.movingMs < TRUST_MIN_MOVING_MS;
+}
+
+/** "rests on 12 runs, 7.5 h of moving time" */
+export function restsOnText(evidence: Evidence): string {
+  return `rests on ${evidence.runs} ${evidence.runs === 1 ? 'run' : 'runs'}, ${hours(evidence.movingMs)} of moving time`;
+}
+
+/** The warning when the evidence is thin, for stderr; undefined when it is enough. */
+export function tooFewWarning(evidence: Evidence): string | undefined {
+  if (!tooFewToTrust(evidence)) return undefined;
+  return (
+    `the recommendation ${restsOnText(evidence)}: too few to trust (it needs at least ${TRUST_MIN_RUNS} runs and ` +
+    `${hours(TRUST_MIN_MOVING_MS)}; one odd run can change it); tune again when the history is longer`
+  );
+}
+
+export function tuneReport(base: GuardConfig, counts: RunCounts, fileLine: string, rows: readonly SettingRow[], rec: Recommendation, evidence: Evidence): string[] {
   const chosen = rows[rec.index] as SettingRow;
   return [
     `Tuning on ${counts.easy + counts.notEasy + counts.between} runs: ${counts.easy} easy, ${counts.notEasy} not easy, ${counts.between} in between`,
@@ -78,5 +116,6 @@ export function tuneReport(base: GuardConfig, counts: RunCounts, fileLine: strin
     '',
     `Recommended: ${describeCandidate(chosen.candidate)}${chosen.candidate.current ? ' (the current setting)' : ''}`,
     `  because: ${rec.reason}`,
+    `  ${restsOnText(evidence)}${tooFewToTrust(evidence) ? ': too few to trust (see the warning)' : ''}`,
   ];
 }

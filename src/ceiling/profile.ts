@@ -63,6 +63,7 @@ export const TuningOverrides = z.strictObject({
   hrExcessCapBpm: bpm(1, 60, T.hrExcessCapBpm),
   holdUnderMs: ms(0, 120_000, T.holdUnderMs),
   repeatMs: ms(10_000, 900_000, T.repeatMs),
+  notRecoveryAfterMs: ms(60_000, 7_200_000, T.notRecoveryAfterMs),
   paceWarmupMs: ms(0, 1_800_000, T.paceWarmupMs),
   hrWarmupMs: ms(0, 1_800_000, T.hrWarmupMs),
   paceHysteresisSecPerKm: secPerKm(0, 60, T.paceHysteresisSecPerKm),

@@ -117,11 +117,24 @@ export interface GuardTuning {
   /** Back under this long, continuously, before back-under. */
   readonly holdUnderMs: number;
   /**
-   * While still over, slow-down is repeated this often, but not while heart
-   * rate is falling by paceWitnessHrFallVetoBpm or more: the runner has eased
-   * off and is coming back under, and a repeat then is nagging.
+   * While still over, slow-down is repeated, first this long after the first
+   * alert, then each interval twice the one before (1, 2, 4 min: repeats at
+   * 1, 3, 7 min), but not while heart rate is falling by
+   * paceWitnessHrFallVetoBpm or more: the runner has eased off and is coming
+   * back under, and a repeat then is nagging. Back under starts it afresh.
    */
   readonly repeatMs: number;
+  /**
+   * One overshoot held this long, in moving time (first slow-down to now, stops
+   * not counted), makes the run a
+   * moderate one: the guard says `not-recovery` once, then nothing more about
+   * that overshoot. Five minutes: heart rate and oxygen uptake settle within
+   * about three minutes of a change of pace, so an overshoot still there is
+   * the pace chosen, not lag or a hill; and five minutes over is more than
+   * the summary's 5 % (EASY_MAX_OVER_SHARE) of any run up to 100 minutes,
+   * so the verdict after the run agrees. See docs/alert-policy.md.
+   */
+  readonly notRecoveryAfterMs: number;
   /** No pace alerts in the first part of the run: GPS is still settling. */
   readonly paceWarmupMs: number;
   /** No heart-rate alerts in the first part of the run: heart rate lags the effort and optical sensors settle. */
@@ -176,6 +189,7 @@ export const DEFAULT_TUNING: GuardTuning = {
   hrExcessCapBpm: 6,
   holdUnderMs: 10_000,
   repeatMs: 60_000,
+  notRecoveryAfterMs: 300_000,
   paceWarmupMs: 60_000,
   hrWarmupMs: 180_000,
   paceHysteresisSecPerKm: 5,

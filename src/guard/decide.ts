@@ -1,5 +1,5 @@
 import type { Conditioned } from '../signal/condition.ts';
-import type { GuardConfig } from './config.ts';
+import type { GuardConfig, GuardTuning } from './config.ts';
 import type { GuardEvent, OverCause, Sensor } from './events.ts';
 import { INITIAL_FATIGUE_STATE, stepFatigue, type FatigueState } from './fatigue.ts';
 import { backedPaceExcess, easingOff, paceEvidenceWeight } from './witness.ts';
@@ -9,7 +9,8 @@ import { backedPaceExcess, easingOff, paceEvidenceWeight } from './witness.ts';
  * holds, repeats and staleness are measured on the inputs' own timestamps.
  *
  *   under ──evidence ≥ threshold──▶ over (slow-down)
- *     ▲                              │ still over: slow-down again every repeatMs
+ *     ▲                              │ still over: slow-down again after 1, 2, 4… × repeatMs
+ *     │                              │ held notRecoveryAfterMs: not-recovery once, then quiet
  *     │                              │ clear
  *     │                              ▼
  *     └── clear for holdUnderMs ── falling ──over again──▶ over
@@ -19,6 +20,11 @@ import { backedPaceExcess, easingOff, paceEvidenceWeight } from './witness.ts';
  * moving and past that ceiling's warm-up. "Clear" needs both ceilings cleared
  * by their hysteresis. While the runner stands still the phase holds where it
  * is and the evidence starts again from zero.
+ *
+ * not-recovery is said at most once a run. After it, an overshoot (that one,
+ * or a later one) gets its first slow-down and no repeats: the runner has been
+ * told the run is no longer a recovery run, and nagging would only get the
+ * alerts switched off. See docs/alert-policy.md.
  */
 export type Phase =
   | { readonly name: 'under' }
@@ -27,8 +33,16 @@ export type Phase =
       readonly firstAlertAtMs: number;
       readonly lastAlertAtMs: number;
       readonly repeats: number;
-      /** What the last slow-down was about. */
+      /**
+       * What the overshoot is about: the evidence's latest say (each step it
+       * has one), not just the last spoken alert's, so that the summary's
+       * split by cause does not depend on how often the guard speaks.
+       */
       readonly cause: OverCause;
+      /** Moving time inside this overshoot so far: what the summary counts as over. */
+      readonly movingOverMs: number;
+      /** No more repeats in this overshoot: not-recovery has been said in this run. */
+      readonly quiet: boolean;
     }
   | {
       readonly name: 'falling';
@@ -37,6 +51,8 @@ export type Phase =
       readonly lastAlertAtMs: number;
       readonly repeats: number;
       readonly cause: OverCause;
+      readonly movingOverMs: number;
+      readonly quiet: boolean;
     };
 
 export interface SensorWatch {
@@ -55,6 +71,8 @@ export interface DecisionState {
   readonly hrEvidence: number;
   readonly lastAtMs?: number;
   readonly timeUpSent: boolean;
+  /** not-recovery has been said in this run (it is said once). */
+  readonly notRecoverySent: boolean;
   readonly fatigue: FatigueState;
   readonly hr: SensorWatch;
   readonly pace: SensorWatch;
@@ -78,6 +96,7 @@ export const INITIAL_DECISION_STATE: DecisionState = {
   paceEvidence: 0,
   hrEvidence: 0,
   timeUpSent: false,
+  notRecoverySent: false,
   fatigue: INITIAL_FATIGUE_STATE,
   hr: UNSEEN,
   pace: UNSEEN,
@@ -130,7 +149,7 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
     hrEvidence = bounded(hrEvidence + hrStep, tuning.evidenceCapShare * tuning.hrEvidenceBpmS);
     const paceOver = paceEvidence >= tuning.paceEvidenceSecPerKmS;
     const hrOver = hrEvidence >= tuning.hrEvidenceBpmS;
-    phase = stepPhase(phase, atMs, causeOf(paceOver, hrOver), over.clear, input, config, events);
+    phase = stepPhase(phase, atMs, causeOf(paceOver, hrOver), over.clear, state.notRecoverySent, input, config, events);
     if (phase.name === 'under' && state.phase.name !== 'under') {
       // Back under: the next overshoot has to show itself from scratch.
       paceEvidence = 0;
@@ -141,7 +160,17 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
   // events from several moments: keep them in time order (the sort is stable).
   if (events.length > 1) events.sort((a, b) => a.atMs - b.atMs);
   return {
-    state: { phase, paceEvidence, hrEvidence, lastAtMs: atMs, timeUpSent, fatigue: fatigue?.state ?? state.fatigue, hr, pace },
+    state: {
+      phase,
+      paceEvidence,
+      hrEvidence,
+      lastAtMs: atMs,
+      timeUpSent,
+      notRecoverySent: state.notRecoverySent || events.some((e) => e.kind === 'not-recovery'),
+      fatigue: fatigue?.state ?? state.fatigue,
+      hr,
+      pace,
+    },
     events,
     overshoot: phase.name === 'over' || phase.name === 'falling' ? phase.cause : undefined,
   };
@@ -154,6 +183,17 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
  */
 function cusumStep(excess: number | undefined, allowance: number, cap: number, dtS: number): number {
   return excess === undefined ? 0 : (Math.min(excess, cap) - allowance) * dtS;
+}
+
+/**
+ * How many seconds an overshoot of `overBy` (s/km or bpm), held steady, takes
+ * to become one: cusumStep's seconds from no evidence to `evidence`, each
+ * counting in full (a witness agreeing, past the warm-ups). Infinite when the
+ * overshoot is within the allowance. The phone's sliders say their setting so.
+ */
+export function secondsToOvershoot(evidence: number, overBy: number, allowance: number, cap: number): number {
+  const perSecond = cusumStep(overBy, allowance, cap, 1);
+  return perSecond > 0 ? evidence / perSecond : Number.POSITIVE_INFINITY;
 }
 
 /** Evidence never below zero, and never above its bound (see evidenceCapShare). */
@@ -199,11 +239,21 @@ function causeOf(pace: boolean, hr: boolean): OverCause | undefined {
   return pace && hr ? 'both' : pace ? 'pace' : hr ? 'hr' : undefined;
 }
 
+/**
+ * How long after the alert before it repeat `repeat` (1, 2, 3…) comes:
+ * repeatMs, then each interval twice the one before, so that a runner who
+ * has heard it and kept going is not told every minute.
+ */
+export function repeatIntervalMs(tuning: GuardTuning, repeat: number): number {
+  return tuning.repeatMs * 2 ** Math.max(0, repeat - 1);
+}
+
 function stepPhase(
   phase: Phase,
   atMs: number,
   alerting: OverCause | undefined,
   clear: boolean,
+  notRecoverySent: boolean,
   input: Conditioned,
   config: GuardConfig,
   events: GuardEvent[],
@@ -213,16 +263,36 @@ function stepPhase(
     case 'under':
       if (alerting === undefined) return phase;
       events.push(slowDown(atMs, alerting, 0, input, config));
-      return { name: 'over', firstAlertAtMs: atMs, lastAlertAtMs: atMs, repeats: 0, cause: alerting };
-    case 'over':
-      if (clear) return { ...phase, name: 'falling', sinceMs: atMs };
-      if (alerting !== undefined && atMs - phase.lastAlertAtMs >= tuning.repeatMs && !easingOff(input, tuning)) {
-        const repeats = phase.repeats + 1;
-        events.push(slowDown(atMs, alerting, repeats, input, config));
-        return { ...phase, lastAlertAtMs: atMs, repeats, cause: alerting };
+      return {
+        name: 'over',
+        firstAlertAtMs: atMs,
+        lastAlertAtMs: atMs,
+        repeats: 0,
+        cause: alerting,
+        movingOverMs: 0,
+        quiet: notRecoverySent,
+      };
+    case 'over': {
+      // Only moving samples reach here: stops and walks inside an overshoot do not count towards not-recovery.
+      const movingOverMs = phase.movingOverMs + input.dtMs;
+      if (clear) return { ...phase, name: 'falling', sinceMs: atMs, movingOverMs };
+      if (alerting === undefined) return { ...phase, movingOverMs };
+      const held: Phase = { ...phase, cause: alerting, movingOverMs };
+      // Easing off (heart rate falling) defers both: the runner is already doing what they would say.
+      if (phase.quiet || easingOff(input, tuning)) return held;
+      if (movingOverMs >= tuning.notRecoveryAfterMs) {
+        events.push({ kind: 'not-recovery', atMs, cause: alerting, movingOverMs });
+        return { ...held, quiet: true };
       }
-      return phase;
+      const repeats = phase.repeats + 1;
+      if (atMs - phase.lastAlertAtMs >= repeatIntervalMs(tuning, repeats)) {
+        events.push(slowDown(atMs, alerting, repeats, input, config));
+        return { ...held, lastAlertAtMs: atMs, repeats };
+      }
+      return held;
+    }
     case 'falling': {
+      const movingOverMs = phase.movingOverMs + input.dtMs;
       if (!clear) {
         return {
           name: 'over',
@@ -230,9 +300,11 @@ function stepPhase(
           lastAlertAtMs: phase.lastAlertAtMs,
           repeats: phase.repeats,
           cause: phase.cause,
+          movingOverMs,
+          quiet: phase.quiet,
         };
       }
-      if (atMs - phase.sinceMs < tuning.holdUnderMs) return phase;
+      if (atMs - phase.sinceMs < tuning.holdUnderMs) return { ...phase, movingOverMs };
       events.push({ kind: 'back-under', atMs, overForMs: atMs - phase.firstAlertAtMs });
       return { name: 'under' };
     }

@@ -24,6 +24,22 @@ export interface BackUnder {
   readonly overForMs: number;
 }
 
+/**
+ * One overshoot has held notRecoveryAfterMs of moving time: the run is no
+ * longer a recovery run. Said at most once a run; after it the guard stays
+ * quiet about that overshoot (no more repeats) until the runner is back
+ * under, and later overshoots get their first slow-down only. See
+ * docs/alert-policy.md.
+ */
+export interface NotRecovery {
+  readonly kind: 'not-recovery';
+  readonly atMs: number;
+  /** What the overshoot is about now. */
+  readonly cause: OverCause;
+  /** Moving time inside this overshoot so far (from its first slow-down; stops not counted). */
+  readonly movingOverMs: number;
+}
+
 export interface TimeUp {
   readonly kind: 'time-up';
   readonly atMs: number;
@@ -58,5 +74,5 @@ export interface Tired {
   readonly excessBpm: number;
 }
 
-export type GuardEvent = SlowDown | BackUnder | TimeUp | SignalLost | SignalBack | Tired;
+export type GuardEvent = SlowDown | NotRecovery | BackUnder | TimeUp | SignalLost | SignalBack | Tired;
 export type GuardEventKind = GuardEvent['kind'];

@@ -29,6 +29,8 @@ export interface RunSummary {
   readonly alerts: {
     readonly slowDown: number;
     readonly repeats: number;
+    /** 0 or 1: the guard says not-recovery at most once a run. */
+    readonly notRecovery: number;
     readonly signalLost: number;
     readonly timeUp: number;
     readonly tired: number;
@@ -59,6 +61,7 @@ export interface SummaryAccumulator {
   overBothMs: number;
   slowDown: number;
   repeats: number;
+  notRecovery: number;
   signalLost: number;
   timeUp: number;
   /** How far above the runner's curve heart rate sat when the fatigue check said tired, bpm. */
@@ -76,6 +79,7 @@ export function emptySummary(): SummaryAccumulator {
     overBothMs: 0,
     slowDown: 0,
     repeats: 0,
+    notRecovery: 0,
     signalLost: 0,
     timeUp: 0,
     tiredExcessBpm: undefined,
@@ -90,6 +94,7 @@ export function addStep(acc: SummaryAccumulator, step: GuardStep): SummaryAccumu
   const dtMs = moving ? c.dtMs : 0;
   for (const event of step.events) {
     if (event.kind === 'slow-down') event.repeat === 0 ? acc.slowDown++ : acc.repeats++;
+    else if (event.kind === 'not-recovery') acc.notRecovery++;
     else if (event.kind === 'signal-lost') acc.signalLost++;
     else if (event.kind === 'time-up') acc.timeUp++;
     else if (event.kind === 'tired') acc.tiredExcessBpm = event.excessBpm;
@@ -123,6 +128,7 @@ export function finishSummary(acc: SummaryAccumulator, config: GuardConfig): Run
     alerts: {
       slowDown: acc.slowDown,
       repeats: acc.repeats,
+      notRecovery: acc.notRecovery,
       signalLost: acc.signalLost,
       timeUp: acc.timeUp,
       tired: acc.tiredExcessBpm === undefined ? 0 : 1,

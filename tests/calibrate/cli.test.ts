@@ -10,6 +10,7 @@ import path from 'node:path';
 import { gzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { calibrateCommand } from '../../simulator/calibrate/command.ts';
+import { progressText } from '../../simulator/cli/progress.ts';
 import { defaultCacheDir, defaultProfilePath } from '../../simulator/calibrate/locations.ts';
 import { DEFAULT_RUNNER, type Scenario, type Segment } from '../../simulator/synth/scenario.ts';
 import { synthesizeRun } from '../../simulator/synth/synthesize.ts';
@@ -107,13 +108,18 @@ function runBin(args: readonly string[], env: Record<string, string> = {}): Ran 
 
 const stderrLines = (r: Ran): string[] => r.stderr.split('\n').filter((l) => l !== '');
 
+/** The history's skipped files by reason: in bad/ a walk and a ride, seven that cannot be read; and one copy. */
+const HISTORY_SKIPPED = 'skipped 10 files: 2 not runs (walks, rides, other sports), 7 unreadable, 1 duplicate';
+
 describe('paceguard calibrate on a folder with bad files among the runs', () => {
   let ran: Ran;
+  let verbose: Ran;
   const out = path.join(root, 'out', 'profile.json');
   const cache = path.join(root, 'cache-a');
 
   beforeAll(() => {
     ran = runBin(['calibrate', history, '--out', out, '--cache', cache]);
+    verbose = runBin(['calibrate', history, '--out', path.join(root, 'out-verbose', 'profile.json'), '--no-cache', '--verbose']);
   });
 
   test('exit 0: usable runs were found', () => {
@@ -121,8 +127,29 @@ describe('paceguard calibrate on a folder with bad files among the runs', () => 
     expect(ran.status).toBe(0);
   });
 
-  test('each bad file is one note naming it and why; none stops the run', () => {
-    const notes = stderrLines(ran).filter((l) => !l.startsWith('paceguard: warning:'));
+  test('the skipped files are one line counting them by reason, pointing to --verbose; other warnings stay', () => {
+    const lines = stderrLines(ran);
+    expect(lines.filter((l) => / skipped/.test(l))).toEqual([`paceguard: ${HISTORY_SKIPPED} — see --verbose`]);
+    // The damaged run that was used is still a note of its own: it is not a skipped file.
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^paceguard: ${path.join(history, 'truncated.fit')}: warning: file is truncated`)));
+    expect(lines.every((l) => l.startsWith('paceguard: warning: ') || l.startsWith(`paceguard: ${path.join(history, 'truncated.fit')}: `) || / skipped 10 files/.test(l))).toBe(true);
+    // Not a terminal: no progress bar, not one carriage return.
+    expect(ran.stderr).not.toMatch(/\r|▕/);
+    expect(verbose.stdout.replace(/out-verbose/g, 'out')).toBe(ran.stdout.replace(/^ {2}\d+ of \d+ read from the cache\n/m, ''));
+  });
+
+  test('--verbose: every skipped file is one note naming it and why, none folded; then the count without the pointer', () => {
+    expect(verbose.status).toBe(0);
+    const lines = stderrLines(verbose);
+    expect(lines.filter((l) => /: skipped: /.test(l))).toHaveLength(10);
+    expect(lines.filter((l) => /more lines? like/.test(l))).toEqual([]);
+    expect(lines.filter((l) => / skipped 10 files/.test(l))).toEqual([`paceguard: ${HISTORY_SKIPPED}`]);
+    // The count comes after the last note.
+    expect(lines.slice(lines.findIndex((l) => / skipped 10 files/.test(l))).filter((l) => /: skipped: /.test(l))).toEqual([]);
+  });
+
+  test('each bad file is one note naming it and why (--verbose); none stops the run', () => {
+    const notes = stderrLines(verbose).filter((l) => !l.startsWith('paceguard: warning:'));
     const byFile = (name: string): string | undefined => notes.find((l) => l.startsWith(`paceguard: ${path.join(history, name)}: `));
     expect(byFile('bad/empty.fit')).toMatch(/: skipped: empty file \(0 bytes\)$/);
     expect(byFile('bad/text.fit')).toMatch(/: skipped: not a FIT file \(no FIT file header\)$/);
@@ -137,7 +164,7 @@ describe('paceguard calibrate on a folder with bad files among the runs', () => 
     if (isRoot) expect(byFile('bad/locked.fit')).toMatch(/: skipped: not a FIT file \(no FIT file header\)$/);
     else expect(byFile('bad/locked.fit')).toBe(`paceguard: ${path.join(history, 'bad/locked.fit')}: skipped: cannot read it (permission denied)`);
     expect(notes.find((l) => l.includes('notes.txt'))).toBeUndefined();
-    for (const line of stderrLines(ran)) expect(line.startsWith('paceguard: ')).toBe(true);
+    for (const line of stderrLines(verbose)) expect(line.startsWith('paceguard: ')).toBe(true);
   });
 
   test('the report: what it rests on, counts, the estimates and a chart, within 80 columns', () => {
@@ -195,10 +222,64 @@ describe('paceguard calibrate on a folder with bad files among the runs', () => 
   });
 });
 
+describe('on a terminal, a progress bar on stderr while the files are read', () => {
+  const ERASE = '\r\x1b[K';
+  const barCounts = (writes: readonly string[]): number[] =>
+    writes.flatMap((w) => {
+      const m = /^\r\x1b\[Kfiles (\d+)\/\d+ ▕[█░]+▏ \d+ %$/.exec(w);
+      return m === null ? [] : [Number(m[1])];
+    });
+
+  test('in-process, on a fake terminal: 0 to every file, notes printed above it, erased before the count of skipped files', async () => {
+    const writes: string[] = [];
+    const tty = { isTTY: true, write: (text: string) => writes.push(text) > 0 };
+    const outcome = await calibrateCommand([history, '--out', path.join(root, 'tty', 'profile.json'), '--no-cache', '--workers', '1'], {
+      out: () => undefined,
+      warn: (line) => tty.write(`${line}\n`),
+      progress: tty,
+    });
+    const files = outcome?.counts.files ?? 0;
+    expect(files).toBeGreaterThan(15);
+    // Redrawn once a file, in order (redraws after a note repeat a count).
+    const counts = barCounts(writes).filter((n, i, all) => i === 0 || n !== all[i - 1]);
+    expect(counts).toEqual(Array.from({ length: files + 1 }, (_, i) => i));
+    expect(writes.filter((w) => w.startsWith(ERASE) && w.includes(`files ${files}/${files} `))).toEqual([`${ERASE}${progressText('files', files, files)}`]);
+    // Every line printed lands on a cleared line: the write before it erased the bar.
+    writes.forEach((w, i) => {
+      if (w.endsWith('\n')) expect(writes[i - 1] === ERASE || writes[i - 1]?.endsWith('\n')).toBe(true);
+    });
+    // The bar is gone before the count of skipped files.
+    const summary = writes.findIndex((w) => w.includes(' skipped 10 files'));
+    expect(writes[summary - 1]).toBe(ERASE);
+    expect(barCounts(writes.slice(summary))).toEqual([]);
+  });
+
+  test.runIf(existsSync('/usr/bin/script'))('the bundled command under a pseudo-terminal (script): the bar on stderr, erased; stdout has none of it', () => {
+    const out = path.join(root, 'pty', 'profile.json');
+    const stdoutFile = path.join(root, 'pty-stdout.txt');
+    const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+    // Only stderr goes to the terminal that `script` records; stdout goes to a file.
+    const inner = [process.execPath, TEST_BIN, 'calibrate', history, '--out', out, '--no-cache', '--workers', '1'].map(quote).join(' ');
+    const r = spawnSync('/usr/bin/script', ['-qec', `${inner} > ${quote(stdoutFile)}`, '/dev/null'], {
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '', HOME: path.join(root, 'home'), TERM: 'xterm' },
+    });
+    expect(r.status, r.stdout).toBe(0);
+    const terminal = r.stdout;
+    expect(terminal).toMatch(/\r\x1b\[Kfiles 0\/\d+ ▕░{20}▏ 0 %/);
+    expect(terminal).toMatch(/\r\x1b\[Kfiles (\d+)\/\1 ▕█{20}▏ 100 %\r\x1b\[K/);
+    // After the bar is erased: the count of skipped files on a clean line.
+    expect(terminal).toMatch(/100 %\r\x1b\[K(.|\r\n)*paceguard: skipped 10 files: /);
+    const stdout = readFileSync(stdoutFile, 'utf8');
+    expect(stdout).not.toMatch(/\r|▕/);
+    expect(stdout).toMatch(/^Profile written to /m);
+  });
+});
+
 describe('worker threads: the same profile, report and notes whatever their number', () => {
   test('the bundled command with --workers 2 matches --workers 1', () => {
-    const one = runBin(['calibrate', history, '--out', path.join(root, 'w1', 'profile.json'), '--no-cache', '--workers', '1']);
-    const two = runBin(['calibrate', history, '--out', path.join(root, 'w2', 'profile.json'), '--no-cache', '--workers', '2']);
+    const one = runBin(['calibrate', history, '--out', path.join(root, 'w1', 'profile.json'), '--no-cache', '--workers', '1', '--verbose']);
+    const two = runBin(['calibrate', history, '--out', path.join(root, 'w2', 'profile.json'), '--no-cache', '--workers', '2', '--verbose']);
     expect(one.status).toBe(0);
     expect(two.status).toBe(0);
     expect(two.stderr).toBe(one.stderr);
@@ -280,7 +361,7 @@ describe('where the profile goes', () => {
 });
 
 describe('nothing is written half-way, and nothing at all without a usable run', () => {
-  test('no usable runs: exit 2, one line saying so after the notes, and the old profile untouched', () => {
+  test('no usable runs: exit 2, one line saying so after the count of skipped files, and the old profile untouched', () => {
     const out = path.join(root, 'keep', 'profile.json');
     mkdirSync(path.dirname(out), { recursive: true });
     const before = '{ "easyPace": "5:30", "maxDurationMin": 40 }\n';
@@ -290,7 +371,8 @@ describe('nothing is written half-way, and nothing at all without a usable run',
     expect(ran.stdout).toBe('');
     const lines = stderrLines(ran);
     expect(lines.at(-1)).toMatch(/^paceguard: calibrate: no usable runs \(\d+ FIT files: 0 runs, 2 not runs, \d+ unreadable.*\): no runs to calibrate from; nothing written$/);
-    expect(lines.slice(0, -1).every((l) => / skipped: /.test(l))).toBe(true);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^paceguard: skipped 9 files: 2 not runs \(walks, rides, other sports\), 7 unreadable — see --verbose$/);
     expect(readFileSync(out, 'utf8')).toBe(before);
     expect(readdirSync(path.dirname(out))).toEqual(['profile.json']);
   });
@@ -338,6 +420,8 @@ describe('flags', () => {
     [['calibrate', 'x', '--rest-hr', 'low'], 'paceguard: calibrate: --rest-hr: expected beats per minute from 25 to 120, like 55'],
     [['calibrate', 'x', '--cache', 'c', '--no-cache'], 'paceguard: calibrate: --no-cache: give --cache DIR or --no-cache, not both'],
     [['calibrate', 'x', '--fast'], 'paceguard: calibrate: unknown flag --fast; see paceguard calibrate --help'],
+    [['calibrate', 'x', '--verbose=yes'], /^paceguard: calibrate: --verbose: /],
+    [['calibrate', 'x', '--verbos'], 'paceguard: calibrate: unknown flag --verbos; did you mean --verbose?'],
   ])('%j → exit 2, one line', (args, message) => {
     const ran = runBin(args);
     expect(ran.status).toBe(2);
@@ -350,7 +434,7 @@ describe('flags', () => {
   test('--help documents every flag', () => {
     const ran = runBin(['calibrate', '--help']);
     expect(ran.status).toBe(0);
-    for (const flag of ['--out FILE', '--rest-hr BPM', '--cache DIR', '--no-cache', '--help']) expect(ran.stdout).toContain(flag);
+    for (const flag of ['--out FILE', '--rest-hr BPM', '--cache DIR', '--no-cache', '--workers N', '--verbose', '--help']) expect(ran.stdout).toContain(flag);
   });
 });
 
@@ -366,7 +450,7 @@ describe.runIf(IS_ROOT)('a file without read permission, as another user', () =>
     writeFileSync(locked, easy(5, 2));
     chmodSync(locked, 0o000);
     const out = path.join(shared, 'profile.json');
-    const ran = runBinAsNobody(['calibrate', runs, '--out', out, '--workers', '1'], shared);
+    const ran = runBinAsNobody(['calibrate', runs, '--out', out, '--workers', '1', '--verbose'], shared);
     expect(ran.status, ran.stderr).toBe(0);
     expect(stderrLines(ran)).toContain(`paceguard: ${locked}: skipped: cannot read it (permission denied)`);
     expect(ran.stdout).toMatch(/^ {2}4 FIT files: 3 runs, 1 unreadable$/m);

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { calibrateCommand } from '../../simulator/calibrate/command.ts';
-import { foldWarnings, kindOf, KEEP_PER_KIND } from '../../simulator/cli/fold-warnings.ts';
+import { foldWarnings, kindOf } from '../../simulator/cli/fold-warnings.ts';
 import { tempDir } from '../support/fixtures.ts';
 
 describe('warnings of one kind are folded', () => {
@@ -32,19 +32,24 @@ describe('warnings of one kind are folded', () => {
     expect(kindOf(a) === kindOf(b)).toBe(same);
   });
 
-  test('calibrate on a folder of many files that are not FIT: a few notes, one count, then the refusal', async () => {
+  test('calibrate on a folder of many files that are not FIT: one line counting them, then the refusal; --verbose lists every one', async () => {
     const folder = path.join(tempDir(), 'junk');
     mkdirSync(folder);
     const n = 40;
     for (let i = 0; i < n; i++) writeFileSync(path.join(folder, `${String(i).padStart(2, '0')}.fit`), `not a FIT file, just text ${i}\n`); // each different: no duplicates
-    const warn: string[] = [];
-    const error: unknown = await calibrateCommand([folder, '--no-cache', '--workers', '1', '--out', path.join(folder, '..', 'p.json')], {
-      out: () => undefined,
-      warn: (line) => warn.push(line),
-    }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/^calibrate: no usable runs/);
-    expect(warn).toHaveLength(KEEP_PER_KIND + 1);
-    expect(warn.slice(0, KEEP_PER_KIND).every((line) => line.startsWith(`paceguard: ${folder}/`))).toBe(true);
-    expect(warn.at(-1)).toMatch(new RegExp(`^paceguard: … and ${n - KEEP_PER_KIND} more lines like "skipped: .+"$`));
+    const calibrateJunk = async (...flags: string[]): Promise<string[]> => {
+      const warn: string[] = [];
+      const error: unknown = await calibrateCommand([folder, '--no-cache', '--workers', '1', '--out', path.join(folder, '..', 'p.json'), ...flags], {
+        out: () => undefined,
+        warn: (line) => warn.push(line),
+      }).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(/^calibrate: no usable runs/);
+      return warn;
+    };
+    expect(await calibrateJunk()).toEqual([`paceguard: skipped ${n} files: ${n} unreadable — see --verbose`]);
+    const verbose = await calibrateJunk('--verbose');
+    expect(verbose).toHaveLength(n + 1);
+    expect(verbose.slice(0, n).every((line) => line.startsWith(`paceguard: ${folder}/`) && line.endsWith(': skipped: not a FIT file (no FIT file header)'))).toBe(true);
+    expect(verbose.at(-1)).toBe(`paceguard: skipped ${n} files: ${n} unreadable`);
   });
 });

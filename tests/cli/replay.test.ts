@@ -13,10 +13,12 @@ const dir = tempDir();
 const easy = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128, cadenceSpm: 166 });
 let overshootFit = '';
 let easyFit = '';
+let longOvershootFit = '';
 
 beforeAll(() => {
   overshootFit = writeFit(dir, 'overshoot.fit', stretchesToSamples([easy(600), { seconds: 150, paceSecPerKm: 320, hrBpm: 134, cadenceSpm: 172 }, easy(600)]));
   easyFit = writeFit(dir, 'easy.fit', stretchesToSamples([easy(1500)]));
+  longOvershootFit = writeFit(dir, 'long-overshoot.fit', stretchesToSamples([easy(600), { seconds: 540, paceSecPerKm: 320, hrBpm: 134, cadenceSpm: 172 }, easy(300)]));
 });
 
 async function replay(args: string[]): Promise<{ out: string[]; warn: string[] }> {
@@ -33,14 +35,14 @@ function runBin(args: string[]): { status: number | null; stdout: string; stderr
 
 /** The jsonl contract: every line an object with kind and at; the last one the summary. */
 const EventLine = z.looseObject({
-  kind: z.enum(['slow-down', 'back-under', 'time-up', 'signal-lost', 'signal-back', 'tired']),
+  kind: z.enum(['slow-down', 'not-recovery', 'back-under', 'time-up', 'signal-lost', 'signal-back', 'tired']),
   at: z.number().min(0),
 });
 const SummaryLine = z.looseObject({
   kind: z.literal('summary'),
   movingSec: z.number(),
   overSec: z.object({ pace: z.number(), hr: z.number(), both: z.number(), total: z.number() }),
-  alerts: z.object({ slowDown: z.number(), repeats: z.number(), signalLost: z.number(), timeUp: z.number() }),
+  alerts: z.object({ slowDown: z.number(), repeats: z.number(), notRecovery: z.number(), signalLost: z.number(), timeUp: z.number() }),
   verdict: z.enum(['easy', 'moderate', 'unknown']),
   advice: z.string(),
 });
@@ -51,7 +53,8 @@ describe('paceguard replay --format jsonl', () => {
     const lines = out.map((l) => JSON.parse(l) as unknown);
     const events = lines.slice(0, -1).map((l) => EventLine.parse(l));
     const summary = SummaryLine.parse(lines[lines.length - 1]);
-    expect(events.map((e) => e.kind)).toEqual(['slow-down', 'slow-down', 'slow-down', 'back-under']);
+    // 2:30 over: the first alert, one repeat a minute later; the next would be due two minutes after that.
+    expect(events.map((e) => e.kind)).toEqual(['slow-down', 'slow-down', 'back-under']);
     // The overshoot starts 600 s in: the first alert follows within seconds, on pace.
     expect(events[0]?.at).toBeGreaterThan(600);
     expect(events[0]?.at).toBeLessThan(615);
@@ -59,6 +62,21 @@ describe('paceguard replay --format jsonl', () => {
     const times = events.map((e) => e.at);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(summary.alerts.slowDown).toBe(1);
+  });
+
+  test('a 9-minute overshoot: repeats after 1 and 2 min, then not-recovery once at 5 min over, then quiet until back-under', async () => {
+    const { out } = await replay([longOvershootFit, '--easy-pace', '5:30', '--hr-ceiling', '140', '--format', 'jsonl']);
+    const lines = out.map((l) => JSON.parse(l) as unknown);
+    const events = lines.slice(0, -1).map((l) => EventLine.parse(l));
+    const summary = SummaryLine.parse(lines[lines.length - 1]);
+    expect(events.map((e) => e.kind)).toEqual(['slow-down', 'slow-down', 'slow-down', 'not-recovery', 'back-under']);
+    const [first, , , notRecovery] = events;
+    // The contract's fields for the new kind: which ceiling, and the moving time over so far, in seconds.
+    expect(Object.keys(notRecovery ?? {})).toEqual(['kind', 'at', 'cause', 'movingOverSec']);
+    expect(notRecovery).toMatchObject({ cause: 'pace', movingOverSec: 300 });
+    expect((notRecovery?.at ?? 0) - (first?.at ?? 0)).toBeCloseTo(300, 0);
+    expect(summary.alerts).toMatchObject({ slowDown: 1, repeats: 2, notRecovery: 1 });
+    expect(summary.verdict).toBe('moderate');
   });
 
   test('a planned duration gives time-up when the timer reaches it', async () => {
@@ -70,6 +88,13 @@ describe('paceguard replay --format jsonl', () => {
 });
 
 describe('paceguard replay (text)', () => {
+  test('not-recovery in the timeline, in words, and counted in the summary', async () => {
+    const { out } = await replay([longOvershootFit, '--easy-pace', '5:30', '--hr-ceiling', '140']);
+    const text = out.join('\n');
+    expect(text).toMatch(/^\s+15:\d\d\s+not-recovery .* over for 5:00: this has become a moderate run; ease right off, or cut it short and rest$/m);
+    expect(text).toMatch(/alerts\s+1 slow-down \(\+2 repeats\), 1 not-recovery, 0 signal lost, 0 time up/);
+  });
+
   test('a readable timeline (clock, event, pace, heart rate, ceiling) and the verdict', async () => {
     const { out } = await replay([overshootFit, '--easy-pace', '5:30']);
     const text = out.join('\n');

@@ -8,6 +8,7 @@
  */
 import { CrcCalculator } from '@garmin/fitsdk';
 import type { Random } from '../../src/random/mulberry32.ts';
+import { concatBytes } from '../support/bytes.ts';
 
 export interface Mutated {
   readonly bytes: Uint8Array;
@@ -57,7 +58,7 @@ const truncate: Mutation = (bytes, random) => {
 const cutRange: Mutation = (bytes, random) => {
   const at = int(random, bytes.length);
   const count = 1 + int(random, Math.max(1, Math.floor(bytes.length / 8)));
-  return { bytes: concat(bytes.subarray(0, at), bytes.subarray(at + count)), step: `cut@${at}+${count}` };
+  return { bytes: concatBytes(bytes.subarray(0, at), bytes.subarray(at + count)), step: `cut@${at}+${count}` };
 };
 
 /** A range repeated in place, up to thousands of times: the crowding and size attacks. */
@@ -67,7 +68,7 @@ const repeatRange: Mutation = (bytes, random) => {
   const range = bytes.subarray(at, at + count);
   const times = random() < 0.2 ? 1000 + int(random, 20_000) : 2 + int(random, 20);
   const pieces = [bytes.subarray(0, at + count), ...Array.from({ length: times }, () => range), bytes.subarray(at + count)];
-  return { bytes: concat(...pieces), step: `repeat@${at}+${count}x${times}` };
+  return { bytes: concatBytes(...pieces), step: `repeat@${at}+${count}x${times}` };
 };
 
 const spliceRange: Mutation = (bytes, random) => {
@@ -75,7 +76,7 @@ const spliceRange: Mutation = (bytes, random) => {
   const count = 1 + int(random, 256);
   const to = int(random, bytes.length);
   const range = bytes.slice(from, from + count);
-  return { bytes: concat(bytes.subarray(0, to), range, bytes.subarray(to)), step: `splice${from}+${count}→${to}` };
+  return { bytes: concatBytes(bytes.subarray(0, to), range, bytes.subarray(to)), step: `splice${from}+${count}→${to}` };
 };
 
 // Text mutations: any input the command reads as text (GPX, TCX, JSON, session logs).
@@ -147,16 +148,6 @@ export function fixFitCrcs(bytes: Uint8Array): Uint8Array {
   view.setUint32(4, dataSize, true);
   view.setUint16(12, CrcCalculator.calculateCRC(out, 0, 12), true);
   view.setUint16(14 + dataSize, CrcCalculator.calculateCRC(out, 0, 14 + dataSize), true);
-  return out;
-}
-
-function concat(...parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
   return out;
 }
 

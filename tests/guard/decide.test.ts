@@ -39,9 +39,9 @@ describe('the alert state machine', () => {
     [
       // The 10 s median turns at the sixth fast reading (605); evidence counts in full once the
       // heart rate's rise (128 → 132) shows in its trend: 14 a second (22 capped, less 8) reaches 60 at 609.
-      'a sustained pace overshoot: slow-down once the evidence is in, repeated each minute, back-under after the hold',
-      [easy(600), { seconds: 150, paceSecPerKm: 320, hrBpm: 132 }, easy(300)],
-      ['609 slow-down:pace', '669 slow-down:pace#1', '729 slow-down:pace#2', '764 back-under'],
+      'a sustained pace overshoot: slow-down once the evidence is in, repeated after 1 then 2 min, back-under after the hold',
+      [easy(600), { seconds: 220, paceSecPerKm: 320, hrBpm: 132 }, easy(300)],
+      ['609 slow-down:pace', '669 slow-down:pace#1', '789 slow-down:pace#2', '834 back-under'],
     ],
     ['a surge of five seconds is not an overshoot', [easy(600), { seconds: 5, paceSecPerKm: 280, hrBpm: 130 }, easy(300)], []],
     [
@@ -282,13 +282,89 @@ describe('heart rate falling vetoes a cadence witness', () => {
   });
 });
 
+describe('alerts back off, then step back (docs/alert-policy.md)', () => {
+  // 10 min easy, then 5:20 against a 6:00 ceiling with heart rate up to 132: the first slow-down at 609 s.
+  const fast = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 320, hrBpm: 132 });
+  test.each<[string, Stretch[], Partial<GuardTuning>, string[]]>([
+    [
+      'repeats back off: 1 min, then 2, then 4 after the one before (repeatMs 60 s, doubling)',
+      [easy(600), fast(260), easy(120)],
+      { notRecoveryAfterMs: 3_600_000 },
+      ['609 slow-down:pace', '669 slow-down:pace#1', '789 slow-down:pace#2', '874 back-under'],
+    ],
+    [
+      '…and 4 min after that, when not-recovery is off',
+      [easy(600), fast(720), easy(120)],
+      { notRecoveryAfterMs: 3_600_000 },
+      ['609 slow-down:pace', '669 slow-down:pace#1', '789 slow-down:pace#2', '1029 slow-down:pace#3', '1334 back-under'],
+    ],
+    [
+      'the first interval is the setting: repeatMs 30 s repeats after 30, 60, 120 s',
+      [easy(600), fast(260), easy(120)],
+      { repeatMs: 30_000 },
+      ['609 slow-down:pace', '639 slow-down:pace#1', '699 slow-down:pace#2', '819 slow-down:pace#3', '874 back-under'],
+    ],
+    [
+      'not-recovery once, 5 min into the overshoot, then quiet until back under (no repeat at 1029)',
+      [easy(600), fast(720), easy(120)],
+      {},
+      ['609 slow-down:pace', '669 slow-down:pace#1', '789 slow-down:pace#2', '909 not-recovery', '1334 back-under'],
+    ],
+    [
+      'notRecoveryAfterMs is the setting: 10 min',
+      [easy(600), fast(720), easy(120)],
+      { notRecoveryAfterMs: 600_000 },
+      ['609 slow-down:pace', '669 slow-down:pace#1', '789 slow-down:pace#2', '1029 slow-down:pace#3', '1209 not-recovery', '1334 back-under'],
+    ],
+    [
+      'a stop inside the overshoot (3 min standing) does not count: not-recovery after 5 min of moving time over',
+      [easy(600), fast(200), { seconds: 180, paceSecPerKm: 0, hrBpm: 132 }, fast(200), easy(120)],
+      {},
+      ['609 slow-down:pace', '669 slow-down:pace#1', '789 slow-down:pace#2', '1029 slow-down:pace#3', '1090 not-recovery', '1194 back-under'],
+    ],
+    [
+      'back-under resets the back-off: the next overshoot repeats after 1 min again',
+      [easy(600), fast(200), easy(120), fast(200), easy(120)],
+      {},
+      ['609 slow-down:pace', '669 slow-down:pace#1', '789 slow-down:pace#2', '814 back-under', '1010 slow-down:pace', '1070 slow-down:pace#1', '1134 back-under'],
+    ],
+    [
+      'a dip under the ceiling shorter than holdUnderMs is no back-under: the back-off goes on (2 min, not 1)',
+      [easy(600), fast(100), { seconds: 5, paceSecPerKm: 380, hrBpm: 132 }, fast(150), easy(120)],
+      {},
+      ['609 slow-down:pace', '669 slow-down:pace#1', '795 slow-down:pace#2', '869 back-under'],
+    ],
+    [
+      'after not-recovery, a later overshoot gets its first slow-down only: no repeats, no second not-recovery',
+      [easy(600), fast(400), easy(120), fast(400), easy(120)],
+      {},
+      ['609 slow-down:pace', '669 slow-down:pace#1', '789 slow-down:pace#2', '909 not-recovery', '1014 back-under', '1143 slow-down:pace', '1534 back-under'],
+    ],
+  ])('%s', (_name, stretches, tuning, expected) => {
+    expect(timeline(stretchesToSamples(stretches), testConfig({ pace: 360, hr: 140, tuning }))).toEqual(expected);
+  });
+
+  test('a pause does not say not-recovery again: it is said once a run', () => {
+    const before = stretchesToSamples([easy(600), fast(400)]);
+    const after = stretchesToSamples([fast(400), easy(60)], START_MS + 1_060_000);
+    const events = timeline([...before, pause(1000.5), resume(1060), ...after]);
+    expect(events.filter((e) => e.includes('not-recovery'))).toEqual(['909 not-recovery']);
+    expect(events.filter((e) => Number(e.split(' ')[0]) > 1060 && e.includes('#'))).toEqual([]);
+  });
+});
+
 describe('after a long overshoot, the runner eases off: repeats stop', () => {
   // 10 min easy, then 10 min at 5:20 (40 s/km over the 6:00 ceiling) with heart rate up at 134, then 5:58:
   // under the ceiling, but not clear of it by the 5 s/km hysteresis, so the overshoot is not yet over.
   const hard: Stretch = { seconds: 600, paceSecPerKm: 320, hrBpm: 134 };
   const justUnder: Stretch = { seconds: 300, paceSecPerKm: 358, hrBpm: 134 };
+  // not-recovery would end the repeats at 5 min whatever the evidence: off here, to see the evidence's own
+  // effect; repeats from 10 s (10, 20, 40… 320 s) so that one falls due at 1239, after the runner eased off.
   const repeatsAfterEasing = (tuning: Partial<GuardTuning> = {}): string[] =>
-    timeline(stretchesToSamples([easy(600), hard, justUnder]), testConfig({ pace: 360, hr: 140, tuning })).filter(
+    timeline(
+      stretchesToSamples([easy(600), hard, justUnder]),
+      testConfig({ pace: 360, hr: 140, tuning: { notRecoveryAfterMs: 3_600_000, repeatMs: 10_000, ...tuning } }),
+    ).filter(
       (e) => e.includes('slow-down') && Number(e.split(' ')[0]) >= 1210,
     );
 
@@ -296,30 +372,30 @@ describe('after a long overshoot, the runner eases off: repeats stop', () => {
     expect(repeatsAfterEasing()).toEqual([]);
   });
 
-  test('unbounded (evidenceCapShare huge), ten minutes of banked evidence would have kept repeating for minutes', () => {
-    expect(repeatsAfterEasing({ evidenceCapShare: 1000 }).length).toBeGreaterThanOrEqual(2);
+  test('unbounded (evidenceCapShare huge), ten minutes of banked evidence would still repeat after easing off', () => {
+    expect(repeatsAfterEasing({ evidenceCapShare: 1000 })).toEqual(['1239 slow-down:pace#6']);
   });
 });
 
 describe('a repeat waits while heart rate falls: the runner is easing off', () => {
-  // 10 min easy; 4 min at 5:20 with heart rate 136 (first slow-down, then repeats each minute); the runner
-  // slows to 5:45, still over the ceiling, and heart rate falls a beat every 5 s, 136 → 124, then holds.
+  // 10 min easy; 6:40 at 5:20 with heart rate 136 (first slow-down at 609, repeats at 669 and 789, the next
+  // due at 1029); from 1000 the runner slows to 5:45, still over the ceiling, and heart rate falls a beat
+  // every 5 s, 136 → 124, then holds. not-recovery (due at 909) is off here, to see the repeats alone.
   const falling: Stretch[] = Array.from({ length: 13 }, (_, i) => ({ seconds: 5, paceSecPerKm: 345, hrBpm: 136 - i }));
-  const run = [easy(600), { seconds: 240, paceSecPerKm: 320, hrBpm: 136 }, ...falling, { seconds: 180, paceSecPerKm: 345, hrBpm: 124 }];
+  const run = [easy(600), { seconds: 400, paceSecPerKm: 320, hrBpm: 136 }, ...falling, { seconds: 300, paceSecPerKm: 345, hrBpm: 124 }];
   const slowDowns = (tuning: Partial<GuardTuning> = {}): number[] =>
-    timeline(stretchesToSamples(run), testConfig({ pace: 360, hr: 140, tuning }))
+    timeline(stretchesToSamples(run), testConfig({ pace: 360, hr: 140, tuning: { notRecoveryAfterMs: 3_600_000, ...tuning } }))
       .filter((e) => e.includes('slow-down'))
       .map((e) => Number(e.split(' ')[0]));
-  const gapsS = (times: readonly number[]): number[] => times.slice(1).map((t, i) => t - (times[i] as number));
 
-  test('the repeat due while heart rate falls comes only once it has levelled off, and then they go on', () => {
+  test('the repeat due while heart rate falls comes only once it has levelled off', () => {
     const times = slowDowns();
-    expect(times.filter((t) => t > 840).length).toBeGreaterThanOrEqual(2);
-    expect(Math.max(...gapsS(times))).toBeGreaterThan(75);
+    expect(times.slice(0, 3)).toEqual([609, 669, 789]);
+    expect(times[3]).toBeGreaterThan(1029 + 15);
   });
 
-  test('with no easing-off rule (paceWitnessHrFallVetoBpm huge) repeats keep to the minute', () => {
-    expect(Math.max(...gapsS(slowDowns({ paceWitnessHrFallVetoBpm: 1000 })))).toBeLessThanOrEqual(61);
+  test('with no easing-off rule (paceWitnessHrFallVetoBpm huge) the repeat keeps to its interval', () => {
+    expect(slowDowns({ paceWitnessHrFallVetoBpm: 1000 }).slice(0, 4)).toEqual([609, 669, 789, 1029]);
   });
 });
 

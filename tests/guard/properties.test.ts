@@ -4,6 +4,7 @@ import { concatMap, from, mergeMap, timer, map, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { runGuard } from '../../src/guard/run.ts';
 import { paceGuard } from '../../src/guard/pipeline.ts';
+import { repeatIntervalMs } from '../../src/guard/decide.ts';
 import type { GuardEvent } from '../../src/guard/events.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import { pacedInputs } from '../../simulator/replay/paced.ts';
@@ -73,21 +74,41 @@ describe('guard invariants', () => {
     );
   });
 
-  test('a repeat never comes sooner than the repeat interval after the alert before it', () => {
+  test('repeat n never comes sooner than its interval (repeatMs × 2^(n−1)) after the alert before it, and follows repeat n−1', () => {
     fc.assert(
       fc.property(runArb(anyPace, anyHr), (inputs) => {
         let previous: GuardEvent | undefined;
         for (const event of runGuard(inputs, config)) {
           if (event.kind !== 'slow-down') continue;
           if (event.repeat > 0) {
-            expect(previous).toBeDefined();
-            expect(event.atMs - (previous?.atMs ?? 0)).toBeGreaterThanOrEqual(config.tuning.repeatMs);
+            expect(previous?.kind === 'slow-down' && previous.repeat).toBe(event.repeat - 1);
+            expect(event.atMs - (previous?.atMs ?? 0)).toBeGreaterThanOrEqual(repeatIntervalMs(config.tuning, event.repeat));
           }
           previous = event;
         }
       }),
       { numRuns: 150 },
     );
+  });
+
+  test('not-recovery at most once a run, only once an overshoot has held notRecoveryAfterMs of moving time, and no repeat after it', () => {
+    // Overshoots long enough to reach it: minutes over either ceiling, with the same gaps, pauses and dropouts.
+    const hard = runArb(fc.integer({ min: 200, max: 420 }), fc.integer({ min: 120, max: 190 }));
+    let said = 0;
+    fc.assert(
+      fc.property(hard, (inputs) => {
+        const events = runGuard(inputs, config);
+        const notRecovery = events.filter((e) => e.kind === 'not-recovery');
+        expect(notRecovery.length).toBeLessThanOrEqual(1);
+        const first = notRecovery[0];
+        if (first === undefined) return;
+        said++;
+        expect(first.movingOverMs).toBeGreaterThanOrEqual(config.tuning.notRecoveryAfterMs);
+        expect(events.filter((e) => e.kind === 'slow-down' && e.repeat > 0 && e.atMs >= first.atMs)).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+    expect(said).toBeGreaterThan(0);
   });
 
   test('events come out in time order and time-up at most once', () => {

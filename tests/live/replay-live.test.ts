@@ -66,7 +66,8 @@ describe('the live view on a terminal', () => {
     const header = plainLines.slice(0, 5).join('\n');
     const events = plainLines.filter((line) => /^\s+\d+:\d\d {2}[a-z-]+ /.test(line));
     const summary = plain.output.slice(plain.output.indexOf('\nSummary\n'));
-    expect(events.length).toBeGreaterThanOrEqual(4);
+    // A slow-down, its repeat a minute later (the next would be two after that) and back-under.
+    expect(events.length).toBeGreaterThanOrEqual(3);
     const text = screenText(live.output);
     expect(text.startsWith(header)).toBe(true);
     let from = 0;

@@ -10,6 +10,8 @@ import { TEST_BIN } from '../global-setup.ts';
 import { tempDir } from '../support/fixtures.ts';
 import { stretchesToSamples, type Stretch } from '../support/runs.ts';
 import { CHROMIUM, HAVE_CHROMIUM, IN_CI, LAUNCH_ARGS, SCREENSHOTS } from '../support/chromium.ts';
+import { corpusAvailable, corpusPath } from '../corpus.ts';
+import { BUSIEST } from './busiest.ts';
 
 /**
  * The HTML report (`paceguard replay --report`) rendered in a real headless
@@ -22,6 +24,8 @@ import { CHROMIUM, HAVE_CHROMIUM, IN_CI, LAUNCH_ARGS, SCREENSHOTS } from '../sup
  * Locally, without /usr/bin/chromium, this file is skipped with one message;
  * in CI (.ci/run installs chromium) a missing browser is a failure.
  */
+
+if (!corpusAvailable) console.warn(`tests/report/browser.test.ts: no corpus, the busiest-run report (${BUSIEST}) is skipped`);
 
 if (!HAVE_CHROMIUM && !IN_CI) {
   console.warn(`tests/report/browser.test.ts skipped: no ${CHROMIUM} here (apt-get install chromium); CI installs it and runs these tests.`);
@@ -110,20 +114,37 @@ const INJECT_PROBE = String.raw`(() => {
   document.body.appendChild(script);
 })()`;
 
+/** The zone the command runs in: set, so the report's clock times are the same on every machine. */
+const TZ = 'Europe/Berlin';
+
 function runBin(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [TEST_BIN, ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [TEST_BIN, ...args], { encoding: 'utf8', env: { ...process.env, TZ } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Times (`at`, s) of the slow-down events `--format jsonl` prints, repeats included. */
 function slowDownsInJsonl(stdout: string): number[] {
+  return alertsInJsonl(stdout).map((e) => e.at);
+}
+
+/** The slow-down events `--format jsonl` prints: time and repeat number (0 for an overshoot's first alert). */
+function alertsInJsonl(stdout: string): { at: number; repeat: number }[] {
   return stdout
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as { kind: string; at?: number })
+    .map((line) => JSON.parse(line) as { kind: string; at?: number; repeat?: number })
     .filter((e) => e.kind === 'slow-down')
-    .map((e) => e.at ?? Number.NaN);
+    .map((e) => ({ at: e.at ?? Number.NaN, repeat: e.repeat ?? Number.NaN }));
 }
+
+const Rows = z.array(z.object({ kind: z.string(), at: z.number(), count: z.number(), cells: z.array(z.string()) }));
+
+const ROWS_PROBE = String.raw`Array.from(document.querySelectorAll('#events tr[data-kind]')).map((tr) => ({
+  kind: tr.dataset.kind, at: Number(tr.dataset.at), count: Number(tr.dataset.count),
+  cells: Array.from(tr.children).map((td) => td.textContent),
+}))`;
+
+const Range = z.tuple([z.number(), z.number()]);
 
 interface Opened {
   readonly page: Page;
@@ -153,9 +174,9 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the HTML report in a real browser (De
     await browser?.close();
   });
 
-  async function openReport(file: string): Promise<Opened> {
+  async function openReport(file: string, width = 1200): Promise<Opened> {
     if (browser === undefined) throw new Error('no browser');
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1 });
+    const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
     const page = await context.newPage();
     open.push(page);
     const requests: string[] = [];
@@ -199,6 +220,60 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the HTML report in a real browser (De
     return Markers.parse(await page.evaluate(`(${MARKERS_PROBE})(${JSON.stringify(chartId)}, ${JSON.stringify(kind)})`));
   }
 
+  /** Repeat ticks over one chart: their times. */
+  async function ticksIn(page: Page, chartId: string): Promise<number[]> {
+    return z.array(z.number()).parse(await page.evaluate(`Array.from(document.querySelectorAll('#${chartId} .pg-tick')).map((t) => Number(t.dataset.at))`));
+  }
+
+  /** The value axis as the chart drew it (min, max). */
+  async function drawnRange(page: Page, chartId: string): Promise<[number, number]> {
+    const text = z.string().parse(await page.locator(`#${chartId}`).getAttribute('data-y-range'));
+    return Range.parse(text.split(',').map(Number));
+  }
+
+  /**
+   * Alerts as a runner sees them, checked against the command's jsonl: one
+   * marker per overshoot (its first alert) on both charts, a tick per repeat,
+   * one table row per overshoot counting its repeats; the header's count is
+   * the summary's.
+   */
+  async function checkAlerts(page: Page, jsonlStdout: string): Promise<{ firsts: number; repeats: number }> {
+    const alerts = alertsInJsonl(jsonlStdout);
+    const firsts = alerts.filter((a) => a.repeat === 0).map((a) => a.at);
+    const repeats = alerts.filter((a) => a.repeat > 0).map((a) => a.at);
+    for (const chartId of ['pace-chart', 'hr-chart']) {
+      const markers = await markersIn(page, chartId, 'slow-down');
+      expect(markers.ats, chartId).toEqual(firsts);
+      expect(markers.inside.every(Boolean), chartId).toBe(true);
+      expect(await ticksIn(page, chartId), chartId).toEqual(repeats);
+    }
+    const rows = Rows.parse(await page.evaluate(ROWS_PROBE)).filter((r) => r.kind === 'slow-down');
+    expect(rows.map((r) => r.at)).toEqual(firsts);
+    expect(rows.reduce((n, r) => n + r.count, 0)).toBe(alerts.length);
+    for (const row of rows) {
+      expect(row.cells[2]).toMatch(row.count > 1 ? new RegExp(`^slow-down ×${row.count} over \\d+:\\d\\d$`) : /^slow-down$/);
+      // Run time, then the local clock.
+      expect(row.cells[0]).toMatch(/^\d+:\d\d(:\d\d)?$/);
+      expect(row.cells[1]).toMatch(/^\d\d:\d\d:\d\d$/);
+    }
+    // A folded overshoot lasts what its back-under says (the cause may change on the way: pace, then both).
+    const all = Rows.parse(await page.evaluate(ROWS_PROBE));
+    all.forEach((row, i) => {
+      const next = all[i + 1];
+      if (row.kind === 'slow-down' && row.count > 1 && next?.kind === 'back-under') {
+        expect(next.cells[3]).toBe(`under the ceiling again after ${/over (\d+:\d\d)$/.exec(row.cells[2] ?? '')?.[1] ?? '?'}`);
+      }
+    });
+    const summary = JSON.parse(jsonlStdout.trim().split('\n').at(-1) ?? '{}') as { alerts: { slowDown: number; repeats: number } };
+    expect(summary.alerts).toMatchObject({ slowDown: firsts.length, repeats: repeats.length });
+    const header = (await page.locator('#run-facts').textContent()) ?? '';
+    expect(header).toContain(`${firsts.length} slow-down alert${firsts.length === 1 ? '' : 's'}`);
+    if (repeats.length > 0) expect(header).toContain(`(+${repeats.length} repeat${repeats.length === 1 ? '' : 's'})`);
+    expect(header).toContain(`(${TZ})`);
+    expect(await page.locator('#zone').textContent()).toBe(TZ);
+    return { firsts: firsts.length, repeats: repeats.length };
+  }
+
   async function markerStyle(page: Page, kind: string): Promise<string> {
     return z.string().parse(await page.evaluate(`(${MARKER_STYLE_PROBE})(${JSON.stringify(kind)})`));
   }
@@ -210,6 +285,17 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the HTML report in a real browser (De
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(statSync(file).size).toBeGreaterThan(20_000);
     return file;
+  }
+
+  /** The same report on a phone's screen (412 px): drawn without errors, the ceiling line labelled; a screenshot to look at. */
+  async function phoneWidthScreenshot(report: string, name: string): Promise<void> {
+    const { page, errors } = await openReport(report, 412);
+    const charts = await chartPixels(page);
+    for (const [id, chart] of Object.entries(charts)) expect(chart.width, id).toBeLessThanOrEqual(412);
+    await screenshot(page, `${name}-412`);
+    // The pace chart alone, at full size: where the ceiling label must stay readable.
+    await page.locator('#pace-chart').screenshot({ path: path.join(SCREENSHOTS, `report-${name}-412-pace.png`) });
+    expect(errors).toEqual([]);
   }
 
   async function checkExample(name: string, format: 'text' | 'jsonl'): Promise<void> {
@@ -235,19 +321,20 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the HTML report in a real browser (De
       expect(chart.inked, id).toBeGreaterThan(chart.width * 20);
       expect(chart.line, id).toBeGreaterThan(200);
     }
-    // One marker per slow-down the command prints, repeats included, at the same times, on both charts; one table row each.
-    for (const chartId of ['pace-chart', 'hr-chart']) {
-      const markers = await markersIn(page, chartId, 'slow-down');
-      expect(markers.ats, chartId).toEqual(slowDowns);
-      expect(markers.inside.every(Boolean), chartId).toBe(true);
-    }
-    expect(await page.locator('#events tr[data-kind="slow-down"]').count()).toBe(slowDowns.length);
+    // One marker per overshoot, a tick per repeat, one folded row per overshoot: the command's alerts, as the summary counts them.
+    await checkAlerts(page, jsonl.stdout);
+    // The pace axis holds the ceiling; GAP is explained before the chart uses the word.
+    const [lo, hi] = await drawnRange(page, 'pace-chart');
+    expect(lo).toBeLessThan(360);
+    expect(hi).toBeGreaterThan(360);
+    expect(await page.locator('#gap-note').textContent()).toMatch(/^GAP is grade-adjusted pace: the flat pace of the same effort/);
     // The summary and its verdict, as the command gave them.
     const summary = JSON.parse(jsonl.stdout.trim().split('\n').at(-1) ?? '{}') as { verdict: string; advice: string };
     expect(await page.locator('#verdict').getAttribute('data-verdict')).toBe(summary.verdict);
     expect(await page.locator('#advice').textContent()).toBe(summary.advice);
 
     await screenshot(page, name);
+    await phoneWidthScreenshot(report, name);
     expect(requests).toEqual([]);
     expect(routed).toEqual([]);
     expect(errors).toEqual([]);
@@ -262,9 +349,62 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the HTML report in a real browser (De
     await checkExample('hilly-run', 'jsonl');
   });
 
+  test('a run with a stop and a walk: the pace axis holds the running and the ceiling, not the stopped or walking paces', async () => {
+    // Easy at 7:00 /km on the flat, under the 6:30 ceiling; one surge at 5:20 over it.
+    const easy = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 420, hrBpm: 128, cadenceSpm: 166, altitudeStepM: 0 });
+    const samples = stretchesToSamples([
+      easy(500),
+      { seconds: 150, paceSecPerKm: 0, hrBpm: 105, cadenceSpm: 0 },
+      easy(400),
+      { seconds: 180, paceSecPerKm: 900, hrBpm: 110, cadenceSpm: 110 },
+      easy(300),
+      { seconds: 90, paceSecPerKm: 320, hrBpm: 134, cadenceSpm: 172 },
+      easy(400),
+    ]);
+    const fit = path.join(dir, 'stops.fit');
+    writeFileSync(fit, encodeActivity({ inputs: samples }));
+    const report = path.join(dir, 'stops.html');
+    const args = ['replay', fit, '--easy-pace', '6:00', '--hr-ceiling', '140'];
+    expect(runBin([...args, '--report', report]).status).toBe(0);
+    const ceiling = (JSON.parse(runBin([...args, '--format', 'jsonl']).stdout.trim().split('\n').at(-1) ?? '{}') as { paceCeilingSecPerKm: number }).paceCeilingSecPerKm;
+    const { page, errors } = await openReport(report);
+    const [lo, hi] = await drawnRange(page, 'pace-chart');
+    expect(lo).toBeLessThan(Math.min(ceiling, 320));
+    expect(hi).toBeGreaterThan(Math.max(ceiling, 420));
+    // Standing (no pace) and walking at 15:00 /km stay off the axis: it ends before 8:30 /km.
+    expect(hi).toBeLessThan(510);
+    await screenshot(page, 'stops');
+    expect(errors).toEqual([]);
+  });
+
+  test.skipIf(!corpusAvailable)('the busiest corpus run at --easy-pace 6:00: one marker per overshoot, its repeats as ticks, the table folded; the pace axis holds the ceiling', async () => {
+    const fit = corpusPath('runs', BUSIEST);
+    const args = ['replay', fit, '--easy-pace', '6:00'];
+    const jsonl = runBin([...args, '--format', 'jsonl']);
+    expect(jsonl.status).toBe(0);
+    const report = path.join(dir, 'busiest.html');
+    expect(runBin([...args, '--report', report]).status).toBe(0);
+    const { page, errors, routed } = await openReport(report);
+    const { firsts, repeats } = await checkAlerts(page, jsonl.stdout);
+    // Repeats back off, so a long overshoot has a few (2 here), folded into its first alert's row.
+    expect(firsts).toBeGreaterThan(0);
+    expect(repeats).toBeGreaterThan(0);
+    expect(jsonl.stdout).toContain('"kind":"not-recovery"');
+    const summary = JSON.parse(jsonl.stdout.trim().split('\n').at(-1) ?? '{}') as { paceCeilingSecPerKm: number };
+    const [lo, hi] = await drawnRange(page, 'pace-chart');
+    expect(lo).toBeLessThan(summary.paceCeilingSecPerKm);
+    expect(hi).toBeGreaterThan(summary.paceCeilingSecPerKm);
+    expect(hi).toBeLessThan(900);
+    await screenshot(page, 'busiest');
+    await phoneWidthScreenshot(report, 'busiest');
+    expect(routed).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   test('a file whose strings hold markup: shown as text, no script runs, nothing injected; events of other kinds look different', async () => {
     const easy = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128, cadenceSpm: 166, altitudeStepM: 0.03 });
-    const samples = stretchesToSamples([easy(400), { seconds: 200, paceSecPerKm: 320, hrBpm: 134, cadenceSpm: 172 }, easy(500)]);
+    // Over long enough (5:40) for not-recovery, 5 min of moving time after the first slow-down.
+    const samples = stretchesToSamples([easy(400), { seconds: 340, paceSecPerKm: 320, hrBpm: 134, cadenceSpm: 172 }, easy(500)]);
     const fit = path.join(dir, FILE_MARKUP);
     writeFileSync(fit, encodeActivity({ inputs: samples, productName: MARKUP, developerFieldNames: [FIELD_MARKUP, 'cadence (app)'] }));
     const report = path.join(dir, 'markup.html');
@@ -287,11 +427,12 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the HTML report in a real browser (De
 
     // Alerts and the other events: one slow-down marker per jsonl slow-down; time-up drawn unlike a slow-down.
     const jsonl = runBin([...args, '--format', 'jsonl']);
-    const markers = await markersIn(page, 'pace-chart', 'slow-down');
-    expect(markers.ats).toEqual(slowDownsInJsonl(jsonl.stdout));
+    await checkAlerts(page, jsonl.stdout);
     const slowDown = await markerStyle(page, 'slow-down');
     expect(await markerStyle(page, 'time-up')).not.toBe(slowDown);
     expect(await markerStyle(page, 'back-under')).not.toBe(slowDown);
+    expect(jsonl.stdout).toContain('"kind":"not-recovery"');
+    expect(await markerStyle(page, 'not-recovery')).not.toBe(slowDown);
 
     await screenshot(page, 'markup');
     expect(requests).toEqual([]);

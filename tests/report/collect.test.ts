@@ -8,10 +8,16 @@ import { guardSteps } from '../../src/guard/pipeline.ts';
 import type { GuardStep } from '../../src/guard/step.ts';
 import type { Sample } from '../../src/samples/sample.ts';
 import { addStep, emptySummary, finishSummary } from '../../src/summary/summary.ts';
-import { addReportStep, emptyReport, finishReport, REPORT_MAX_POINTS, type ReportData } from '../../simulator/report/collect.ts';
-import { downsample } from '../../simulator/report/downsample.ts';
+import { addReportStep, emptyReport, finishReport, REPORT_MAX_POINTS, type ReportData } from '../../src/report/collect.ts';
+import { downsample } from '../../src/report/downsample.ts';
 import { buildReport, jsonForScript } from '../../simulator/report/template.ts';
-import { stretchesToSamples, testConfig, type Stretch } from '../support/runs.ts';
+import { formatDuration } from '../../src/fit/format.ts';
+import { START_MS, stretchesToSamples, testConfig, type Stretch } from '../support/runs.ts';
+
+/** "HH:MM:SS" of an instant at a fixed offset from UTC (hours). */
+function clockAt(atMs: number, offsetHours: number): string {
+  return new Date(atMs + offsetHours * 3_600_000).toISOString().slice(11, 19);
+}
 
 const MARKUP = '<img src=x onerror=alert(1)><script>window.__pwned=1</script>';
 const easy = (seconds: number): Stretch => ({ seconds, paceSecPerKm: 390, hrBpm: 128, cadenceSpm: 166, altitudeStepM: 0.02 });
@@ -25,7 +31,7 @@ interface Replayed {
 }
 
 /** The replay command's path without the command: encode, decode, step, fold. */
-async function replay(samples: readonly Sample[], config: GuardConfig, maxPoints?: number, productName?: string): Promise<Replayed> {
+async function replay(samples: readonly Sample[], config: GuardConfig, maxPoints?: number, productName?: string, timeZone?: string): Promise<Replayed> {
   const decoded = decodeActivity(encodeActivity({ inputs: samples, ...(productName !== undefined ? { productName } : {}), developerFieldNames: ['stryd power'] }));
   if (!decoded.ok) throw new Error(decoded.error);
   const steps = await lastValueFrom(from(decoded.inputs).pipe(guardSteps(config), toArray()));
@@ -44,6 +50,7 @@ async function replay(samples: readonly Sample[], config: GuardConfig, maxPoints
     config,
     summary,
     ...(maxPoints !== undefined ? { maxPoints } : {}),
+    ...(timeZone !== undefined ? { timeZone } : {}),
   });
   return { report, steps, firstAtMs: decoded.inputs[0]?.atMs ?? 0, overTotalMs: summary.overMs.total };
 }
@@ -91,6 +98,55 @@ describe('report data: collected from the guard steps', () => {
     expect(report.elevation?.altitudeM.some((v) => v !== null)).toBe(true);
     expect(report.ceilings).toMatchObject({ paceSecPerKm: 360, hrBpm: 140 });
     expect(report.developerFieldNames).toEqual(['stryd power']);
+  });
+
+  test('repeats fold into their first alert: one row and one marker per overshoot, a tick per repeat; the header counts as the summary', async () => {
+    const { report } = await replay(stretchesToSamples([easy(600), fast(400), easy(400), fast(100), easy(300)]), config);
+    const slowDowns = report.events.filter((e) => e.kind === 'slow-down');
+    const firsts = slowDowns.filter((e) => e.repeat === 0);
+    const repeats = slowDowns.filter((e) => e.repeat !== 0);
+    expect(repeats.length).toBeGreaterThanOrEqual(2); // at 1 and 3 min; not-recovery at 5 min ends the repeats
+    const rows = report.rows.filter((r) => r.kind === 'slow-down');
+    expect(rows.map((r) => r.atSec)).toEqual(firsts.map((e) => e.atSec));
+    expect(rows.reduce((n, r) => n + r.count, 0)).toBe(slowDowns.length);
+    const long = rows[0];
+    const overshoot = report.overshoots[0];
+    expect(long?.label).toBe(`slow-down ×${long?.count ?? 0} over ${formatDuration(((overshoot?.toSec ?? 0) - (overshoot?.fromSec ?? 0)) * 1000)}`);
+    expect(report.markers.filter((m) => m.kind === 'slow-down').map((m) => m.atSec)).toEqual(firsts.map((e) => e.atSec));
+    expect(report.ticks.map((t) => t.atSec)).toEqual(repeats.map((e) => e.atSec));
+    // Every event is a row or a tick, once.
+    expect(report.rows.length + report.ticks.length).toBe(report.events.length);
+    expect(report.alertsText).toBe(`${firsts.length} slow-down alerts (+${repeats.length} repeats)`);
+    expect(report.summary.find((f) => f.label === 'alerts')?.value).toMatch(new RegExp(`^${firsts.length} slow-down \\(\\+${repeats.length} repeats\\)`));
+  });
+
+  test('the pace axis covers the moving paces and the ceiling: a stop and a walk do not stretch it', async () => {
+    const stop: Stretch = { seconds: 120, paceSecPerKm: 0, hrBpm: 110, cadenceSpm: 0 };
+    const walk: Stretch = { seconds: 150, paceSecPerKm: 840, hrBpm: 112, cadenceSpm: 110 };
+    const { report } = await replay(stretchesToSamples([easy(500), stop, easy(300), walk, easy(400), fast(60), easy(300)]), config);
+    const plotted = report.series.paceSecPerKm.filter((v): v is number => v !== null);
+    // The guard's own judgement leaves the stop out; the walk (above its minimum moving speed) is still plotted…
+    expect(plotted.length).toBeLessThan(report.series.tSec.length);
+    expect(Math.max(...plotted)).toBeGreaterThan(700);
+    // …but the axis ends well before it: the running and the ceiling fill the chart.
+    const [lo, hi] = report.paceRangeSecPerKm ?? [0, 0];
+    expect(lo).toBeLessThanOrEqual(320);
+    expect(hi).toBeGreaterThanOrEqual(390);
+    expect(hi).toBeLessThan(480);
+    expect(hi - lo).toBeLessThan(180);
+  });
+
+  test('clock times in the zone handed in, named; UTC when none or unknown', async () => {
+    const samples = stretchesToSamples([easy(600), fast(200), easy(300)]);
+    const ny = (await replay(samples, config, undefined, undefined, 'America/New_York')).report;
+    // 1 700 000 000 000 ms is 2023-11-14 22:13:20 UTC: 17:13:20 in New York (EST).
+    expect(ny.startedAt).toBe('2023-11-14 17:13 (America/New_York)');
+    expect(ny.timeZone).toBe('America/New_York');
+    const first = ny.rows[0];
+    expect(first?.localClock).toBe(clockAt(START_MS + (first?.atSec ?? 0) * 1000, -5));
+    const utc = (await replay(samples, config, undefined, undefined, 'Not/AZone')).report;
+    expect(utc.startedAt).toBe('2023-11-14 22:13 (UTC)');
+    expect(utc.rows[0]?.localClock).toBe(clockAt(START_MS + (first?.atSec ?? 0) * 1000, 0));
   });
 
   test('a three-hour run is thinned to the cap, keeps every event and the fastest and slowest moments', async () => {

@@ -61,3 +61,20 @@ export function silentRunInputs(stretches: readonly SilentStretch[], startAtMs: 
   }
   return inputs;
 }
+
+/**
+ * Heart rate over its ceiling, then 45 s with no sensor at all (issue #18:
+ * live said 745/805/865 s, replay 751/811/871 s): what the guard says, as
+ * `kind @second`. Repeats back off (1, then 2 min), not-recovery 5 min into
+ * the overshoot; the silence restarts the judgement, and the new overshoot at
+ * 751 gets its first slow-down only (not-recovery has been said).
+ */
+export const HR_OVER_THEN_45_S_SILENT = [
+  'slow-down @185',
+  'slow-down @245',
+  'slow-down @365',
+  'not-recovery @485',
+  'signal-lost @729',
+  'signal-back @745',
+  'slow-down @751',
+] as const;

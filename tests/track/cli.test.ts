@@ -54,7 +54,7 @@ beforeAll(() => {
 
 test('calibrate reads FIT, GPX and TCX side by side, by content; a GPX walk and a KML are notes', () => {
   const out = path.join(root, 'profile.json');
-  const ran = runBin(['calibrate', history, '--out', out, '--no-cache', '--workers', '2']);
+  const ran = runBin(['calibrate', history, '--out', out, '--no-cache', '--workers', '2', '--verbose']);
   // Six runs on one pace make rough estimates: calibrate's own warnings about that are not this test's business.
   const notes = ran.stderr.split('\n').filter((line) => line.includes(': skipped: '));
   expect(notes).toEqual([

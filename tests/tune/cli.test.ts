@@ -4,10 +4,11 @@
  * bundled command with two worker threads, which must print the same table.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { tuneCommand, type TuneOutcome } from '../../simulator/tune/command.ts';
+import { restsOnText, tooFewToTrust, tooFewWarning, TRUST_MIN_MOVING_MS, TRUST_MIN_RUNS } from '../../simulator/tune/report.ts';
 import { Profile } from '../../src/ceiling/profile.ts';
 import { CATCH_TARGET_SHARE } from '../../src/tune/recommend.ts';
 import { TEST_BIN } from '../global-setup.ts';
@@ -86,9 +87,24 @@ describe('paceguard tune on a history with overshoots, easy runs and bad files',
   });
 
   test('each bad file is one note naming it; none stops the run', () => {
-    expect(result.warn).toHaveLength(BAD_FILES.length);
+    expect(result.warn.filter((l) => / skipped: /.test(l))).toHaveLength(BAD_FILES.length);
     for (const bad of BAD_FILES) expect(result.warn.filter((l) => l.startsWith(`paceguard: ${path.join(history, bad)}: skipped: `))).toHaveLength(1);
     expect(result.out.join('\n')).toContain('14 FIT files: 10 runs, 1 not a run, 3 unreadable; 1 other file in the folders left alone');
+  });
+
+  test('the recommendation says what it rests on: the runs and their moving hours; under 5 h, a warning', () => {
+    const outcome = result.outcome as TuneOutcome;
+    const movingMs = outcome.runs.reduce((sum, r) => sum + r.movingMs, 0);
+    // The synthetic history is 10 runs of about 20 min: enough runs, too few hours.
+    expect(outcome.runs).toHaveLength(TRUST_MIN_RUNS);
+    expect(movingMs).toBeLessThan(TRUST_MIN_MOVING_MS);
+    const hours = (movingMs / 3_600_000).toFixed(1);
+    const because = result.out.findIndex((l) => l.startsWith('  because: '));
+    expect(result.out[because + 1]).toBe(`  rests on 10 runs, ${hours} h of moving time: too few to trust (see the warning)`);
+    expect(result.warn.at(-1)).toBe(
+      `paceguard: warning: the recommendation rests on 10 runs, ${hours} h of moving time: too few to trust ` +
+        '(it needs at least 10 runs and 5.0 h; one odd run can change it); tune again when the history is longer',
+    );
   });
 
   test('--apply writes a valid profile with the chosen setting, and replay accepts it', () => {
@@ -115,6 +131,53 @@ describe('paceguard tune on a history with overshoots, easy runs and bad files',
     expect(ran.status).toBe(0);
     expect(ran.stdout).toBe(`${(result.outcome as TuneOutcome).lines.join('\n')}\n`);
     expect(ran.stderr.split('\n').filter((l) => l !== '')).toEqual(result.warn);
+  });
+});
+
+describe('when the evidence is too thin to trust: fewer than TRUST_MIN_RUNS runs or TRUST_MIN_MOVING_MS of moving time', () => {
+  const H = 3_600_000;
+  test.each([
+    [10, 5 * H, false],
+    [40, 30 * H, false],
+    [9, 20 * H, true],
+    [10, 5 * H - 60_000, true],
+    [1, 0.5 * H, true],
+  ])('%i runs, %d ms → too few: %s', (runs, movingMs, thin) => {
+    expect(tooFewToTrust({ runs, movingMs })).toBe(thin);
+    expect(tooFewWarning({ runs, movingMs }) !== undefined).toBe(thin);
+  });
+
+  test('the line in the report, with and without the warning', () => {
+    expect(restsOnText({ runs: 12, movingMs: 7.5 * H })).toBe('rests on 12 runs, 7.5 h of moving time');
+    expect(restsOnText({ runs: 1, movingMs: 0.4 * H })).toBe('rests on 1 run, 0.4 h of moving time');
+  });
+
+  test('three runs of the history, in-process: the report and stderr both say so', async () => {
+    const few = path.join(root, 'few');
+    mkdirSync(few, { recursive: true });
+    for (const name of ['easy-0.fit', 'easy-1.fit', 'overshoot-0.fit']) copyFileSync(path.join(history, name), path.join(few, name));
+    const { outcome, out, warn } = await tuneInProcess([few, '--profile', profileFile]);
+    expect(outcome?.runs).toHaveLength(3);
+    expect(out.at(-1)).toMatch(/^ {2}rests on 3 runs, 1\.\d h of moving time: too few to trust \(see the warning\)$/);
+    expect(warn).toEqual([expect.stringMatching(/^paceguard: warning: the recommendation rests on 3 runs, 1\.\d h of moving time: too few to trust /)]);
+  });
+});
+
+describe('on a terminal, the progress bar calibrate draws too (simulator/cli/progress.ts)', () => {
+  test('a fake terminal sees files 0/N to N/N, then the bar erased; the report is unchanged', async () => {
+    const writes: string[] = [];
+    const out: string[] = [];
+    const outcome = await tuneCommand([history, '--profile', profileFile, '--workers', '1'], {
+      out: (l) => out.push(l),
+      warn: () => undefined,
+      progress: { isTTY: true, write: (text) => writes.push(text) > 0 },
+    });
+    const files = outcome?.counts.files ?? 0;
+    expect(writes.map((w) => /^\r\x1b\[Kfiles (\d+)\/(\d+) /.exec(w)?.slice(1).join('/') ?? w)).toEqual([
+      ...Array.from({ length: files + 1 }, (_, i) => `${i}/${files}`),
+      '\r\x1b[K',
+    ]);
+    expect(out).toEqual(outcome?.lines);
   });
 });
 

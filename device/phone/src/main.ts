@@ -7,11 +7,18 @@ import { mountReplayScreen } from './replay/replay-screen.ts';
  * talks to a network: a runner's heart rate and track never leave the phone.
  */
 
-const live = mountLiveScreen();
-mountReplayScreen();
+const replay = mountReplayScreen();
+const live = mountLiveScreen({
+  openInReplay: (file, fit, profileText) => {
+    history.replaceState(null, '', '#replay');
+    show('replay');
+    replay.openSession(file, fit, profileText);
+  },
+});
 
+// show() is a declaration: the session list calls it (openInReplay) only on a tap, long after `tabs` is set.
 const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>('nav button[data-screen]'));
-const show = (screen: string): void => {
+function show(screen: string): void {
   for (const tab of tabs) tab.setAttribute('aria-selected', String(tab.dataset['screen'] === screen));
   for (const section of Array.from(document.querySelectorAll<HTMLElement>('main > section[data-screen]'))) {
     section.hidden = section.dataset['screen'] !== screen;
@@ -19,7 +26,7 @@ const show = (screen: string): void => {
   if (screen === 'live') live.shown();
   // Charts size to their container: one drawn while hidden is redrawn at its real width.
   if (screen === 'replay') window.dispatchEvent(new Event('resize'));
-};
+}
 for (const tab of tabs) tab.addEventListener('click', () => {
   const screen = tab.dataset['screen'] ?? 'live';
   history.replaceState(null, '', `#${screen}`);

@@ -24,6 +24,7 @@ import {
   VIBRATOR_SCENE_DURATION_LONG,
   VIBRATOR_SCENE_NOTIFICATION,
   VIBRATOR_SCENE_STRONG_REMINDER,
+  VIBRATOR_SCENE_TIMER,
 } from '@zos/sensor';
 import { DISTANCE_UNIT_IMPERIAL, getDistanceUnit } from '@zos/settings';
 import { LocalStorage } from '@zos/storage';
@@ -42,14 +43,21 @@ declare const PACEGUARD_BUILD_PROFILE: string | undefined;
 /**
  * One pattern per alert, told apart by feel: slow-down is the strongest and
  * most frequent (four pulses in 1.2 s), time-up one long buzz, signal-lost the
- * notification double tap, tired a single 0.6 s buzz.
+ * notification double tap, tired a single 0.6 s buzz, not-recovery the
+ * alarm clock's long buzzes (0.5 s each, stopped after NOT_RECOVERY_BUZZ_MS):
+ * the longest of all, once, so that the runner feels this is the last word on
+ * the overshoot (the screen says the words).
  */
 const PATTERN_OF: Record<AlertKind, number> = {
   'slow-down': VIBRATOR_SCENE_STRONG_REMINDER,
+  'not-recovery': VIBRATOR_SCENE_TIMER,
   'time-up': VIBRATOR_SCENE_DURATION_LONG,
   'signal-lost': VIBRATOR_SCENE_NOTIFICATION,
   tired: VIBRATOR_SCENE_DURATION,
 };
+
+/** VIBRATOR_SCENE_TIMER buzzes until stopped: about three of its 0.5 s buzzes. */
+const NOT_RECOVERY_BUZZ_MS = 1_500;
 
 const LOG_PATH = 'paceguard-session.log';
 
@@ -76,7 +84,10 @@ DataWidget({
         setTimer: (callback, delayMs) => setTimeout(() => boundary(callback), delayMs) as unknown as number,
         clearTimer: (id) => clearTimeout(id),
         requestWorkout: () => requestWorkout(unit),
-        vibrate: (kind) => vibrator.start({ mode: PATTERN_OF[kind] }),
+        vibrate: (kind) => {
+          vibrator.start({ mode: PATTERN_OF[kind] });
+          if (kind === 'not-recovery') setTimeout(() => vibrator.stop(), NOT_RECOVERY_BUZZ_MS);
+        },
         render: (view) => drawView(lines, view),
         appendLog: (text) => appendLog(logFd, text),
       },

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { z } from 'zod';
 import { decodeActivity } from '../../../src/fit/decode.ts';
+import { formatDuration } from '../../../src/fit/format.ts';
+import { LOCATION_REFUSED } from '../../../device/phone/src/words.ts';
 import { buildPhone } from '../../../device/phone/build.mjs';
 import { RECONNECT_DELAYS_MS } from '../../../device/phone/src/live/bluetooth.ts';
 import { serveFolder, type Served } from '../../../device/phone/tools/serve.ts';
@@ -14,6 +16,8 @@ import { sensorTimeline } from './support/sensor-timeline.ts';
 import { STAND_IN_SCRIPT, type StandInConfig } from './support/stand-ins.ts';
 import { CHROMIUM, HAVE_CHROMIUM, IN_CI, LAUNCH_ARGS, SCREENSHOTS } from '../../support/chromium.ts';
 import { toGpx } from '../../track/make-track.ts';
+import { corpusAvailable, corpusPath } from '../../corpus.ts';
+import { BUSIEST } from '../../report/busiest.ts';
 
 /**
  * The phone companion (device/phone), built as `npm run build:phone` builds
@@ -33,7 +37,7 @@ const SPOKEN = new Set(['slow-down', 'time-up', 'signal-lost', 'tired']);
 
 if (!HAVE_CHROMIUM && !IN_CI) console.warn(`tests/device/phone/live.test.ts skipped: no ${CHROMIUM} here`);
 
-const JsonlEvent = z.object({ kind: z.string(), at: z.number() }).loose();
+const JsonlEvent = z.object({ kind: z.string(), at: z.number(), repeat: z.number().optional() }).loose();
 type JsonlEvent = z.infer<typeof JsonlEvent>;
 
 function replayEvents(fit: string, profile: string): JsonlEvent[] {
@@ -45,6 +49,26 @@ function replayEvents(fit: string, profile: string): JsonlEvent[] {
     .map((line) => JSON.parse(line) as { kind?: unknown })
     .filter((e) => e.kind !== 'summary')
     .map((e) => JsonlEvent.parse(e));
+}
+
+/** `paceguard replay`'s summary of a file: its jsonl summary line (exact counts, verdict, advice) and its text block (figures as worded). */
+const JsonlSummary = z.object({
+  kind: z.literal('summary'),
+  timerSec: z.number(),
+  alerts: z.object({ slowDown: z.number(), repeats: z.number(), signalLost: z.number(), timeUp: z.number(), tired: z.number() }),
+  verdict: z.enum(['easy', 'moderate', 'unknown']),
+  advice: z.string(),
+});
+function replaySummary(fit: string, profile: string): { jsonl: z.infer<typeof JsonlSummary>; text: Map<string, string> } {
+  const jsonlRun = spawnSync(process.execPath, [TEST_BIN, 'replay', fit, '--profile', profile, '--format', 'jsonl'], { encoding: 'utf8' });
+  if (jsonlRun.status !== 0) throw new Error(`replay ${fit}: ${jsonlRun.stderr}`);
+  const jsonl = JsonlSummary.parse(JSON.parse(jsonlRun.stdout.trim().split('\n').at(-1) ?? ''));
+  const textRun = spawnSync(process.execPath, [TEST_BIN, 'replay', fit, '--profile', profile], { encoding: 'utf8' });
+  if (textRun.status !== 0) throw new Error(`replay ${fit}: ${textRun.stderr}`);
+  // "  moving time        31:02 (timer 31:40)" → "moving time" → "31:02 (timer 31:40)"
+  const block = textRun.stdout.slice(textRun.stdout.lastIndexOf('\nSummary\n'));
+  const text = new Map(Array.from(block.matchAll(/^  ([a-z ]+?)\s{2,}(.+)$/gm), (m) => [m[1] ?? '', m[2] ?? '']));
+  return { jsonl, text };
 }
 
 const StandInLog = z.object({
@@ -65,6 +89,9 @@ function kindOfPhrase(text: string): string {
   if (text.startsWith('Heart rate high')) return 'tired';
   return `unknown: ${text}`;
 }
+
+/** The page's time zone: not UTC, so a clock shown in UTC by mistake is caught. */
+const PAGE_ZONE = 'Europe/Berlin';
 
 describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser (Debian chromium)', () => {
   const dir = tempDir();
@@ -90,7 +117,14 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
   async function open(options: { serviceWorkers: 'allow' | 'block'; width: number; height: number }): Promise<{ context: BrowserContext; page: Page; routed: string[]; errors: string[] }> {
     if (browser === undefined || served === undefined) throw new Error('not set up');
     const origin = served.url;
-    const context = await browser.newContext({ viewport: { width: options.width, height: options.height }, deviceScaleFactor: 1, serviceWorkers: options.serviceWorkers });
+    const context = await browser.newContext({
+      viewport: { width: options.width, height: options.height },
+      deviceScaleFactor: 1,
+      serviceWorkers: options.serviceWorkers,
+      // Dates on screen read the same on every machine.
+      locale: 'en-GB',
+      timezoneId: PAGE_ZONE,
+    });
     contexts.push(context);
     const routed: string[] = [];
     await context.route('**', async (route) => {
@@ -163,6 +197,9 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
     }
     await page.click('#stop');
     await page.waitForSelector('#live-screen[data-state="stopped"]');
+    // On screen without scrolling: the page brings the verdict up to the runner, as Stop left it.
+    expect(await page.evaluate(`(() => { const r = document.getElementById('after-run').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight / 2; })()`)).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-after-stop.png'), fullPage: false });
 
     const log = StandInLog.parse(await page.evaluate('window.__standIn'));
     const pageEvents = PageEvents.parse(await page.evaluate(PAGE_EVENTS_PROBE));
@@ -195,7 +232,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
     expect(log.connected.rsc).toHaveLength(1);
 
     // The session in IndexedDB, exported as FIT, replays with the command to exactly what the page said.
-    const exportButton = page.locator('#sessions button[data-session-id]').first();
+    const exportButton = page.locator('#sessions .session-export').first();
     const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
     const exported = path.join(dir, download.suggestedFilename());
     await download.saveAs(exported);
@@ -205,7 +242,64 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
     const back = decodeActivity(readFileSync(exported));
     expect(back.ok && back.info.sampleCount).toBeGreaterThan(decoded.info.sampleCount - 10);
 
+    // After Stop: the verdict and figures `paceguard replay` gives for that exported session, worded as its summary.
+    const { jsonl, text } = replaySummary(exported, profile);
+    expect(text.get('verdict')).toBe(`${jsonl.verdict}: ${jsonl.advice}`);
+    const after = page.locator('#after-run');
+    await expect.poll(() => after.isVisible()).toBe(true);
+    expect(await after.getAttribute('data-verdict')).toBe(jsonl.verdict);
+    expect(await page.locator('#after-advice').textContent()).toBe(jsonl.advice);
+    const figure = (id: string) => page.locator(`#after-figures dd[data-figure="${id}"]`).textContent();
+    expect(await figure('moving')).toBe(text.get('moving time')?.replace(/ \(timer .*\)$/, ''));
+    expect(await figure('under')).toBe(text.get('under the ceiling'));
+    const overText = text.get('over the ceiling') ?? '';
+    // Replay's "0:35 (pace 0:35, heart rate 0:00, both 0:00)": the page names only the parts that were over.
+    const overShown = overText.startsWith('0:00 ')
+      ? 'never'
+      : overText.replace(/(, )?(pace|heart rate|both) 0:00/g, '').replace('(, ', '(').replace('both ', 'both at once ');
+    expect(await figure('over')).toBe(overShown);
+    const alertsShown = (await figure('alerts')) ?? '';
+    expect(alertsShown.startsWith(`${jsonl.alerts.slowDown} slow-down`)).toBe(true);
+    expect(alertsShown.includes(`${jsonl.alerts.signalLost} signal lost`)).toBe(jsonl.alerts.signalLost > 0);
+    expect(alertsShown.includes('time up')).toBe(jsonl.alerts.timeUp > 0);
+    // Ready for the next run: Start offered again, and "New run" clears the screen.
+    expect(await page.locator('#start').isEnabled()).toBe(true);
+    expect(await page.locator('#live-alert').textContent()).toBe('');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-live-stopped.png'), fullPage: true });
+
+    // The stored session in the list: its date, its length (the timer's) and its verdict; one tap opens it in Replay & tune.
+    const row = page.locator('#sessions li').first();
+    expect(await page.locator('#sessions li').count()).toBe(1);
+    const startedAtMs = Number(await row.getAttribute('data-started-at-ms'));
+    expect(Math.abs(startedAtMs - (startMs - 30_000))).toBeLessThan(1000);
+    const started = new Date(startedAtMs);
+    const when = (await row.locator('.when').textContent()) ?? '';
+    // In the page's zone (PAGE_ZONE), as the runner's phone would show it.
+    expect(when).toContain(started.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: PAGE_ZONE }));
+    expect(when).toContain(started.toLocaleString('en-GB', { day: 'numeric', timeZone: PAGE_ZONE }));
+    expect(when).toContain(started.toLocaleString('en-GB', { month: 'short', timeZone: PAGE_ZONE }));
+    expect(await row.locator('.length').textContent()).toBe(formatDuration(jsonl.timerSec * 1000));
+    expect(await row.locator('.verdict-word').textContent()).toBe(jsonl.verdict === 'unknown' ? 'not judged' : jsonl.verdict);
+    await row.screenshot({ path: path.join(SCREENSHOTS, 'phone-session-row.png') });
+    await page.locator('#sessions').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-sessions.png'), fullPage: false });
+
+    await page.click('#new-run');
+    expect(await after.isVisible()).toBe(false);
+    expect(await page.locator('#live-events tr').count()).toBe(0);
+    expect(await page.locator('#live-screen').getAttribute('data-state')).toBe('idle');
+    expect(await page.locator('#live-pace').textContent()).toBe('--:--');
+
+    await row.locator('.session-open').click();
+    await page.waitForSelector('#replay-screen:not([hidden])');
+    await page.waitForSelector('#replay-screen[data-file]');
+    expect(await page.locator('#replay-verdict').getAttribute('data-verdict')).toBe(jsonl.verdict);
+    expect(await page.locator('#replay-verdict').textContent()).toContain(jsonl.advice);
+    const replayRows = PageEvents.parse(
+      await page.evaluate(String.raw`Array.from(document.querySelectorAll('#replay-events tr')).map((tr) => ({ kind: tr.dataset.kind, at: Number(tr.dataset.at) }))`),
+    );
+    expect(replayRows).toEqual(replayed.map((e) => ({ kind: e.kind, at: e.at })));
+    expect(await page.locator('#example').inputValue()).toBe('');
     expect(statSync(path.join(SCREENSHOTS, 'phone-live.png')).size).toBeGreaterThan(10_000);
     expect(routed).toEqual([]);
     expect(errors).toEqual([]);
@@ -223,11 +317,19 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
       PageEvents.parse(await page.evaluate(String.raw`Array.from(document.querySelectorAll('#replay-events tr')).map((tr) => ({ kind: tr.dataset.kind, at: Number(tr.dataset.at) }))`));
     const markers = async (kind: string): Promise<number[]> =>
       z.array(z.number()).parse(await page.evaluate(`Array.from(document.querySelectorAll('#pace-chart .pg-marker[data-kind="${kind}"]')).map((m) => Number(m.dataset.at))`));
-    const asShown = (events: readonly JsonlEvent[]): { kind: string; at: number }[] => events.map((e) => ({ kind: e.kind, at: e.at }));
+    const ticks = async (): Promise<number[]> =>
+      z.array(z.number()).parse(await page.evaluate(`Array.from(document.querySelectorAll('#pace-chart .pg-tick')).map((m) => Number(m.dataset.at))`));
+    // One marker per overshoot (its first alert), a tick per repeat: as the report draws them.
+    const firstAlerts = (events: readonly JsonlEvent[]): number[] => events.filter((e) => e.kind === 'slow-down' && e.repeat === 0).map((e) => e.at);
+    const repeatAlerts = (events: readonly JsonlEvent[]): number[] => events.filter((e) => e.kind === 'slow-down' && (e.repeat ?? 0) > 0).map((e) => e.at);
+    // The table folds repeats into their first alert: one row per alert.
+    const asShown = (events: readonly JsonlEvent[]): { kind: string; at: number }[] =>
+      events.filter((e) => (e.repeat ?? 0) === 0).map((e) => ({ kind: e.kind, at: e.at }));
 
     const first = replayEvents('examples/recovery-run.fit', 'examples/runner.json');
     expect(await rows()).toEqual(asShown(first));
-    expect(await markers('slow-down')).toEqual(first.filter((e) => e.kind === 'slow-down').map((e) => e.at));
+    expect(await markers('slow-down')).toEqual(firstAlerts(first));
+    expect(await ticks()).toEqual(repeatAlerts(first));
     const canvases = await page.locator('#replay-charts canvas').count();
     expect(canvases).toBe(3);
 
@@ -239,16 +341,19 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
     await slide('max-duration', 20);
     expect(await page.locator('#hr-ceiling-value').textContent()).toBe('128 bpm');
     const tuned = await rows();
-    expect(tuned.length).toBeGreaterThan(first.length);
+    // Folded, a lower ceiling can mean fewer, longer overshoots: the rows change, and the command agrees below.
+    expect(tuned).not.toEqual(asShown(first));
     expect(tuned).toContainEqual({ kind: 'time-up', at: 1200 });
-    expect(await markers('slow-down')).toEqual(tuned.filter((e) => e.kind === 'slow-down').map((e) => e.at));
 
     // The setting saved as a profile file: the command reads it and says what the page showed.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-profile')]);
     const saved = path.join(dir, 'tuned-profile.json');
     await download.saveAs(saved);
     expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({ hrCeilingBpm: 128, maxDurationMin: 20, easyPace: '5:30' });
-    expect(asShown(replayEvents('examples/recovery-run.fit', saved))).toEqual(tuned);
+    const tunedEvents = replayEvents('examples/recovery-run.fit', saved);
+    expect(asShown(tunedEvents)).toEqual(tuned);
+    expect(await markers('slow-down')).toEqual(firstAlerts(tunedEvents));
+    expect(await ticks()).toEqual(repeatAlerts(tunedEvents));
 
     // A GPX file (a phone app's export of the hilly example) opens too, judged with the same setting.
     const hilly = decodeActivity(new Uint8Array(readFileSync('examples/hilly-run.fit')));
@@ -261,6 +366,110 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
 
     await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-replay.png'), fullPage: true });
     expect(statSync(path.join(SCREENSHOTS, 'phone-replay.png')).size).toBeGreaterThan(20_000);
+    expect(routed).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('replay at a phone\'s width (412 px): a clean, a moderate and the busiest corpus run drawn readably; one marker per overshoot, a tick per repeat', async () => {
+    const { page, routed, errors } = await open({ serviceWorkers: 'block', width: 412, height: 915 });
+    await page.goto(`${served?.url ?? ''}index.html#replay`);
+    await page.waitForSelector('html[data-app="ready"]');
+    const counts = async (): Promise<{ markers: number; ticks: number; width: number }> =>
+      z.object({ markers: z.number(), ticks: z.number(), width: z.number() }).parse(
+        await page.evaluate(String.raw`({
+          markers: document.querySelectorAll('#pace-chart .pg-marker[data-kind="slow-down"]').length,
+          ticks: document.querySelectorAll('#pace-chart .pg-tick').length,
+          width: Math.round(document.querySelector('#pace-chart .uplot').getBoundingClientRect().width),
+        })`),
+      );
+    const check = async (events: readonly JsonlEvent[], name: string): Promise<void> => {
+      const seen = await counts();
+      expect(seen.width).toBeLessThanOrEqual(412);
+      expect(seen.markers).toBe(events.filter((e) => e.kind === 'slow-down' && e.repeat === 0).length);
+      expect(seen.ticks).toBe(events.filter((e) => e.kind === 'slow-down' && (e.repeat ?? 0) > 0).length);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `phone-replay-412-${name}.png`), fullPage: true });
+      await page.locator('#pace-chart').screenshot({ path: path.join(SCREENSHOTS, `phone-replay-412-${name}-pace.png`) });
+    };
+
+    await page.setInputFiles('#replay-profile-file', 'examples/runner.json');
+    await page.selectOption('#example', 'recovery-run.fit');
+    await page.waitForSelector('#replay-screen[data-file="recovery-run.fit"]');
+    await check(replayEvents('examples/recovery-run.fit', 'examples/runner.json'), 'recovery-run');
+    await page.selectOption('#example', 'hilly-run.fit');
+    await page.waitForSelector('#replay-screen[data-file="hilly-run.fit"]');
+    await check(replayEvents('examples/hilly-run.fit', 'examples/runner.json'), 'hilly-run');
+
+    if (corpusAvailable) {
+      const profile = path.join(dir, 'easy-6.json');
+      writeFileSync(profile, JSON.stringify({ easyPace: '6:00' }));
+      await page.setInputFiles('#replay-profile-file', profile);
+      const fit = corpusPath('runs', BUSIEST);
+      await page.setInputFiles('#fit-file', fit);
+      await page.waitForSelector(`#replay-screen[data-file="${BUSIEST}"]`);
+      const events = replayEvents(fit, profile);
+      expect(events.filter((e) => (e.repeat ?? 0) > 0).length).toBeGreaterThan(0);
+      await check(events, 'busiest');
+    } else {
+      console.warn(`phone replay at 412 px: no corpus, ${BUSIEST} skipped`);
+    }
+    expect(routed).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('replay: a file that cannot be read clears the run shown before, says what was wrong in one line, and the picker no longer names an example', async () => {
+    const { page, routed, errors } = await open({ serviceWorkers: 'block', width: 412, height: 915 });
+    await page.goto(`${served?.url ?? ''}index.html#replay`);
+    await page.waitForSelector('html[data-app="ready"]');
+    await page.selectOption('#example', 'recovery-run.fit');
+    await page.waitForSelector('#replay-screen[data-file="recovery-run.fit"]');
+    expect(await page.locator('#replay-events tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('#replay-verdict').textContent()).not.toBe('');
+    expect(await page.locator('#replay-charts canvas').count()).toBe(3);
+    expect(await page.locator('#example').inputValue()).toBe('recovery-run.fit');
+
+    const broken = path.join(dir, 'broken.fit');
+    writeFileSync(broken, 'this is no activity file, just some words');
+    await page.setInputFiles('#fit-file', broken);
+    await page.waitForSelector('#replay-status[data-error]');
+    const status = (await page.locator('#replay-status').textContent()) ?? '';
+    expect(status).toMatch(/^Could not open broken\.fit: \S/);
+    expect(status).not.toContain('\n');
+    expect(await page.locator('#replay-events tr').count()).toBe(0);
+    expect(await page.locator('#replay-verdict').textContent()).toBe('');
+    expect(await page.locator('#replay-verdict').isVisible()).toBe(false);
+    expect(await page.locator('#replay-charts canvas').count()).toBe(0);
+    expect(await page.locator('#replay-screen').getAttribute('data-file')).toBeNull();
+    expect(await page.locator('#example').inputValue()).toBe('');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-replay-refused.png'), fullPage: true });
+
+    // A good file after it: drawn again, and the picker still names no example.
+    await page.setInputFiles('#fit-file', 'examples/hilly-run.fit');
+    await page.waitForSelector('#replay-screen[data-file="hilly-run.fit"]');
+    expect(await page.locator('#replay-status').getAttribute('data-error')).toBeNull();
+    expect(await page.locator('#replay-charts canvas').count()).toBe(3);
+    expect(await page.locator('#example').inputValue()).toBe('');
+
+    // The evidence sliders say their setting as a wait at a given overshoot, from the guard's own sums (60 s·s/km, allowance 8, so 30 s at 10 over).
+    expect(await page.locator('#pace-evidence-value').textContent()).toBe('about 30 s at 10 s/km over');
+    expect(await page.locator('#hr-evidence-value').textContent()).toBe('about 8 s at 5 bpm over');
+    expect(routed).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('live: a refused location permission says what to do in one line, and the run goes on without pace', async () => {
+    const { page, routed, errors } = await open({ serviceWorkers: 'block', width: 412, height: 915 });
+    const startMs = Date.UTC(2026, 5, 1, 6, 0, 0);
+    const config: StandInConfig = { startMs, ticks: [], gpsRefused: true };
+    await page.addInitScript({ content: `(${STAND_IN_SCRIPT})(${JSON.stringify(config)})` });
+    await page.goto(`${served?.url ?? ''}index.html#live`);
+    await page.waitForSelector('html[data-app="ready"]');
+    await page.click('#start');
+    await page.waitForSelector('#live-screen[data-state="running"]');
+    await expect.poll(() => page.locator('#live-note').textContent()).toBe(LOCATION_REFUSED);
+    expect(await page.locator('#status-gps').getAttribute('data-status')).toBe('off');
+    expect(await page.locator('#status-gps').textContent()).toBe('GPS: off (location not allowed)');
+    await page.click('#stop');
+    await page.waitForSelector('#live-screen[data-state="stopped"]');
     expect(routed).toEqual([]);
     expect(errors).toEqual([]);
   });

@@ -108,6 +108,9 @@ describe('spoken phrases', () => {
       'Slow down. Five fifty, ceiling six ten',
     );
     expect(phraseFor({ kind: 'slow-down', atMs: 0, cause: 'hr', repeat: 0, hrBpm: 146.4, hrCeilingBpm: 140 })).toBe('Slow down. Heart 146, ceiling 140');
+    expect(phraseFor({ kind: 'not-recovery', atMs: 0, cause: 'pace', movingOverMs: 300_000 })).toBe(
+      'This has become a moderate run. Ease right off, or cut it short and rest.',
+    );
     expect(phraseFor({ kind: 'time-up', atMs: 0, plannedMs: 1_800_000 })).toBe('Time is up. 30 minutes.');
     expect(phraseFor({ kind: 'signal-lost', atMs: 0, sensor: 'hr', reason: 'no-data' })).toBe('Heart rate lost.');
     expect(phraseFor({ kind: 'signal-lost', atMs: 0, sensor: 'pace', reason: 'no-data' })).toBe('Pace signal lost.');

@@ -200,8 +200,8 @@ describe('calibrate → build:watch --profile → the watch vibrates as replay s
       env: { PATH: process.env['PATH'] ?? '', HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache') },
     });
     if (calibrated.status !== 0) throw new Error(`calibrate: exit ${calibrated.status}: ${calibrated.stderr}`);
-    // The run judged: easy, then drifting well under the ceiling's pace for a few minutes, then easy again.
-    writeRun(runFile, 20, [at(340, 8), at(290, 6), at(345, 10)]);
+    // The run judged: easy, then well past the ceiling's pace for 8 minutes (long enough for not-recovery), then easy again.
+    writeRun(runFile, 20, [at(340, 8), at(290, 8), at(345, 10)]);
     built = buildWatch('--profile', profileFile, '--out', out);
   }, 120_000);
 
@@ -225,6 +225,7 @@ describe('calibrate → build:watch --profile → the watch vibrates as replay s
       .filter((event) => ALERT_KINDS.includes(event.kind))
       .map((event) => `${event.kind} @${Math.round(event.at)}`);
     expect(expected.filter((line) => line.startsWith('slow-down')).length).toBeGreaterThan(0);
+    expect(expected.filter((line) => line.startsWith('not-recovery')).length).toBe(1);
     const inputs = decodeInputs(runFile);
     const firstAtMs = inputs[0]?.atMs ?? 0;
     const run = await runOnWatch(inputs, { widgetFile: path.join(out, 'data-widget/common/index.js') });

@@ -16,6 +16,7 @@ import { PRELUDE, STANDIN_MODULES, VIBRATOR_MODES } from './zos-standins.ts';
 /** The app's pattern for each alert (device/zepp/app/data-widget.ts), read back from the mode. */
 const KIND_OF_MODE: ReadonlyMap<number, AlertKind> = new Map([
   [VIBRATOR_MODES.VIBRATOR_SCENE_STRONG_REMINDER, 'slow-down'],
+  [VIBRATOR_MODES.VIBRATOR_SCENE_TIMER, 'not-recovery'],
   [VIBRATOR_MODES.VIBRATOR_SCENE_DURATION_LONG, 'time-up'],
   [VIBRATOR_MODES.VIBRATOR_SCENE_NOTIFICATION, 'signal-lost'],
   [VIBRATOR_MODES.VIBRATOR_SCENE_DURATION, 'tired'],

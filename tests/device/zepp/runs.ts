@@ -19,7 +19,7 @@ const TEST_BIN = path.join(ROOT, '.cache/test-bin/paceguard.js');
 const SCRATCH = path.join(ROOT, '.cache/test-watch');
 
 /** Alert kinds: the events the watch vibrates for. */
-export const ALERT_KINDS: readonly string[] = ['slow-down', 'time-up', 'signal-lost', 'tired'];
+export const ALERT_KINDS: readonly string[] = ['slow-down', 'not-recovery', 'time-up', 'signal-lost', 'tired'];
 
 export interface ReplayedEvent {
   readonly kind: string;

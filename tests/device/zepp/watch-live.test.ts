@@ -51,12 +51,20 @@ async function onWatch(inputs: readonly GuardInput[], config: GuardConfig): Prom
 }
 
 describe('heart rate over its ceiling, then 45 s with no sensor at all', () => {
-  test('the watch vibrates 729 (lost, in the silence), 751, 811, 871 s, as the replay of its log says', async () => {
+  test('the watch vibrates the back-off (185, 245, 365 s), not-recovery (485), 729 (lost, in the silence), 751, as the replay of its log says', async () => {
     const inputs: GuardInput[] = [];
     for (let s = 0; s < 900; s++) if (s < 700 || s >= 745) inputs.push({ kind: 'sample', atMs: START_MS + s * 1000, hrBpm: 150 });
     const said = await onWatch(inputs, testConfig({ hr: 140 }));
-    const after = said.logged.filter((l) => Number(l.split('@')[1]?.split(' ')[0]) >= 665);
-    expect(after).toEqual(['slow-down @665 hr', 'signal-lost @729 hr', 'slow-down @751 hr', 'slow-down @811 hr', 'slow-down @871 hr']);
+    // After not-recovery the new overshoot at 751 (the silence restarted the judgement) gets its first slow-down only.
+    expect(said.logged).toEqual([
+      'slow-down @185 hr',
+      'slow-down @245 hr',
+      'slow-down @365 hr',
+      'not-recovery @485',
+      'signal-lost @729 hr',
+      'slow-down @751 hr',
+    ]);
+    expect(said.alerts.find((a) => a.kind === 'not-recovery')?.vibratedAtMs).toBe(START_MS + 485_000);
     expect(said.logged).toEqual(said.replayed);
     // At the stale moment's own tick, after that tick's inputs.
     const lost = said.alerts.find((a) => a.kind === 'signal-lost');

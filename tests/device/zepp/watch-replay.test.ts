@@ -17,7 +17,7 @@ let widgetFile = '';
 /** Alerts compared, by kind, over every run: the comparison is not vacuous. */
 const compared = new Map<string, number>();
 afterAll(() => {
-  for (const kind of ['slow-down', 'time-up', 'signal-lost']) expect(compared.get(kind) ?? 0, kind).toBeGreaterThan(0);
+  for (const kind of ['slow-down', 'not-recovery', 'time-up', 'signal-lost']) expect(compared.get(kind) ?? 0, kind).toBeGreaterThan(0);
 });
 beforeAll(async () => {
   widgetFile = (await watchBuild()).widgetFile;

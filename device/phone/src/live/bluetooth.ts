@@ -125,9 +125,10 @@ function keepConnected(kind: SensorKind, device: BluetoothDeviceLike, clock: Clo
         attempt = 0;
         set('connected', device.name ?? 'sensor');
       },
-      (error: unknown) => {
+      () => {
         if (status === 'stopped') return;
-        scheduleRetry(error instanceof Error ? error.message : String(error));
+        // The browser's reason ("Connection failed for unknown reason.") tells a runner nothing: out of reach is what it means.
+        scheduleRetry('out of reach');
       },
     );
   };

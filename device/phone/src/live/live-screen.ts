@@ -1,8 +1,10 @@
-import { encodeActivity } from '../../../../src/fit/encode.ts';
 import type { GuardEvent } from '../../../../src/guard/events.ts';
 import type { GuardStep } from '../../../../src/guard/step.ts';
 import { formatPace } from '../../../../src/samples/pace.ts';
-import { ceilingLine, note } from '../../../../simulator/format/text.ts';
+import { note } from '../../../../src/report/words.ts';
+import type { RunSummary } from '../../../../src/summary/summary.ts';
+import { ceilingWords, eventWords, LOCATION_REFUSED, verdictShort, verdictWords } from '../words.ts';
+import { exportedFit, judgeSession, summaryFigures } from './after-run.ts';
 import { formatDuration } from '../../../../src/fit/format.ts';
 import { download, parseProfile, saveProfile, savedProfile, type LoadedProfile } from '../profile.ts';
 import { DEFAULT_ALERT_OPTIONS, deliver, keepAwake, type AlertOptions } from './alerts.ts';
@@ -11,13 +13,15 @@ import { browserClock, type Clock } from './clock.ts';
 import type { PaceSource, Reading, Source } from './sampler.ts';
 import { startLiveSession, type LiveSession } from './session.ts';
 import { phraseFor } from './speech.ts';
-import { openStore, type SessionStore } from './store.ts';
+import { openStore, type PhoneStore, type SessionRecord, type SessionResult } from './store.ts';
 
 /**
  * The live screen: pair sensors, start, and run with the phone in a pocket.
  * Big numbers (pace, heart rate, time), the ceilings, each sensor's state,
  * the last alert in words, the run's events, and past sessions to export as
- * FIT files. Everything it shows is set as text.
+ * FIT files. After Stop, the run's figures and verdict, as `paceguard replay`
+ * gives them for the exported session (after-run.ts); each past session opens
+ * in Replay & tune with a tap. Everything it shows is set as text.
  */
 
 const OPTIONS_KEY = 'paceguard-alert-options';
@@ -33,16 +37,25 @@ export interface LiveScreen {
   shown(): void;
 }
 
-export function mountLiveScreen(clock: Clock = browserClock): LiveScreen {
+export interface LiveScreenOptions {
+  /** Shows a stored session on the replay screen, judged with the profile it was run with. */
+  readonly openInReplay: (file: string, fit: Uint8Array, profileText: string) => void;
+  readonly clock?: Clock;
+}
+
+export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
+  const clock = screenOptions.clock ?? browserClock;
   let profile: LoadedProfile = savedProfile();
   const links = new Map<SensorKind, SensorLink>();
   let gpsWatch: number | undefined;
   let gpsOn = false;
   let session: LiveSession | undefined;
+  /** The profile the running (or last) session is guarded with, as stored with it. */
+  let runProfileText = '';
   let releaseWake: (() => void) | undefined;
   let firstAtMs: number | undefined;
-  let storePromise: Promise<SessionStore> | undefined;
-  const store = (): Promise<SessionStore> => (storePromise ??= openStore());
+  let storePromise: Promise<PhoneStore> | undefined;
+  const store = (): Promise<PhoneStore> => (storePromise ??= openStore());
 
   const options = (): AlertOptions => ({
     speech: byId<HTMLInputElement>('opt-speech').checked,
@@ -69,7 +82,7 @@ export function mountLiveScreen(clock: Clock = browserClock): LiveScreen {
   }
 
   const showProfile = (): void => {
-    byId('live-profile').textContent = profile.ok ? ceilingLine(profile.config.ceilings) + planned(profile) : `Profile: ${profile.error}`;
+    byId('live-profile').textContent = profile.ok ? ceilingWords(profile.config.ceilings) + planned(profile) : `Your profile cannot be used: ${profile.error}`;
     byId<HTMLButtonElement>('start').disabled = !profile.ok || session !== undefined;
   };
   showProfile();
@@ -84,7 +97,7 @@ export function mountLiveScreen(clock: Clock = browserClock): LiveScreen {
         saveProfile(text);
         showProfile();
       } else {
-        byId('live-profile').textContent = `${file.name}: ${parsed.error}`;
+        byId('live-profile').textContent = `Could not use ${file.name}: ${parsed.error}`;
       }
     });
   });
@@ -97,7 +110,7 @@ export function mountLiveScreen(clock: Clock = browserClock): LiveScreen {
   setStatus('hr', 'off', '');
   setStatus('rsc', 'off', '');
   setStatus('gps', 'off', '');
-  if (bluetooth() === undefined) byId('live-note').textContent = 'This browser has no Web Bluetooth: use Chrome on Android for sensors. GPS pace still works.';
+  if (bluetooth() === undefined) byId('live-note').textContent = 'This browser cannot connect to sensors: use Chrome on Android for a heart-rate strap or footpod. GPS pace still works.';
 
   const connected = (): Source[] => {
     const out: Source[] = [];
@@ -116,20 +129,22 @@ export function mountLiveScreen(clock: Clock = browserClock): LiveScreen {
       reading: onReading,
       status: (status: LinkStatus, detail: string) => setStatus(kind, status, detail),
       fault: (reason) => {
-        byId('live-note').textContent = `Ignored a damaged notification: ${reason}`;
+        // The decoder's reason stays in the page's data for a bug report; the runner reads what happened.
+        byId('live-note').dataset['fault'] = reason;
+        byId('live-note').textContent = `${kind === 'hr' ? 'The heart-rate strap' : 'The footpod'} sent a reading that made no sense; it was skipped.`;
       },
     }).then(
       (link) => {
         links.set(kind, link);
       },
-      (error: unknown) => setStatus(kind, 'off', error instanceof Error ? error.message : String(error)),
+      (error: unknown) => setStatus(kind, 'off', pairingTrouble(error)),
     );
   };
   byId('connect-hr').addEventListener('click', () => pair('hr'));
   byId('connect-rsc').addEventListener('click', () => pair('rsc'));
 
   const startGps = (): void => {
-    if (!('geolocation' in navigator)) return setStatus('gps', 'off', 'no geolocation');
+    if (!('geolocation' in navigator)) return setStatus('gps', 'off', 'this browser gives no location');
     setStatus('gps', 'waiting', 'first fix');
     gpsOn = true;
     gpsWatch = navigator.geolocation.watchPosition(
@@ -145,7 +160,18 @@ export function mountLiveScreen(clock: Clock = browserClock): LiveScreen {
           ...(c.speed !== null && Number.isFinite(c.speed) ? { speedMps: c.speed } : {}),
         });
       },
-      (error) => setStatus('gps', 'waiting', error.message),
+      (error) => {
+        if (error.code === error.PERMISSION_DENIED) {
+          // Refused: no fix will come, so the run goes on without GPS (pace from a footpod, or heart rate only).
+          if (gpsWatch !== undefined) navigator.geolocation.clearWatch(gpsWatch);
+          gpsWatch = undefined;
+          gpsOn = false;
+          setStatus('gps', 'off', 'location not allowed');
+          byId('live-note').textContent = LOCATION_REFUSED;
+          return;
+        }
+        setStatus('gps', 'waiting', error.code === error.TIMEOUT ? 'no fix yet' : 'no position yet');
+      },
       { enableHighAccuracy: true, maximumAge: 0 },
     );
   };
@@ -169,7 +195,7 @@ export function mountLiveScreen(clock: Clock = browserClock): LiveScreen {
     const tr = document.createElement('tr');
     tr.dataset['kind'] = event.kind;
     tr.dataset['at'] = String(atSec);
-    for (const text of [formatDuration(atSec * 1000), event.kind, note(event)]) tr.appendChild(document.createElement('td')).textContent = text;
+    for (const text of [formatDuration(atSec * 1000), eventWords(event.kind), note(event)]) tr.appendChild(document.createElement('td')).textContent = text;
     byId('live-events').prepend(tr);
   };
 
@@ -177,8 +203,9 @@ export function mountLiveScreen(clock: Clock = browserClock): LiveScreen {
     if (!profile.ok || session !== undefined) return;
     const chosen = profile;
     byId<HTMLButtonElement>('start').disabled = true;
-    firstAtMs = undefined;
-    byId('live-events').replaceChildren();
+    runProfileText = chosen.text;
+    clearRun();
+    byId('start').textContent = 'Start';
     void store().then(async (s) => {
       session = await startLiveSession({
         config: chosen.config,
@@ -216,27 +243,137 @@ export function mountLiveScreen(clock: Clock = browserClock): LiveScreen {
     releaseWake?.();
     byId<HTMLButtonElement>('pause').disabled = true;
     byId<HTMLButtonElement>('stop').disabled = true;
-    void running.stop().then(() => {
-      byId('live-screen').dataset['state'] = 'stopped';
+    // The run is over: no live reading or alert stays up as if it were still going (the clock keeps the run's length).
+    byId('live-alert').textContent = '';
+    byId('live-pace').textContent = '--:--';
+    byId('live-hr').textContent = '--';
+    byId('live-screen').dataset['over'] = '';
+    const usedProfileText = runProfileText;
+    void running.stop().then(async () => {
+      const s = await store();
+      const judged = judgeSession(await s.inputs(running.sessionId), usedProfileText);
+      if (judged.ok) {
+        showAfterRun(judged.summary);
+        // The list judges a run again whose result could not be kept: a failed write costs time, not the verdict.
+        await s.saveResult(running.sessionId, resultOf(judged.summary)).catch(() => undefined);
+      } else {
+        showAfterRunError(judged.error);
+      }
+      byId('start').textContent = 'Start a new run';
       showProfile();
-      void listSessions();
+      await listSessions();
+      // Stopped once all is on screen: the verdict, and this run in the list.
+      byId('live-screen').dataset['state'] = 'stopped';
     });
+  });
+
+  /** Back to a neutral screen: no numbers, alert, events or verdict from the run before. */
+  const clearRun = (): void => {
+    firstAtMs = undefined;
+    byId('live-events').replaceChildren();
+    byId('live-alert').textContent = '';
+    byId('live-pace').textContent = '--:--';
+    byId('live-hr').textContent = '--';
+    byId('live-clock').textContent = '0:00';
+    byId('live-hr-raw').textContent = '--';
+    byId('live-screen').dataset['over'] = '';
+    const after = byId('after-run');
+    after.hidden = true;
+    delete after.dataset['verdict'];
+    byId('after-verdict').textContent = '';
+    byId('after-advice').textContent = '';
+    byId('after-figures').replaceChildren();
+  };
+  const showAfterRun = (summary: RunSummary): void => {
+    const after = byId('after-run');
+    after.dataset['verdict'] = summary.verdict;
+    byId('after-verdict').textContent = verdictWords(summary.verdict);
+    byId('after-advice').textContent = summary.advice;
+    const figures = byId('after-figures');
+    figures.replaceChildren();
+    for (const f of summaryFigures(summary)) {
+      const dt = document.createElement('dt');
+      dt.textContent = f.label;
+      const dd = document.createElement('dd');
+      dd.dataset['figure'] = f.id;
+      dd.textContent = f.value;
+      figures.append(dt, dd);
+    }
+    after.hidden = false;
+    // Stop is below the fold on a phone: bring the verdict to the runner.
+    after.scrollIntoView({ block: 'start' });
+  };
+  const showAfterRunError = (error: string): void => {
+    const after = byId('after-run');
+    after.dataset['verdict'] = 'none';
+    byId('after-verdict').textContent = 'No verdict for this run';
+    byId('after-advice').textContent = error;
+    byId('after-figures').replaceChildren();
+    after.hidden = false;
+    after.scrollIntoView({ block: 'start' });
+  };
+  byId('new-run').addEventListener('click', () => {
+    if (session !== undefined) return;
+    clearRun();
+    byId('live-screen').dataset['state'] = 'idle';
+    byId('start').textContent = 'Start';
+    showProfile();
   });
 
   const listSessions = async (): Promise<void> => {
     const s = await store();
-    const list = byId('sessions');
-    list.replaceChildren();
-    for (const record of (await s.sessions()).reverse()) {
+    const records = (await s.sessions()).reverse();
+    const rows: HTMLLIElement[] = [];
+    for (const record of records) {
+      if (session !== undefined && record.id === session.sessionId) continue;
+      const result = record.result ?? (await judgeLater(s, record));
       const li = document.createElement('li');
-      li.textContent = `${new Date(record.startedAtMs).toISOString().slice(0, 16).replace('T', ' ')} UTC `;
-      const button = document.createElement('button');
-      button.textContent = 'Export FIT';
-      button.dataset['sessionId'] = String(record.id);
-      button.addEventListener('click', () => void exportSession(s, record.id, record.startedAtMs));
-      li.appendChild(button);
-      list.appendChild(li);
+      li.dataset['sessionId'] = String(record.id);
+      li.dataset['verdict'] = result?.verdict ?? 'none';
+      li.dataset['startedAtMs'] = String(record.startedAtMs);
+      const open = document.createElement('button');
+      open.type = 'button';
+      open.className = 'session-open';
+      open.dataset['sessionId'] = String(record.id);
+      const when = document.createElement('span');
+      when.className = 'when';
+      when.textContent = sessionDate(record.startedAtMs);
+      const length = document.createElement('span');
+      length.className = 'length';
+      length.textContent = result !== undefined ? formatDuration(result.timerMs) : 'no readings';
+      const verdict = document.createElement('span');
+      verdict.className = 'verdict-word';
+      verdict.textContent = result !== undefined ? verdictShort(result.verdict) : '';
+      open.append(when, length, verdict);
+      open.setAttribute('aria-label', `Open the run of ${when.textContent} in Replay & tune`);
+      open.addEventListener('click', () => void openSession(s, record));
+      const exportButton = document.createElement('button');
+      exportButton.type = 'button';
+      exportButton.className = 'session-export';
+      exportButton.textContent = 'Export FIT';
+      exportButton.dataset['sessionId'] = String(record.id);
+      exportButton.addEventListener('click', () => void exportSession(s, record.id, record.startedAtMs));
+      li.append(open, exportButton);
+      rows.push(li);
     }
+    byId('sessions').replaceChildren(...rows);
+    byId('sessions-empty').hidden = rows.length > 0;
+  };
+  /** A session stored before results were kept, or whose tab closed mid-run: judged once, then kept. */
+  const judgeLater = async (s: PhoneStore, record: SessionRecord): Promise<SessionResult | undefined> => {
+    const judged = judgeSession(await s.inputs(record.id), record.profile);
+    if (!judged.ok) return undefined;
+    const result = resultOf(judged.summary);
+    await s.saveResult(record.id, result).catch(() => undefined);
+    return result;
+  };
+  const openSession = async (s: PhoneStore, record: SessionRecord): Promise<void> => {
+    const inputs = await s.inputs(record.id);
+    if (!inputs.some((i) => i.kind === 'sample')) {
+      byId('live-note').textContent = 'That run has no readings to replay.';
+      return;
+    }
+    screenOptions.openInReplay(`Run of ${sessionDate(record.startedAtMs)}`, exportedFit(inputs), record.profile);
   };
   void listSessions();
   return {
@@ -248,15 +385,31 @@ export function mountLiveScreen(clock: Clock = browserClock): LiveScreen {
   };
 }
 
-async function exportSession(store: SessionStore, sessionId: number, startedAtMs: number): Promise<void> {
+async function exportSession(store: PhoneStore, sessionId: number, startedAtMs: number): Promise<void> {
   const inputs = await store.inputs(sessionId);
   if (!inputs.some((i) => i.kind === 'sample')) {
-    byId('live-note').textContent = 'That session has no samples to export.';
+    byId('live-note').textContent = 'That run has no readings to export.';
     return;
   }
-  const bytes = encodeActivity({ inputs, productName: 'paceguard phone' });
+  const bytes = exportedFit(inputs);
   const stamp = new Date(startedAtMs).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
   download(`paceguard-${stamp}.fit`, new Uint8Array(bytes), 'application/vnd.ant.fit');
+}
+
+function resultOf(summary: RunSummary): SessionResult {
+  return { timerMs: summary.timerMs, verdict: summary.verdict };
+}
+
+/** A session's start in the phone's own time zone, as a runner reads a date: "Sat 5 Dec, 07:42". */
+function sessionDate(startedAtMs: number): string {
+  return new Date(startedAtMs).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** Why pairing failed, in words: the chooser closed without a sensor, or the sensor did not answer. */
+function pairingTrouble(error: unknown): string {
+  if (error instanceof DOMException && error.name === 'NotFoundError') return 'no sensor chosen';
+  if (error instanceof Error && /Web Bluetooth/.test(error.message)) return 'this browser cannot reach sensors';
+  return 'could not connect; try again';
 }
 
 function planned(profile: LoadedProfile): string {

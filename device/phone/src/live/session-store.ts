@@ -11,6 +11,14 @@ export interface SessionRecord {
   readonly startedAtMs: number;
   /** The profile the run was guarded with, as its JSON text. */
   readonly profile: string;
+  /** The run judged after Stop (see after-run.ts); absent until then, or when the tab was closed mid-run. */
+  readonly result?: SessionResult;
+}
+
+/** What the session list shows of a run without reading it all again. */
+export interface SessionResult {
+  readonly timerMs: number;
+  readonly verdict: 'easy' | 'moderate' | 'unknown';
 }
 
 export interface SessionStore {

@@ -18,6 +18,8 @@ export function phraseFor(event: GuardEvent): string | undefined {
       }
       return 'Slow down.';
     }
+    case 'not-recovery':
+      return 'This has become a moderate run. Ease right off, or cut it short and rest.';
     case 'time-up':
       return `Time is up. ${Math.round(event.plannedMs / 60_000)} minutes.`;
     case 'signal-lost':

@@ -1,8 +1,13 @@
 import type { GuardEvent } from '../../../../src/guard/events.ts';
 import type { GuardInput } from '../../../../src/samples/sample.ts';
-import type { SessionRecord, SessionStore } from './session-store.ts';
+import type { SessionRecord, SessionResult, SessionStore } from './session-store.ts';
 
-export type { SessionRecord, SessionStore } from './session-store.ts';
+export type { SessionRecord, SessionResult, SessionStore } from './session-store.ts';
+
+/** The phone's store: a session's record also keeps its result, for the list. */
+export interface PhoneStore extends SessionStore {
+  saveResult(sessionId: number, result: SessionResult): Promise<void>;
+}
 
 /**
  * Every session kept on the phone as it happens (IndexedDB): one write per
@@ -10,7 +15,7 @@ export type { SessionRecord, SessionStore } from './session-store.ts';
  * a flat battery loses at most the write in flight. Nothing leaves the phone
  * unless the runner exports the session as a FIT file.
  *
- *   sessions  { id, startedAtMs, profile, label }
+ *   sessions  { id, startedAtMs, profile, result? }
  *   inputs    { sessionId, seq, input }     key [sessionId, seq]
  *   events    { sessionId, seq, event }     key [sessionId, seq]
  */
@@ -18,7 +23,7 @@ export type { SessionRecord, SessionStore } from './session-store.ts';
 export const DB_NAME = 'paceguard-phone';
 const DB_VERSION = 1;
 
-export function openStore(): Promise<SessionStore> {
+export function openStore(): Promise<PhoneStore> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(DB_NAME, DB_VERSION);
     request.onupgradeneeded = () => {
@@ -32,7 +37,7 @@ export function openStore(): Promise<SessionStore> {
   });
 }
 
-function storeOver(db: IDBDatabase): SessionStore {
+function storeOver(db: IDBDatabase): PhoneStore {
   const seqs = new Map<string, number>();
   let pending: Promise<void> = Promise.resolve();
   const nextSeq = (key: string): number => {
@@ -75,5 +80,17 @@ function storeOver(db: IDBDatabase): SessionStore {
     inputs: (sessionId) => all('inputs', sessionId, (row) => row['input'] as GuardInput),
     events: (sessionId) => all('events', sessionId, (row) => row['event'] as GuardEvent),
     settled: () => pending,
+    saveResult: (sessionId, result) =>
+      new Promise((resolve, reject) => {
+        const tx = db.transaction('sessions', 'readwrite');
+        const sessions = tx.objectStore('sessions');
+        const request = sessions.get(sessionId);
+        request.onsuccess = () => {
+          const record = request.result as SessionRecord | undefined;
+          if (record !== undefined) sessions.put({ ...record, result });
+        };
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error ?? new Error('could not keep the run\'s result'));
+      }),
   };
 }

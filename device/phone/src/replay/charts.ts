@@ -1,12 +1,13 @@
 import uPlot from 'uplot';
-import type { ReportData } from '../../../../simulator/report/collect.ts';
-import { MARKER_CSS } from '../../../../simulator/report/marker-style.ts';
+import type { ReportData } from '../../../../src/report/collect.ts';
+import { MARKER_CSS } from '../../../../src/report/marker-style.ts';
 import { formatDuration } from '../../../../src/fit/format.ts';
 import { formatPace } from '../../../../src/samples/pace.ts';
 
 /**
  * The report's charts (simulator/report/browser-script.ts), drawn from the
- * same ReportData (simulator/report/collect.ts) with the same rules, but kept
+ * same ReportData (src/report/collect.ts: axis ranges, markers, repeat ticks,
+ * ceiling labels are decided there, for both), but kept
  * alive so a slider move only swaps the data and redraws: pace (grade-adjusted
  * and as recorded, faster higher), heart rate and elevation on one clock and
  * one cursor; each ceiling a band (the over side tinted, the line dashed); the
@@ -83,7 +84,7 @@ export function drawRunCharts(root: HTMLElement, first: ReportData): RunCharts {
     ctx.restore();
   };
 
-  const ceilingLine = (scaleKey: string, ceiling: () => number | undefined, label: (c: number) => string) => (u: uPlot): void => {
+  const ceilingLine = (scaleKey: string, ceiling: () => number | undefined, label: () => string) => (u: uPlot): void => {
     const c = ceiling();
     if (c === undefined) return;
     const ctx = u.ctx;
@@ -99,29 +100,41 @@ export function drawRunCharts(root: HTMLElement, first: ReportData): RunCharts {
     ctx.moveTo(b.left, y);
     ctx.lineTo(b.left + b.width, y);
     ctx.stroke();
+    // The label on a white card above the line: readable over the band and the markers at 412 px.
+    ctx.font = `600 ${12 * px}px system-ui, sans-serif`;
+    const text = label();
+    const w = ctx.measureText(text).width + 8 * px;
+    const h = 16 * px;
+    const right = b.left + b.width - 4 * px;
+    // Above the line, or under it when the line runs along the top of the plot.
+    const top = y - h - 3 * px < b.top ? y + 3 * px : y - h - 3 * px;
+    ctx.setLineDash([]);
+    ctx.fillStyle = 'rgba(255, 255, 255, 0.92)';
+    ctx.fillRect(right - w, top, w, h);
     ctx.fillStyle = CEILING_LINE;
-    ctx.font = `${12 * px}px system-ui, sans-serif`;
     ctx.textAlign = 'right';
-    ctx.fillText(label(c), b.left + b.width - 6 * px, y - 5 * px);
+    ctx.textBaseline = 'middle';
+    ctx.fillText(text, right - 4 * px, top + h / 2);
     ctx.restore();
   };
 
-  /** Event markers over one chart: made again from the data on every update, placed on every draw. */
+  /** Alert markers (repeats as ticks) over one chart: made again from the data on every update, placed on every draw. */
   const markers = (u: uPlot): (() => void) => {
     let placed: { el: HTMLElement; atSec: number }[] = [];
     let madeFor: ReportData | undefined;
+    const put = (className: string, m: { kind: string; atSec: number; title?: string }): { el: HTMLElement; atSec: number } => {
+      const el = document.createElement('div');
+      el.className = className;
+      el.dataset['kind'] = m.kind;
+      el.dataset['at'] = String(m.atSec);
+      if (m.title !== undefined) el.title = m.title;
+      u.over.appendChild(el);
+      return { el, atSec: m.atSec };
+    };
     return () => {
       if (madeFor !== data) {
         for (const m of placed) m.el.remove();
-        placed = data.events.map((e) => {
-          const el = document.createElement('div');
-          el.className = 'pg-marker';
-          el.dataset['kind'] = e.kind;
-          el.dataset['at'] = String(e.atSec);
-          el.title = `${formatDuration(e.atSec * 1000)} ${e.kind}: ${e.note}`;
-          u.over.appendChild(el);
-          return { el, atSec: e.atSec };
-        });
+        placed = [...data.markers.map((m) => put('pg-marker', m)), ...data.ticks.map((t) => put('pg-tick', t))];
         madeFor = data;
       }
       const min = u.scales['x']?.min;
@@ -190,13 +203,13 @@ export function drawRunCharts(root: HTMLElement, first: ReportData): RunCharts {
       },
       series: [
         xSeries(),
-        { label: 'grade-adjusted pace', scale: 'pace', stroke: '#1f5fbf', width: 2, value: (_u, v) => `${pace(v)} /km` },
+        { label: 'GAP', scale: 'pace', stroke: '#1f5fbf', width: 2, value: (_u, v) => `${pace(v)} /km` },
         { label: 'pace as recorded', scale: 'pace', stroke: '#8fb3e8', width: 1, value: (_u, v) => `${pace(v)} /km` },
       ],
       axes: [xAxis(), { scale: 'pace', size: 56, incrs: [5, 10, 15, 30, 60, 120, 300], values: (_u, splits) => splits.map(pace) }],
       hooks: {
         drawClear: [shading('pace', paceCeiling, ['pace', 'both'])],
-        draw: [ceilingLine('pace', paceCeiling, (c) => `ceiling ${pace(c)} /km`)],
+        draw: [ceilingLine('pace', paceCeiling, () => data.ceilings.paceLabel ?? '')],
       },
     },
     paceColumns(),
@@ -211,7 +224,7 @@ export function drawRunCharts(root: HTMLElement, first: ReportData): RunCharts {
       axes: [xAxis(), { scale: 'bpm', size: 56 }],
       hooks: {
         drawClear: [shading('bpm', hrCeiling, ['hr', 'both'])],
-        draw: [ceilingLine('bpm', hrCeiling, (c) => `ceiling ${c} bpm`)],
+        draw: [ceilingLine('bpm', hrCeiling, () => data.ceilings.hrLabel ?? '')],
       },
     },
     hrColumns(),

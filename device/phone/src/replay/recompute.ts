@@ -4,13 +4,13 @@ import type { GuardEvent } from '../../../../src/guard/events.ts';
 import { guardStep, INITIAL_GUARD_STATE, type GuardState } from '../../../../src/guard/step.ts';
 import type { GuardInput } from '../../../../src/samples/sample.ts';
 import { addStep, emptySummary, finishSummary, type RunSummary } from '../../../../src/summary/summary.ts';
-import { addReportStep, emptyReport, finishReport, type ReportData } from '../../../../simulator/report/collect.ts';
+import { addReportStep, emptyReport, finishReport, type ReportData } from '../../../../src/report/collect.ts';
 
 /**
  * The whole run through the guard again, for one setting: what a slider move
  * costs. The same pure step `paceguard replay` folds over its inputs, in a
  * plain loop (no stream machinery: nothing here is live), with the summary
- * and the report's data (simulator/report/collect.ts) gathered on the way.
+ * and the report's data (src/report/collect.ts) gathered on the way.
  */
 export interface Recomputed {
   readonly events: readonly GuardEvent[];
@@ -42,6 +42,6 @@ export function recompute(run: RunToTune, config: GuardConfig): Recomputed {
   return {
     events,
     summary: finished,
-    report: finishReport(report, { file: run.file, info: run.info, inputs: run.inputs, warnings: run.warnings, config, summary: finished }),
+    report: finishReport(report, { file: run.file, info: run.info, inputs: run.inputs, warnings: run.warnings, config, summary: finished, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
   };
 }

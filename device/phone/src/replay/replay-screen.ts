@@ -1,11 +1,14 @@
 import { decodeRecording } from '../../../../src/track/recording.ts';
 import { unpack } from '../../../../src/unpack/unpack.ts';
-import type { Profile } from '../../../../src/ceiling/profile.ts';
+import { configFromProfile, type Profile } from '../../../../src/ceiling/profile.ts';
+import { DEFAULT_TUNING, type GuardTuning } from '../../../../src/guard/config.ts';
+import { secondsToOvershoot } from '../../../../src/guard/decide.ts';
 import { formatPace } from '../../../../src/samples/pace.ts';
 import { formatDuration } from '../../../../src/fit/format.ts';
 import { download, parseProfile, profileText, saveProfile, savedProfile } from '../profile.ts';
 import { drawRunCharts, type RunCharts } from './charts.ts';
 import { recompute, type RunToTune } from './recompute.ts';
+import { verdictWords } from '../words.ts';
 
 /**
  * Replay and tune: a recorded run (a dropped FIT, GPX or TCX file, gzipped
@@ -25,7 +28,17 @@ interface Slider {
   /** The slider's value from a profile, and the profile with the slider's value. */
   readonly read: (p: Profile, derived: { paceCeilingSecPerKm?: number; hrCeilingBpm?: number }) => number;
   readonly write: (p: Profile, value: number) => Profile;
-  readonly show: (value: number) => string;
+  /** The value in a runner's words; the tuning is the rest of the current setting (what the evidence sliders are read against). */
+  readonly show: (value: number, tuning: GuardTuning) => string;
+}
+
+/** The overshoots the evidence sliders are described by: a runner's "a bit too fast", "a bit too high". */
+const PACE_EXAMPLE_OVER_SEC_PER_KM = 10;
+const HR_EXAMPLE_OVER_BPM = 5;
+
+/** "about 30 s", or "never" when that overshoot is within the allowance (the evidence never grows). */
+function aboutSeconds(seconds: number): string {
+  return Number.isFinite(seconds) ? `about ${Math.round(seconds)} s` : 'never';
 }
 
 const tuning = (p: Profile, patch: NonNullable<Profile['tuning']>): Profile => ({ ...p, tuning: { ...p.tuning, ...patch } });
@@ -73,33 +86,34 @@ const SLIDERS: readonly Slider[] = [
   },
   {
     id: 'repeat',
-    label: 'Repeat an alert every',
+    label: 'Repeat "slow down" while still over, every',
     min: 30,
     max: 300,
     step: 10,
-    read: (p) => (p.tuning?.repeatMs ?? 60_000) / 1000,
+    read: (p) => (p.tuning?.repeatMs ?? DEFAULT_TUNING.repeatMs) / 1000,
     write: (p, v) => tuning(p, { repeatMs: v * 1000 }),
     show: (v) => `${v} s`,
   },
   {
     id: 'pace-evidence',
-    label: 'Pace evidence before an alert',
+    label: 'How sure before a pace alert',
     min: 10,
     max: 300,
     step: 10,
-    read: (p) => p.tuning?.paceEvidenceSecPerKmS ?? 60,
+    read: (p) => p.tuning?.paceEvidenceSecPerKmS ?? DEFAULT_TUNING.paceEvidenceSecPerKmS,
     write: (p, v) => tuning(p, { paceEvidenceSecPerKmS: v }),
-    show: (v) => `${v} s·s/km`,
+    show: (v, t) =>
+      `${aboutSeconds(secondsToOvershoot(v, PACE_EXAMPLE_OVER_SEC_PER_KM, t.paceAllowanceSecPerKm, t.paceExcessCapSecPerKm))} at ${PACE_EXAMPLE_OVER_SEC_PER_KM} s/km over`,
   },
   {
     id: 'hr-evidence',
-    label: 'Heart-rate evidence before an alert',
+    label: 'How sure before a heart-rate alert',
     min: 5,
     max: 200,
     step: 5,
-    read: (p) => p.tuning?.hrEvidenceBpmS ?? 30,
+    read: (p) => p.tuning?.hrEvidenceBpmS ?? DEFAULT_TUNING.hrEvidenceBpmS,
     write: (p, v) => tuning(p, { hrEvidenceBpmS: v }),
-    show: (v) => `${v} bpm·s`,
+    show: (v, t) => `${aboutSeconds(secondsToOvershoot(v, HR_EXAMPLE_OVER_BPM, t.hrAllowanceBpm, t.hrExcessCapBpm))} at ${HR_EXAMPLE_OVER_BPM} bpm over`,
   },
   {
     id: 'pace-warmup',
@@ -107,7 +121,7 @@ const SLIDERS: readonly Slider[] = [
     min: 0,
     max: 600,
     step: 30,
-    read: (p) => (p.tuning?.paceWarmupMs ?? 60_000) / 1000,
+    read: (p) => (p.tuning?.paceWarmupMs ?? DEFAULT_TUNING.paceWarmupMs) / 1000,
     write: (p, v) => tuning(p, { paceWarmupMs: v * 1000 }),
     show: (v) => formatDuration(v * 1000),
   },
@@ -122,6 +136,8 @@ function byId<T extends HTMLElement>(id: string): T {
 export interface ReplayScreen {
   /** Opens a run from a file's bytes (FIT, GPX or TCX, plain, gzipped or zipped); the error in words when it cannot. */
   open(file: string, bytes: Uint8Array): string | undefined;
+  /** Opens a session stored on the phone, with the profile it was run with (so the verdict is the list's). */
+  openSession(file: string, fit: Uint8Array, profileText: string): string | undefined;
 }
 
 export function mountReplayScreen(): ReplayScreen {
@@ -149,7 +165,7 @@ export function mountReplayScreen(): ReplayScreen {
     input.step = String(s.step);
     input.addEventListener('input', () => {
       profile = s.write(profile, Number(input.value));
-      value.textContent = s.show(Number(input.value));
+      syncSliders();
       update();
     });
     label.append(name, value, input);
@@ -160,12 +176,14 @@ export function mountReplayScreen(): ReplayScreen {
   const syncSliders = (): void => {
     const parsed = parseProfile(JSON.stringify(profileJson(profile)));
     const ceilings = parsed.ok ? parsed.config.ceilings : {};
+    const built = configFromProfile(profile);
+    const tuned = built.ok ? built.config.tuning : DEFAULT_TUNING;
     for (const s of SLIDERS) {
       const input = inputs.get(s.id);
       if (input === undefined) continue;
       const v = s.read(profile, ceilings);
       input.value = String(v);
-      byId(`${s.id}-value`).textContent = s.show(v);
+      byId(`${s.id}-value`).textContent = s.show(v, tuned);
     }
   };
   syncSliders();
@@ -174,7 +192,7 @@ export function mountReplayScreen(): ReplayScreen {
     if (run === undefined) return;
     const parsed = parseProfile(JSON.stringify(profileJson(profile)));
     if (!parsed.ok) {
-      byId('replay-status').textContent = `Profile: ${parsed.error}`;
+      byId('replay-status').textContent = `This setting cannot be used: ${parsed.error}`;
       return;
     }
     const t0 = performance.now();
@@ -188,40 +206,69 @@ export function mountReplayScreen(): ReplayScreen {
     screen.dataset['drawMs'] = drawnMs.toFixed(2);
     screen.dataset['events'] = String(result.events.length);
 
-    const slowDowns = result.events.filter((e) => e.kind === 'slow-down').length;
     byId('replay-status').textContent =
-      `${run.file}: ${formatDuration(result.report.durationSec * 1000)} · ${slowDowns} slow-down alert${slowDowns === 1 ? '' : 's'} · ` +
-      `verdict ${result.summary.verdict}`;
+      `${run.file}: ${formatDuration(result.report.durationSec * 1000)} · ${result.report.alertsText}`;
+    delete byId('replay-status').dataset['error'];
     byId('replay-verdict').dataset['verdict'] = result.summary.verdict;
-    byId('replay-verdict').textContent = result.summary.advice;
+    byId('replay-verdict').textContent = `${verdictWords(result.summary.verdict)}. ${result.summary.advice}`;
     const tbody = byId('replay-events');
     tbody.replaceChildren();
-    for (const e of result.report.events) {
+    // The report's table: one row per alert, its repeats folded in (src/report/fold.ts).
+    byId('replay-zone').textContent = result.report.timeZone;
+    for (const r of result.report.rows) {
       const tr = document.createElement('tr');
-      tr.dataset['kind'] = e.kind;
-      tr.dataset['at'] = String(e.atSec);
-      for (const text of [formatDuration(e.atSec * 1000), e.kind, e.note]) tr.appendChild(document.createElement('td')).textContent = text;
+      tr.dataset['kind'] = r.kind;
+      tr.dataset['at'] = String(r.atSec);
+      tr.dataset['count'] = String(r.count);
+      for (const text of [r.runClock, r.localClock, r.label, r.note]) tr.appendChild(document.createElement('td')).textContent = text;
       tbody.appendChild(tr);
     }
   };
 
-  const open = (file: string, bytes: Uint8Array): string | undefined => {
-    const unpacked = unpack(bytes);
-    if (!unpacked.ok) {
-      byId('replay-status').textContent = `${file}: ${unpacked.error}`;
-      return unpacked.error;
-    }
-    const decoded = decodeRecording(unpacked.bytes);
-    if (!decoded.ok) {
-      byId('replay-status').textContent = `${file}: ${decoded.error}`;
-      return decoded.error;
-    }
-    run = { file, inputs: decoded.inputs, info: decoded.info, warnings: decoded.warnings };
+  /**
+   * Nothing open: the previous run's verdict, alerts and charts go with it, so
+   * what is on screen never belongs to a file other than the one named.
+   */
+  const clear = (): void => {
+    run = undefined;
     charts?.destroy();
     charts = undefined;
+    byId('replay-charts').hidden = true;
+    byId('replay-events').replaceChildren();
+    delete byId('replay-verdict').dataset['verdict'];
+    byId('replay-verdict').textContent = '';
+    delete byId('replay-screen').dataset['file'];
+    delete byId('replay-screen').dataset['events'];
+  };
+  /** A file that could not be opened: one line naming it and what was wrong, and nothing of the run before. */
+  const refuse = (file: string, error: string): string => {
+    clear();
+    byId<HTMLSelectElement>('example').value = '';
+    byId('replay-status').dataset['error'] = 'true';
+    byId('replay-status').textContent = `Could not open ${file}: ${error}`;
+    return error;
+  };
+  /** `example`: the example picker's name for this run, when it came from the picker (anything else resets it). */
+  const open = (file: string, bytes: Uint8Array, example?: string): string | undefined => {
+    const unpacked = unpack(bytes);
+    if (!unpacked.ok) return refuse(file, unpacked.error);
+    const decoded = decodeRecording(unpacked.bytes);
+    if (!decoded.ok) return refuse(file, decoded.error);
+    clear();
+    run = { file, inputs: decoded.inputs, info: decoded.info, warnings: decoded.warnings };
+    byId<HTMLSelectElement>('example').value = example ?? '';
+    byId('replay-charts').hidden = false;
     byId('replay-screen').dataset['file'] = file;
     update();
     return undefined;
+  };
+  const openSession = (file: string, fit: Uint8Array, profileText: string): string | undefined => {
+    const parsed = parseProfile(profileText);
+    if (parsed.ok) {
+      profile = parsed.profile;
+      syncSliders();
+    }
+    return open(file, fit);
   };
 
   byId<HTMLInputElement>('fit-file').addEventListener('change', (event) => {
@@ -244,8 +291,11 @@ export function mountReplayScreen(): ReplayScreen {
     const name = (event.target as HTMLSelectElement).value;
     if (name === '') return;
     void fetch(`examples/${name}`)
-      .then((response) => response.arrayBuffer())
-      .then((buffer) => open(name, new Uint8Array(buffer)));
+      .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(String(response.status)))))
+      .then(
+        (buffer) => open(name, new Uint8Array(buffer), name),
+        () => refuse(name, 'this example is not on the phone; reload the page once online'),
+      );
   });
   byId<HTMLInputElement>('replay-profile-file').addEventListener('change', (event) => {
     const file = (event.target as HTMLInputElement).files?.[0];
@@ -253,7 +303,7 @@ export function mountReplayScreen(): ReplayScreen {
     void file.text().then((text) => {
       const parsed = parseProfile(text);
       if (!parsed.ok) {
-        byId('replay-status').textContent = `${file.name}: ${parsed.error}`;
+        byId('replay-status').textContent = `Could not use ${file.name}: ${parsed.error}`;
         return;
       }
       profile = parsed.profile;
@@ -267,7 +317,7 @@ export function mountReplayScreen(): ReplayScreen {
     byId('replay-status').textContent = 'Saved for live runs.';
   });
 
-  return { open };
+  return { open: (file, bytes) => open(file, bytes), openSession };
 }
 
 /** The profile as JSON data (the file's form), for the schema to check again. */

@@ -11,7 +11,8 @@ import type { SensorTick } from './sensor-timeline.ts';
  *   of the timeline at `startMs + tMs`. The strap can drop out: at `dropout.fromMs`
  *   it fires `gattserverdisconnected`, refuses to connect until `dropout.toMs`,
  *   then notifies again from the moment it is reconnected.
- * - `navigator.geolocation`: watchPosition delivers the timeline's fixes.
+ * - `navigator.geolocation`: watchPosition delivers the timeline's fixes, or,
+ *   with `gpsRefused`, the error a browser gives when location is not allowed.
  * - `speechSynthesis`: records what would have been said, and when.
  *
  * Kept as text (this project's TypeScript has no DOM types outside
@@ -21,6 +22,7 @@ export interface StandInConfig {
   readonly startMs: number;
   readonly ticks: readonly SensorTick[];
   readonly dropout?: { readonly fromMs: number; readonly toMs: number };
+  readonly gpsRefused?: boolean;
 }
 
 export const STAND_IN_SCRIPT = String.raw`(cfg) => {
@@ -92,8 +94,13 @@ export const STAND_IN_SCRIPT = String.raw`(cfg) => {
   Object.defineProperty(navigator, 'geolocation', {
     configurable: true,
     value: {
-      watchPosition(success) {
+      watchPosition(success, error) {
         log.watches++;
+        if (cfg.gpsRefused) {
+          // A GeolocationPositionError as Chrome gives it when the site may not have location.
+          setTimeout(() => error({ code: 1, PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3, message: 'User denied Geolocation' }), 0);
+          return 1;
+        }
         const now = Date.now();
         for (const tick of cfg.ticks) {
           const at = T + tick.tMs;

@@ -1,13 +1,14 @@
-import type { ActivityInfo } from '../../src/fit/decode.ts';
-import type { GuardConfig } from '../../src/guard/config.ts';
-import type { GuardEventKind, OverCause } from '../../src/guard/events.ts';
-import type { GuardStep } from '../../src/guard/step.ts';
-import type { GuardInput } from '../../src/samples/sample.ts';
-import type { RunSummary } from '../../src/summary/summary.ts';
-import { formatDuration } from '../../src/fit/format.ts';
-import { roundTo } from '../format/jsonl.ts';
-import { ceilingLine, note } from '../format/text.ts';
+import type { ActivityInfo } from '../fit/decode.ts';
+import type { GuardConfig } from '../guard/config.ts';
+import type { GuardEventKind, OverCause } from '../guard/events.ts';
+import type { GuardStep } from '../guard/step.ts';
+import type { GuardInput } from '../samples/sample.ts';
+import type { RunSummary } from '../summary/summary.ts';
+import { formatDuration } from '../fit/format.ts';
+import { formatPace } from '../samples/pace.ts';
 import { downsample } from './downsample.ts';
+import { foldRepeats } from './fold.ts';
+import { ceilingLine, knownTimeZone, localParts, note, roundTo } from './words.ts';
 
 /**
  * What the HTML report shows, gathered from the same steps the guard decided
@@ -19,6 +20,11 @@ import { downsample } from './downsample.ts';
  * counts as over. Text from the file (file name, device, developer fields) is
  * carried as plain strings: template.ts embeds it as JSON, the page sets it
  * with textContent.
+ *
+ * Platform-free (src/): the command's report (simulator/report) and the
+ * phone's replay screen (device/phone) both draw from it. What a runner reads
+ * is decided here, once: repeats folded into their first alert (fold.ts), the
+ * pace axis, the local clock, the ceiling labels.
  */
 
 /**
@@ -46,6 +52,29 @@ export interface ReportStretch {
   readonly cause: OverCause;
 }
 
+/** One row of the event table: an event, with the repeats that followed it folded in. */
+export interface ReportRow {
+  readonly kind: GuardEventKind;
+  readonly atSec: number;
+  /** Run time, "m:ss" or "h:mm:ss". */
+  readonly runClock: string;
+  /** Time of day in the report's zone, "HH:MM:SS". */
+  readonly localClock: string;
+  /** "slow-down", or "slow-down ×14 over 15:38". */
+  readonly label: string;
+  readonly note: string;
+  /** 1 + the repeats folded in. */
+  readonly count: number;
+}
+
+/** A marker on the charts: every event but a repeat. */
+export interface ReportMarker {
+  readonly kind: GuardEventKind;
+  readonly atSec: number;
+  /** The marker's tooltip. */
+  readonly title: string;
+}
+
 /** A labelled line of text for the page (summary, device). */
 export interface ReportFact {
   readonly label: string;
@@ -55,8 +84,12 @@ export interface ReportFact {
 export interface ReportData {
   /** The file as the user named it. */
   readonly file: string;
-  /** Start of the run, "YYYY-MM-DD HH:MM UTC". */
+  /** Start of the run in the runner's zone, "YYYY-MM-DD HH:MM (Europe/Berlin)". */
   readonly startedAt: string;
+  /** The IANA zone clock times are given in. */
+  readonly timeZone: string;
+  /** The alerts as the summary counts them: "2 slow-down alerts (+14 repeats)". */
+  readonly alertsText: string;
   readonly device: readonly ReportFact[];
   readonly developerFieldNames: readonly string[];
   /** The decoder's warnings about the file. */
@@ -66,6 +99,9 @@ export interface ReportData {
     readonly hrBpm?: number;
     /** The ceilings in words: the text timeline's "Ceiling:" line. */
     readonly text: string;
+    /** Labels on the charts' ceiling lines. */
+    readonly paceLabel?: string;
+    readonly hrLabel?: string;
   };
   readonly verdict: RunSummary['verdict'];
   readonly advice: string;
@@ -88,7 +124,13 @@ export interface ReportData {
   /** Altitude as recorded; absent when the file has none. */
   readonly elevation?: { readonly tSec: readonly number[]; readonly altitudeM: readonly (number | null)[] };
   readonly overshoots: readonly ReportStretch[];
+  /** Every event as it fired, repeats included (as `--format jsonl` prints them). */
   readonly events: readonly ReportEvent[];
+  /** The event table: repeats folded into their first alert. */
+  readonly rows: readonly ReportRow[];
+  /** One marker per row; the folded repeats are ticks. */
+  readonly markers: readonly ReportMarker[];
+  readonly ticks: readonly { readonly kind: GuardEventKind; readonly atSec: number }[];
 }
 
 /** The running collection of one replay; updated in place, like the summary's accumulator. */
@@ -151,6 +193,11 @@ export interface ReportContext {
   readonly config: GuardConfig;
   readonly summary: RunSummary;
   readonly maxPoints?: number;
+  /**
+   * IANA zone for clock times: the runner's, taken where the report is made
+   * (Intl.DateTimeFormat().resolvedOptions().timeZone); UTC when absent.
+   */
+  readonly timeZone?: string;
 }
 
 export function finishReport(acc: ReportAccumulator, context: ReportContext): ReportData {
@@ -162,12 +209,29 @@ export function finishReport(acc: ReportAccumulator, context: ReportContext): Re
   const thin = downsample({ tSec: acc.tSec, columns: [acc.gapSecPerKm, acc.paceSecPerKm, acc.hrBpm] }, maxPoints);
   const [gapSecPerKm = [], paceSecPerKm = [], hrBpm = []] = thin.columns;
   const { paceCeilingSecPerKm, hrCeilingBpm } = config.ceilings;
-  const paceRange = rangeOf([...gapSecPerKm, ...paceSecPerKm], paceCeilingSecPerKm, PACE_RANGE);
+  // Ranges from every moving sample, not the thinned points (min/max thinning keeps the extremes).
+  const paceRange = paceRangeOf([...acc.gapSecPerKm, ...acc.paceSecPerKm], paceCeilingSecPerKm);
   const hrRange = rangeOf(hrBpm, hrCeilingBpm, HR_RANGE);
   const elevation = elevationOf(context.inputs, firstAtMs, maxPoints);
+  const timeZone = knownTimeZone(context.timeZone);
+  const started = localParts(info.startMs, timeZone);
+  // An overshoot whose cause changes (pace, then both) is shaded as touching stretches: it ends where the last one does.
+  const endOf = (e: ReportEvent): number | undefined => {
+    let end: number | undefined;
+    for (const o of overshoots) if (o.fromSec === (end ?? e.atSec)) end = o.toSec;
+    return end;
+  };
+  const folded = foldRepeats(acc.events, endOf);
+  const rows = folded.rows.map(({ first, count, label }): ReportRow => {
+    const runClock = formatDuration(first.atSec * 1000);
+    return { kind: first.kind, atSec: first.atSec, runClock, localClock: localParts(firstAtMs + first.atSec * 1000, timeZone).time, label, note: first.note, count };
+  });
+  const a = summary.alerts;
   return {
     file: context.file,
-    startedAt: `${new Date(info.startMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    startedAt: `${started.date} ${started.time.slice(0, 5)} (${timeZone})`,
+    timeZone,
+    alertsText: `${a.slowDown} slow-down alert${a.slowDown === 1 ? '' : 's'}${a.repeats > 0 ? ` (+${a.repeats} repeat${a.repeats === 1 ? '' : 's'})` : ''}`,
     device: deviceFacts(info),
     developerFieldNames: info.developerFieldNames ?? [],
     warnings: context.warnings,
@@ -175,6 +239,8 @@ export function finishReport(acc: ReportAccumulator, context: ReportContext): Re
       ...(paceCeilingSecPerKm !== undefined ? { paceSecPerKm: paceCeilingSecPerKm } : {}),
       ...(hrCeilingBpm !== undefined ? { hrBpm: hrCeilingBpm } : {}),
       text: ceilingLine(config.ceilings),
+      ...(paceCeilingSecPerKm !== undefined ? { paceLabel: `ceiling ${formatPace(paceCeilingSecPerKm)} /km` } : {}),
+      ...(hrCeilingBpm !== undefined ? { hrLabel: `ceiling ${hrCeilingBpm} bpm` } : {}),
     },
     verdict: summary.verdict,
     advice: summary.advice,
@@ -188,6 +254,9 @@ export function finishReport(acc: ReportAccumulator, context: ReportContext): Re
     ...(elevation !== undefined ? { elevation } : {}),
     overshoots,
     events: acc.events,
+    rows,
+    markers: rows.map((r) => ({ kind: r.kind, atSec: r.atSec, title: `${r.runClock} (${r.localClock}) ${r.label}: ${r.note}` })),
+    ticks: folded.repeats.map((e) => ({ kind: e.kind, atSec: e.atSec })),
   };
 }
 
@@ -202,8 +271,35 @@ interface RangeRule {
   readonly max: number;
 }
 
-/** Pace 2:00–20:00 /km; 1 % of a run's paces may be GPS jumps or walking steps and fall off the chart. */
-const PACE_RANGE: RangeRule = { lowQuantile: 0.01, highQuantile: 0.99, pad: 20, min: 120, max: 1200 };
+/**
+ * The pace axis: the run's moving paces (the guard's own judgement: stopped
+ * and paused samples are gaps already), with the ceiling always in view.
+ * Walking breaks and the slowing into a stop are still "moving" to the guard;
+ * they are the slow tail, so the axis ends at Tukey's fence (upper quartile +
+ * 1.5 × the spread of the middle half) rather than at the slowest pace: a
+ * short walk leaves the chart at the bottom instead of squeezing the running
+ * into a sliver. The fast side (over the ceiling) is kept whole but for the
+ * fastest 1 % (GPS jumps). A margin of 8 % of the span (at least 10 s/km) either side.
+ */
+export const PACE_AXIS = { fastQuantile: 0.01, fence: 1.5, padShare: 0.08, minPadSecPerKm: 10, fastestSecPerKm: 120, slowestSecPerKm: 1200 } as const;
+
+export function paceRangeOf(values: readonly (number | null)[], ceilingSecPerKm: number | undefined): [number, number] | undefined {
+  const sorted = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  if (sorted.length === 0) return ceilingSecPerKm === undefined ? undefined : [ceilingSecPerKm - 40, ceilingSecPerKm + 40];
+  const q3 = quantile(sorted, 0.75);
+  const spread = q3 - quantile(sorted, 0.25);
+  // The fast side is what the guard judges: all of it stays, but for the fastest 1 % (GPS jumps).
+  let lo = quantile(sorted, PACE_AXIS.fastQuantile);
+  let hi = Math.min(quantile(sorted, 1), q3 + PACE_AXIS.fence * spread);
+  if (ceilingSecPerKm !== undefined) {
+    lo = Math.min(lo, ceilingSecPerKm);
+    hi = Math.max(hi, ceilingSecPerKm);
+  }
+  const pad = Math.max(PACE_AXIS.minPadSecPerKm, (hi - lo) * PACE_AXIS.padShare);
+  const from = Math.max(PACE_AXIS.fastestSecPerKm, Math.floor(lo - pad));
+  const to = Math.min(PACE_AXIS.slowestSecPerKm, Math.ceil(hi + pad));
+  return [from, Math.max(to, from + 1)];
+}
 /** Heart rate is cleaned of faults already: all of it is shown. */
 const HR_RANGE: RangeRule = { lowQuantile: 0, highQuantile: 1, pad: 5, min: 30, max: 230 };
 
@@ -258,7 +354,7 @@ function summaryFacts(summary: RunSummary, config: GuardConfig): ReportFact[] {
     { label: 'under the ceiling', value: summary.underShare !== undefined ? `${(summary.underShare * 100).toFixed(1)} % of moving time` : 'n/a' },
     {
       label: 'alerts',
-      value: `${a.slowDown} slow-down (+${a.repeats} repeats), ${a.signalLost} signal lost, ${a.timeUp} time up${a.tired > 0 ? ', tired' : ''}`,
+      value: `${a.slowDown} slow-down (+${a.repeats} repeats), ${a.notRecovery} not-recovery, ${a.signalLost} signal lost, ${a.timeUp} time up${a.tired > 0 ? ', tired' : ''}`,
     },
     {
       label: 'decoupling',
