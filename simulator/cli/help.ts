@@ -124,7 +124,7 @@ a FIT activity, with the generator the alert benchmark uses: the runner's
 heart answering effort and grade, GPS, heart-rate and cadence sensors with
 their noise and faults. Replay it like any recorded run.
 
-A scenario (every field in the README, "Scenarios"; examples in
+A scenario (every field in docs/scenarios.md; examples in
 examples/scenarios/):
   { "description": "30 min easy with a 3 min drift",
     "runner": { "easyPace": "5:30", "restHrBpm": 50, "maxHrBpm": 185 },

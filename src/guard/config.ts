@@ -3,7 +3,7 @@ import type { Ceilings } from '../ceiling/ceiling.ts';
 /**
  * Every rule the guard applies, with its default. All durations are read
  * against the samples' own timestamps (event time), never a clock.
- * Each default is explained where it is used and in the README's table.
+ * Each default is explained where it is used and in the rules table of docs/design.md.
  */
 export interface GuardTuning {
   /** Pace is judged on the median speed over this trailing window. */
