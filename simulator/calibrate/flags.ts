@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { numberFlag, parseCommandArgs } from '../cli/args.ts';
-import { PROFILE_BOUNDS } from '../../src/ceiling/profile.ts';
+import { PROFILE_BOUNDS } from '../../src/profile/profile.ts';
 import { WORKERS } from '../tune/flags.ts';
 import { z } from 'zod';
 

@@ -1,5 +1,5 @@
 import { tap } from 'rxjs';
-import { configFromProfile, mergeProfiles, type Profile } from '../../src/ceiling/profile.ts';
+import { configFromProfile, mergeProfiles, type Profile } from '../../src/profile/profile.ts';
 import { decodeRunFile } from '../watch-log/decode-run-file.ts';
 import { guardSteps } from '../../src/guard/pipeline.ts';
 import { addStep, emptySummary, finishSummary, type RunSummary } from '../../src/summary/summary.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PaceText, PROFILE_BOUNDS, type Profile } from '../../src/ceiling/profile.ts';
+import { PaceText, PROFILE_BOUNDS, type Profile } from '../../src/profile/profile.ts';
 import { UsageError } from './fail.ts';
 import { numberFlag, parseCommandArgs } from './args.ts';
 import type { ReplaySpeed } from '../replay/paced.ts';

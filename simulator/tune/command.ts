@@ -14,7 +14,7 @@
  */
 import { access } from 'node:fs/promises';
 import { z } from 'zod';
-import { configFromProfile, describeIssue, Profile } from '../../src/ceiling/profile.ts';
+import { configFromProfile, describeIssue, Profile } from '../../src/profile/profile.ts';
 import type { RunScore } from '../../src/tune/score.ts';
 import { candidateConfig, profileWith, tuneGrid } from '../../src/tune/grid.ts';
 import { countRuns, recommend, settingRows, type Recommendation, type SettingRow } from '../../src/tune/recommend.ts';

@@ -14,7 +14,7 @@ import { progressText } from '../../simulator/cli/progress.ts';
 import { defaultCacheDir, defaultProfilePath } from '../../simulator/calibrate/locations.ts';
 import { DEFAULT_RUNNER, type Scenario, type Segment } from '../../simulator/synth/scenario.ts';
 import { synthesizeRun } from '../../simulator/synth/synthesize.ts';
-import { Profile } from '../../src/ceiling/profile.ts';
+import { Profile } from '../../src/profile/profile.ts';
 import { encodeActivity } from '../../src/fit/encode.ts';
 import { fitSeconds, MESG, RUN_START_MS, writeFit as writeMessages } from '../fit/make-run.ts';
 import { TEST_BIN } from '../global-setup.ts';

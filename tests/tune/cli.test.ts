@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { tuneCommand, type TuneOutcome } from '../../simulator/tune/command.ts';
 import { restsOnText, tooFewToTrust, tooFewWarning, TRUST_MIN_MOVING_MS, TRUST_MIN_RUNS } from '../../simulator/tune/report.ts';
-import { Profile } from '../../src/ceiling/profile.ts';
+import { Profile } from '../../src/profile/profile.ts';
 import { CATCH_TARGET_SHARE } from '../../src/tune/recommend.ts';
 import { TEST_BIN } from '../global-setup.ts';
 import { tempDir } from '../support/fixtures.ts';
