@@ -10,7 +10,7 @@ import path from 'node:path';
 import { gzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { calibrateCommand } from '../../simulator/calibrate/command.ts';
-import { progressText } from '../../simulator/cli/progress.ts';
+import { progressText } from '../../simulator/io/progress.ts';
 import { defaultCacheDir, defaultProfilePath } from '../../simulator/calibrate/locations.ts';
 import { DEFAULT_RUNNER, type Scenario, type Segment } from '../../simulator/synth/scenario.ts';
 import { synthesizeRun } from '../../simulator/synth/synthesize.ts';

@@ -163,7 +163,7 @@ describe('when the evidence is too thin to trust: fewer than TRUST_MIN_RUNS runs
   });
 });
 
-describe('on a terminal, the progress bar calibrate draws too (simulator/cli/progress.ts)', () => {
+describe('on a terminal, the progress bar calibrate draws too (simulator/io/progress.ts)', () => {
   test('a fake terminal sees files 0/N to N/N, then the bar erased; the report is unchanged', async () => {
     const writes: string[] = [];
     const out: string[] = [];
