@@ -15,9 +15,9 @@ import type { GuardEvent } from '../../src/guard/events.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import { createSampler, type WorkoutReading } from './sampler.ts';
 import { screenView, type ScreenView } from './screen.ts';
-import { createSessionLog } from './session-log.ts';
+import { createSessionLog } from '../../src/watch-format/session-log.ts';
 import { createWatchGuard, isAlert, type AlertKind } from './watch-guard.ts';
-import { watchProfileOf } from './watch-profile.ts';
+import { watchProfileOf } from '../../src/watch-format/watch-profile.ts';
 
 /** The watch records, and the guard judges, one sample a second. */
 export const SAMPLE_PERIOD_MS = 1000;

@@ -10,7 +10,7 @@
  * A file without the block gets it appended. Written atomically.
  */
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../calibrate/atomic.ts';
+import { writeFileAtomic } from '../io/atomic.ts';
 
 const begin = (name: string): string => `<!-- bench:${name} begin`;
 const end = (name: string): string => `<!-- bench:${name} end -->`;

@@ -24,7 +24,7 @@ import { z } from 'zod';
 import { EXTRACT_VERSION, type ActivityExtract } from '../../src/calibrate/extract.ts';
 import { BLOCK_MS, MIN_STRETCH_BLOCKS } from '../../src/calibrate/stretches.ts';
 import { PLAUSIBLE_FROM_MS, PLAUSIBLE_UNTIL_MS, RUN_SPAN_MAX_MS } from '../../src/fit/limits.ts';
-import { writeFileAtomic } from './atomic.ts';
+import { writeFileAtomic } from '../io/atomic.ts';
 
 /** Bounds no extract of a real run leaves: wide, they only keep absurd numbers out of the maths. */
 const within = (min: number, max: number): z.ZodNumber => z.number().min(min).max(max);

@@ -11,7 +11,7 @@
  * `--verbose` each is also one note (`paceguard: FILE: skipped: …`). None
  * stops the run. A path the runner typed that gives no run is always a
  * note of its own: a typo should not hide in a count. On a terminal, stderr
- * shows a progress bar while the files are read (simulator/cli/progress.ts).
+ * shows a progress bar while the files are read (simulator/io/progress.ts).
  * No usable run at all is one line and exit 2, with nothing written. The per-file step is the pure
  * `extractActivity(bytes)`, run on every core by the pool `tune` uses
  * (`--workers N`; 1: in this thread). A file the cache's stat index knows
@@ -22,15 +22,15 @@ import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { calibrate, type Calibration, type CalibrationRun } from '../../src/calibrate/calibrate.ts';
 import type { ActivityExtract } from '../../src/calibrate/extract.ts';
-import { calibratedProfile } from '../../src/calibrate/record.ts';
-import { describeIssue, parseProfileText, Profile } from '../../src/ceiling/profile.ts';
-import { UsageError } from '../cli/fail.ts';
-import { writeProblem } from '../cli/fs-problem.ts';
-import { CALIBRATE_HELP } from '../cli/help.ts';
-import { foldWarnings, KEEP_PER_KIND } from '../cli/fold-warnings.ts';
-import { NO_PROGRESS, progressBar, type Progress, type ProgressStream } from '../cli/progress.ts';
-import { writeFileAtomic, writeTarget } from './atomic.ts';
-import { readRegularFile } from '../cli/read-file.ts';
+import { calibratedProfile } from '../../src/profile/calibrated-profile.ts';
+import { describeIssue, parseProfileText, Profile } from '../../src/profile/profile.ts';
+import { UsageError } from '../io/fail.ts';
+import { writeProblem } from '../io/fs-problem.ts';
+import { CALIBRATE_HELP } from '../io/help.ts';
+import { foldWarnings, KEEP_PER_KIND } from '../io/fold-warnings.ts';
+import { NO_PROGRESS, progressBar, type Progress, type ProgressStream } from '../io/progress.ts';
+import { writeFileAtomic, writeTarget } from '../io/atomic.ts';
+import { readRegularFile } from '../io/read-file.ts';
 import { openCache, sha256Hex } from './cache.ts';
 import { collectFiles, countTrackNames, readActivityBytes } from './files.ts';
 import { parseCalibrateFlags } from './flags.ts';
@@ -74,7 +74,7 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
   // Lines printed while the bar is up erase it first and draw it again after.
   let bar: Progress = NO_PROGRESS;
   const warn = (line: string): void => bar.above(() => io.warn(line));
-  // Warnings of one kind beyond the first few are a count (simulator/cli/fold-warnings.ts);
+  // Warnings of one kind beyond the first few are a count (simulator/io/fold-warnings.ts);
   // --verbose lists every one.
   const folded = foldWarnings(warn, options.verbose ? Number.POSITIVE_INFINITY : KEEP_PER_KIND);
   const note = (file: string, text: string): void => folded.warn(`paceguard: ${file}: ${text}`, text);

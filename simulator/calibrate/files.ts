@@ -7,10 +7,10 @@
  * bad file or folder: each becomes a note and the walk goes on.
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { readRegularFile } from '../cli/read-file.ts';
+import { readRegularFile } from '../io/read-file.ts';
 import path from 'node:path';
 import { unpack } from '../../src/unpack/unpack.ts';
-import { readProblem } from '../cli/fs-problem.ts';
+import { readProblem } from '../io/fs-problem.ts';
 
 /** FIT files, gzipped or not (Garmin exports `.fit`, Strava `.fit.gz`). */
 export const FIT_NAME = /\.fit(\.gz)?$/i;

@@ -6,7 +6,7 @@
  * output (text, jsonl, the live view, warnings on stderr) goes through
  * these two streams, so the one listener here covers them all.
  *
- * Writes to files are atomic (simulator/calibrate/atomic.ts): ending mid-way
+ * Writes to files are atomic (simulator/io/atomic.ts): ending mid-way
  * leaves the old file or the new one, never half of either.
  */
 export function endQuietlyOnClosedPipe(streams: readonly NodeJS.WritableStream[], exit: (code: number) => void): void {

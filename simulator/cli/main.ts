@@ -1,5 +1,5 @@
-import { EXIT_USAGE, UsageError } from './fail.ts';
-import { MAIN_HELP } from './help.ts';
+import { EXIT_USAGE, UsageError } from '../io/fail.ts';
+import { MAIN_HELP } from '../io/help.ts';
 import { replayCommand } from './replay-command.ts';
 import { EXIT_INTERRUPTED } from './interrupt.ts';
 import { processTerminal } from './terminal.ts';

@@ -1,5 +1,5 @@
 import { tap } from 'rxjs';
-import { configFromProfile, mergeProfiles, type Profile } from '../../src/ceiling/profile.ts';
+import { configFromProfile, mergeProfiles, type Profile } from '../../src/profile/profile.ts';
 import { decodeRunFile } from '../watch-log/decode-run-file.ts';
 import { guardSteps } from '../../src/guard/pipeline.ts';
 import { addStep, emptySummary, finishSummary, type RunSummary } from '../../src/summary/summary.ts';
@@ -9,14 +9,14 @@ import { pacedInputs } from '../replay/paced.ts';
 import { openLiveView, type LiveTerminal } from '../live/view.ts';
 import { addReportStep, emptyReport, finishReport } from '../../src/report/collect.ts';
 import { checkReportPath, writeReport } from '../report/write.ts';
-import { UsageError } from './fail.ts';
+import { UsageError } from '../io/fail.ts';
 import { untilInterrupted, type ReplayEnd } from './interrupt.ts';
-import { loadProfile } from './load-profile.ts';
+import { loadProfile } from '../io/load-profile.ts';
 import { parseReplayFlags } from './replay-flags.ts';
-import { readInputFile } from './read-file.ts';
+import { readInputFile } from '../io/read-file.ts';
 import { unpack } from '../../src/unpack/unpack.ts';
-import { REPLAY_HELP } from './help.ts';
-import { foldWarnings } from './fold-warnings.ts';
+import { REPLAY_HELP } from '../io/help.ts';
+import { foldWarnings } from '../io/fold-warnings.ts';
 
 export interface Output {
   readonly out: (line: string) => void;

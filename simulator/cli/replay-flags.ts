@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { PaceText, PROFILE_BOUNDS, type Profile } from '../../src/ceiling/profile.ts';
-import { UsageError } from './fail.ts';
-import { numberFlag, parseCommandArgs } from './args.ts';
+import { PaceText, PROFILE_BOUNDS, type Profile } from '../../src/profile/profile.ts';
+import { UsageError } from '../io/fail.ts';
+import { numberFlag, parseCommandArgs } from '../io/args.ts';
 import type { ReplaySpeed } from '../replay/paced.ts';
 
 const SPEED = 'expected max or a number above 0, like 10';

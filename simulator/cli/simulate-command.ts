@@ -11,13 +11,13 @@
 import path from 'node:path';
 import { formatDuration } from '../../src/fit/format.ts';
 import { formatPace } from '../../src/samples/pace.ts';
-import { writeFileAtomic, writeTarget } from '../calibrate/atomic.ts';
+import { writeFileAtomic, writeTarget } from '../io/atomic.ts';
 import { DEFAULT_SCENARIO_SEED, parseScenarioText } from '../scenario-file/load.ts';
 import { simulateScenario, type SimulatedRun } from '../scenario-file/simulate.ts';
-import { UsageError } from './fail.ts';
-import { writeProblem } from './fs-problem.ts';
-import { SIMULATE_HELP } from './help.ts';
-import { readInputFile } from './read-file.ts';
+import { UsageError } from '../io/fail.ts';
+import { writeProblem } from '../io/fs-problem.ts';
+import { SIMULATE_HELP } from '../io/help.ts';
+import { readInputFile } from '../io/read-file.ts';
 import { parseSimulateFlags } from './simulate-flags.ts';
 
 export interface SimulateIo {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_SEED, SEED_EXPECTED } from '../scenario-file/schema.ts';
-import { parseCommandArgs } from './args.ts';
-import { UsageError } from './fail.ts';
+import { parseCommandArgs } from '../io/args.ts';
+import { UsageError } from '../io/fail.ts';
 
 /** `paceguard simulate` flags, validated at the edge; messages name the flag. */
 const Flags = z.strictObject({

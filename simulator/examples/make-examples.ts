@@ -52,7 +52,7 @@
  */
 import { holdPace, runAt } from '../synth/segments.ts';
 import type { z } from 'zod';
-import type { Profile } from '../../src/ceiling/profile.ts';
+import type { Profile } from '../../src/profile/profile.ts';
 import { encodeActivity } from '../../src/fit/encode.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import { DEFAULT_RUNNER, type Scenario, type ScenarioCeilings } from '../synth/scenario.ts';

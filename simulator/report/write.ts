@@ -1,7 +1,7 @@
-import { NotRegularFileError } from '../cli/file-kind.ts';
-import { writeFileAtomic, writeTarget } from '../calibrate/atomic.ts';
-import { UsageError } from '../cli/fail.ts';
-import { writeProblem } from '../cli/fs-problem.ts';
+import { NotRegularFileError } from '../io/file-kind.ts';
+import { writeFileAtomic, writeTarget } from '../io/atomic.ts';
+import { UsageError } from '../io/fail.ts';
+import { writeProblem } from '../io/fs-problem.ts';
 import type { ReportData } from '../../src/report/collect.ts';
 import { buildReport } from './template.ts';
 

@@ -23,7 +23,7 @@
  * rate of 1400 is caught here rather than simulated.
  */
 import { z } from 'zod';
-import { PaceText } from '../../src/ceiling/profile.ts';
+import { PaceText } from '../../src/profile/profile.ts';
 import { formatDuration } from '../../src/fit/format.ts';
 import { formatPace } from '../../src/samples/pace.ts';
 import { DEFAULT_NOISE, DEFAULT_RUNNER } from '../synth/scenario.ts';

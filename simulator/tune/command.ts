@@ -14,26 +14,26 @@
  */
 import { access } from 'node:fs/promises';
 import { z } from 'zod';
-import { configFromProfile, describeIssue, Profile } from '../../src/ceiling/profile.ts';
+import { configFromProfile, describeIssue, Profile } from '../../src/profile/profile.ts';
 import type { RunScore } from '../../src/tune/score.ts';
 import { candidateConfig, profileWith, tuneGrid } from '../../src/tune/grid.ts';
 import { countRuns, recommend, settingRows, type Recommendation, type SettingRow } from '../../src/tune/recommend.ts';
 import type { ActivityOutcome } from '../../src/tune/activity.ts';
-import { writeFileAtomic, writeTarget } from '../calibrate/atomic.ts';
-import { writeProblem } from '../cli/fs-problem.ts';
-import { readRegularFile } from '../cli/read-file.ts';
+import { writeFileAtomic, writeTarget } from '../io/atomic.ts';
+import { writeProblem } from '../io/fs-problem.ts';
+import { readRegularFile } from '../io/read-file.ts';
 import { profileChanges } from './changes.ts';
 import { sha256Hex } from '../calibrate/cache.ts';
 import { collectFiles, countTrackNames, readActivityBytes } from '../calibrate/files.ts';
 import { defaultProfilePath, thisMachine, type Place } from '../calibrate/locations.ts';
 import { fileLine, ignoredLine, type FileCounts } from '../calibrate/report.ts';
-import { UsageError } from '../cli/fail.ts';
-import { TUNE_HELP } from '../cli/help.ts';
-import { foldWarnings } from '../cli/fold-warnings.ts';
-import { loadProfile } from '../cli/load-profile.ts';
+import { UsageError } from '../io/fail.ts';
+import { TUNE_HELP } from '../io/help.ts';
+import { foldWarnings } from '../io/fold-warnings.ts';
+import { loadProfile } from '../io/load-profile.ts';
 import { parseTuneFlags } from './flags.ts';
 import { openScorer } from '../workers/pool.ts';
-import { progressBar, type ProgressStream } from '../cli/progress.ts';
+import { progressBar, type ProgressStream } from '../io/progress.ts';
 import { tooFewWarning, tuneReport, type Evidence } from './report.ts';
 
 export interface Output {
@@ -80,7 +80,7 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
   const candidates = tuneGrid(profile);
   const plan = { base: base.config, candidates: candidates.map((c) => candidateConfig(profile, c)) };
 
-  // Many files skipped for one reason are a few notes and a count (simulator/cli/fold-warnings.ts).
+  // Many files skipped for one reason are a few notes and a count (simulator/io/fold-warnings.ts).
   const folded = foldWarnings(io.warn);
   const note = (file: string, text: string): void => folded.warn(`paceguard: ${file}: ${text}`, text);
   const listed = await collectFiles(options.paths);

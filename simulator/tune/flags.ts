@@ -1,12 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { numberFlag, parseCommandArgs } from '../cli/args.ts';
+import { numberFlag, parseCommandArgs } from '../io/args.ts';
+import { WORKERS } from '../io/workers-flag.ts';
 
-/** More threads than this gains nothing on any laptop and only costs memory. */
-export const MAX_WORKERS = 64;
-
-/** `--workers N`: threads, one per core by default. */
-export const WORKERS = { min: 1, max: MAX_WORKERS, like: 4, unit: 'threads', whole: true } as const;
+// Shared with calibrate's flags, so declared in io/: re-exported where tune's readers have found it.
+export { MAX_WORKERS, WORKERS } from '../io/workers-flag.ts';
 
 /** `paceguard tune` flags, validated at the edge; messages name the flag. */
 const Flags = z

@@ -1,7 +1,7 @@
 /**
  * What `paceguard replay` reads: a FIT, GPX or TCX file (told apart by
  * content: src/track/recording.ts), or a watch session log
- * (device/zepp/session-log.ts: the inputs the watch's guard saw, exactly),
+ * (src/watch-format/session-log.ts: the inputs the watch's guard saw, exactly),
  * recognised by its first line. A log replays to what the watch said, with
  * the profile given to `replay` (`--profile`; the log's own profile line is
  * the watch's copy of it).
@@ -10,7 +10,7 @@ import type { ActivityInfo, DecodeResult } from '../../src/fit/decode.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import { crowdGate, limitWarnings, runWindow } from '../../src/fit/limits.ts';
 import { decodeRecording } from '../../src/track/recording.ts';
-import { parseSessionLog, SESSION_LOG_MAGIC } from '../../device/zepp/session-log.ts';
+import { parseSessionLog, SESSION_LOG_MAGIC } from '../../src/watch-format/session-log.ts';
 
 export function decodeRunFile(bytes: Uint8Array): DecodeResult {
   const head = new TextDecoder().decode(bytes.subarray(0, SESSION_LOG_MAGIC.length));

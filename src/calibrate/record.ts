@@ -28,7 +28,6 @@
  */
 import { z } from 'zod';
 import { bounded } from '../ceiling/bounds.ts';
-import type { Profile } from '../ceiling/profile.ts';
 import type { Calibration } from './calibrate.ts';
 
 const IsoTime = z.iso.datetime({ offset: false });
@@ -160,34 +159,5 @@ export function calibrationRecord(calibration: Calibration): CalibrationRecord {
         ? {}
         : { curveHrAtPaceCeilingBpm: round(consistency.curveHrAtPaceCeilingBpm, 1), disagreementBpm: round(consistency.disagreementBpm, 1) }),
     },
-  };
-}
-
-/** Max heart rate the profile accepts (src/ceiling/profile.ts). */
-const PROFILE_MAX_HR = { min: 100, max: 230 } as const;
-
-/**
- * The calibrated profile: the calibrated fields over `existing`. What the
- * runner set themselves and calibration does not estimate (maxDurationMin,
- * recoveryMarginSecPerKm, tuning) stays, and so does its maxHrBpm when the
- * history shows no maximum; a hand-set hrCeilingBpm goes, since it would
- * override the ceiling calibrated from max heart rate. The pace
- * ceiling is written only when the consistency rule moved it; otherwise the
- * guard derives it from easyPace as always.
- */
-export function calibratedProfile(calibration: Calibration, existing: Profile = {}): Profile {
-  const { maxDurationMin, recoveryMarginSecPerKm, tuning } = existing;
-  const maxHrBpm = calibration.ceilingMaxHr?.bpm;
-  const usableMax = maxHrBpm !== undefined && maxHrBpm >= PROFILE_MAX_HR.min && maxHrBpm <= PROFILE_MAX_HR.max ? maxHrBpm : undefined;
-  const restHrBpm = calibration.restHrBpm;
-  return {
-    easyPace: Math.round(calibration.easyPace.secPerKm),
-    ...(recoveryMarginSecPerKm === undefined ? {} : { recoveryMarginSecPerKm }),
-    ...(calibration.ceiling.paceSource === 'curve' ? { paceCeiling: calibration.ceiling.paceCeilingSecPerKm } : {}),
-    ...(usableMax === undefined ? {} : { maxHrBpm: usableMax }),
-    ...(restHrBpm === undefined ? {} : { restHrBpm }),
-    ...(maxDurationMin === undefined ? {} : { maxDurationMin }),
-    ...(tuning === undefined ? {} : { tuning }),
-    calibration: calibrationRecord(calibration),
   };
 }

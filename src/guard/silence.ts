@@ -1,7 +1,7 @@
 import type { GuardConfig } from './config.ts';
 import type { SignalLost } from './events.ts';
 import type { SensorWatch } from './decide.ts';
-import type { GuardState } from './step.ts';
+import type { GuardState } from './state.ts';
 
 /**
  * Staleness: the one thing the guard concludes from silence. A sensor that

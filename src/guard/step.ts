@@ -1,27 +1,12 @@
 import type { GuardInput } from '../samples/sample.ts';
-import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned, type ConditionState } from '../signal/condition.ts';
+import { stepCondition } from '../signal/condition.ts';
 import type { GuardConfig } from './config.ts';
-import { decide, INITIAL_DECISION_STATE, type DecisionState } from './decide.ts';
-import type { GuardEvent, OverCause } from './events.ts';
+import { decide } from './decide.ts';
 import { silence } from './silence.ts';
+import type { GuardState } from './state.ts';
 
-/** What one input did: the conditioned values, any events, and the overshoot the guard holds, if any. */
-export interface GuardStep {
-  readonly conditioned: Conditioned;
-  readonly events: readonly GuardEvent[];
-  readonly overshoot: OverCause | undefined;
-}
-
-export interface GuardState {
-  readonly condition: ConditionState;
-  readonly decision: DecisionState;
-  readonly last?: GuardStep;
-}
-
-export const INITIAL_GUARD_STATE: GuardState = {
-  condition: INITIAL_CONDITION_STATE,
-  decision: INITIAL_DECISION_STATE,
-};
+// The state lives in state.ts, which silence.ts reads too: re-exported here, where callers have always found it.
+export { INITIAL_GUARD_STATE, type GuardState, type GuardStep } from './state.ts';
 
 /**
  * The whole guard as one pure step: what the silence since the last input

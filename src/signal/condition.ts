@@ -1,10 +1,9 @@
 import type { GuardInput } from '../samples/sample.ts';
-import type { GuardTuning } from '../guard/config.ts';
 import { gradeAdjustedSpeedMps } from './minetti.ts';
 import { NO_TREND, stepSettling, stepTrend, trendOf, UNSETTLED, type Settling, type Trend } from './trend.ts';
 import { INITIAL_GRADE_STATE, stepGrade, type GradeState } from './grade.ts';
-import { INITIAL_HR_STATE, isCadenceLocked, readingScatterBpm, smoothedHrBpm, stepHeartRate, type HrState } from './heart-rate.ts';
-import { INITIAL_PACE_STATE, readingScatterShare, RUNNING_CADENCE_SPM, smoothedSpeedMps, stepPace, type PaceState } from './pace.ts';
+import { INITIAL_HR_STATE, isCadenceLocked, readingScatterBpm, smoothedHrBpm, stepHeartRate, type HrRules, type HrState } from './heart-rate.ts';
+import { INITIAL_PACE_STATE, readingScatterShare, RUNNING_CADENCE_SPM, smoothedSpeedMps, stepPace, type PaceRules, type PaceState } from './pace.ts';
 import { nextMeanSquare } from './noise.ts';
 
 /**
@@ -119,7 +118,22 @@ export const INITIAL_CONDITION_STATE: ConditionState = {
   output: undefined,
 };
 
-export function stepCondition(state: ConditionState, input: GuardInput, tuning: GuardTuning): ConditionState {
+/**
+ * The settings conditioning reads, a part of the guard's tuning (GuardTuning
+ * in src/guard/config.ts has them all): declared here so that signal/ needs
+ * nothing from the guard above it.
+ */
+export interface ConditionRules extends PaceRules, HrRules {
+  readonly hrSettledWithinBpm: number;
+  readonly hrSettledForMs: number;
+  readonly cadenceSettledWithinSpm: number;
+  readonly cadenceSettledForMs: number;
+  /** Trends are measured, and witness, only past the heart-rate warm-up; pace scatter only past the pace warm-up. */
+  readonly hrWarmupMs: number;
+  readonly paceWarmupMs: number;
+}
+
+export function stepCondition(state: ConditionState, input: GuardInput, tuning: ConditionRules): ConditionState {
   // Inputs are in event time; one that goes back in time is treated as "now"
   // so that the clock never runs backwards.
   const atMs = state.lastAtMs !== undefined && input.atMs < state.lastAtMs ? state.lastAtMs : input.atMs;

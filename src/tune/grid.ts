@@ -14,7 +14,7 @@
  * what the runner has today beside what they could have.
  */
 import type { GuardConfig } from '../guard/config.ts';
-import { configFromProfile, type Profile } from '../ceiling/profile.ts';
+import { configFromProfile, type Profile } from '../profile/profile.ts';
 import { RECOVERY_MARGIN_SEC_PER_KM } from '../ceiling/ceiling.ts';
 import { DEFAULT_TUNING } from '../guard/config.ts';
 

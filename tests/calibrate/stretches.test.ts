@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { calibrate, chooseCeilings, estimateEasyPace, type CalibrationRun } from '../../src/calibrate/calibrate.ts';
 import type { HrCurve } from '../../src/calibrate/curve.ts';
 import { extractFromInputs } from '../../src/calibrate/extract.ts';
-import { calibratedProfile } from '../../src/calibrate/record.ts';
+import { calibratedProfile } from '../../src/profile/calibrated-profile.ts';
 import { centredGrades, extractStretches, HR_SETTLE_MS, type Stretch } from '../../src/calibrate/stretches.ts';
-import { configFromProfile, Profile } from '../../src/ceiling/profile.ts';
+import { configFromProfile, Profile } from '../../src/profile/profile.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import { stretchesToSamples, type Stretch as Piece } from '../support/runs.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { configFromProfile, describeIssue, mergeProfiles, parseProfileText, Profile } from '../../src/ceiling/profile.ts';
+import { configFromProfile, describeIssue, mergeProfiles, parseProfileText, Profile } from '../../src/profile/profile.ts';
 import { deriveCeilings } from '../../src/ceiling/ceiling.ts';
 
 describe('ceilings', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { replayCommand } from '../../simulator/cli/replay-command.ts';
-import { UsageError } from '../../simulator/cli/fail.ts';
+import { UsageError } from '../../simulator/io/fail.ts';
 import { corpusAvailable, corpusFiles, corpusPath } from '../corpus.ts';
 
 /**

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { parseCalibrateFlags } from '../../simulator/calibrate/flags.ts';
-import { UsageError } from '../../simulator/cli/fail.ts';
+import { UsageError } from '../../simulator/io/fail.ts';
 import { parseReplayFlags } from '../../simulator/cli/replay-flags.ts';
 import { parseSimulateFlags } from '../../simulator/cli/simulate-flags.ts';
 import { parseTuneFlags } from '../../simulator/tune/flags.ts';

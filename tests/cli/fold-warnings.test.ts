@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { calibrateCommand } from '../../simulator/calibrate/command.ts';
-import { foldWarnings, kindOf } from '../../simulator/cli/fold-warnings.ts';
+import { foldWarnings, kindOf } from '../../simulator/io/fold-warnings.ts';
 import { tempDir } from '../support/fixtures.ts';
 
 describe('warnings of one kind are folded', () => {

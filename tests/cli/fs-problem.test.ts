@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readProblem, writeProblem } from '../../simulator/cli/fs-problem.ts';
+import { readProblem, writeProblem } from '../../simulator/io/fs-problem.ts';
 
 /** An error as Node's file system throws it. */
 const fsError = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: something`), { code });

@@ -1,10 +1,10 @@
 /**
- * The progress bar of `calibrate` and `tune` (simulator/cli/progress.ts),
+ * The progress bar of `calibrate` and `tune` (simulator/io/progress.ts),
  * drawn into a fake stream: what a terminal receives, byte for byte, and that
  * a stream that is no terminal receives nothing at all.
  */
 import { describe, expect, test } from 'vitest';
-import { BAR_CELLS, progressBar, progressText, type ProgressStream } from '../../simulator/cli/progress.ts';
+import { BAR_CELLS, progressBar, progressText, type ProgressStream } from '../../simulator/io/progress.ts';
 
 const ERASE = '\r\x1b[K';
 

@@ -9,7 +9,7 @@ import { Decoder, Stream } from '@garmin/fitsdk';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { configFromProfile, describeIssue, Profile } from '../../src/ceiling/profile.ts';
+import { configFromProfile, describeIssue, Profile } from '../../src/profile/profile.ts';
 import { decodeActivity } from '../../src/fit/decode.ts';
 import {
   EXAMPLE_START_MS,

@@ -6,7 +6,7 @@
  * time, most of them near its end where the writes are. Whatever the moment,
  * a target is absent or as it was, or whole new content, never part of
  * either; a temporary file left by the kill is hidden (a dot file named after
- * its target, as simulator/calibrate/atomic.ts makes them), never where a
+ * its target, as simulator/io/atomic.ts makes them), never where a
  * runner looks. Which moment lands where depends on the machine's speed; what
  * is checked does not.
  *

@@ -10,9 +10,9 @@
 import { gzipSync, gunzipSync, unzipSync, zipSync } from 'fflate';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createSessionLog } from '../../device/zepp/session-log.ts';
+import { createSessionLog } from '../../src/watch-format/session-log.ts';
 import { watchProfileFromJson } from '../../device/zepp/tools/profile.ts';
-import { checkWatchProfile, watchProfileOf } from '../../device/zepp/watch-profile.ts';
+import { checkWatchProfile, watchProfileOf } from '../../src/watch-format/watch-profile.ts';
 import { sha256Hex } from '../../simulator/calibrate/cache.ts';
 import { EXTRACT_VERSION, extractActivity } from '../../src/calibrate/extract.ts';
 import { decodeActivity } from '../../src/fit/decode.ts';

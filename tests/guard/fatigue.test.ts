@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { runGuard } from '../../src/guard/run.ts';
 import type { GuardConfig, HrCurve } from '../../src/guard/config.ts';
-import { configFromProfile, Profile } from '../../src/ceiling/profile.ts';
+import { configFromProfile, Profile } from '../../src/profile/profile.ts';
 import { START_MS, stretchesToSamples, testConfig, type Stretch } from '../support/runs.ts';
 
 /** A runner whose heart rate is 130 at 2.7 m/s (6:10 /km), 30 bpm more per m/s, no drift. */

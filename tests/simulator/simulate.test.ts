@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { decodeActivity } from '../../src/fit/decode.ts';
-import { SIMULATE_HELP } from '../../simulator/cli/help.ts';
+import { SIMULATE_HELP } from '../../simulator/io/help.ts';
 import {
   DEFAULT_SCENARIO_SEED,
   DEFAULT_SCENARIO_START_MS,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { tuneCommand, type TuneOutcome } from '../../simulator/tune/command.ts';
 import { restsOnText, tooFewToTrust, tooFewWarning, TRUST_MIN_MOVING_MS, TRUST_MIN_RUNS } from '../../simulator/tune/report.ts';
-import { Profile } from '../../src/ceiling/profile.ts';
+import { Profile } from '../../src/profile/profile.ts';
 import { CATCH_TARGET_SHARE } from '../../src/tune/recommend.ts';
 import { TEST_BIN } from '../global-setup.ts';
 import { tempDir } from '../support/fixtures.ts';
@@ -163,7 +163,7 @@ describe('when the evidence is too thin to trust: fewer than TRUST_MIN_RUNS runs
   });
 });
 
-describe('on a terminal, the progress bar calibrate draws too (simulator/cli/progress.ts)', () => {
+describe('on a terminal, the progress bar calibrate draws too (simulator/io/progress.ts)', () => {
   test('a fake terminal sees files 0/N to N/N, then the bar erased; the report is unchanged', async () => {
     const writes: string[] = [];
     const out: string[] = [];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { configFromProfile, parseProfileText, Profile } from '../../../src/ceiling/profile.ts';
+import { configFromProfile, parseProfileText, Profile } from '../../../src/profile/profile.ts';
 import type { GuardConfig } from '../../../src/guard/config.ts';
 
 /**

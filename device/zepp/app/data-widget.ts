@@ -34,7 +34,7 @@ import { screenLayout } from '../layout.ts';
 import type { ScreenView } from '../screen.ts';
 import type { AlertKind } from '../watch-guard.ts';
 import { startWatchApp, type WatchApp } from '../watch-app.ts';
-import { checkWatchProfile, WATCH_PROFILE_STORAGE_KEY } from '../watch-profile.ts';
+import { checkWatchProfile, WATCH_PROFILE_STORAGE_KEY } from '../../../src/watch-format/watch-profile.ts';
 import { altitudeMOf, distanceMOf, durationSecOf, speedMpsOf, sportDataNumber, sportDataText, type DistanceUnit } from '../watch-units.ts';
 
 /** The profile written into the build by `npm run build:watch -- --profile FILE`, if any (JSON text). */

@@ -5,9 +5,9 @@
  * the watch's format (../watch-profile.ts), which the watch checks cheaply.
  */
 import { readFile } from 'node:fs/promises';
-import { configFromProfile, describeIssue, Profile } from '../../../src/ceiling/profile.ts';
+import { configFromProfile, describeIssue, Profile } from '../../../src/profile/profile.ts';
 import { formatPace } from '../../../src/samples/pace.ts';
-import { checkWatchProfile, watchProfileOf, type WatchProfile } from '../watch-profile.ts';
+import { checkWatchProfile, watchProfileOf, type WatchProfile } from '../../../src/watch-format/watch-profile.ts';
 import { parseJsonText } from '../../../src/text/json.ts';
 
 export type WatchProfileResult = { readonly ok: true; readonly profile: WatchProfile } | { readonly ok: false; readonly error: string };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, test } from 'vitest';
-import { configFromProfile } from '../../../src/ceiling/profile.ts';
+import { configFromProfile } from '../../../src/profile/profile.ts';
 import { decodeActivity } from '../../../src/fit/decode.ts';
 import { paceGuard } from '../../../src/guard/pipeline.ts';
 import type { GuardEvent } from '../../../src/guard/events.ts';

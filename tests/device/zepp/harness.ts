@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { getQuickJS, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime } from 'quickjs-emscripten';
 import type { GuardInput } from '../../../src/samples/sample.ts';
 import type { AlertKind } from '../../../device/zepp/watch-guard.ts';
-import { WATCH_PROFILE_STORAGE_KEY } from '../../../device/zepp/watch-profile.ts';
+import { WATCH_PROFILE_STORAGE_KEY } from '../../../src/watch-format/watch-profile.ts';
 import { framesOf, type Frame } from './frames.ts';
 import { PRELUDE, STANDIN_MODULES, VIBRATOR_MODES } from './zos-standins.ts';
 

@@ -6,8 +6,8 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
-import { createSessionLog, parseSessionLog } from '../../../device/zepp/session-log.ts';
-import { watchProfileOf, checkWatchProfile } from '../../../device/zepp/watch-profile.ts';
+import { createSessionLog, parseSessionLog } from '../../../src/watch-format/session-log.ts';
+import { watchProfileOf, checkWatchProfile } from '../../../src/watch-format/watch-profile.ts';
 import type { GuardInput } from '../../../src/samples/sample.ts';
 import { runOnWatch } from './harness.ts';
 import { ALERT_KINDS, decodeInputs, EXAMPLES_DIR, replayEvents, RUNNER_PROFILE, watchBuild, watchProfileText } from './runs.ts';

@@ -6,7 +6,7 @@
  * its log), and on an easy run none of them makes the watch vibrate.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { parseSessionLog } from '../../../device/zepp/session-log.ts';
+import { parseSessionLog } from '../../../src/watch-format/session-log.ts';
 import type { Frame } from './frames.ts';
 import { loadWatch } from './harness.ts';
 import { watchBuild, watchProfileText } from './runs.ts';

@@ -8,8 +8,8 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { parseSessionLog, type LoggedAlert } from '../../../device/zepp/session-log.ts';
-import { watchProfileOf } from '../../../device/zepp/watch-profile.ts';
+import { parseSessionLog, type LoggedAlert } from '../../../src/watch-format/session-log.ts';
+import { watchProfileOf } from '../../../src/watch-format/watch-profile.ts';
 import type { GuardConfig } from '../../../src/guard/config.ts';
 import type { GuardEvent } from '../../../src/guard/events.ts';
 import { runGuard } from '../../../src/guard/run.ts';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { corpusAvailable, corpusFiles, corpusPath } from '../../corpus.ts';
-import { parseSessionLog } from '../../../device/zepp/session-log.ts';
+import { parseSessionLog } from '../../../src/watch-format/session-log.ts';
 import { runGuard } from '../../../src/guard/run.ts';
 import { runOnWatch } from './harness.ts';
 import { decodeActivity } from '../../../src/fit/decode.ts';

@@ -3,7 +3,7 @@ import { formatDuration } from '../../../../src/fit/format.ts';
 import type { GuardInput } from '../../../../src/samples/sample.ts';
 import type { RunSummary } from '../../../../src/summary/summary.ts';
 import { decodeRecording } from '../../../../src/track/recording.ts';
-import { configFromProfile, parseProfileText } from '../../../../src/ceiling/profile.ts';
+import { configFromProfile, parseProfileText } from '../../../../src/profile/profile.ts';
 import { recompute } from '../replay/recompute.ts';
 
 /**
@@ -19,7 +19,7 @@ export type JudgedSession =
 
 export function judgeSession(inputs: readonly GuardInput[], profileText: string): JudgedSession {
   if (!inputs.some((i) => i.kind === 'sample')) return { ok: false, error: 'No readings were recorded: nothing to judge.' };
-  // The profile's own checks (src/ceiling/profile.ts), as profile.ts makes them, without its DOM half.
+  // The profile's own checks (src/profile/profile.ts), as profile.ts makes them, without its DOM half.
   const parsed = parseProfileText(profileText);
   const built = parsed.ok ? configFromProfile(parsed.profile) : undefined;
   if (built?.ok !== true) return { ok: false, error: 'The profile this run was guarded with no longer reads.' };

@@ -1,6 +1,6 @@
 import { decodeRecording } from '../../../../src/track/recording.ts';
 import { unpack } from '../../../../src/unpack/unpack.ts';
-import { configFromProfile, type Profile } from '../../../../src/ceiling/profile.ts';
+import { configFromProfile, type Profile } from '../../../../src/profile/profile.ts';
 import { DEFAULT_TUNING, type GuardTuning } from '../../../../src/guard/config.ts';
 import { secondsToOvershoot } from '../../../../src/guard/decide.ts';
 import { formatPace } from '../../../../src/samples/pace.ts';

@@ -11,8 +11,8 @@
  *   "paceSource": "easy-pace", "hrSource": "given" }, "plannedMs": 2400000, "tuning": { … } }
  * ```
  */
-import type { Ceilings } from '../../src/ceiling/ceiling.ts';
-import { DEFAULT_TUNING, type GuardConfig, type GuardTuning, type HrCurve } from '../../src/guard/config.ts';
+import type { Ceilings } from '../ceiling/ceiling.ts';
+import { DEFAULT_TUNING, type GuardConfig, type GuardTuning, type HrCurve } from '../guard/config.ts';
 
 /** The format's version; a watch refuses a version it does not know rather than guess. */
 export const WATCH_PROFILE_VERSION = 1;

@@ -6,11 +6,11 @@
  * the engine over the samples delivered, best of 3 runs; sensor stand-ins and
  * the virtual clock included). Figures, not a test: the machine is shared.
  */
-import { buildWatch, largestInputs, WATCH_BUNDLE_BUDGET_BYTES } from './build.ts';
-import { runOnWatch, type EngineMemory } from '../../../tests/device/zepp/harness.ts';
-import { longRunInputs, LONG_RUN_PROFILE } from '../../../tests/device/zepp/long-run.ts';
-import { watchProfileFromJson } from './profile.ts';
-import { parseToolArgs, refuse } from './cli.ts';
+import { buildWatch, largestInputs, WATCH_BUNDLE_BUDGET_BYTES } from '../../device/zepp/tools/build.ts';
+import { runOnWatch, type EngineMemory } from '../device/zepp/harness.ts';
+import { longRunInputs, LONG_RUN_PROFILE } from '../device/zepp/long-run.ts';
+import { watchProfileFromJson } from '../../device/zepp/tools/profile.ts';
+import { parseToolArgs, refuse } from '../../device/zepp/tools/cli.ts';
 
 const MEMORY_LIMIT_BYTES = 4 * 1024 * 1024;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;

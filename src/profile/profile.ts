@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { formatPace, parsePace } from '../samples/pace.ts';
 import { DEFAULT_TUNING, type GuardConfig, type GuardTuning } from '../guard/config.ts';
-import { deriveCeilings, type CeilingInputs } from './ceiling.ts';
+import { deriveCeilings, type CeilingInputs } from '../ceiling/ceiling.ts';
 import { CalibrationRecord } from '../calibrate/record.ts';
-import { bounded, type Bounds } from './bounds.ts';
-import { nearestName } from './nearest-name.ts';
+import { bounded, type Bounds } from '../ceiling/bounds.ts';
+import { nearestName } from '../ceiling/nearest-name.ts';
 import { parseJsonText } from '../text/json.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { NotRegularFileError, notRegularFile } from '../cli/file-kind.ts';
+import { NotRegularFileError, notRegularFile } from './file-kind.ts';
 
 /**
  * Where a write to `file` lands, or why it may not: the path itself when it

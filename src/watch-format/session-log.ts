@@ -18,11 +18,11 @@
  * reading the log back gives the very inputs the guard saw: `paceguard
  * replay SESSION.log --profile P` says what the watch said (simulator/watch-log).
  */
-import type { GuardEvent } from '../../src/guard/events.ts';
-import type { GuardInput, Sample } from '../../src/samples/sample.ts';
+import type { GuardEvent } from '../guard/events.ts';
+import type { GuardInput, Sample } from '../samples/sample.ts';
 import { checkWatchProfile, type WatchProfile } from './watch-profile.ts';
-import type { GuardConfig } from '../../src/guard/config.ts';
-import { isPlausibleTimeMs, PLAUSIBLE_FROM_MS, PLAUSIBLE_UNTIL_MS } from '../../src/fit/limits.ts';
+import type { GuardConfig } from '../guard/config.ts';
+import { isPlausibleTimeMs, PLAUSIBLE_FROM_MS, PLAUSIBLE_UNTIL_MS } from '../fit/limits.ts';
 
 export const SESSION_LOG_MAGIC = 'paceguard-watch-log 1';
 

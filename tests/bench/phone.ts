@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 import { z } from 'zod';
 import { parseScenarioText } from '../../simulator/scenario-file/load.ts';
 import { simulateScenario } from '../../simulator/scenario-file/simulate.ts';
-import { serveFolder } from './tools/serve.ts';
+import { serveFolder } from '../../device/phone/tools/serve.ts';
 
 /**
  * `npm run bench:phone`: how long the replay screen takes, in Debian's
@@ -54,7 +54,7 @@ const fit = simulateScenario(loaded, SCENARIO.seed).bytes;
 
 // Loaded at run time, not bundled: build.mjs finds its sources next to itself.
 const builder = path.resolve('device/phone/build.mjs');
-const { buildPhone } = (await import(pathToFileURL(builder).href)) as typeof import('./build.mjs');
+const { buildPhone } = (await import(pathToFileURL(builder).href)) as typeof import('../../device/phone/build.mjs');
 const built = await buildPhone({ outdir: path.resolve('.cache/phone-bench'), quiet: true });
 const served = await serveFolder(built.outdir);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });

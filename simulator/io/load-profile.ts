@@ -1,4 +1,4 @@
-import { parseProfileText, type Profile } from '../../src/ceiling/profile.ts';
+import { parseProfileText, type Profile } from '../../src/profile/profile.ts';
 import { UsageError } from './fail.ts';
 import { readInputFile } from './read-file.ts';
 
