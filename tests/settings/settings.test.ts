@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { declarationProblems, declareSettings, defaultsOf, type SettingDeclarations } from '../../src/settings/declare.ts';
 import { DEFAULT_TUNING, GUARD_SETTINGS } from '../../src/guard/settings.ts';
 import { describeIssue, Profile } from '../../src/ceiling/profile.ts';
+import { overridesSchema } from '../../src/ceiling/bounds.ts';
 import { replaceBlock } from '../../simulator/bench/write-doc.ts';
 import { rangeText, SETTINGS_DOC, settingsDocBody, settingsTable, valueText } from '../../simulator/docs/settings-table.ts';
 
@@ -117,5 +118,27 @@ describe('the settings table', () => {
     const body = settingsDocBody();
     for (const name of Object.keys(GUARD_SETTINGS)) expect(body).toContain(`| \`${name}\` |`);
     expect(defaultsOf(GUARD_SETTINGS)).toEqual(DEFAULT_TUNING);
+  });
+});
+
+describe('another group of settings, declared `as const` elsewhere (the effort estimator will be)', () => {
+  // Exactly the shape src/estimate/settings.ts is to have: each helper takes it as it is.
+  const OTHER = {
+    hrTauSec: { unit: 'seconds', default: 55, min: 10, max: 180, why: 'how fast heart rate follows a change of effort' },
+    hrDelaySec: { unit: 'seconds', default: 4, min: 0, max: 30, whole: true, why: 'dead time before heart rate answers' },
+  } as const;
+
+  test('defaults, profile bounds and a table come from it unchanged', () => {
+    const defaults: { readonly hrTauSec: number; readonly hrDelaySec: number } = defaultsOf(OTHER);
+    expect(defaults).toEqual({ hrTauSec: 55, hrDelaySec: 4 });
+    expect(declarationProblems(OTHER)).toEqual([]);
+    const schema = overridesSchema(OTHER);
+    expect(schema.parse({ hrTauSec: 60 })).toEqual({ hrTauSec: 60 });
+    const refused = schema.safeParse({ hrDelaySec: 2.5 });
+    expect(refused.success ? undefined : refused.error.issues[0]?.message).toBe('expected seconds from 0 to 30, like 4');
+    expect(settingsTable(OTHER).split('\n').slice(2)).toEqual([
+      '| `hrTauSec` | 55 s | 10–180 s | how fast heart rate follows a change of effort |',
+      '| `hrDelaySec` | 4 s | 0–30 s, whole | dead time before heart rate answers |',
+    ]);
   });
 });
