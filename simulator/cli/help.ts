@@ -33,7 +33,7 @@ Ceilings (flags override the profile; at least one ceiling is needed):
 Output:
   --format text|jsonl   text (default): a readable timeline and summary, an
                         overshoot's repeats folded into its first line
-                        ("(×3 over 8:35)"); jsonl: one JSON object per event,
+                        ("(x3 over 8:35)"); jsonl: one JSON object per event,
                         repeats included ("kind", "at" in seconds since the
                         first sample), then one of kind "summary"
   --speed N|max         max (default): as fast as possible; N: N times real time

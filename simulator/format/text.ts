@@ -31,10 +31,12 @@ export interface TimelineEntry {
 /**
  * The timeline's lines with repeats folded, as the report's event table folds
  * them (src/report/fold.ts): an overshoot is its first slow-down's line, the
- * note ending "(×3 over 2:30)": three alerts in all, over the ceiling from that
+ * note ending "(x3 over 2:30)": three alerts in all, over the ceiling from that
  * first alert for 2:30 (to its back-under, or to `endAtMs` when the run ends
  * first). Every other event keeps its own line. The columns stay the kind, so
  * a line still reads (and greps) as one event; jsonl lists every repeat.
+ * ASCII "x", not the report's "×": the timeline stays ASCII, so any terminal
+ * and locale shows it (docs/live-view.md).
  */
 export function foldedTimelineLines(entries: readonly TimelineEntry[], firstAtMs: number, endAtMs: number): string[] {
   const foldable = entries.map((entry) => ({
@@ -51,7 +53,7 @@ export function foldedTimelineLines(entries: readonly TimelineEntry[], firstAtMs
   };
   return foldRepeats(foldable, endOf).rows.map(({ first, count, untilSec }) => {
     const line = timelineLine(first.entry.event, first.entry.now, firstAtMs);
-    return count > 1 ? `${line} (×${count} over ${formatDuration((untilSec - first.atSec) * 1000)})` : line;
+    return count > 1 ? `${line} (x${count} over ${formatDuration((untilSec - first.atSec) * 1000)})` : line;
   });
 }
 

@@ -39,7 +39,7 @@ const line = (run: Run, index: number): string => {
 };
 const atMs = (run: Run, index: number): number => run.entries[index]?.event.atMs ?? Number.NaN;
 const fold = (run: Run, count: number, fromIndex: number, untilMs: number): string =>
-  `${line(run, fromIndex)} (×${count} over ${formatDuration(untilMs - atMs(run, fromIndex))})`;
+  `${line(run, fromIndex)} (x${count} over ${formatDuration(untilMs - atMs(run, fromIndex))})`;
 
 // Each run: the events the guard gives (so the case is what it says), and the folded lines built from them.
 const cases: [string, Stretch[], string[], (run: Run) => string[]][] = [
@@ -87,4 +87,9 @@ describe('timelineFolder', () => {
     expect(folder.push(later, backUnder.now)).toEqual([timelineLine(later, backUnder.now, run.firstAtMs)]);
     expect(folder.end(run.endAtMs)).toEqual([]);
   });
+});
+
+test('the folded timeline stays ASCII, as the live view promises any terminal', async () => {
+  const run = await judge([easy(600), over(540), easy(300)]);
+  for (const l of foldedTimelineLines(run.entries, run.firstAtMs, run.endAtMs)) expect(l).toMatch(/^[\x20-\x7e]*$/);
 });

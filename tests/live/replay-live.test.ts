@@ -68,7 +68,7 @@ describe('the live view on a terminal', () => {
     const summary = plain.output.slice(plain.output.indexOf('\nSummary\n'));
     // A slow-down with its repeat a minute later folded into its line, and back-under.
     expect(events.length).toBeGreaterThanOrEqual(2);
-    expect(events.join('\n')).toMatch(/slow-down .* \(×\d over \d+:\d\d\)$/m);
+    expect(events.join('\n')).toMatch(/slow-down .* \(x\d over \d+:\d\d\)$/m);
     const text = screenText(live.output);
     expect(text.startsWith(header)).toBe(true);
     let from = 0;
