@@ -168,7 +168,6 @@ export const GUARD_SETTINGS = declareSettings({
   fatigueMinExcessBpm: { unit: 'beats per minute', default: 6, min: 0, max: 40, why: "tired when heart rate sits at least this far above the runner's curve…" },
   /** …and at least this many times the runner's usual run-to-run spread (runResidualSdBpm). */
   fatigueSpreadMultiple: { unit: 'a multiple', default: 2, min: 0, max: 10, why: "…and at least this many times the runner's usual run-to-run spread (runResidualSdBpm)" },
-
 });
 
 /** Every rule the guard applies, one number each (see GUARD_SETTINGS for what each means). */
