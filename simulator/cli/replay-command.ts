@@ -4,7 +4,7 @@ import { decodeRunFile } from '../watch-log/decode-run-file.ts';
 import { guardSteps } from '../../src/guard/pipeline.ts';
 import { addStep, emptySummary, finishSummary, type RunSummary } from '../../src/summary/summary.ts';
 import { eventLine, summaryLine } from '../format/jsonl.ts';
-import { ceilingLine, summaryBlock, timelineHeader, timelineLine } from '../format/text.ts';
+import { ceilingLine, summaryBlock, timelineFolder, timelineHeader } from '../format/text.ts';
 import { pacedInputs } from '../replay/paced.ts';
 import { openLiveView, type LiveTerminal } from '../live/view.ts';
 import { addReportStep, emptyReport, finishReport } from '../../src/report/collect.ts';
@@ -64,6 +64,9 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   }
   // On a terminal, the live view draws the same timeline with a live block under it (simulator/live).
   const live = text ? openLiveView(io.terminal, { config, inputs: decoded.inputs, speed: options.speed }) : undefined;
+  // Printed text folds an overshoot's repeats into its first line, as the live view does (jsonl lists every event: it is the contract).
+  const timeline = text && live === undefined ? timelineFolder(firstAtMs) : undefined;
+  let lastAtMs = firstAtMs;
   let acc = emptySummary();
   const report = options.reportPath === undefined ? undefined : { path: options.reportPath, acc: emptyReport() };
   let ended: ReplayEnd = 'interrupted';
@@ -74,9 +77,11 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
         tap((step) => {
           acc = addStep(acc, step);
           if (report !== undefined) addReportStep(report.acc, step);
+          lastAtMs = step.conditioned.atMs;
           if (live !== undefined) return live.push(step);
           for (const event of step.events) {
-            io.out(text ? timelineLine(event, step.conditioned, firstAtMs) : eventLine(event, firstAtMs));
+            if (timeline !== undefined) for (const line of timeline.push(event, step.conditioned)) io.out(line);
+            else io.out(eventLine(event, firstAtMs));
           }
         }),
       ),
@@ -86,6 +91,7 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
     live?.close(ended);
   }
   const summary = finishSummary(acc, config);
+  if (timeline !== undefined) for (const line of timeline.end(lastAtMs)) io.out(line);
   if (text) {
     io.out('');
     if (ended === 'interrupted' && live !== undefined) io.out(live.stoppedLine());

@@ -31,9 +31,11 @@ Ceilings (flags override the profile; at least one ceiling is needed):
   --max-duration MIN    planned duration: time-up when the timer reaches it
 
 Output:
-  --format text|jsonl   text (default): a readable timeline and summary;
-                        jsonl: one JSON object per event ("kind", "at" in seconds
-                        since the first sample), then one of kind "summary"
+  --format text|jsonl   text (default): a readable timeline and summary, an
+                        overshoot's repeats folded into its first line
+                        ("(x3 over 8:35)"); jsonl: one JSON object per event,
+                        repeats included ("kind", "at" in seconds since the
+                        first sample), then one of kind "summary"
   --speed N|max         max (default): as fast as possible; N: N times real time
   --report FILE         also write the run as one self-contained HTML page
                         (atomically): pace, heart rate and elevation charts with

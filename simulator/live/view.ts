@@ -3,7 +3,7 @@ import type { GuardConfig } from '../../src/guard/config.ts';
 import type { GuardStep } from '../../src/guard/step.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import { formatDuration } from '../../src/fit/format.ts';
-import { timelineLine } from '../format/text.ts';
+import { timelineFolder } from '../format/text.ts';
 import type { ReplaySpeed } from '../replay/paced.ts';
 import { renderFrame } from './frame.ts';
 import { liveScreen } from './screen.ts';
@@ -93,6 +93,10 @@ export function openLiveView(
   const color = colorAllowed(terminal.env);
   const screen = liveScreen((text) => terminal.write(text));
   let log: string[] = [];
+  // The scrolled timeline is the plain one: an overshoot's repeats folded into its first line, which
+  // scrolls up when the overshoot ends; until then the block below shows the alert as it is said.
+  const timeline = timelineFolder(firstAtMs);
+  let lastStepAtMs = firstAtMs;
   let pending: Subscription | undefined;
   let lastPaintMs = Number.NEGATIVE_INFINITY;
   let seenStep = false;
@@ -124,7 +128,8 @@ export function openLiveView(
     push(step) {
       seenStep = true;
       state = stepLive(state, step);
-      for (const event of step.events) log.push(timelineLine(event, step.conditioned, firstAtMs));
+      lastStepAtMs = step.conditioned.atMs;
+      for (const event of step.events) log.push(...timeline.push(event, step.conditioned));
       request();
     },
     onInterrupt: (listener) => terminal.onInterrupt(listener),
@@ -134,6 +139,7 @@ export function openLiveView(
       offResize();
       try {
         state = { ...state, phase };
+        log.push(...timeline.end(lastStepAtMs));
         paint();
       } finally {
         screen.release();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SettingDeclarations } from '../settings/declare.ts';
 
 /**
  * A number a person or a body can actually have, with the message that says
@@ -31,4 +32,19 @@ export function bounded(b: Bounds): z.ZodNumber {
   let schema = z.number({ error: message }).max(b.max, message);
   schema = b.aboveMin === true ? schema.gt(b.min, message) : schema.min(b.min, message);
   return b.whole === true ? schema.int(message) : schema;
+}
+
+/**
+ * The profile's schema for declared settings (src/settings/declare.ts): each
+ * optional, bounded as declared, with its default as the example, so a
+ * runner sees the usual value beside the range. Unknown names are refused.
+ */
+export function overridesSchema<S extends SettingDeclarations>(settings: S): z.ZodObject<{ [K in keyof S]: z.ZodOptional<z.ZodNumber> }, z.core.$strict> {
+  const shape = Object.fromEntries(
+    Object.entries(settings).map(([name, s]) => [
+      name,
+      bounded({ min: s.min, max: s.max, like: s.default, unit: s.unit, ...(s.whole === true ? { whole: true } : {}) }).optional(),
+    ]),
+  );
+  return z.strictObject(shape) as z.ZodObject<{ [K in keyof S]: z.ZodOptional<z.ZodNumber> }, z.core.$strict>;
 }

@@ -3,7 +3,8 @@ import { formatPace, parsePace } from '../samples/pace.ts';
 import { DEFAULT_TUNING, type GuardConfig, type GuardTuning } from '../guard/config.ts';
 import { deriveCeilings, type CeilingInputs } from '../ceiling/ceiling.ts';
 import { CalibrationRecord } from '../calibrate/record.ts';
-import { bounded, type Bounds } from '../ceiling/bounds.ts';
+import { bounded, overridesSchema, type Bounds } from '../ceiling/bounds.ts';
+import { GUARD_SETTINGS } from '../guard/settings.ts';
 import { nearestName } from '../ceiling/nearest-name.ts';
 import { parseJsonText } from '../text/json.ts';
 
@@ -25,57 +26,8 @@ export const PaceText = z.codec(
   },
 );
 
-const T = DEFAULT_TUNING;
-/** Tuning bounds by unit; each example is the default, so a runner sees the usual value beside the range. */
-const ms = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'milliseconds', whole: true }).optional();
-const bpm = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'beats per minute' }).optional();
-const secPerKm = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'seconds per km' }).optional();
-const spm = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'steps per minute' }).optional();
-const times = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'a multiple' }).optional();
-const share = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'a share' }).optional();
-
-/** Tuning a runner may override; each bound keeps the guard sensible. */
-export const TuningOverrides = z.strictObject({
-  paceWindowMs: ms(1_000, 60_000, T.paceWindowMs),
-  hrWindowMs: ms(1_000, 60_000, T.hrWindowMs),
-  paceAllowanceSecPerKm: secPerKm(0, 60, T.paceAllowanceSecPerKm),
-  paceEvidenceSecPerKmS: bounded({ min: 0, max: 10_000, like: T.paceEvidenceSecPerKmS, unit: 'seconds per km × seconds' }).optional(),
-  paceExcessCapSecPerKm: secPerKm(1, 300, T.paceExcessCapSecPerKm),
-  evidenceCapShare: times(1, 1_000, T.evidenceCapShare),
-  paceWitnessHrRiseBpm: bpm(0, 30, T.paceWitnessHrRiseBpm),
-  paceWitnessCadenceRiseSpm: spm(0, 30, T.paceWitnessCadenceRiseSpm),
-  paceWitnessHrNearBpm: bpm(0, 40, T.paceWitnessHrNearBpm),
-  paceWitnessGradeHrRiseBpm: bpm(0, 30, T.paceWitnessGradeHrRiseBpm),
-  gradeNeedsHrFromPct: bounded({ min: 0, max: 30, like: T.gradeNeedsHrFromPct, unit: 'percent grade' }).optional(),
-  witnessNoiseMultiple: times(0, 10, T.witnessNoiseMultiple),
-  paceWitnessHrFallVetoBpm: bpm(0, 30, T.paceWitnessHrFallVetoBpm),
-  cadenceWitnessHrFallNoiseMultiple: times(0, 100, T.cadenceWitnessHrFallNoiseMultiple),
-  hrSettledWithinBpm: bpm(0, 30, T.hrSettledWithinBpm),
-  hrSettledForMs: ms(0, 600_000, T.hrSettledForMs),
-  cadenceSettledWithinSpm: spm(0, 30, T.cadenceSettledWithinSpm),
-  cadenceSettledForMs: ms(0, 600_000, T.cadenceSettledForMs),
-  paceUnwitnessedWeight: share(0, 1, T.paceUnwitnessedWeight),
-  paceWarmupWeight: share(0, 1, T.paceWarmupWeight),
-  paceNoiseRefShare: share(0.001, 1, T.paceNoiseRefShare),
-  hrAllowanceBpm: bpm(0, 20, T.hrAllowanceBpm),
-  hrAllowanceScatterMultiple: times(0, 10, T.hrAllowanceScatterMultiple),
-  hrEvidenceBpmS: bounded({ min: 0, max: 2_000, like: T.hrEvidenceBpmS, unit: 'beats per minute × seconds' }).optional(),
-  hrExcessCapBpm: bpm(1, 60, T.hrExcessCapBpm),
-  holdUnderMs: ms(0, 120_000, T.holdUnderMs),
-  repeatMs: ms(10_000, 900_000, T.repeatMs),
-  notRecoveryAfterMs: ms(60_000, 7_200_000, T.notRecoveryAfterMs),
-  paceWarmupMs: ms(0, 1_800_000, T.paceWarmupMs),
-  hrWarmupMs: ms(0, 1_800_000, T.hrWarmupMs),
-  paceHysteresisSecPerKm: secPerKm(0, 60, T.paceHysteresisSecPerKm),
-  hrHysteresisBpm: bpm(0, 20, T.hrHysteresisBpm),
-  staleMs: ms(5_000, 300_000, T.staleMs),
-  minMovingSpeedMps: bounded({ min: 0.3, max: 3, like: T.minMovingSpeedMps, unit: 'metres per second' }).optional(),
-  fatigueFromMs: ms(0, 3_600_000, T.fatigueFromMs),
-  fatigueUntilMs: ms(0, 3_600_000, T.fatigueUntilMs),
-  fatigueMinDataMs: ms(0, 3_600_000, T.fatigueMinDataMs),
-  fatigueMinExcessBpm: bpm(0, 40, T.fatigueMinExcessBpm),
-  fatigueSpreadMultiple: times(0, 10, T.fatigueSpreadMultiple),
-});
+/** Tuning a runner may override: the guard's settings, bounded as declared (src/guard/settings.ts). */
+export const TuningOverrides = overridesSchema(GUARD_SETTINGS);
 
 /** What a body can do, for the fields a runner sets themselves (and the flags that set them). */
 export const PROFILE_BOUNDS = {

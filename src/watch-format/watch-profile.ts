@@ -12,7 +12,8 @@
  * ```
  */
 import type { Ceilings } from '../ceiling/ceiling.ts';
-import { DEFAULT_TUNING, type GuardConfig, type GuardTuning, type HrCurve } from '../guard/config.ts';
+import type { GuardConfig, GuardTuning, HrCurve } from '../guard/config.ts';
+import { WATCH_DEFAULT_TUNING } from './watch-defaults.ts';
 
 /** The format's version; a watch refuses a version it does not know rather than guess. */
 export const WATCH_PROFILE_VERSION = 1;
@@ -87,7 +88,7 @@ export function checkWatchProfile(value: unknown): WatchConfigResult {
   const tuningIn = json['tuning'];
   if (!isRecord(tuningIn)) return { ok: false, error: 'tuning: expected an object' };
   const tuning: Record<string, number> = {};
-  for (const key of Object.keys(DEFAULT_TUNING)) {
+  for (const key of Object.keys(WATCH_DEFAULT_TUNING)) {
     const rule = tuningIn[key];
     if (!inRange(rule, 0, 1e7)) return { ok: false, error: `tuning.${key}: expected a number` };
     tuning[key] = rule;

@@ -95,12 +95,23 @@ describe('paceguard replay (text)', () => {
     expect(text).toMatch(/alerts\s+1 slow-down \(\+2 repeats\), 1 not-recovery, 0 signal lost, 0 time up/);
   });
 
+  test('repeats fold into the overshoot\'s first line, as in the report (jsonl lists them all); the summary still counts them', async () => {
+    const { out } = await replay([longOvershootFit, '--easy-pace', '5:30', '--hr-ceiling', '140']);
+    const events = out.filter((line) => /^\s+[\d:]+\s+[a-z-]+\s/.test(line)).map((line) => line.trim().split(/\s+/)[1]);
+    expect(events).toEqual(['slow-down', 'not-recovery', 'back-under']);
+    // Three alerts in all, over from the first (10:1x) to back-under (19:xx): 8 to 9 minutes.
+    expect(out.join('\n')).toMatch(/^\s+10:[0-5]\d\s+slow-down\s.*over on pace; ceiling 6:00 \/km, 140 bpm \(x3 over [89]:\d\d\)$/m);
+    expect(out.join('\n')).not.toMatch(/\(repeat \d+\)/);
+    expect(out.join('\n')).toMatch(/alerts\s+1 slow-down \(\+2 repeats\)/);
+  });
+
   test('a readable timeline (clock, event, pace, heart rate, ceiling) and the verdict', async () => {
     const { out } = await replay([overshootFit, '--easy-pace', '5:30']);
     const text = out.join('\n');
     expect(text).toMatch(/Ceiling: pace 6:00 \/km \(easy-pace\), no heart-rate ceiling/);
     // Clock, event, pace, grade-adjusted pace, heart rate, and which ceiling; the overshoot starts at 10:00.
-    expect(text).toMatch(/^\s+10:[01]\d\s+slow-down\s+5:2\d\s+5:2\d\s+13\d\s+over on pace; ceiling 6:00 \/km$/m);
+    // The repeat a minute later is folded into this line: two alerts, over until back-under.
+    expect(text).toMatch(/^\s+10:[01]\d\s+slow-down\s+5:2\d\s+5:2\d\s+13\d\s+over on pace; ceiling 6:00 \/km \(x2 over 2:[34]\d\)$/m);
     expect(text).toMatch(/back-under .*under the ceiling again after/);
     // 2:30 over in 22:30 of running is 11 %: more than the 5 % an easy run may have.
     expect(text).toMatch(/verdict\s+moderate: This was a moderate run rather than a recovery run/);
