@@ -1,0 +1,156 @@
+/**
+ * Alert quality on real recordings, judged in hindsight (`npm run bench:real`):
+ * every alerter of simulator/bench/alerters.ts on the FIT, GPX and TCX runs of
+ * the shared corpus (../shared/corpus from the project root; skipped, with a
+ * line saying so, when absent), each run with its own ceilings
+ * (simulator/bench/judge/ceilings.ts) and its labels from the hindsight judge
+ * (simulator/bench/judge/judge.ts), scored like the synthetic suite
+ * (simulator/bench/score.ts). Prints Markdown. See docs/hindsight-judge.md.
+ *
+ * `--write-docs`: also rewrite the figures block of docs/hindsight-judge.md.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { GuardInput } from '../../src/samples/sample.ts';
+import { formatPace } from '../../src/samples/pace.ts';
+import { decodeRecording } from '../../src/track/recording.ts';
+import { unpack } from '../../src/unpack/unpack.ts';
+import { ALERTERS, GUARDS_UNDER_TEST } from './alerters.ts';
+import { runCeilings } from './judge/ceilings.ts';
+import { judgeRun, type JudgeCeilings } from './judge/judge.ts';
+import { judgeSeries } from './judge/series.ts';
+import { scoreRun, summarize, type RunScore } from './score.ts';
+import { fixed, row, scoreRow, SCORE_HEADER, targetLines } from './tables.ts';
+import { writeDocBlock } from './write-doc.ts';
+
+/** The corpus beside the project: `../shared/corpus` from its root (where npm runs scripts). */
+export const CORPUS_DIR = path.resolve(process.cwd(), '../shared/corpus');
+export const REAL_DOC = 'docs/hindsight-judge.md';
+/** The corpus folders with runs: FIT runs, and GPX/TCX runs (some gzipped). */
+const FOLDERS = ['runs', 'gpx_tcx'] as const;
+const RECORDING = /\.(fit|gpx|tcx)(\.gz)?$/i;
+
+interface RealRun {
+  readonly folder: (typeof FOLDERS)[number];
+  readonly file: string;
+  readonly inputs: readonly GuardInput[];
+  readonly ceilings: JudgeCeilings;
+  readonly scores: ReadonlyMap<string, RunScore>;
+}
+
+/** Inputs on the run's own clock from 0, as the judge's seconds are. */
+function relative(inputs: readonly GuardInput[]): GuardInput[] {
+  const firstMs = inputs[0]?.atMs ?? 0;
+  return inputs.map((input) => ({ ...input, atMs: input.atMs - firstMs }));
+}
+
+async function readRun(folder: RealRun['folder'], file: string): Promise<RealRun | string> {
+  const unpacked = unpack(new Uint8Array(await readFile(path.join(CORPUS_DIR, folder, file))));
+  if (!unpacked.ok) return `${folder}/${file}: ${unpacked.error}`;
+  const decoded = decodeRecording(unpacked.bytes);
+  if (!decoded.ok) return `${folder}/${file}: ${decoded.error}`;
+  const inputs = relative(decoded.inputs);
+  const seconds = judgeSeries(inputs);
+  const ceilings = runCeilings(seconds);
+  if (ceilings === undefined) return `${folder}/${file}: no moving pace or no heart rate after the warm-ups`;
+  const labels = judgeRun(seconds, ceilings);
+  const scores = new Map(ALERTERS.map((alerter) => [alerter.name, scoreRun(labels, alerter.alertsMs(inputs, ceilings))]));
+  return { folder, file, inputs, ceilings, scores };
+}
+
+const scoresOf = (runs: readonly RealRun[], name: string): RunScore[] =>
+  runs.flatMap((run) => {
+    const score = run.scores.get(name);
+    return score === undefined ? [] : [score];
+  });
+
+function report(runs: readonly RealRun[], skipped: readonly string[]): string[] {
+  const totals = ALERTERS.map((alerter) => ({ name: alerter.name, score: summarize(scoresOf(runs, alerter.name)) }));
+  const reference = totals[0]?.score;
+  if (reference === undefined) throw new Error('no alerters');
+  const guards = GUARDS_UNDER_TEST.flatMap((name) => totals.filter((t) => t.name === name));
+  const lines = [
+    '## Alert quality on real recordings, judged in hindsight',
+    '',
+    `${runs.length} runs from ../shared/corpus (${FOLDERS.join(', ')}), ${reference.hours.toFixed(1)} h, ` +
+      `${reference.overshoots} overshoots of 30 s or more by the hindsight judge; ${reference.cleanHours.toFixed(1)} h of clean time. ` +
+      'Ceilings per run at its own 75th percentiles (grade-adjusted pace, heart rate).',
+    '',
+    SCORE_HEADER,
+    '|---|---|---|---|---|---|',
+    ...totals.map(({ name, score }) => scoreRow(name, score)),
+    '',
+    '### Targets',
+    '',
+    ...targetLines(guards).lines,
+    '',
+    '### By folder, side by side',
+    '',
+    `| folder | runs | h | overshoots | ${ALERTERS.map((a) => `${a.name} recall · p90 s · FA/h`).join(' | ')} |`,
+    `|---|---|---|---|${ALERTERS.map(() => '---').join('|')}|`,
+    ...FOLDERS.map((folder) => {
+      const inFolder = runs.filter((run) => run.folder === folder);
+      const first = summarize(scoresOf(inFolder, ALERTERS[0]?.name ?? ''));
+      return row([
+        folder,
+        inFolder.length,
+        fixed(first.hours, 1),
+        first.overshoots,
+        ...ALERTERS.map((a) => {
+          const s = summarize(scoresOf(inFolder, a.name));
+          return `${fixed(s.recall, 2)} · ${fixed(s.p90DelaySec, 1)} · ${fixed(s.falseAlarmsPerHour, 2)}`;
+        }),
+      ]);
+    }),
+    '',
+    '### Run by run',
+    '',
+    `| run | h | pace ceiling | HR ceiling | overshoots | ${ALERTERS.map((a) => `${a.name} detected · false alarms`).join(' | ')} |`,
+    `|---|---|---|---|---|${ALERTERS.map(() => '---').join('|')}|`,
+    ...runs.map((run) => {
+      const first = run.scores.get(ALERTERS[0]?.name ?? '');
+      return row([
+        `${run.folder}/${run.file}`,
+        fixed(first?.hours ?? NaN, 2),
+        formatPace(run.ceilings.paceCeilingSecPerKm),
+        run.ceilings.hrCeilingBpm,
+        first?.outcomes.length ?? 0,
+        ...ALERTERS.map((a) => {
+          const s = run.scores.get(a.name);
+          const detected = s?.outcomes.filter((o) => o.detectedAtMs !== undefined).length ?? 0;
+          return `${detected} · ${s?.falseAlarmsMs.length ?? 0}`;
+        }),
+      ]);
+    }),
+    '',
+  ];
+  if (skipped.length > 0) lines.push('Skipped:', '', ...skipped.map((why) => `- ${why}`), '');
+  return lines;
+}
+
+async function main(): Promise<void> {
+  if (!FOLDERS.every((folder) => existsSync(path.join(CORPUS_DIR, folder)))) {
+    console.log(`bench:real: corpus not found at ${CORPUS_DIR} (needs ${FOLDERS.join(' and ')}): nothing to judge`);
+    return;
+  }
+  const startedMs = performance.now();
+  const runs: RealRun[] = [];
+  const skipped: string[] = [];
+  for (const folder of FOLDERS) {
+    const files = (await readdir(path.join(CORPUS_DIR, folder))).filter((name) => RECORDING.test(name)).sort();
+    for (const file of files) {
+      const result = await readRun(folder, file);
+      if (typeof result === 'string') skipped.push(result);
+      else runs.push(result);
+    }
+  }
+  const lines = report(runs, skipped);
+  console.log([...lines, `_${((performance.now() - startedMs) / 1000).toFixed(1)} s wall time on a shared machine_`].join('\n'));
+  if (process.argv.includes('--write-docs')) {
+    await writeDocBlock(REAL_DOC, 'real', 'npm run bench:real -- --write-docs', lines.join('\n'));
+    console.error(`bench:real: figures written to ${REAL_DOC}`);
+  }
+}
+
+await main();
