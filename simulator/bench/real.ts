@@ -23,6 +23,9 @@ import { judgeSeries } from './judge/series.ts';
 import { scoreRun, summarize, type RunScore } from './score.ts';
 import { fixed, row, scoreRow, SCORE_HEADER, targetLines } from './tables.ts';
 import { writeDocBlock } from './write-doc.ts';
+import { SUITE } from '../synth/suite.ts';
+import { synthesizeRun } from '../synth/synthesize.ts';
+import type { RunLabels } from '../synth/labels.ts';
 
 /** The corpus beside the project: `../shared/corpus` from its root (where npm runs scripts). */
 export const CORPUS_DIR = path.resolve(process.cwd(), '../shared/corpus');
@@ -129,6 +132,47 @@ function report(runs: readonly RealRun[], skipped: readonly string[]): string[] 
   return lines;
 }
 
+const overlaps = (a: { startMs: number; endMs: number }, b: { startMs: number; endMs: number }): boolean =>
+  a.startMs < b.endMs && b.startMs < a.endMs;
+
+/**
+ * The instrument checked where the truth is known: the judge reads each run
+ * of the synthetic suite's recording (with the scenario's ceilings), and its
+ * labels are set beside the truth's. Tells how far the judge's figures for
+ * an alerter are from the true ones.
+ */
+function calibrationLines(): string[] {
+  const pairs = SUITE.map((suiteRun) => {
+    const run = synthesizeRun(suiteRun.scenario, suiteRun.seed);
+    const judged: RunLabels = judgeRun(judgeSeries(run.inputs), run.scenario.ceilings);
+    return { run, judged };
+  });
+  const truthOvershoots = pairs.flatMap(({ run, judged }) =>
+    run.labels.overshoots.map((o) => judged.overshoots.some((j) => overlaps(o, j))),
+  );
+  const judgedOvershoots = pairs.flatMap(({ run, judged }) =>
+    judged.overshoots.map((j) => run.labels.overshoots.some((o) => overlaps(o, j))),
+  );
+  const lines = [
+    '### The judge checked on the synthetic suite',
+    '',
+    `On the ${pairs.length} synthetic runs, whose truth is known, the judge reading only the recordings (with the scenarios' ceilings) ` +
+      `finds ${truthOvershoots.filter(Boolean).length} of the ${truthOvershoots.length} true overshoots, and ` +
+      `${judgedOvershoots.filter((x) => !x).length} of its ${judgedOvershoots.length} episodes overlap none. Each alerter scored by the truth and by the judge:`,
+    '',
+    '| alerter | labels | recall | median delay s | p90 delay s | false alarms/h (n) | alerts/h |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const alerter of ALERTERS) {
+    const alerts = pairs.map(({ run }) => alerter.alertsMs(run.inputs, run.scenario.ceilings));
+    const byTruth = summarize(pairs.map(({ run }, i) => scoreRun(run.labels, alerts[i] ?? [])));
+    const byJudge = summarize(pairs.map(({ judged }, i) => scoreRun(judged, alerts[i] ?? [])));
+    lines.push(scoreRow(alerter.name, byTruth).replace(/^\| [^|]+ \|/, `| ${alerter.name} | truth |`));
+    lines.push(scoreRow(alerter.name, byJudge).replace(/^\| [^|]+ \|/, `| ${alerter.name} | judge |`));
+  }
+  return [...lines, ''];
+}
+
 async function main(): Promise<void> {
   if (!FOLDERS.every((folder) => existsSync(path.join(CORPUS_DIR, folder)))) {
     console.log(`bench:real: corpus not found at ${CORPUS_DIR} (needs ${FOLDERS.join(' and ')}): nothing to judge`);
@@ -145,10 +189,11 @@ async function main(): Promise<void> {
       else runs.push(result);
     }
   }
-  const lines = report(runs, skipped);
+  const lines = [...report(runs, skipped), ...calibrationLines()];
   console.log([...lines, `_${((performance.now() - startedMs) / 1000).toFixed(1)} s wall time on a shared machine_`].join('\n'));
   if (process.argv.includes('--write-docs')) {
-    await writeDocBlock(REAL_DOC, 'real', 'npm run bench:real -- --write-docs', lines.join('\n'));
+    // The doc has its own heading above the block: the block starts after the report's.
+    await writeDocBlock(REAL_DOC, 'real', 'npm run bench:real -- --write-docs', lines.slice(2).join('\n'));
     console.error(`bench:real: figures written to ${REAL_DOC}`);
   }
 }

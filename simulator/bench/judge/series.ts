@@ -179,7 +179,7 @@ function runningSegments(inputs: readonly GuardInput[]): { segments: Sample[][];
   return { segments: segments.filter((s) => s.length > 0), pausedSec, count: Math.floor(lastMs / 1000) + 1 };
 }
 
-export function judgeSeries(inputs: readonly GuardInput[]): JudgeSecond[] {
+export function judgeSeries(inputs: readonly GuardInput[], halfWindowSec: number = CENTRED_HALF_WINDOW_SEC): JudgeSecond[] {
   const { segments, pausedSec, count } = runningSegments(inputs);
   const maxGapSec = MAX_GAP_MS / 1000;
 
@@ -197,7 +197,7 @@ export function judgeSeries(inputs: readonly GuardInput[]): JudgeSecond[] {
   for (const s of pausedSec) if (s < count) hasData[s] = false;
 
   const distanceM = interpolate(distancePoints(segments), count, maxGapSec).map((d, s) => (hasData[s] ? d : undefined));
-  const speedMps = distanceM.map((_, i) => centredSpeed(distanceM, i));
+  const speedMps = distanceM.map((_, i) => centredSpeed(distanceM, i, halfWindowSec));
 
   const samples = segments.flat();
   const altitudeM = centredMean(
@@ -254,8 +254,8 @@ function centredSpan(values: readonly (number | undefined)[], i: number, half: n
   return { lo, hi };
 }
 
-function centredSpeed(distanceM: readonly (number | undefined)[], i: number): number | undefined {
-  const span = centredSpan(distanceM, i, CENTRED_HALF_WINDOW_SEC);
+function centredSpeed(distanceM: readonly (number | undefined)[], i: number, halfWindowSec: number): number | undefined {
+  const span = centredSpan(distanceM, i, halfWindowSec);
   if (span === undefined || span.hi - span.lo < MIN_SPEED_SPAN_SEC) return undefined;
   return ((distanceM[span.hi] ?? 0) - (distanceM[span.lo] ?? 0)) / (span.hi - span.lo);
 }
