@@ -17,10 +17,11 @@
 import { formatDuration } from '../../src/fit/format.ts';
 import { SUITE, type SuiteRun } from '../synth/suite.ts';
 import { synthesizeRun, type SynthRun } from '../synth/synthesize.ts';
-import { ALERTERS, GUARDS_UNDER_TEST, type Alerter } from './alerters.ts';
+import { ALERTERS, GUARDS_UNDER_TEST, PACEGUARD, type Alerter } from './alerters.ts';
 import { scoreRun, summarize, type RunScore, type Score } from './score.ts';
 import { fixed, row, scoreRow, SCORE_HEADER, targetLines } from './tables.ts';
 import { writeDocBlock } from './write-doc.ts';
+import { compareWithReference, MIN_DELAYS_FOR_P90, NOISE_SDS } from './compare.ts';
 
 export { ISSUE_19_TARGETS, GUARD_TARGETS } from './tables.ts';
 
@@ -84,6 +85,30 @@ function sideBySideLines(results: readonly AlerterResult[]): string[] {
   ];
 }
 
+/** A guard under test against the reference, family by family: worse by more than noise (simulator/bench/compare.ts)? */
+function againstReferenceLines(reference: AlerterResult, guard: AlerterResult): string[] {
+  const name = guard.alerter.name;
+  const ref = reference.alerter.name;
+  return [
+    `### ${name} against ${ref}, family by family`,
+    '',
+    `Worse: more false alarms, or a later p90, than ${ref} by more than ${NOISE_SDS} standard deviations ` +
+      `(Poisson counts; bootstrapped p90s, compared only with ${MIN_DELAYS_FOR_P90} or more delays on each side).`,
+    '',
+    `| family | false alarms ${ref} → ${name} | p90 s ${ref} → ${name} | worse by more than noise |`,
+    '|---|---|---|---|',
+    ...familiesOf(reference.scored).map((family) => {
+      const a = familyScore(reference.scored, family);
+      const b = familyScore(guard.scored, family);
+      const { worseOnFalseAlarms, worseOnP90, p90Judged } = compareWithReference(a, b);
+      const worse = [worseOnFalseAlarms ? 'false alarms' : '', worseOnP90 ? 'p90' : ''].filter((x) => x !== '').join(', ');
+      const p90 = `${fixed(a.p90DelaySec, 1)} → ${fixed(b.p90DelaySec, 1)}${p90Judged ? '' : ' (too few to tell)'}`;
+      return row([family, `${a.falseAlarms} → ${b.falseAlarms}`, p90, worse === '' ? 'no' : `**${worse}**`]);
+    }),
+    '',
+  ];
+}
+
 /** Lists of false alarms longer than this are cut, with a count of the rest. */
 const MAX_LISTED_FALSE_ALARMS = 6;
 /** Detections later than this are listed as late (the older p90 target). */
@@ -129,7 +154,8 @@ function guardsUnderTest(results: readonly AlerterResult[]): AlerterResult[] {
 
 function report(results: readonly AlerterResult[], runCount: number): { lines: string[]; allPass: boolean } {
   const guards = guardsUnderTest(results);
-  const reference = guards[0] ?? results[0];
+  // Today's guard is the reference every other guard is set against.
+  const reference = results.find((r) => r.alerter.name === PACEGUARD.name) ?? results[0];
   if (reference === undefined) throw new Error('no alerters');
   const { total } = reference;
   const targets = targetLines(guards.map(({ alerter, total: score }) => ({ name: alerter.name, score })));
@@ -152,7 +178,9 @@ function report(results: readonly AlerterResult[], runCount: number): { lines: s
     ...sideBySideLines(results),
     '',
   ];
-  for (const { alerter, scored } of guards) {
+  for (const guard of guards) {
+    const { alerter, scored } = guard;
+    if (guard !== reference) lines.push(...againstReferenceLines(reference, guard));
     lines.push(`### ${alerter.name} by family`, '', ...familyLines(scored), '');
     lines.push(`### ${alerter.name}: misses, detections over ${LATE_DELAY_SEC} s, false alarms`, '', ...incidentLines(alerter, scored), '');
   }
