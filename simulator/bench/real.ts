@@ -37,7 +37,6 @@ const RECORDING = /\.(fit|gpx|tcx)(\.gz)?$/i;
 interface RealRun {
   readonly folder: (typeof FOLDERS)[number];
   readonly file: string;
-  readonly inputs: readonly GuardInput[];
   readonly ceilings: JudgeCeilings;
   readonly scores: ReadonlyMap<string, RunScore>;
 }
@@ -59,7 +58,7 @@ async function readRun(folder: RealRun['folder'], file: string): Promise<RealRun
   if (ceilings === undefined) return `${folder}/${file}: no moving pace or no heart rate after the warm-ups`;
   const labels = judgeRun(seconds, ceilings);
   const scores = new Map(ALERTERS.map((alerter) => [alerter.name, scoreRun(labels, alerter.alertsMs(inputs, ceilings))]));
-  return { folder, file, inputs, ceilings, scores };
+  return { folder, file, ceilings, scores };
 }
 
 const scoresOf = (runs: readonly RealRun[], name: string): RunScore[] =>

@@ -7,9 +7,9 @@
  * - Distance: the distance field where the recording has one, else the path
  *   length of its positions, else integrated speed. Each step is capped at
  *   MAX_PLAUSIBLE_SPEED_MPS times its time (a GPS jump or a tunnel's
- *   catch-up is not running), and never negative. A position step across a
- *   pause counts nothing (the runner may have walked off with the timer
- *   stopped).
+ *   catch-up is not running), and never negative. A position or speed step
+ *   across a pause counts nothing (the runner may have walked off with the
+ *   timer stopped).
  * - Seconds between samples are interpolated linearly, except across a pause
  *   or a gap longer than MAX_GAP_MS: those seconds have no data.
  * - Speed: distance over a centred window of ±CENTRED_HALF_WINDOW_SEC, shrunk
@@ -125,7 +125,9 @@ function distancePoints(segments: readonly (readonly Sample[])[]): Point[] {
   let lastRawM: number | undefined;
   let lastPosition: Sample | undefined;
   for (const segment of segments) {
-    lastPosition = undefined; // a position step across a pause counts nothing
+    // A position or speed step across a pause counts nothing; a distance field holds still while paused.
+    lastPosition = undefined;
+    let lastSpeedSec: number | undefined;
     for (const sample of segment) {
       const sec = sample.atMs / 1000;
       let stepM: number | undefined;
@@ -142,8 +144,8 @@ function distancePoints(segments: readonly (readonly Sample[])[]): Point[] {
         lastPosition = sample;
       } else {
         if (sample.speedMps === undefined) continue;
-        const previous = points.at(-1);
-        stepM = previous === undefined ? 0 : sample.speedMps * (sec - previous.sec);
+        stepM = lastSpeedSec === undefined ? 0 : sample.speedMps * (sec - lastSpeedSec);
+        lastSpeedSec = sec;
       }
       const previous = points.at(-1);
       const dtSec = previous === undefined ? 0 : sec - previous.sec;
