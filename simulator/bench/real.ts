@@ -39,7 +39,17 @@ interface RealRun {
   readonly file: string;
   readonly ceilings: JudgeCeilings;
   readonly scores: ReadonlyMap<string, RunScore>;
+  /** Each guard under test's false alarms: what the alert was about, and the judge's grade there. */
+  readonly falseAlarms: ReadonlyMap<string, readonly FalseAlarmNote[]>;
 }
+
+interface FalseAlarmNote {
+  readonly cause: string;
+  readonly uphill: boolean;
+}
+
+/** A false alarm on a grade at least this steep (by the judge's grade) is counted as uphill. */
+const UPHILL_FROM_PCT = 1;
 
 /** Inputs on the run's own clock from 0, as the judge's seconds are. */
 function relative(inputs: readonly GuardInput[]): GuardInput[] {
@@ -58,7 +68,17 @@ async function readRun(folder: RealRun['folder'], file: string): Promise<RealRun
   if (ceilings === undefined) return `${folder}/${file}: no moving pace or no heart rate after the warm-ups`;
   const labels = judgeRun(seconds, ceilings);
   const scores = new Map(ALERTERS.map((alerter) => [alerter.name, scoreRun(labels, alerter.alertsMs(inputs, ceilings))]));
-  return { folder, file, ceilings, scores };
+  const falseAlarms = new Map(
+    ALERTERS.filter((alerter) => GUARDS_UNDER_TEST.includes(alerter.name)).map((alerter) => {
+      const causes = alerter.causesAt?.(inputs, ceilings) ?? new Map<number, string>();
+      const notes = (scores.get(alerter.name)?.falseAlarmsMs ?? []).map((atMs): FalseAlarmNote => ({
+        cause: causes.get(atMs) ?? 'unknown',
+        uphill: (seconds[Math.floor(atMs / 1000)]?.gradePct ?? 0) >= UPHILL_FROM_PCT,
+      }));
+      return [alerter.name, notes] as const;
+    }),
+  );
+  return { folder, file, ceilings, scores, falseAlarms };
 }
 
 const scoresOf = (runs: readonly RealRun[], name: string): RunScore[] =>
@@ -127,6 +147,29 @@ function report(runs: readonly RealRun[], skipped: readonly string[]): string[] 
     }),
     '',
   ];
+  for (const name of GUARDS_UNDER_TEST) {
+    const outcomes = runs.flatMap((run) => run.scores.get(name)?.outcomes ?? []);
+    const notes = runs.flatMap((run) => run.falseAlarms.get(name) ?? []);
+    const causes = [...new Set([...outcomes.map((o) => o.overshoot.cause), ...notes.map((n) => n.cause)])].sort();
+    lines.push(
+      `### ${name}: episodes and false alarms by cause`,
+      '',
+      `| cause | episodes | detected | false alarms | of them uphill (grade ≥ ${UPHILL_FROM_PCT} %) |`,
+      '|---|---|---|---|---|',
+      ...causes.map((cause) => {
+        const inCause = outcomes.filter((o) => o.overshoot.cause === cause);
+        const alarms = notes.filter((n) => n.cause === cause);
+        return row([
+          cause,
+          inCause.length,
+          inCause.filter((o) => o.detectedAtMs !== undefined).length,
+          alarms.length,
+          alarms.filter((n) => n.uphill).length,
+        ]);
+      }),
+      '',
+    );
+  }
   if (skipped.length > 0) lines.push('Skipped:', '', ...skipped.map((why) => `- ${why}`), '');
   return lines;
 }
