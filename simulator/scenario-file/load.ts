@@ -118,5 +118,8 @@ function noiseOf(noise: NonNullable<ScenarioFile['noise']>): Partial<Noise> {
   }
   if (noise.hrDropouts !== undefined) out.hrDropouts = noise.hrDropouts.map((s) => ({ atSec: s.at, durationSec: s.duration }));
   if (noise.cadenceLocks !== undefined) out.cadenceLocks = noise.cadenceLocks.map((s) => ({ atSec: s.at, durationSec: s.duration }));
+  if (noise.speedLagSec !== undefined) out.speedLagSec = noise.speedLagSec;
+  if (noise.hrStartBiasBpm !== undefined) out.hrStartBiasBpm = noise.hrStartBiasBpm;
+  if (noise.hrStartBiasSec !== undefined) out.hrStartBiasSec = noise.hrStartBiasSec;
   return out;
 }

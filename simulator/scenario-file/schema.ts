@@ -212,7 +212,7 @@ const stretchList = <Item extends z.ZodType>(item: Item) =>
 
 export const ScenarioRecording = strictObject(
   {
-    rate: choice(['1s', 'smart']).optional(),
+    rate: choice(['1s', 'smart', '5s']).optional(),
     fields: choice(['speed-distance', 'positions-only']).optional(),
     cadence: z.boolean({ error: expecting('true or false') }).optional(),
     altimeter: choice(['baro', 'gps', 'none']).optional(),
@@ -233,6 +233,9 @@ export const ScenarioNoise = strictObject(
     tunnels: stretchList(TunnelStretch).optional(),
     hrDropouts: stretchList(FaultStretch).optional(),
     cadenceLocks: stretchList(FaultStretch).optional(),
+    speedLagSec: numberIn(0, 120, 'seconds').optional(),
+    hrStartBiasBpm: numberIn(0, 100, 'bpm').optional(),
+    hrStartBiasSec: numberIn(0, 3600, 'seconds').optional(),
   },
   'an object: the noise (every field optional)',
 );

@@ -22,8 +22,12 @@
  * - Timer: a stop with `timer: 'auto-pause'` pauses once the runner is below
  *   AUTO_PAUSE_SPEED_MPS and resumes when the next segment starts; no samples
  *   while paused.
- * - Rate: a sample every second, or (smart recording) every 4–6 s, holding the
- *   values of that second.
+ * - Rate: a sample every second, (smart recording) every 4–6 s, or every 5 s
+ *   exactly, holding the values of that second.
+ * - Speed lag: the speed field reports the speed of `speedLagSec` ago (its
+ *   first seconds hold the first speed); distance integrates the undelayed one.
+ * - Strap start bias: heart rate reads `hrStartBiasBpm` high at the start,
+ *   fading linearly to nothing over `hrStartBiasSec`.
  * - Positions-only recordings keep lat/lon (and altitude, heart rate, cadence)
  *   and drop the speed and distance fields.
  *
@@ -67,6 +71,7 @@ const CADENCE_SIGMA_SPM = 1.5;
 export const AUTO_PAUSE_SPEED_MPS = 0.5;
 const SMART_MIN_INTERVAL_SEC = 4;
 const SMART_MAX_INTERVAL_SEC = 6;
+const SPARSE_INTERVAL_SEC = 5;
 
 type MutableSample = { -readonly [K in keyof Sample]: Sample[K] };
 
@@ -105,6 +110,11 @@ function multipathChannels(count: number, spikes: readonly Spike[]) {
     }
   }
   return { extraMps, offsetEastM, offsetNorthM };
+}
+
+/** A strap's start bias `t` seconds in: `biasBpm` at 0, fading linearly to 0 at `overSec`. */
+function startBiasBpm(biasBpm: number, overSec: number, t: number): number {
+  return overSec > 0 && t < overSec ? biasBpm * (1 - t / overSec) : 0;
 }
 
 /**
@@ -171,6 +181,8 @@ export function recordRun(truth: readonly TruthSecond[], scenario: Scenario, see
   let tunnelTrueDistanceM = 0;
   let paused = false;
   let nextSampleSec = 0;
+  /** Reported speeds (undefined in a tunnel), one per second, for the lagging speed field. */
+  const reportedSpeedsMps: (number | undefined)[] = [];
 
   for (let t = 0; t < count; t += 1) {
     const truthNow = truth[t];
@@ -207,6 +219,10 @@ export function recordRun(truth: readonly TruthSecond[], scenario: Scenario, see
       speedMps = tunnel === 'zero' ? 0 : undefined;
       tunnelTrueDistanceM += trueStepM;
     }
+    // The speed field may lag what distance integrates; no random draw, so streams stay aligned.
+    reportedSpeedsMps.push(speedMps);
+    const speedFieldMps =
+      noise.speedLagSec > 0 ? reportedSpeedsMps[Math.max(0, reportedSpeedsMps.length - 1 - noise.speedLagSec)] : speedMps;
 
     const cadenceSpm = Math.max(0, Math.round(truthNow.cadenceSpm + (truthNow.cadenceSpm > 0 ? cadenceNoiseSpm : 0)));
     let hrBpm: number | undefined;
@@ -214,17 +230,19 @@ export function recordRun(truth: readonly TruthSecond[], scenario: Scenario, see
       const glitch = glitchBpm.get(t);
       if (glitch !== undefined) hrBpm = glitch;
       else if (cadenceLocked[t] && cadenceSpm > 0) hrBpm = cadenceSpm;
-      else hrBpm = Math.round(truthNow.hrBpm + hrNoiseBpm);
+      else hrBpm = Math.round(truthNow.hrBpm + hrNoiseBpm + startBiasBpm(noise.hrStartBiasBpm, noise.hrStartBiasSec, t));
     }
 
     if (t < nextSampleSec) continue;
     nextSampleSec =
-      recording.rate === 'smart' ? t + uniformInt(rateRandom, SMART_MIN_INTERVAL_SEC, SMART_MAX_INTERVAL_SEC) : t + 1;
+      recording.rate === 'smart'
+        ? t + uniformInt(rateRandom, SMART_MIN_INTERVAL_SEC, SMART_MAX_INTERVAL_SEC)
+        : t + (recording.rate === '5s' ? SPARSE_INTERVAL_SEC : 1);
 
     const sample: MutableSample = { kind: 'sample', atMs: truthNow.atMs };
     if (hrBpm !== undefined) sample.hrBpm = hrBpm;
     if (recording.fields === 'speed-distance') {
-      if (speedMps !== undefined) sample.speedMps = roundTo(speedMps, 3);
+      if (speedFieldMps !== undefined) sample.speedMps = roundTo(speedFieldMps, 3);
       sample.distanceM = roundTo(deviceDistanceM, 2);
     }
     if (tunnel === undefined) {

@@ -68,8 +68,12 @@ export interface Tunnel extends Stretch {
 }
 
 export interface Recording {
-  /** `1s`: a record every second. `smart`: a record every 4–6 s (Garmin smart recording). */
-  readonly rate: '1s' | 'smart';
+  /**
+   * `1s`: a record every second. `smart`: a record every 4–6 s (Garmin smart
+   * recording). `5s`: a record every 5 s exactly (sparse recorders and apps
+   * set to save battery), each holding that second's values.
+   */
+  readonly rate: '1s' | 'smart' | '5s';
   /** `speed-distance`: speed, distance and positions. `positions-only`: lat/lon only (some phone apps, GPX). */
   readonly fields: 'speed-distance' | 'positions-only';
   readonly cadence: boolean;
@@ -96,8 +100,24 @@ export interface Noise {
   readonly tunnels: readonly Tunnel[];
   /** Heart-rate field missing (sensor out of contact). */
   readonly hrDropouts: readonly Stretch[];
-  /** The optical sensor reads the step rate: recorded heart rate equals recorded cadence. */
+  /**
+   * The optical sensor reads the step rate: recorded heart rate equals the
+   * step rate, whether or not the cadence field is recorded.
+   */
   readonly cadenceLocks: readonly Stretch[];
+  /**
+   * The speed field reports the speed of this many seconds ago (a device that
+   * smooths or delays it), while distance keeps up: 0 for none. Issue #19
+   * saw 20–30 s on real devices.
+   */
+  readonly speedLagSec: number;
+  /**
+   * A chest strap that reads high at the start (dry electrodes pick up
+   * static and muscle noise): this much above the truth at the first second…
+   */
+  readonly hrStartBiasBpm: number;
+  /** …fading linearly to nothing over this many seconds (0: no such fault). */
+  readonly hrStartBiasSec: number;
 }
 
 export interface ScenarioCeilings {
@@ -162,6 +182,9 @@ export const DEFAULT_NOISE: Noise = {
   tunnels: [],
   hrDropouts: [],
   cadenceLocks: [],
+  speedLagSec: 0,
+  hrStartBiasBpm: 0,
+  hrStartBiasSec: 0,
 };
 
 export const DEFAULT_ORIGIN = { latDeg: 52.09, lonDeg: 5.12, altitudeM: 10 } as const;

@@ -1,8 +1,10 @@
 /**
  * The labelled benchmark suite for alert quality (`npm run bench:alerts`):
- * 52 synthetic runs of 35–70 min, about 40 h with 42 overshoots, in 15
+ * 69 synthetic runs of 35–70 min, about 52 h with 54 overshoots, in 20
  * families: one per noise model or course feature, plus clean runs and runs
- * with everything at once.
+ * with everything at once. The last four families (issue #19) are appended
+ * after the others, so adding them changed no earlier run: each run's seed
+ * and streams come from its own id.
  *
  * - Clean runs stay easy, most of them near the ceiling: 5–25 s/km slower.
  * - Overshoots are sustained pace surges 20–60 s/km faster than the ceiling
@@ -37,7 +39,11 @@ export type Family =
   | 'cardiac-drift'
   | 'pace-overshoot'
   | 'early-overshoot'
-  | 'everything';
+  | 'everything'
+  | 'cadence-lock-no-cadence'
+  | 'sparse-spikes'
+  | 'speed-lag'
+  | 'strap-start-high';
 
 export interface SuiteRun {
   /** Unique, stable; also the scenario's name. */
@@ -101,6 +107,12 @@ const NOISY_GPS: Partial<Noise> = { gpsSpeedSigmaMps: 0.3, gpsSpeedTauSec: 10, p
 const OPTICAL: Partial<Recording> = { hrSensor: 'optical' };
 /** A phone app: positions only, GPS altitude, no cadence, a chest strap over Bluetooth. */
 const PHONE: Partial<Recording> = { fields: 'positions-only', cadence: false, altimeter: 'gps' };
+/** A wrist sensor on a watch that records no cadence field. */
+const NO_CADENCE_WRIST: Partial<Recording> = { hrSensor: 'optical', cadence: false };
+/** A record every 5 s. */
+const SPARSE: Partial<Recording> = { rate: '5s' };
+/** Multipath spikes, often enough that a few land on a 5 s record. */
+const SPARSE_SPIKES: Partial<Noise> = { gpsSpeedSigmaMps: 0.15, multipathPerHour: 25 };
 
 // Course pieces. Offsets are s/km relative to the pace ceiling: +10 is 10 s/km slower.
 
@@ -774,6 +786,146 @@ const DRAFTS: readonly Draft[] = [
         tunnels: [{ atSec: minutes(30), durationSec: 60, speed: 'missing' }],
         hrDropouts: [{ atSec: minutes(40), durationSec: 30 }],
       },
+    }),
+  },  // ── issue #19: what the suite lacked. Appended, so the runs above keep their seeds and streams. ──
+  // ── a wrist sensor locking on the step rate with no cadence field recorded: nothing to compare heart rate with ──
+  {
+    id: 'nocad-lock-anna-clean',
+    family: 'cadence-lock-no-cadence',
+    runner: ANNA,
+    ceilings: ANNA_CEILINGS,
+    description: 'optical HR, no cadence field, locked on the step rate three times for 1–4 min; 45 min at +10 s/km',
+    build: (random) => ({
+      segments: [WARM_UP, easy(41, 10)],
+      recording: NO_CADENCE_WRIST,
+      noise: { cadenceLocks: stretches(random, 3, 60, 240, 300, minutes(44)) },
+    }),
+  },
+  {
+    id: 'nocad-lock-cara-clean',
+    family: 'cadence-lock-no-cadence',
+    runner: CARA,
+    ceilings: CARA_CEILINGS,
+    description: 'optical HR, no cadence field, locked twice for 1–4 min; 40 min at +15 s/km',
+    build: (random) => ({
+      segments: [WARM_UP, easy(36, 15)],
+      recording: NO_CADENCE_WRIST,
+      noise: { cadenceLocks: stretches(random, 2, 60, 240, 300, minutes(39)) },
+    }),
+  },
+  {
+    id: 'nocad-lock-bert-overshoot',
+    family: 'cadence-lock-no-cadence',
+    runner: BERT,
+    ceilings: BERT_CEILINGS,
+    description: 'optical HR, no cadence field, locked twice; 150 s at −35 s/km between the locks',
+    build: () => ({
+      segments: [WARM_UP, easy(16, 10), easy(2.5, -35), easy(22.5, 10)],
+      recording: NO_CADENCE_WRIST,
+      noise: { cadenceLocks: [{ atSec: minutes(8), durationSec: 200 }, { atSec: minutes(30), durationSec: 180 }] },
+    }),
+  },
+  {
+    id: 'nocad-lock-anna-phone',
+    family: 'cadence-lock-no-cadence',
+    runner: ANNA,
+    ceilings: ANNA_CEILINGS,
+    description: 'phone (positions only, no cadence) with a wrist sensor locked twice for 2–4 min; 40 min at +12 s/km',
+    build: (random) => ({
+      segments: [WARM_UP, easy(36, 12)],
+      recording: { ...PHONE, ...OPTICAL },
+      noise: { positionSigmaM: 3, cadenceLocks: stretches(random, 2, 120, 240, 300, minutes(39)) },
+    }),
+  },
+  // ── sparse recordings (a record every 5 s) with speed spikes: one spiky reading weighs five seconds ──
+  {
+    id: 'sparse-anna-clean',
+    family: 'sparse-spikes',
+    runner: ANNA,
+    ceilings: ANNA_CEILINGS,
+    description: 'a record every 5 s, 25 multipath spikes an hour; 45 min at +10 s/km',
+    build: () => ({ segments: [WARM_UP, easy(41, 10)], recording: SPARSE, noise: SPARSE_SPIKES }),
+  },
+  {
+    id: 'sparse-bert-near',
+    family: 'sparse-spikes',
+    runner: BERT,
+    ceilings: BERT_CEILINGS,
+    description: 'a record every 5 s, 25 spikes an hour; 40 min at +6 s/km',
+    build: () => ({ segments: [WARM_UP, easy(36, 6)], recording: SPARSE, noise: SPARSE_SPIKES }),
+  },
+  {
+    id: 'sparse-cara-overshoots',
+    family: 'sparse-spikes',
+    runner: CARA,
+    ceilings: CARA_CEILINGS,
+    description: 'a record every 5 s, 25 spikes an hour: 2 min at −30 s/km, 3 min at −20 s/km',
+    build: () => ({
+      segments: [WARM_UP, easy(10, 10), easy(2, -30), easy(14, 12), easy(3, -20), easy(11, 10)],
+      recording: SPARSE,
+      noise: SPARSE_SPIKES,
+    }),
+  },
+  // ── a speed field lagging distance by 20–30 s ──
+  {
+    id: 'lag-anna-changes',
+    family: 'speed-lag',
+    runner: ANNA,
+    ceilings: ANNA_CEILINGS,
+    description: 'speed field 25 s late; 45 min changing between +25 and +8 s/km, two traffic lights: never over',
+    build: () => ({
+      segments: [WARM_UP, easy(8, 25), easy(6, 8), stop(45), easy(8, 25), easy(6, 8), stop(60), easy(11.25, 10)],
+      noise: { speedLagSec: 25 },
+    }),
+  },
+  {
+    id: 'lag-bert-overshoots',
+    family: 'speed-lag',
+    runner: BERT,
+    ceilings: BERT_CEILINGS,
+    description: 'speed field 30 s late: 3 min at −25 s/km, 2 min at −40 s/km',
+    build: () => ({
+      segments: [WARM_UP, easy(11, 10), easy(3, -25), easy(13, 10), easy(2, -40), easy(12, 12)],
+      noise: { speedLagSec: 30 },
+    }),
+  },
+  {
+    id: 'lag-cara-overshoots',
+    family: 'speed-lag',
+    runner: CARA,
+    ceilings: CARA_CEILINGS,
+    description: 'speed field 20 s late, noisy GPS: 90 s at −45 s/km, 4 min at −20 s/km',
+    build: () => ({
+      segments: [WARM_UP, easy(10, 12), easy(1.5, -45), easy(14.5, 10), easy(4, -20), easy(10, 12)],
+      noise: { ...NOISY_GPS, speedLagSec: 20 },
+    }),
+  },
+  // ── a chest strap reading high for the first minutes (dry electrodes) ──
+  {
+    id: 'strap-anna-clean',
+    family: 'strap-start-high',
+    runner: ANNA,
+    ceilings: ANNA_CEILINGS,
+    description: 'strap 35 bpm high at the start, fading over 8 min; 40 min at +10 s/km: never over',
+    build: () => ({ segments: [WARM_UP, easy(36, 10)], noise: { hrStartBiasBpm: 35, hrStartBiasSec: minutes(8) } }),
+  },
+  {
+    id: 'strap-bert-clean',
+    family: 'strap-start-high',
+    runner: BERT,
+    ceilings: BERT_CEILINGS,
+    description: 'strap 40 bpm high at the start, fading over 10 min; 45 min at +12 s/km: never over',
+    build: () => ({ segments: [WARM_UP, easy(41, 12)], noise: { hrStartBiasBpm: 40, hrStartBiasSec: minutes(10) } }),
+  },
+  {
+    id: 'strap-cara-overshoot',
+    family: 'strap-start-high',
+    runner: CARA,
+    ceilings: CARA_CEILINGS,
+    description: 'strap 30 bpm high, fading over 8 min; 3 min at −25 s/km from minute 6 while it still reads high',
+    build: () => ({
+      segments: [WARM_UP, easy(2, 10), easy(3, -25), easy(26, 10)],
+      noise: { hrStartBiasBpm: 30, hrStartBiasSec: minutes(8) },
     }),
   },
 ];

@@ -146,7 +146,7 @@ describe('the scenario file: one line naming the field and what was expected', (
       edit((d) => at(d, ['segments', 1, 'duration'], '5:59:00')),
       'segments: expected at most 6:00:00 of run in all, got 6:10:00',
     ],
-    ['an unknown recording rate', edit((d) => at(d, ['recording'], { rate: '5s' })), 'recording.rate: expected "1s" or "smart"'],
+    ['an unknown recording rate', edit((d) => at(d, ['recording'], { rate: '10s' })), 'recording.rate: expected "1s" or "smart" or "5s"'],
     ['cadence as text', edit((d) => at(d, ['recording'], { cadence: 'yes' })), 'recording.cadence: expected true or false'],
     ['an unknown GPS quality', edit((d) => at(d, ['noise'], { gps: 'bad' })), 'noise.gps: expected "good" or "poor"'],
     ['a negative multipath rate', edit((d) => at(d, ['noise'], { multipathPerHour: -1 })), 'noise.multipathPerHour: expected a number of spikes per hour from 0 to 600'],
@@ -226,6 +226,9 @@ describe('the scenario file maps onto the synthesizer', () => {
           tunnels: [{ at: '10:00', duration: 45, speed: 'zero' }],
           hrDropouts: [{ at: 0, duration: 5 }],
           cadenceLocks: [{ at: '20:00', duration: '1:00' }],
+          speedLagSec: 25,
+          hrStartBiasBpm: 30,
+          hrStartBiasSec: 480,
         },
         origin: { latDeg: 46.5, lonDeg: 7.9, altitudeM: 1200 },
       }),
@@ -257,9 +260,16 @@ describe('the scenario file maps onto the synthesizer', () => {
         tunnels: [{ atSec: 600, durationSec: 45, speed: 'zero' }],
         hrDropouts: [{ atSec: 0, durationSec: 5 }],
         cadenceLocks: [{ atSec: 1200, durationSec: 60 }],
+        speedLagSec: 25,
+        hrStartBiasBpm: 30,
+        hrStartBiasSec: 480,
       },
       origin: { latDeg: 46.5, lonDeg: 7.9, altitudeM: 1200 },
     });
+  });
+
+  test('a 5 s recording rate is read', () => {
+    expect(loaded(JSON.stringify({ ...valid(), recording: { rate: '5s' } })).scenario.recording).toEqual({ rate: '5s' });
   });
 
   test.each([

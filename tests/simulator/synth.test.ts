@@ -156,6 +156,55 @@ describe('recording', () => {
     expect(between(list, 120, 210).every((s) => (s.hrBpm ?? 0) > 160)).toBe(true);
   });
 
+  test('a 5 s recording writes a sample every 5 s exactly', () => {
+    const list = samples(synthesizeRun(scenario([easy(600)], { recording: { rate: '5s' } }), 1).inputs);
+    const gapsSec = new Set(list.slice(1).map((s, i) => (s.atMs - (list[i]?.atMs ?? 0)) / 1000));
+    expect([...gapsSec]).toEqual([5]);
+  });
+
+  test('a cadence lock with no cadence field recorded still reads the step rate', () => {
+    const run = synthesizeRun(
+      scenario([easy(300)], {
+        recording: { hrSensor: 'optical', cadence: false },
+        noise: { cadenceLocks: [{ atSec: 120, durationSec: 90 }] },
+      }),
+      1,
+    );
+    const list = samples(run.inputs);
+    expect(list.some((s) => 'cadenceSpm' in s)).toBe(false);
+    const locked = between(list, 120, 210);
+    expect(locked.every((s) => Math.abs((s.hrBpm ?? 0) - (run.truth[s.atMs / 1000]?.cadenceSpm ?? 0)) <= 6)).toBe(true);
+    expect(between(list, 210, 300).every((s) => (s.hrBpm ?? 0) < 150)).toBe(true);
+  });
+
+  test.each([20, 30])('a speed field %i s late reads the speed of then, while distance keeps up', (lagSec) => {
+    const segments = [easy(200, 30), easy(200, -40)];
+    const plain = samples(synthesizeRun(scenario(segments), 1).inputs);
+    const lagged = samples(synthesizeRun(scenario(segments, { noise: { speedLagSec: lagSec } }), 1).inputs);
+    lagged.forEach((s, i) => {
+      expect(s.distanceM).toBe(plain[i]?.distanceM);
+      expect(s.speedMps).toBe(plain[Math.max(0, i - lagSec)]?.speedMps);
+    });
+  });
+
+  test.each([
+    ['at the start', 0, 30],
+    ['half way through the fade', 150, 15],
+    ['after the fade', 300, 0],
+    ['long after', 500, 0],
+  ])('a strap reading 30 bpm high, fading over 5 min: %s (%i s) it reads %i bpm high', (_name, atSec, biasBpm) => {
+    const segments = [easy(600)];
+    const plain = samples(synthesizeRun(scenario(segments), 1).inputs);
+    const biased = samples(synthesizeRun(scenario(segments, { noise: { hrStartBiasBpm: 30, hrStartBiasSec: 300 } }), 1).inputs);
+    const at = (list: readonly Sample[]): number => list.find((s) => s.atMs === atSec * 1000)?.hrBpm ?? NaN;
+    expect(at(biased) - at(plain)).toBeCloseTo(biasBpm, 0);
+  });
+
+  test('the new recording faults at their defaults leave a run exactly as it was', () => {
+    const defaults = { noise: { ...BUSY.noise, speedLagSec: 0, hrStartBiasBpm: 0, hrStartBiasSec: 0 } };
+    expect(synthesizeRun({ ...BUSY, ...defaults }, 3).inputs).toEqual(synthesizeRun(BUSY, 3).inputs);
+  });
+
   test('heart-rate dropouts leave the field missing; glitches read 0 or 255', () => {
     const run = synthesizeRun(
       scenario([easy(1200)], { noise: { hrDropouts: [{ atSec: 100, durationSec: 30 }], hrGlitchesPerHour: 60 } }),
@@ -301,15 +350,15 @@ describe('labels', () => {
 describe('suite', () => {
   test('ids are unique and every family has runs with and without overshoot-making segments', () => {
     expect(new Set(SUITE.map((r) => r.id)).size).toBe(SUITE.length);
-    expect(new Set(SUITE.map((r) => r.family)).size).toBe(16);
+    expect(new Set(SUITE.map((r) => r.family)).size).toBe(20);
   });
 
-  test('20–45 h in all, each run 30–75 min', () => {
+  test('20–60 h in all, each run 30–75 min', () => {
     const minutes = SUITE.map((r) => durationSecOf(r.scenario) / 60);
     expect(minutes.every((m) => m >= 30 && m <= 75)).toBe(true);
     const hours = minutes.reduce((a, b) => a + b, 0) / 60;
     expect(hours).toBeGreaterThan(20);
-    expect(hours).toBeLessThan(45);
+    expect(hours).toBeLessThan(60);
   });
 
   test('every run but those about the start warms up under the ceiling for at least 3 minutes', () => {
