@@ -55,6 +55,7 @@ describe('the checker fails on each kind of breach', () => {
     ['device/ importing the simulator', { 'device/d.ts': ['simulator/m.ts'], 'simulator/m.ts': [] }, {}, [/device\/d\.ts:1: device\/ imports simulator\/m\.ts/]],
     ['device/ importing tests/', { 'device/d.ts': ['tests/h.ts'] }, {}, [/device\/d\.ts:1: imports tests\/h\.ts; nothing outside tests\/ may import tests\//]],
     ['scripts/ importing tests/', { 'scripts/s.mjs': ['tests/h.ts'] }, {}, [/scripts\/s\.mjs:1: imports tests\/h\.ts/]],
+    ['an import of a file that is not there', { 'simulator/cache/c.ts': ['simulator/calibrate/atomic.ts'] }, {}, [/simulator\/cache\/c\.ts:1: imports simulator\/calibrate\/atomic\.ts, which is not there/]],
     ['src/ using the clock', { 'src/a/x.ts': [] }, { 'src/a/x.ts': ['Date.now'] }, [/src\/a\/x\.ts:1: src\/ uses Date\.now/]],
     ['the simulator using the clock, which it may', { 'simulator/m.ts': [] }, { 'simulator/m.ts': ['Date.now'] }, []],
   ])('%s', (_name, files, globals, expected) => {
