@@ -279,6 +279,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
     expect(when).toContain(started.toLocaleString('en-GB', { day: 'numeric', timeZone: PAGE_ZONE }));
     expect(when).toContain(started.toLocaleString('en-GB', { month: 'short', timeZone: PAGE_ZONE }));
     expect(await row.locator('.length').textContent()).toBe(formatDuration(jsonl.timerSec * 1000));
+    // The clock Stop left on screen says the same length as the list and `paceguard replay` (once it showed the last live step's wall time).
+    expect(await page.locator('#live-clock').textContent()).toBe(formatDuration(jsonl.timerSec * 1000));
     expect(await row.locator('.verdict-word').textContent()).toBe(jsonl.verdict === 'unknown' ? 'not judged' : jsonl.verdict);
     await row.screenshot({ path: path.join(SCREENSHOTS, 'phone-session-row.png') });
     await page.locator('#sessions').evaluate((el) => el.scrollIntoView({ block: 'end' }));

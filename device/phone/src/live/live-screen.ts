@@ -182,7 +182,8 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
     const gapSecPerKm = c.moving && c.gapSpeedMps !== undefined && c.gapSpeedMps > 0 ? 1000 / c.gapSpeedMps : undefined;
     byId('live-pace').textContent = gapSecPerKm !== undefined ? formatPace(gapSecPerKm) : '--:--';
     byId('live-hr').textContent = c.hrBpm !== undefined ? String(Math.round(c.hrBpm)) : '--';
-    byId('live-clock').textContent = formatDuration(c.atMs - firstAtMs);
+    // The run's timer, pauses left out, as the summary and the run list count it (not the wall clock since the first reading).
+    byId('live-clock').textContent = formatDuration(c.timerMs);
     byId('live-screen').dataset['over'] = step.overshoot ?? '';
   };
   const onEvent = (event: GuardEvent): void => {
@@ -253,6 +254,8 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
       const s = await store();
       const judged = judgeSession(await s.inputs(running.sessionId), usedProfileText);
       if (judged.ok) {
+        // The length `paceguard replay` gives for the exported session (and the run list shows), not the last live step's.
+        byId('live-clock').textContent = formatDuration(judged.summary.timerMs);
         showAfterRun(judged.summary);
         // The list judges a run again whose result could not be kept: a failed write costs time, not the verdict.
         await s.saveResult(running.sessionId, resultOf(judged.summary)).catch(() => undefined);
