@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 
 /**
  * A number a person or a body can actually have, with the message that says
@@ -26,9 +26,11 @@ export function expectedText(b: Bounds): string {
 }
 
 /** A finite number within the bounds; every refusal carries the same one message. */
-export function bounded(b: Bounds): z.ZodNumber {
+export function bounded(b: Bounds): z.ZodMiniNumber<number> {
   const message = expectedText(b);
-  let schema = z.number({ error: message }).max(b.max, message);
-  schema = b.aboveMin === true ? schema.gt(b.min, message) : schema.min(b.min, message);
-  return b.whole === true ? schema.int(message) : schema;
+  return z.number({ error: message }).check(
+    z.maximum(b.max, message),
+    b.aboveMin === true ? z.gt(b.min, message) : z.minimum(b.min, message),
+    ...(b.whole === true ? [z.int(message)] : []),
+  );
 }

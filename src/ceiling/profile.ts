@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
+import { $ZodArray, $ZodObject, $ZodOptional, type $ZodError, type $ZodType } from 'zod/v4/core';
 import { formatPace, parsePace } from '../samples/pace.ts';
 import { DEFAULT_TUNING, type GuardConfig, type GuardTuning } from '../guard/config.ts';
 import { deriveCeilings, type CeilingInputs } from './ceiling.ts';
@@ -17,8 +18,8 @@ const PACE_EXPECTED = 'expected a pace like 5:30 (minutes:seconds per km)';
 
 /** A pace as runners write it, "M:SS" per km, decoded to seconds per km. */
 export const PaceText = z.codec(
-  z.string({ error: PACE_EXPECTED }).regex(/^\d{1,2}:[0-5]\d$/, PACE_EXPECTED),
-  z.number().min(120, 'expected a pace slower than 2:00 per km').max(1200, 'expected a pace faster than 20:00 per km'),
+  z.string({ error: PACE_EXPECTED }).check(z.regex(/^\d{1,2}:[0-5]\d$/, PACE_EXPECTED)),
+  z.number().check(z.minimum(120, 'expected a pace slower than 2:00 per km'), z.maximum(1200, 'expected a pace faster than 20:00 per km')),
   {
     decode: (text) => parsePace(text) ?? Number.NaN,
     encode: (secPerKm) => formatPace(secPerKm),
@@ -27,26 +28,26 @@ export const PaceText = z.codec(
 
 const T = DEFAULT_TUNING;
 /** Tuning bounds by unit; each example is the default, so a runner sees the usual value beside the range. */
-const ms = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'milliseconds', whole: true }).optional();
-const bpm = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'beats per minute' }).optional();
-const secPerKm = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'seconds per km' }).optional();
-const spm = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'steps per minute' }).optional();
-const times = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'a multiple' }).optional();
-const share = (min: number, max: number, like: number) => bounded({ min, max, like, unit: 'a share' }).optional();
+const ms = (min: number, max: number, like: number) => z.optional(bounded({ min, max, like, unit: 'milliseconds', whole: true }));
+const bpm = (min: number, max: number, like: number) => z.optional(bounded({ min, max, like, unit: 'beats per minute' }));
+const secPerKm = (min: number, max: number, like: number) => z.optional(bounded({ min, max, like, unit: 'seconds per km' }));
+const spm = (min: number, max: number, like: number) => z.optional(bounded({ min, max, like, unit: 'steps per minute' }));
+const times = (min: number, max: number, like: number) => z.optional(bounded({ min, max, like, unit: 'a multiple' }));
+const share = (min: number, max: number, like: number) => z.optional(bounded({ min, max, like, unit: 'a share' }));
 
 /** Tuning a runner may override; each bound keeps the guard sensible. */
 export const TuningOverrides = z.strictObject({
   paceWindowMs: ms(1_000, 60_000, T.paceWindowMs),
   hrWindowMs: ms(1_000, 60_000, T.hrWindowMs),
   paceAllowanceSecPerKm: secPerKm(0, 60, T.paceAllowanceSecPerKm),
-  paceEvidenceSecPerKmS: bounded({ min: 0, max: 10_000, like: T.paceEvidenceSecPerKmS, unit: 'seconds per km × seconds' }).optional(),
+  paceEvidenceSecPerKmS: z.optional(bounded({ min: 0, max: 10_000, like: T.paceEvidenceSecPerKmS, unit: 'seconds per km × seconds' })),
   paceExcessCapSecPerKm: secPerKm(1, 300, T.paceExcessCapSecPerKm),
   evidenceCapShare: times(1, 1_000, T.evidenceCapShare),
   paceWitnessHrRiseBpm: bpm(0, 30, T.paceWitnessHrRiseBpm),
   paceWitnessCadenceRiseSpm: spm(0, 30, T.paceWitnessCadenceRiseSpm),
   paceWitnessHrNearBpm: bpm(0, 40, T.paceWitnessHrNearBpm),
   paceWitnessGradeHrRiseBpm: bpm(0, 30, T.paceWitnessGradeHrRiseBpm),
-  gradeNeedsHrFromPct: bounded({ min: 0, max: 30, like: T.gradeNeedsHrFromPct, unit: 'percent grade' }).optional(),
+  gradeNeedsHrFromPct: z.optional(bounded({ min: 0, max: 30, like: T.gradeNeedsHrFromPct, unit: 'percent grade' })),
   witnessNoiseMultiple: times(0, 10, T.witnessNoiseMultiple),
   paceWitnessHrFallVetoBpm: bpm(0, 30, T.paceWitnessHrFallVetoBpm),
   cadenceWitnessHrFallNoiseMultiple: times(0, 100, T.cadenceWitnessHrFallNoiseMultiple),
@@ -59,7 +60,7 @@ export const TuningOverrides = z.strictObject({
   paceNoiseRefShare: share(0.001, 1, T.paceNoiseRefShare),
   hrAllowanceBpm: bpm(0, 20, T.hrAllowanceBpm),
   hrAllowanceScatterMultiple: times(0, 10, T.hrAllowanceScatterMultiple),
-  hrEvidenceBpmS: bounded({ min: 0, max: 2_000, like: T.hrEvidenceBpmS, unit: 'beats per minute × seconds' }).optional(),
+  hrEvidenceBpmS: z.optional(bounded({ min: 0, max: 2_000, like: T.hrEvidenceBpmS, unit: 'beats per minute × seconds' })),
   hrExcessCapBpm: bpm(1, 60, T.hrExcessCapBpm),
   holdUnderMs: ms(0, 120_000, T.holdUnderMs),
   repeatMs: ms(10_000, 900_000, T.repeatMs),
@@ -69,7 +70,7 @@ export const TuningOverrides = z.strictObject({
   paceHysteresisSecPerKm: secPerKm(0, 60, T.paceHysteresisSecPerKm),
   hrHysteresisBpm: bpm(0, 20, T.hrHysteresisBpm),
   staleMs: ms(5_000, 300_000, T.staleMs),
-  minMovingSpeedMps: bounded({ min: 0.3, max: 3, like: T.minMovingSpeedMps, unit: 'metres per second' }).optional(),
+  minMovingSpeedMps: z.optional(bounded({ min: 0.3, max: 3, like: T.minMovingSpeedMps, unit: 'metres per second' })),
   fatigueFromMs: ms(0, 3_600_000, T.fatigueFromMs),
   fatigueUntilMs: ms(0, 3_600_000, T.fatigueUntilMs),
   fatigueMinDataMs: ms(0, 3_600_000, T.fatigueMinDataMs),
@@ -88,25 +89,27 @@ export const PROFILE_BOUNDS = {
 
 export const Profile = z
   .strictObject({
-    easyPace: PaceText.optional(),
-    recoveryMarginSecPerKm: bounded(PROFILE_BOUNDS.recoveryMarginSecPerKm).optional(),
-    paceCeiling: PaceText.optional(),
-    hrCeilingBpm: bounded(PROFILE_BOUNDS.hrCeilingBpm).optional(),
-    maxHrBpm: bounded(PROFILE_BOUNDS.maxHrBpm).optional(),
-    restHrBpm: bounded(PROFILE_BOUNDS.restHrBpm).optional(),
-    maxDurationMin: bounded(PROFILE_BOUNDS.maxDurationMin).optional(),
-    tuning: TuningOverrides.optional(),
+    easyPace: z.optional(PaceText),
+    recoveryMarginSecPerKm: z.optional(bounded(PROFILE_BOUNDS.recoveryMarginSecPerKm)),
+    paceCeiling: z.optional(PaceText),
+    hrCeilingBpm: z.optional(bounded(PROFILE_BOUNDS.hrCeilingBpm)),
+    maxHrBpm: z.optional(bounded(PROFILE_BOUNDS.maxHrBpm)),
+    restHrBpm: z.optional(bounded(PROFILE_BOUNDS.restHrBpm)),
+    maxDurationMin: z.optional(bounded(PROFILE_BOUNDS.maxDurationMin)),
+    tuning: z.optional(TuningOverrides),
     /** Written by `paceguard calibrate`: which runs, when, and the fitted heart-rate curve (src/calibrate/record.ts). */
-    calibration: CalibrationRecord.optional(),
+    calibration: z.optional(CalibrationRecord),
   })
-  .refine((p) => p.maxHrBpm === undefined || p.restHrBpm === undefined || p.restHrBpm < p.maxHrBpm, {
-    message: 'expected restHrBpm below maxHrBpm',
-    path: ['restHrBpm'],
-  });
+  .check(
+    z.refine((p) => p.maxHrBpm === undefined || p.restHrBpm === undefined || p.restHrBpm < p.maxHrBpm, {
+      message: 'expected restHrBpm below maxHrBpm',
+      path: ['restHrBpm'],
+    }),
+  );
 export type Profile = z.output<typeof Profile>;
 
 /** One line naming the field and what was expected, for a person to act on; a mistyped key gets the nearest known one. */
-export function describeIssue(error: z.ZodError): string {
+export function describeIssue(error: $ZodError): string {
   const issue = error.issues[0];
   if (issue === undefined) return 'invalid';
   if (issue.code === 'unrecognized_keys') {
@@ -122,18 +125,18 @@ export function describeIssue(error: z.ZodError): string {
 
 /** The keys the profile schema knows at a path ("tuning": the tuning fields), for suggestions. */
 function keysAt(path: readonly PropertyKey[]): string[] {
-  let schema: z.core.$ZodType | undefined = Profile;
+  let schema: $ZodType | undefined = Profile;
   const unwrap = (): void => {
-    while (schema instanceof z.ZodOptional) schema = schema.unwrap();
+    while (schema instanceof $ZodOptional) schema = schema._zod.def.innerType;
   };
   for (const segment of path) {
     unwrap();
-    if (schema instanceof z.ZodArray && typeof segment === 'number') schema = schema.element;
-    else if (schema instanceof z.ZodObject) schema = (schema.shape as Record<PropertyKey, z.core.$ZodType | undefined>)[segment];
+    if (schema instanceof $ZodArray && typeof segment === 'number') schema = schema._zod.def.element;
+    else if (schema instanceof $ZodObject) schema = (schema._zod.def.shape as Record<PropertyKey, $ZodType | undefined>)[segment];
     else return [];
   }
   unwrap();
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  return schema instanceof $ZodObject ? Object.keys(schema._zod.def.shape) : [];
 }
 
 /** A profile's text, checked: the profile, or what is wrong with it in words for one line. */
