@@ -4,7 +4,8 @@ import { formatPace } from '../../../../src/samples/pace.ts';
 import { note } from '../../../../src/report/words.ts';
 import type { RunSummary } from '../../../../src/summary/summary.ts';
 import { ceilingWords, eventWords, LOCATION_REFUSED, verdictShort, verdictWords } from '../words.ts';
-import { exportedFit, judgeSession, summaryFigures } from './after-run.ts';
+import { summaryFigures } from './after-run.ts';
+import { runTools } from '../lazy.ts';
 import { formatDuration } from '../../../../src/fit/format.ts';
 import { download, parseProfile, saveProfile, savedProfile, type LoadedProfile } from '../profile.ts';
 import { DEFAULT_ALERT_OPTIONS, deliver, keepAwake, type AlertOptions } from './alerts.ts';
@@ -20,7 +21,7 @@ import { openStore, type PhoneStore, type SessionRecord, type SessionResult } fr
  * Big numbers (pace, heart rate, time), the ceilings, each sensor's state,
  * the last alert in words, the run's events, and past sessions to export as
  * FIT files. After Stop, the run's figures and verdict, as `paceguard replay`
- * gives them for the exported session (after-run.ts); each past session opens
+ * gives them for the exported session (judge.ts); each past session opens
  * in Replay & tune with a tap. Everything it shows is set as text.
  */
 
@@ -252,6 +253,7 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
     const usedProfileText = runProfileText;
     void running.stop().then(async () => {
       const s = await store();
+      const { judgeSession } = await runTools();
       const judged = judgeSession(await s.inputs(running.sessionId), usedProfileText);
       if (judged.ok) {
         // The length `paceguard replay` gives for the exported session (and the run list shows), not the last live step's.
@@ -364,6 +366,7 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
   };
   /** A session stored before results were kept, or whose tab closed mid-run: judged once, then kept. */
   const judgeLater = async (s: PhoneStore, record: SessionRecord): Promise<SessionResult | undefined> => {
+    const { judgeSession } = await runTools();
     const judged = judgeSession(await s.inputs(record.id), record.profile);
     if (!judged.ok) return undefined;
     const result = resultOf(judged.summary);
@@ -376,6 +379,7 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
       byId('live-note').textContent = 'That run has no readings to replay.';
       return;
     }
+    const { exportedFit } = await runTools();
     screenOptions.openInReplay(`Run of ${sessionDate(record.startedAtMs)}`, exportedFit(inputs), record.profile);
   };
   void listSessions();
@@ -394,6 +398,7 @@ async function exportSession(store: PhoneStore, sessionId: number, startedAtMs: 
     byId('live-note').textContent = 'That run has no readings to export.';
     return;
   }
+  const { exportedFit } = await runTools();
   const bytes = exportedFit(inputs);
   const stamp = new Date(startedAtMs).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
   download(`paceguard-${stamp}.fit`, new Uint8Array(bytes), 'application/vnd.ant.fit');
