@@ -458,6 +458,24 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
     expect(errors).toEqual([]);
   });
 
+  test('replay: when the lazily loaded half of the app cannot be fetched, the file is refused in one line; the next try loads it', async () => {
+    const { page, routed } = await open({ serviceWorkers: 'block', width: 412, height: 915 });
+    // The FIT SDK, the parsers and the charts are a chunk loaded on first need (device/phone/src/lazy.ts): cut off here.
+    await page.route('**/chunks/run-tools-*.js', (route) => route.abort());
+    await page.goto(`${served?.url ?? ''}index.html#replay`);
+    await page.waitForSelector('html[data-app="ready"]');
+    await page.selectOption('#example', 'recovery-run.fit');
+    await page.waitForSelector('#replay-status[data-error]');
+    expect(await page.locator('#replay-status').textContent()).toBe('Could not open recovery-run.fit: this part of the app is not on the phone yet: reload the page once online');
+    expect(await page.locator('#replay-charts canvas').count()).toBe(0);
+
+    await page.unroute('**/chunks/run-tools-*.js');
+    await page.selectOption('#example', 'recovery-run.fit');
+    await page.waitForSelector('#replay-screen[data-file="recovery-run.fit"]');
+    expect(await page.locator('#replay-charts canvas').count()).toBe(3);
+    expect(routed).toEqual([]);
+  });
+
   test('live: a refused location permission says what to do in one line, and the run goes on without pace', async () => {
     const { page, routed, errors } = await open({ serviceWorkers: 'block', width: 412, height: 915 });
     const startMs = Date.UTC(2026, 5, 1, 6, 0, 0);

@@ -5,7 +5,7 @@ import { note } from '../../../../src/report/words.ts';
 import type { RunSummary } from '../../../../src/summary/summary.ts';
 import { ceilingWords, eventWords, LOCATION_REFUSED, verdictShort, verdictWords } from '../words.ts';
 import { summaryFigures } from './after-run.ts';
-import { runTools } from '../lazy.ts';
+import { RUN_TOOLS_MISSING, runTools } from '../lazy.ts';
 import { formatDuration } from '../../../../src/fit/format.ts';
 import { download, parseProfile, saveProfile, savedProfile, type LoadedProfile } from '../profile.ts';
 import { DEFAULT_ALERT_OPTIONS, deliver, keepAwake, type AlertOptions } from './alerts.ts';
@@ -253,8 +253,9 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
     const usedProfileText = runProfileText;
     void running.stop().then(async () => {
       const s = await store();
-      const { judgeSession } = await runTools();
-      const judged = judgeSession(await s.inputs(running.sessionId), usedProfileText);
+      const tools = await runTools().catch(() => undefined);
+      // The run is stored either way: the list judges it once the app's files are there.
+      const judged = tools !== undefined ? tools.judgeSession(await s.inputs(running.sessionId), usedProfileText) : { ok: false as const, error: `No verdict yet: ${RUN_TOOLS_MISSING}.` };
       if (judged.ok) {
         // The length `paceguard replay` gives for the exported session (and the run list shows), not the last live step's.
         byId('live-clock').textContent = formatDuration(judged.summary.timerMs);
@@ -366,8 +367,9 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
   };
   /** A session stored before results were kept, or whose tab closed mid-run: judged once, then kept. */
   const judgeLater = async (s: PhoneStore, record: SessionRecord): Promise<SessionResult | undefined> => {
-    const { judgeSession } = await runTools();
-    const judged = judgeSession(await s.inputs(record.id), record.profile);
+    const tools = await runTools().catch(() => undefined);
+    if (tools === undefined) return undefined;
+    const judged = tools.judgeSession(await s.inputs(record.id), record.profile);
     if (!judged.ok) return undefined;
     const result = resultOf(judged.summary);
     await s.saveResult(record.id, result).catch(() => undefined);
@@ -379,7 +381,12 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
       byId('live-note').textContent = 'That run has no readings to replay.';
       return;
     }
-    const { exportedFit } = await runTools();
+    const tools = await runTools().catch(() => undefined);
+    if (tools === undefined) {
+      byId('live-note').textContent = `Could not open that run: ${RUN_TOOLS_MISSING}.`;
+      return;
+    }
+    const { exportedFit } = tools;
     screenOptions.openInReplay(`Run of ${sessionDate(record.startedAtMs)}`, exportedFit(inputs), record.profile);
   };
   void listSessions();
@@ -398,8 +405,12 @@ async function exportSession(store: PhoneStore, sessionId: number, startedAtMs: 
     byId('live-note').textContent = 'That run has no readings to export.';
     return;
   }
-  const { exportedFit } = await runTools();
-  const bytes = exportedFit(inputs);
+  const tools = await runTools().catch(() => undefined);
+  if (tools === undefined) {
+    byId('live-note').textContent = `Could not export that run: ${RUN_TOOLS_MISSING}.`;
+    return;
+  }
+  const bytes = tools.exportedFit(inputs);
   const stamp = new Date(startedAtMs).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
   download(`paceguard-${stamp}.fit`, new Uint8Array(bytes), 'application/vnd.ant.fit');
 }

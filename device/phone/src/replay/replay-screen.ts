@@ -5,7 +5,7 @@ import { formatPace } from '../../../../src/samples/pace.ts';
 import { formatDuration } from '../../../../src/fit/format.ts';
 import { download, parseProfile, profileText, saveProfile, savedProfile } from '../profile.ts';
 import type { RunCharts } from './charts.ts';
-import { runTools, type RunTools } from '../lazy.ts';
+import { RUN_TOOLS_MISSING, runTools, type RunTools } from '../lazy.ts';
 import { recompute, type RunToTune } from './recompute.ts';
 import { verdictWords } from '../words.ts';
 
@@ -255,8 +255,10 @@ export function mountReplayScreen(): ReplayScreen {
   /** `example`: the example picker's name for this run, when it came from the picker (anything else resets it). */
   const open = async (file: string, bytes: Uint8Array, example?: string): Promise<string | undefined> => {
     const asked = ++opening;
-    tools = await runTools();
+    const loaded = await runTools().catch(() => undefined);
     if (asked !== opening) return undefined;
+    if (loaded === undefined) return refuse(file, RUN_TOOLS_MISSING);
+    tools = loaded;
     const { unpack, decodeRecording } = tools;
     const unpacked = unpack(bytes);
     if (!unpacked.ok) return refuse(file, unpacked.error);
