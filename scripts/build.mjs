@@ -14,6 +14,18 @@ export async function buildCommand({ outfile = COMMAND_BUNDLE } = {}) {
   // The HTML report (`replay --report`) inlines uPlot: the files of simulator/report/assets.ts, carried in the bundle.
   const packageText = (file) => readFileSync(createRequire(import.meta.url).resolve(file), 'utf8');
   const uplot = { js: packageText('uplot/dist/uPlot.iife.min.js'), css: packageText('uplot/dist/uPlot.min.css'), license: packageText('uplot/LICENSE') };
+  // …and the charts' shared code (src/report/charts.ts) as the report page's script: CHART_CODE in simulator/report/assets.ts.
+  const charts = await build({
+    entryPoints: ['src/report/charts.ts'],
+    bundle: true,
+    format: 'iife',
+    globalName: 'paceguardCharts',
+    target: 'es2017',
+    minify: true,
+    write: false,
+    logLevel: 'warning',
+  });
+  const chartCode = charts.outputFiles[0]?.text ?? '';
   await build({
     entryPoints: ['simulator/cli/main.ts'],
     outfile,
@@ -22,7 +34,7 @@ export async function buildCommand({ outfile = COMMAND_BUNDLE } = {}) {
     format: 'esm',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    define: { PACEGUARD_VERSION: JSON.stringify(version), PACEGUARD_UPLOT: JSON.stringify(uplot) },
+    define: { PACEGUARD_VERSION: JSON.stringify(version), PACEGUARD_UPLOT: JSON.stringify(uplot), PACEGUARD_CHART_CODE: JSON.stringify(chartCode) },
     logLevel: 'warning',
     legalComments: 'linked',
   });

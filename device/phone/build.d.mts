@@ -6,3 +6,5 @@ export declare function buildPhone(options?: { outdir?: string; quiet?: boolean 
   files: string[];
   sizes: { 'app.js': number; 'sw.js': number; total: number };
 }>;
+/** Where a build's esbuild metafile is written: .cache/phone-meta.json for device/phone/dist, else `<outdir>.meta.json`. */
+export declare function metafilePath(outdir: string): string;

@@ -4,8 +4,12 @@
 // The app and its service worker are bundled by esbuild; uPlot's style sheet,
 // the manifest, the icon and the shipped example runs are copied; the service
 // worker gets the file list and a version (a hash of every file) so an
-// installed app updates when a new build is served. Bundle sizes come from
-// esbuild's metafile and are printed.
+// installed app updates when a new build is served. The app is split: app.js
+// is what the page needs to open (the live screen, the profile, the guard);
+// the FIT SDK, the GPX/TCX parser and uPlot sit in chunks/ loaded on first
+// need (src/lazy.ts). Bundle sizes come from esbuild's metafile: printed, and
+// the metafile written to .cache/phone-meta.json (other output folders:
+// `<outdir>.meta.json`) for `npm run bench:bundle` (simulator/bench/phone-bundle.ts).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -27,13 +31,17 @@ export async function buildPhone({ outdir = PHONE_DIST, quiet = false } = {}) {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(path.join(outdir, 'examples'), { recursive: true });
   const app = await build({
-    entryPoints: [path.join(HERE, 'src/main.ts')],
-    outfile: path.join(outdir, 'app.js'),
+    entryPoints: [{ in: path.join(HERE, 'src/main.ts'), out: 'app' }],
+    outdir,
     ...BROWSER_BUNDLE,
     format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     sourcemap: true,
     legalComments: 'linked',
   });
+  mkdirSync(path.dirname(metafilePath(outdir)), { recursive: true });
+  writeFileSync(metafilePath(outdir), JSON.stringify(app.metafile));
 
   const require = createRequire(import.meta.url);
   copyFileSync(require.resolve('uplot/dist/uPlot.min.css'), path.join(outdir, 'uPlot.min.css'));
@@ -65,17 +73,16 @@ export async function buildPhone({ outdir = PHONE_DIST, quiet = false } = {}) {
   if (!quiet) {
     const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
     console.log(`phone app built in ${path.relative(ROOT, outdir)}/ (version ${version}): app.js ${kb(sizes['app.js'])}, sw.js ${kb(sizes['sw.js'])}, ${files.length} files ${kb(sizes.total)} in all`);
-    const inputs = Object.entries(app.metafile.outputs[path.relative(process.cwd(), path.join(outdir, 'app.js'))]?.inputs ?? {});
-    const byPackage = new Map();
-    for (const [file, info] of inputs) {
-      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
-      const key = m ? m[1] : 'paceguard';
-      byPackage.set(key, (byPackage.get(key) ?? 0) + info.bytesInOutput);
-    }
-    console.log(`  app.js by package: ${[...byPackage].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${kb(v)}`).join(', ')}`);
+    const chunks = files.filter((f) => f.startsWith('chunks/') && f.endsWith('.js'));
+    console.log(`  and ${chunks.length} chunks (${kb(chunks.reduce((sum, f) => sum + statSync(path.join(outdir, f)).size, 0))}); what loads when, by package: npm run bench:bundle`);
   }
   void sw;
   return { outdir, version, files, sizes };
+}
+
+/** Where a build's esbuild metafile goes: never in its output folder (the service worker would serve it). */
+export function metafilePath(outdir) {
+  return path.resolve(outdir) === PHONE_DIST ? path.join(ROOT, '.cache/phone-meta.json') : `${path.resolve(outdir)}.meta.json`;
 }
 
 function listFiles(dir, prefix = '') {

@@ -9,8 +9,8 @@ const SPEED = 'expected max or a number above 0, like 10';
 /** `paceguard replay` flags, validated at the edge; messages name the flag. */
 const Flags = z.strictObject({
   profile: z.string().min(1, 'expected a file name, like profile.json').optional(),
-  'easy-pace': PaceText.optional(),
-  'pace-ceiling': PaceText.optional(),
+  'easy-pace': z.optional(PaceText),
+  'pace-ceiling': z.optional(PaceText),
   'hr-ceiling': numberFlag(PROFILE_BOUNDS.hrCeilingBpm).optional(),
   'max-hr': numberFlag(PROFILE_BOUNDS.maxHrBpm).optional(),
   'rest-hr': numberFlag(PROFILE_BOUNDS.restHrBpm).optional(),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chartAssets, type ChartAssets } from './assets.ts';
+import { chartAssets, chartCode, type ChartAssets } from './assets.ts';
 import { BROWSER_SCRIPT } from './browser-script.ts';
 import type { ReportData } from '../../src/report/collect.ts';
 import { MARKER_CSS } from '../../src/report/marker-style.ts';
@@ -19,7 +19,8 @@ import { MARKER_CSS } from '../../src/report/marker-style.ts';
  */
 export function buildReport(data: ReportData, assets: ChartAssets = chartAssets()): string {
   const chartScript = `/*! uPlot, inlined by paceguard.\n${checkComment(assets.license)}*/\n${checkInline(assets.js, 'script')}`;
-  const pageScript = BROWSER_SCRIPT;
+  // The charts' shared drawing code (src/report/charts.ts, as the phone draws), then the page's own script, its thin uPlot/DOM adapter.
+  const pageScript = `${checkInline(chartCode(), 'script')}\n${BROWSER_SCRIPT}`;
   const csp = [
     "default-src 'none'",
     `script-src ${sha256(chartScript)} ${sha256(pageScript)}`,

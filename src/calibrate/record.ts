@@ -26,7 +26,7 @@
  * Dates are the runs' own start times (from the files), never the clock: the
  * same history gives the same profile.
  */
-import { z } from 'zod';
+import * as z from '../ceiling/zod.ts';
 import { bounded } from '../ceiling/bounds.ts';
 import type { Calibration } from './calibrate.ts';
 
@@ -51,7 +51,7 @@ export const CalibrationRecord = z.strictObject({
   runs: z.array(
     z.strictObject({
       file: z.string(),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 hex digits'),
+      sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'expected 64 hex digits')),
       startedAt: IsoTime,
       stretches: Count,
     }),
@@ -68,9 +68,9 @@ export const CalibrationRecord = z.strictObject({
     band: z.enum(['applied', 'not-applied', 'no-max-hr']),
   }),
   /** The highest heart rate seen; `isMaximum`: whether it was taken as the runner's maximum (maxHrBpm). */
-  maxHr: z.strictObject({ bpm: Bpm, file: z.string(), runAt: IsoTime, isMaximum: z.boolean() }).optional(),
-  hrCurve: z
-    .strictObject({
+  maxHr: z.optional(z.strictObject({ bpm: Bpm, file: z.string(), runAt: IsoTime, isMaximum: z.boolean() })),
+  hrCurve: z.optional(
+    z.strictObject({
       form: z.literal('linear-gap-speed'),
       refSpeedMps: Mps,
       hrAtRefBpm: Bpm,
@@ -86,17 +86,17 @@ export const CalibrationRecord = z.strictObject({
       /** 90 % bootstrap intervals over runs. */
       slopeLoBpmPerMps: SlopeBpmPerMps,
       slopeHiBpmPerMps: SlopeBpmPerMps,
-    })
-    .optional(),
+    }),
+  ),
   ceiling: z.strictObject({
     paceCeilingSecPerKm: SecPerKm,
     paceSource: z.enum(['easy-pace', 'curve']),
-    hrCeilingBpm: Bpm.optional(),
+    hrCeilingBpm: z.optional(Bpm),
     hrSource: z.enum(['hr-reserve', 'hr-max', 'none']),
     consistency: z.enum(['unchecked', 'consistent', 'hr-loose', 'pace-slowed', 'conflict']),
     /** The curve's heart rate at the pace easy pace + margin gives, and the heart-rate ceiling less that. */
-    curveHrAtPaceCeilingBpm: CurveBpm.optional(),
-    disagreementBpm: CurveBpm.optional(),
+    curveHrAtPaceCeilingBpm: z.optional(CurveBpm),
+    disagreementBpm: z.optional(CurveBpm),
   }),
 });
 export type CalibrationRecord = z.output<typeof CalibrationRecord>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 import type { SettingDeclarations } from '../settings/declare.ts';
 
 /**
@@ -27,11 +27,13 @@ export function expectedText(b: Bounds): string {
 }
 
 /** A finite number within the bounds; every refusal carries the same one message. */
-export function bounded(b: Bounds): z.ZodNumber {
+export function bounded(b: Bounds): z.ZodMiniNumber<number> {
   const message = expectedText(b);
-  let schema = z.number({ error: message }).max(b.max, message);
-  schema = b.aboveMin === true ? schema.gt(b.min, message) : schema.min(b.min, message);
-  return b.whole === true ? schema.int(message) : schema;
+  return z.number({ error: message }).check(
+    z.maximum(b.max, message),
+    b.aboveMin === true ? z.gt(b.min, message) : z.minimum(b.min, message),
+    ...(b.whole === true ? [z.int(message)] : []),
+  );
 }
 
 /**
@@ -39,12 +41,12 @@ export function bounded(b: Bounds): z.ZodNumber {
  * optional, bounded as declared, with its default as the example, so a
  * runner sees the usual value beside the range. Unknown names are refused.
  */
-export function overridesSchema<S extends SettingDeclarations>(settings: S): z.ZodObject<{ [K in keyof S]: z.ZodOptional<z.ZodNumber> }, z.core.$strict> {
+export function overridesSchema<S extends SettingDeclarations>(settings: S): z.ZodMiniObject<{ [K in keyof S]: z.ZodMiniOptional<z.ZodMiniNumber<number>> }, z.core.$strict> {
   const shape = Object.fromEntries(
     Object.entries(settings).map(([name, s]) => [
       name,
-      bounded({ min: s.min, max: s.max, like: s.default, unit: s.unit, ...(s.whole === true ? { whole: true } : {}) }).optional(),
+      z.optional(bounded({ min: s.min, max: s.max, like: s.default, unit: s.unit, ...(s.whole === true ? { whole: true } : {}) })),
     ]),
   );
-  return z.strictObject(shape) as z.ZodObject<{ [K in keyof S]: z.ZodOptional<z.ZodNumber> }, z.core.$strict>;
+  return z.strictObject(shape) as z.ZodMiniObject<{ [K in keyof S]: z.ZodMiniOptional<z.ZodMiniNumber<number>> }, z.core.$strict>;
 }

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from '../ceiling/zod.ts';
+import { $ZodArray, $ZodObject, $ZodOptional, type $ZodError, type $ZodType } from 'zod/v4/core';
 import { formatPace, parsePace } from '../samples/pace.ts';
 import { DEFAULT_TUNING, type GuardConfig, type GuardTuning } from '../guard/config.ts';
 import { deriveCeilings, type CeilingInputs } from '../ceiling/ceiling.ts';
@@ -18,8 +19,8 @@ const PACE_EXPECTED = 'expected a pace like 5:30 (minutes:seconds per km)';
 
 /** A pace as runners write it, "M:SS" per km, decoded to seconds per km. */
 export const PaceText = z.codec(
-  z.string({ error: PACE_EXPECTED }).regex(/^\d{1,2}:[0-5]\d$/, PACE_EXPECTED),
-  z.number().min(120, 'expected a pace slower than 2:00 per km').max(1200, 'expected a pace faster than 20:00 per km'),
+  z.string({ error: PACE_EXPECTED }).check(z.regex(/^\d{1,2}:[0-5]\d$/, PACE_EXPECTED)),
+  z.number().check(z.minimum(120, 'expected a pace slower than 2:00 per km'), z.maximum(1200, 'expected a pace faster than 20:00 per km')),
   {
     decode: (text) => parsePace(text) ?? Number.NaN,
     encode: (secPerKm) => formatPace(secPerKm),
@@ -40,25 +41,27 @@ export const PROFILE_BOUNDS = {
 
 export const Profile = z
   .strictObject({
-    easyPace: PaceText.optional(),
-    recoveryMarginSecPerKm: bounded(PROFILE_BOUNDS.recoveryMarginSecPerKm).optional(),
-    paceCeiling: PaceText.optional(),
-    hrCeilingBpm: bounded(PROFILE_BOUNDS.hrCeilingBpm).optional(),
-    maxHrBpm: bounded(PROFILE_BOUNDS.maxHrBpm).optional(),
-    restHrBpm: bounded(PROFILE_BOUNDS.restHrBpm).optional(),
-    maxDurationMin: bounded(PROFILE_BOUNDS.maxDurationMin).optional(),
-    tuning: TuningOverrides.optional(),
+    easyPace: z.optional(PaceText),
+    recoveryMarginSecPerKm: z.optional(bounded(PROFILE_BOUNDS.recoveryMarginSecPerKm)),
+    paceCeiling: z.optional(PaceText),
+    hrCeilingBpm: z.optional(bounded(PROFILE_BOUNDS.hrCeilingBpm)),
+    maxHrBpm: z.optional(bounded(PROFILE_BOUNDS.maxHrBpm)),
+    restHrBpm: z.optional(bounded(PROFILE_BOUNDS.restHrBpm)),
+    maxDurationMin: z.optional(bounded(PROFILE_BOUNDS.maxDurationMin)),
+    tuning: z.optional(TuningOverrides),
     /** Written by `paceguard calibrate`: which runs, when, and the fitted heart-rate curve (src/calibrate/record.ts). */
-    calibration: CalibrationRecord.optional(),
+    calibration: z.optional(CalibrationRecord),
   })
-  .refine((p) => p.maxHrBpm === undefined || p.restHrBpm === undefined || p.restHrBpm < p.maxHrBpm, {
-    message: 'expected restHrBpm below maxHrBpm',
-    path: ['restHrBpm'],
-  });
+  .check(
+    z.refine((p) => p.maxHrBpm === undefined || p.restHrBpm === undefined || p.restHrBpm < p.maxHrBpm, {
+      message: 'expected restHrBpm below maxHrBpm',
+      path: ['restHrBpm'],
+    }),
+  );
 export type Profile = z.output<typeof Profile>;
 
 /** One line naming the field and what was expected, for a person to act on; a mistyped key gets the nearest known one. */
-export function describeIssue(error: z.ZodError): string {
+export function describeIssue(error: $ZodError): string {
   const issue = error.issues[0];
   if (issue === undefined) return 'invalid';
   if (issue.code === 'unrecognized_keys') {
@@ -74,18 +77,18 @@ export function describeIssue(error: z.ZodError): string {
 
 /** The keys the profile schema knows at a path ("tuning": the tuning fields), for suggestions. */
 function keysAt(path: readonly PropertyKey[]): string[] {
-  let schema: z.core.$ZodType | undefined = Profile;
+  let schema: $ZodType | undefined = Profile;
   const unwrap = (): void => {
-    while (schema instanceof z.ZodOptional) schema = schema.unwrap();
+    while (schema instanceof $ZodOptional) schema = schema._zod.def.innerType;
   };
   for (const segment of path) {
     unwrap();
-    if (schema instanceof z.ZodArray && typeof segment === 'number') schema = schema.element;
-    else if (schema instanceof z.ZodObject) schema = (schema.shape as Record<PropertyKey, z.core.$ZodType | undefined>)[segment];
+    if (schema instanceof $ZodArray && typeof segment === 'number') schema = schema._zod.def.element;
+    else if (schema instanceof $ZodObject) schema = (schema._zod.def.shape as Record<PropertyKey, $ZodType | undefined>)[segment];
     else return [];
   }
   unwrap();
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  return schema instanceof $ZodObject ? Object.keys(schema._zod.def.shape) : [];
 }
 
 /** A profile's text, checked: the profile, or what is wrong with it in words for one line. */

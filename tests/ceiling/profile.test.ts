@@ -33,10 +33,11 @@ const FULL = { easyPace: '5:30', recoveryMarginSecPerKm: 30, hrCeilingBpm: 140, 
 /** Every number in the profile schema, as [path, schema], found by walking it: a field added later is covered too. */
 function numberFields(schema: z.core.$ZodType, path: (string | number)[] = []): [string, (string | number)[]][] {
   let s = schema;
-  while (s instanceof z.ZodOptional) s = s.unwrap();
-  if (s instanceof z.ZodNumber) return [[path.join('.'), path]];
-  if (s instanceof z.ZodArray) return numberFields(s.element, [...path, 0]);
-  if (s instanceof z.ZodObject) return Object.entries(s.shape as Record<string, z.core.$ZodType>).flatMap(([k, v]) => numberFields(v, [...path, k]));
+  // zod's core classes: the profile is written with zod/mini (src/ceiling/zod.ts), whose schemas are not classic zod's.
+  while (s instanceof z.core.$ZodOptional) s = s._zod.def.innerType;
+  if (s instanceof z.core.$ZodNumber) return [[path.join('.'), path]];
+  if (s instanceof z.core.$ZodArray) return numberFields(s._zod.def.element, [...path, 0]);
+  if (s instanceof z.core.$ZodObject) return Object.entries(s._zod.def.shape as Record<string, z.core.$ZodType>).flatMap(([k, v]) => numberFields(v, [...path, k]));
   return [];
 }
 

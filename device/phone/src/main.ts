@@ -12,7 +12,7 @@ const live = mountLiveScreen({
   openInReplay: (file, fit, profileText) => {
     history.replaceState(null, '', '#replay');
     show('replay');
-    replay.openSession(file, fit, profileText);
+    void replay.openSession(file, fit, profileText);
   },
 });
 

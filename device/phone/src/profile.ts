@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../../src/ceiling/zod.ts';
 import { configFromProfile, parseProfileText, Profile } from '../../../src/profile/profile.ts';
 import type { GuardConfig } from '../../../src/guard/config.ts';
 

@@ -279,6 +279,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
     expect(when).toContain(started.toLocaleString('en-GB', { day: 'numeric', timeZone: PAGE_ZONE }));
     expect(when).toContain(started.toLocaleString('en-GB', { month: 'short', timeZone: PAGE_ZONE }));
     expect(await row.locator('.length').textContent()).toBe(formatDuration(jsonl.timerSec * 1000));
+    // The clock Stop left on screen says the same length as the list and `paceguard replay` (once it showed the last live step's wall time).
+    expect(await page.locator('#live-clock').textContent()).toBe(formatDuration(jsonl.timerSec * 1000));
     expect(await row.locator('.verdict-word').textContent()).toBe(jsonl.verdict === 'unknown' ? 'not judged' : jsonl.verdict);
     await row.screenshot({ path: path.join(SCREENSHOTS, 'phone-session-row.png') });
     await page.locator('#sessions').evaluate((el) => el.scrollIntoView({ block: 'end' }));
@@ -454,6 +456,24 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the phone companion in a real browser
     expect(await page.locator('#hr-evidence-value').textContent()).toBe('about 8 s at 5 bpm over');
     expect(routed).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  test('replay: when the lazily loaded half of the app cannot be fetched, the file is refused in one line; the next try loads it', async () => {
+    const { page, routed } = await open({ serviceWorkers: 'block', width: 412, height: 915 });
+    // The FIT SDK, the parsers and the charts are a chunk loaded on first need (device/phone/src/lazy.ts): cut off here.
+    await page.route('**/chunks/run-tools-*.js', (route) => route.abort());
+    await page.goto(`${served?.url ?? ''}index.html#replay`);
+    await page.waitForSelector('html[data-app="ready"]');
+    await page.selectOption('#example', 'recovery-run.fit');
+    await page.waitForSelector('#replay-status[data-error]');
+    expect(await page.locator('#replay-status').textContent()).toBe('Could not open recovery-run.fit: this part of the app is not on the phone yet: reload the page once online');
+    expect(await page.locator('#replay-charts canvas').count()).toBe(0);
+
+    await page.unroute('**/chunks/run-tools-*.js');
+    await page.selectOption('#example', 'recovery-run.fit');
+    await page.waitForSelector('#replay-screen[data-file="recovery-run.fit"]');
+    expect(await page.locator('#replay-charts canvas').count()).toBe(3);
+    expect(routed).toEqual([]);
   });
 
   test('live: a refused location permission says what to do in one line, and the run goes on without pace', async () => {

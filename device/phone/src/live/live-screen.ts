@@ -4,7 +4,8 @@ import { formatPace } from '../../../../src/samples/pace.ts';
 import { note } from '../../../../src/report/words.ts';
 import type { RunSummary } from '../../../../src/summary/summary.ts';
 import { ceilingWords, eventWords, LOCATION_REFUSED, verdictShort, verdictWords } from '../words.ts';
-import { exportedFit, judgeSession, summaryFigures } from './after-run.ts';
+import { summaryFigures } from './after-run.ts';
+import { RUN_TOOLS_MISSING, runTools } from '../lazy.ts';
 import { formatDuration } from '../../../../src/fit/format.ts';
 import { download, parseProfile, saveProfile, savedProfile, type LoadedProfile } from '../profile.ts';
 import { DEFAULT_ALERT_OPTIONS, deliver, keepAwake, type AlertOptions } from './alerts.ts';
@@ -20,7 +21,7 @@ import { openStore, type PhoneStore, type SessionRecord, type SessionResult } fr
  * Big numbers (pace, heart rate, time), the ceilings, each sensor's state,
  * the last alert in words, the run's events, and past sessions to export as
  * FIT files. After Stop, the run's figures and verdict, as `paceguard replay`
- * gives them for the exported session (after-run.ts); each past session opens
+ * gives them for the exported session (judge.ts); each past session opens
  * in Replay & tune with a tap. Everything it shows is set as text.
  */
 
@@ -182,7 +183,8 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
     const gapSecPerKm = c.moving && c.gapSpeedMps !== undefined && c.gapSpeedMps > 0 ? 1000 / c.gapSpeedMps : undefined;
     byId('live-pace').textContent = gapSecPerKm !== undefined ? formatPace(gapSecPerKm) : '--:--';
     byId('live-hr').textContent = c.hrBpm !== undefined ? String(Math.round(c.hrBpm)) : '--';
-    byId('live-clock').textContent = formatDuration(c.atMs - firstAtMs);
+    // The run's timer, pauses left out, as the summary and the run list count it (not the wall clock since the first reading).
+    byId('live-clock').textContent = formatDuration(c.timerMs);
     byId('live-screen').dataset['over'] = step.overshoot ?? '';
   };
   const onEvent = (event: GuardEvent): void => {
@@ -251,8 +253,12 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
     const usedProfileText = runProfileText;
     void running.stop().then(async () => {
       const s = await store();
-      const judged = judgeSession(await s.inputs(running.sessionId), usedProfileText);
+      const tools = await runTools().catch(() => undefined);
+      // The run is stored either way: the list judges it once the app's files are there.
+      const judged = tools !== undefined ? tools.judgeSession(await s.inputs(running.sessionId), usedProfileText) : { ok: false as const, error: `No verdict yet: ${RUN_TOOLS_MISSING}.` };
       if (judged.ok) {
+        // The length `paceguard replay` gives for the exported session (and the run list shows), not the last live step's.
+        byId('live-clock').textContent = formatDuration(judged.summary.timerMs);
         showAfterRun(judged.summary);
         // The list judges a run again whose result could not be kept: a failed write costs time, not the verdict.
         await s.saveResult(running.sessionId, resultOf(judged.summary)).catch(() => undefined);
@@ -361,7 +367,9 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
   };
   /** A session stored before results were kept, or whose tab closed mid-run: judged once, then kept. */
   const judgeLater = async (s: PhoneStore, record: SessionRecord): Promise<SessionResult | undefined> => {
-    const judged = judgeSession(await s.inputs(record.id), record.profile);
+    const tools = await runTools().catch(() => undefined);
+    if (tools === undefined) return undefined;
+    const judged = tools.judgeSession(await s.inputs(record.id), record.profile);
     if (!judged.ok) return undefined;
     const result = resultOf(judged.summary);
     await s.saveResult(record.id, result).catch(() => undefined);
@@ -373,6 +381,12 @@ export function mountLiveScreen(screenOptions: LiveScreenOptions): LiveScreen {
       byId('live-note').textContent = 'That run has no readings to replay.';
       return;
     }
+    const tools = await runTools().catch(() => undefined);
+    if (tools === undefined) {
+      byId('live-note').textContent = `Could not open that run: ${RUN_TOOLS_MISSING}.`;
+      return;
+    }
+    const { exportedFit } = tools;
     screenOptions.openInReplay(`Run of ${sessionDate(record.startedAtMs)}`, exportedFit(inputs), record.profile);
   };
   void listSessions();
@@ -391,7 +405,12 @@ async function exportSession(store: PhoneStore, sessionId: number, startedAtMs: 
     byId('live-note').textContent = 'That run has no readings to export.';
     return;
   }
-  const bytes = exportedFit(inputs);
+  const tools = await runTools().catch(() => undefined);
+  if (tools === undefined) {
+    byId('live-note').textContent = `Could not export that run: ${RUN_TOOLS_MISSING}.`;
+    return;
+  }
+  const bytes = tools.exportedFit(inputs);
   const stamp = new Date(startedAtMs).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
   download(`paceguard-${stamp}.fit`, new Uint8Array(bytes), 'application/vnd.ant.fit');
 }

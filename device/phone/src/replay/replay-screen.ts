@@ -1,12 +1,11 @@
-import { decodeRecording } from '../../../../src/track/recording.ts';
-import { unpack } from '../../../../src/unpack/unpack.ts';
 import { configFromProfile, type Profile } from '../../../../src/profile/profile.ts';
 import { DEFAULT_TUNING, type GuardTuning } from '../../../../src/guard/config.ts';
 import { secondsToOvershoot } from '../../../../src/guard/decide.ts';
 import { formatPace } from '../../../../src/samples/pace.ts';
 import { formatDuration } from '../../../../src/fit/format.ts';
 import { download, parseProfile, profileText, saveProfile, savedProfile } from '../profile.ts';
-import { drawRunCharts, type RunCharts } from './charts.ts';
+import type { RunCharts } from './charts.ts';
+import { RUN_TOOLS_MISSING, runTools, type RunTools } from '../lazy.ts';
 import { recompute, type RunToTune } from './recompute.ts';
 import { verdictWords } from '../words.ts';
 
@@ -135,9 +134,9 @@ function byId<T extends HTMLElement>(id: string): T {
 
 export interface ReplayScreen {
   /** Opens a run from a file's bytes (FIT, GPX or TCX, plain, gzipped or zipped); the error in words when it cannot. */
-  open(file: string, bytes: Uint8Array): string | undefined;
+  open(file: string, bytes: Uint8Array): Promise<string | undefined>;
   /** Opens a session stored on the phone, with the profile it was run with (so the verdict is the list's). */
-  openSession(file: string, fit: Uint8Array, profileText: string): string | undefined;
+  openSession(file: string, fit: Uint8Array, profileText: string): Promise<string | undefined>;
 }
 
 export function mountReplayScreen(): ReplayScreen {
@@ -147,6 +146,10 @@ export function mountReplayScreen(): ReplayScreen {
   })();
   let run: RunToTune | undefined;
   let charts: RunCharts | undefined;
+  /** The heavy half (decoding, charts), there from the first file opened on: `run` is never set before it. */
+  let tools: RunTools | undefined;
+  /** Counts files asked for: a file whose decoding was overtaken by a later one is dropped. */
+  let opening = 0;
   const sliders = byId('sliders');
   const inputs = new Map<string, HTMLInputElement>();
 
@@ -189,7 +192,8 @@ export function mountReplayScreen(): ReplayScreen {
   syncSliders();
 
   const update = (): void => {
-    if (run === undefined) return;
+    if (run === undefined || tools === undefined) return;
+    const { drawRunCharts } = tools;
     const parsed = parseProfile(JSON.stringify(profileJson(profile)));
     if (!parsed.ok) {
       byId('replay-status').textContent = `This setting cannot be used: ${parsed.error}`;
@@ -249,7 +253,13 @@ export function mountReplayScreen(): ReplayScreen {
     return error;
   };
   /** `example`: the example picker's name for this run, when it came from the picker (anything else resets it). */
-  const open = (file: string, bytes: Uint8Array, example?: string): string | undefined => {
+  const open = async (file: string, bytes: Uint8Array, example?: string): Promise<string | undefined> => {
+    const asked = ++opening;
+    const loaded = await runTools().catch(() => undefined);
+    if (asked !== opening) return undefined;
+    if (loaded === undefined) return refuse(file, RUN_TOOLS_MISSING);
+    tools = loaded;
+    const { unpack, decodeRecording } = tools;
     const unpacked = unpack(bytes);
     if (!unpacked.ok) return refuse(file, unpacked.error);
     const decoded = decodeRecording(unpacked.bytes);
@@ -262,7 +272,7 @@ export function mountReplayScreen(): ReplayScreen {
     update();
     return undefined;
   };
-  const openSession = (file: string, fit: Uint8Array, profileText: string): string | undefined => {
+  const openSession = (file: string, fit: Uint8Array, profileText: string): Promise<string | undefined> => {
     const parsed = parseProfile(profileText);
     if (parsed.ok) {
       profile = parsed.profile;
