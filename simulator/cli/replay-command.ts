@@ -8,7 +8,6 @@ import { ceilingLine, summaryBlock, timelineHeader, timelineLine } from '../form
 import { pacedInputs } from '../replay/paced.ts';
 import { openLiveView, type LiveTerminal } from '../live/view.ts';
 import { addReportStep, emptyReport, finishReport } from '../../src/report/collect.ts';
-import { checkReportPath, writeReport } from '../report/write.ts';
 import { UsageError } from './fail.ts';
 import { untilInterrupted, type ReplayEnd } from './interrupt.ts';
 import { loadProfile } from './load-profile.ts';
@@ -41,13 +40,15 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   const built = configFromProfile(mergeProfiles(fileProfile, options.flags));
   if (!built.ok) throw new UsageError(`replay: ${built.error}`);
   const config = built.config;
-  if (options.reportPath !== undefined) await checkReportPath(options.reportPath);
+  // The report's writer carries uPlot inlined: loaded only when a report is asked for.
+  const reportTo = options.reportPath === undefined ? undefined : { path: options.reportPath, writer: await import('../report/write.ts') };
+  if (reportTo !== undefined) await reportTo.writer.checkReportPath(reportTo.path);
 
   // A FIT, GPX or TCX file, or a watch session log (simulator/watch-log);
   // gzipped or zipped ones unpacked first, by content (src/unpack).
   const unpacked = unpack(await readInputFile(file));
   if (!unpacked.ok) throw new UsageError(`${file}: ${unpacked.error}`);
-  const decoded = decodeRunFile(unpacked.bytes);
+  const decoded = await decodeRunFile(unpacked.bytes);
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.error}`);
   const folded = foldWarnings(io.warn);
   for (const warning of decoded.warnings) folded.warn(`paceguard: ${file}: warning: ${warning}`, warning);
@@ -65,7 +66,7 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   // On a terminal, the live view draws the same timeline with a live block under it (simulator/live).
   const live = text ? openLiveView(io.terminal, { config, inputs: decoded.inputs, speed: options.speed }) : undefined;
   let acc = emptySummary();
-  const report = options.reportPath === undefined ? undefined : { path: options.reportPath, acc: emptyReport() };
+  const report = reportTo === undefined ? undefined : { ...reportTo, acc: emptyReport() };
   let ended: ReplayEnd = 'interrupted';
   try {
     ended = await untilInterrupted(
@@ -95,7 +96,7 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   }
   if (report !== undefined) {
     const { info, inputs, warnings } = decoded;
-    await writeReport(report.path, finishReport(report.acc, { file, info, inputs, warnings, config, summary, timeZone: runnersTimeZone() }));
+    await report.writer.writeReport(report.path, finishReport(report.acc, { file, info, inputs, warnings, config, summary, timeZone: runnersTimeZone() }));
     if (text) io.out(`Report written to ${report.path}`);
   }
   return summary;
