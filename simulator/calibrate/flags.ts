@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { numberFlag, parseCommandArgs } from '../cli/args.ts';
 import { PROFILE_BOUNDS } from '../../src/ceiling/profile.ts';
 import { WORKERS } from '../tune/flags.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `paceguard calibrate` flags, validated at the edge; messages name the flag. */
 const Flags = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PaceText, PROFILE_BOUNDS, type Profile } from '../../src/ceiling/profile.ts';
 import { UsageError } from './fail.ts';
 import { numberFlag, parseCommandArgs } from './args.ts';

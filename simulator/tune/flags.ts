@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { z } from 'zod';
+import * as z from 'zod';
 import { numberFlag, parseCommandArgs } from '../cli/args.ts';
 
 /** More threads than this gains nothing on any laptop and only costs memory. */

@@ -26,7 +26,7 @@
  * Dates are the runs' own start times (from the files), never the clock: the
  * same history gives the same profile.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { bounded } from '../ceiling/bounds.ts';
 import type { Profile } from '../ceiling/profile.ts';
 import type { Calibration } from './calibrate.ts';

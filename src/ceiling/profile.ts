@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatPace, parsePace } from '../samples/pace.ts';
 import { DEFAULT_TUNING, type GuardConfig, type GuardTuning } from '../guard/config.ts';
 import { deriveCeilings, type CeilingInputs } from './ceiling.ts';
