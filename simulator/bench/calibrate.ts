@@ -25,6 +25,7 @@
  *   are in the OS page cache (just written): cold means our cache, not the disk;
  * - calibrate warm: again on the cache the cold run left.
  * Wall time of the whole command: Node start, bundle load, threads, profile write.
+ * The figures go into docs/benchmarks.md too (block `calibrate`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,9 @@ import path from 'node:path';
 import { CrcCalculator, Decoder, Stream } from '@garmin/fitsdk';
 import { readFit } from '../../src/fit/sdk-read.ts';
 import { FIT_NAME } from '../calibrate/files.ts';
+import { figures } from './figures.ts';
+
+const { say, write } = figures();
 
 const CORPUS = path.resolve('../shared/corpus/runs');
 const TARGET_RECORDS = 1_000_000;
@@ -41,7 +45,7 @@ const WARM_TARGET_S = 0.5;
 const DECODE_ROUNDS = 7;
 
 if (!existsSync(CORPUS)) {
-  console.log(`paceguard calibrate benchmark: skipped (no corpus at ${CORPUS})`);
+  say(`paceguard calibrate benchmark: skipped (no corpus at ${CORPUS})`);
   process.exit(0);
 }
 
@@ -76,7 +80,7 @@ function measure(label: string, rounds: number, unit: string, run: () => number,
   const figures: number[] = [];
   for (let r = 0; r < rounds; r++) figures.push(run());
   const best = better === 'max' ? Math.max(...figures) : Math.min(...figures);
-  console.log(`${label.padEnd(46)} ${best.toFixed(2).padStart(6)} ${unit}  (rounds: ${figures.map((f) => f.toFixed(2)).join(' ')})`);
+  say(`${label.padEnd(46)} ${best.toFixed(2).padStart(6)} ${unit}  (rounds: ${figures.map((f) => f.toFixed(2)).join(' ')})`);
   return best;
 }
 const seconds = (run: () => void): number => {
@@ -100,16 +104,16 @@ try {
       bytesWritten += copy.byteLength;
     }
   }
-  console.log(
+  say(
     `paceguard calibrate on a year: ${names.length} corpus runs × ${copies} copies = ${names.length * copies} files, ` +
       `${((corpusRecords * copies) / 1e6).toFixed(2)} M records, ${(bytesWritten / 1e6).toFixed(0)} MB (in ${work})`,
   );
-  console.log(`node ${process.version}, ${process.arch}, ${availableParallelism()} cores`);
+  say(`node ${process.version}, ${process.arch}, ${availableParallelism()} cores`);
 
   // Decoding: the corpus once (the year is copies of it), after a warm-up
   // round; the three reads take turns, so that load on a shared machine
   // falls on each alike.
-  console.log(`\ndecode, ${names.length} corpus files, ${(corpusRecords / 1e3).toFixed(0)} k records, best of ${DECODE_ROUNDS} alternating rounds:`);
+  say(`\ndecode, ${names.length} corpus files, ${(corpusRecords / 1e3).toFixed(0)} k records, best of ${DECODE_ROUNDS} alternating rounds:`);
   const rate = (decode: (bytes: Uint8Array) => number) => (): number => corpusRecords / seconds(() => originals.forEach((f) => decode(f.bytes))) / 1e6;
   const reads = [
     { label: '  SDK default read()', run: rate(sdkDefaultRecords) },
@@ -122,10 +126,10 @@ try {
   const [sdkRate, optionsRate, ourRate] = reads.map((read, i) => {
     const figures = rounds[i] ?? [];
     const best = Math.max(...figures);
-    console.log(`${read.label.padEnd(46)} ${best.toFixed(2).padStart(6)} M records/s  (rounds: ${figures.map((f) => f.toFixed(2)).join(' ')})`);
+    say(`${read.label.padEnd(46)} ${best.toFixed(2).padStart(6)} M records/s  (rounds: ${figures.map((f) => f.toFixed(2)).join(' ')})`);
     return best;
   }) as [number, number, number];
-  console.log(`  paceguard read: ×${(ourRate / sdkRate).toFixed(2)} the SDK default (its options alone: ×${(optionsRate / sdkRate).toFixed(2)})`);
+  say(`  paceguard read: ×${(ourRate / sdkRate).toFixed(2)} the SDK default (its options alone: ×${(optionsRate / sdkRate).toFixed(2)})`);
 
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
@@ -147,7 +151,7 @@ try {
   };
 
   const cores = availableParallelism();
-  console.log(`\ncalibrate ${names.length * copies} files (bundle, wall time of the command):`);
+  say(`\ncalibrate ${names.length * copies} files (bundle, wall time of the command):`);
   const cold1 = measure('  cold, 1 worker (empty cache each round)', 3, 's', () => calibrateOnce(emptyCache(), 1).s, 'min');
   const coldN = measure(`  cold, ${cores} workers (empty cache each round)`, 3, 's', () => calibrateOnce(emptyCache(), cores).s, 'min');
   let warmStdout = '';
@@ -157,9 +161,10 @@ try {
     return once.s;
   }, 'min');
   const fromCache = /^ {2}(\d+ of \d+) read from the cache$/m.exec(warmStdout)?.[1] ?? 'none';
-  console.log(`  workers: ×${(cold1 / coldN).toFixed(2)} faster cold with ${cores} than with 1; warm: ${fromCache} from the cache`);
-  console.log(`target: cold at most ${COLD_TARGET_S} s: ${coldN <= COLD_TARGET_S ? 'PASS' : 'FAIL'} (${coldN.toFixed(2)} s)`);
-  console.log(`target: warm at most ${WARM_TARGET_S} s: ${warm <= WARM_TARGET_S ? 'PASS' : 'FAIL'} (${warm.toFixed(2)} s)`);
+  say(`  workers: ×${(cold1 / coldN).toFixed(2)} faster cold with ${cores} than with 1; warm: ${fromCache} from the cache`);
+  say(`target: cold at most ${COLD_TARGET_S} s: ${coldN <= COLD_TARGET_S ? 'PASS' : 'FAIL'} (${coldN.toFixed(2)} s)`);
+  say(`target: warm at most ${WARM_TARGET_S} s: ${warm <= WARM_TARGET_S ? 'PASS' : 'FAIL'} (${warm.toFixed(2)} s)`);
+  await write('docs/benchmarks.md', 'calibrate', 'npm run bench:calibrate');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,8 +1,9 @@
 /**
- * `npm run bench`: replay throughput of the full pipeline, decode excluded.
+ * `npm run bench:speed` (first of `npm run bench`): replay throughput of the full pipeline, decode excluded.
  * Samples per second through conditioning, decision, events and summary, on
  * realistic 1 Hz runs (noisy speed, distance, positions, altitude, cadence and
- * heart rate) held in memory. Prints figures; it is a benchmark, not a test.
+ * heart rate) held in memory. Prints figures, and writes them into
+ * docs/benchmarks.md (block `speed`); it is a benchmark, not a test.
  */
 import { from } from 'rxjs';
 import { guardSteps } from '../../src/guard/pipeline.ts';
@@ -10,38 +11,16 @@ import { addStep, emptySummary, finishSummary } from '../../src/summary/summary.
 import { paceGuard } from '../../src/guard/pipeline.ts';
 import { deriveCeilings } from '../../src/ceiling/ceiling.ts';
 import { DEFAULT_TUNING, type GuardConfig } from '../../src/guard/config.ts';
-import type { GuardInput } from '../../src/samples/sample.ts';
+import { figures } from './figures.ts';
+import { makeRun } from './make-run.ts';
+
+const { say, write } = figures();
 
 const config: GuardConfig = {
   ceilings: deriveCeilings({ easyPaceSecPerKm: 330, hrCeilingBpm: 140 }),
   tuning: DEFAULT_TUNING,
   plannedMs: 45 * 60_000,
 };
-
-/** A deterministic hilly 1 Hz run with noise on every channel (an LCG: no Math.random). */
-function makeRun(seconds: number, seed: number): GuardInput[] {
-  let state = seed >>> 0;
-  const rand = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  const inputs: GuardInput[] = [];
-  let distanceM = 0;
-  for (let i = 0; i < seconds; i++) {
-    const surge = i % 900 > 700 ? 0.5 : 0;
-    const speedMps = 2.7 + surge + (rand() - 0.5) * 0.6;
-    distanceM += speedMps;
-    inputs.push({
-      kind: 'sample',
-      atMs: 1_700_000_000_000 + i * 1000,
-      speedMps,
-      distanceM,
-      latDeg: 45 + distanceM / 111_000,
-      lonDeg: 7,
-      altitudeM: 200 + 20 * Math.sin(i / 300) + rand(),
-      cadenceSpm: 166 + rand() * 4,
-      hrBpm: Math.round(128 + surge * 20 + rand() * 4),
-    });
-  }
-  return inputs;
-}
 
 /**
  * Best of five rounds after a warm-up round: other work on a shared machine
@@ -58,15 +37,15 @@ function measure(label: string, samples: number, run: () => void): number {
   }
   const best = Math.max(...rates);
   const all = rates.map((rate) => (rate / 1e6).toFixed(2)).join(' ');
-  console.log(`${label.padEnd(44)} ${(best / 1e6).toFixed(2).padStart(6)} M samples/s  (rounds: ${all})`);
+  say(`${label.padEnd(44)} ${(best / 1e6).toFixed(2).padStart(6)} M samples/s  (rounds: ${all})`);
   return best;
 }
 
 // 300 runs of 40 minutes: 200 hours, 0.72 M samples.
 const runs = Array.from({ length: 300 }, (_, k) => makeRun(40 * 60, k + 1));
 const total = runs.reduce((n, r) => n + r.length, 0);
-console.log(`paceguard replay throughput, decode excluded: ${runs.length} runs, ${(total / 1e6).toFixed(2)} M samples (1 Hz, all channels)`);
-console.log(`node ${process.version}, ${process.arch}`);
+say(`paceguard replay throughput, decode excluded: ${runs.length} runs, ${(total / 1e6).toFixed(2)} M samples (1 Hz, all channels)`);
+say(`node ${process.version}, ${process.arch}`);
 
 const eventsOnly = measure('guard events (paceGuard operator)', total, () => {
   for (const inputs of runs) from(inputs).pipe(paceGuard(config)).subscribe();
@@ -82,4 +61,5 @@ const full = measure('full replay: steps + events + summary', total, () => {
     finishSummary(acc, config);
   }
 });
-console.log(`target: at least 1.00 M samples/s for the full replay: ${full >= 1e6 ? 'PASS' : 'FAIL'} (events only ${(eventsOnly / 1e6).toFixed(2)})`);
+say(`target: at least 1.00 M samples/s for the full replay: ${full >= 1e6 ? 'PASS' : 'FAIL'} (events only ${(eventsOnly / 1e6).toFixed(2)})`);
+await write('docs/benchmarks.md', 'speed', 'npm run bench:speed');

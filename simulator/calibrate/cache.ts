@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EXTRACT_VERSION, type ActivityExtract } from '../../src/calibrate/extract.ts';
 import { BLOCK_MS, MIN_STRETCH_BLOCKS } from '../../src/calibrate/stretches.ts';
 import { PLAUSIBLE_FROM_MS, PLAUSIBLE_UNTIL_MS, RUN_SPAN_MAX_MS } from '../../src/fit/limits.ts';

@@ -19,7 +19,7 @@
  * found by the content hash recorded for it (stat-index.ts).
  */
 import { stat } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { calibrate, type Calibration, type CalibrationRun } from '../../src/calibrate/calibrate.ts';
 import type { ActivityExtract } from '../../src/calibrate/extract.ts';
 import { calibratedProfile } from '../../src/profile/calibrated-profile.ts';

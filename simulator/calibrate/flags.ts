@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { numberFlag, parseCommandArgs } from '../io/args.ts';
 import { PROFILE_BOUNDS } from '../../src/profile/profile.ts';
 import { WORKERS } from '../io/workers-flag.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `paceguard calibrate` flags, validated at the edge; messages name the flag. */
 const Flags = z

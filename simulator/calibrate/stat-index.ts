@@ -19,7 +19,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeFileAtomic } from '../io/atomic.ts';
 
 const INDEX_FILE = 'stat-index-v1.json';

@@ -1,13 +1,15 @@
+/**
+ * The `paceguard` command's entry. Each command is imported when it is asked
+ * for (`import()`; scripts/build.mjs splits the bundle along these lines), so
+ * a replay never loads calibrate, tune or simulate: the process pays for what
+ * it runs.
+ */
+import { isMainThread } from 'node:worker_threads';
 import { EXIT_USAGE, UsageError } from '../io/fail.ts';
 import { MAIN_HELP } from '../io/help.ts';
-import { replayCommand } from './replay-command.ts';
 import { EXIT_INTERRUPTED } from './interrupt.ts';
-import { processTerminal } from './terminal.ts';
-import { simulateCommand } from './simulate-command.ts';
-import { calibrateCommand } from '../calibrate/command.ts';
-import { tuneCommand } from '../tune/command.ts';
 import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
-import { isPoolWorker, servePoolWorker } from '../workers/pool.ts';
+import { registerWorkerEntry } from '../workers/entry.ts';
 
 declare const PACEGUARD_VERSION: string | undefined;
 
@@ -20,19 +22,26 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'replay': {
       // On a terminal, a live view; Ctrl-C there stops the replay with the summary so far.
+      const [{ processTerminal }, { replayCommand }] = await Promise.all([import('./terminal.ts'), import('./replay-command.ts')]);
       const terminal = processTerminal();
       await replayCommand(rest, { ...io, terminal });
       return terminal.interrupted() ? EXIT_INTERRUPTED : 0;
     }
-    case 'calibrate':
+    case 'calibrate': {
+      const { calibrateCommand } = await import('../calibrate/command.ts');
       await calibrateCommand(rest, { ...io, progress: process.stderr });
       return 0;
-    case 'tune':
+    }
+    case 'tune': {
+      const { tuneCommand } = await import('../tune/command.ts');
       await tuneCommand(rest, { ...io, progress: process.stderr });
       return 0;
-    case 'simulate':
+    }
+    case 'simulate': {
+      const { simulateCommand } = await import('./simulate-command.ts');
       await simulateCommand(rest, io);
       return 0;
+    }
     case undefined:
     case '--help':
     case '-h':
@@ -48,7 +57,9 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 // `tune` and `calibrate` start this same file as their worker threads (simulator/workers/pool.ts).
-if (isPoolWorker()) servePoolWorker();
+registerWorkerEntry(import.meta.url);
+const pool = isMainThread ? undefined : await import('../workers/pool.ts');
+if (pool?.isPoolWorker() === true) pool.servePoolWorker();
 else runMain();
 
 function runMain(): void {

@@ -8,7 +8,6 @@ import { ceilingLine, summaryBlock, timelineFolder, timelineHeader } from '../fo
 import { pacedInputs } from '../replay/paced.ts';
 import { openLiveView, type LiveTerminal } from '../live/view.ts';
 import { addReportStep, emptyReport, finishReport } from '../../src/report/collect.ts';
-import { checkReportPath, writeReport } from '../report/write.ts';
 import { UsageError } from '../io/fail.ts';
 import { untilInterrupted, type ReplayEnd } from './interrupt.ts';
 import { loadProfile } from '../io/load-profile.ts';
@@ -41,13 +40,15 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   const built = configFromProfile(mergeProfiles(fileProfile, options.flags));
   if (!built.ok) throw new UsageError(`replay: ${built.error}`);
   const config = built.config;
-  if (options.reportPath !== undefined) await checkReportPath(options.reportPath);
+  // The report's writer carries uPlot inlined: loaded only when a report is asked for.
+  const reportTo = options.reportPath === undefined ? undefined : { path: options.reportPath, writer: await import('../report/write.ts') };
+  if (reportTo !== undefined) await reportTo.writer.checkReportPath(reportTo.path);
 
   // A FIT, GPX or TCX file, or a watch session log (simulator/watch-log);
   // gzipped or zipped ones unpacked first, by content (src/unpack).
   const unpacked = unpack(await readInputFile(file));
   if (!unpacked.ok) throw new UsageError(`${file}: ${unpacked.error}`);
-  const decoded = decodeRunFile(unpacked.bytes);
+  const decoded = await decodeRunFile(unpacked.bytes);
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.error}`);
   const folded = foldWarnings(io.warn);
   for (const warning of decoded.warnings) folded.warn(`paceguard: ${file}: warning: ${warning}`, warning);
@@ -68,7 +69,7 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   const timeline = text && live === undefined ? timelineFolder(firstAtMs) : undefined;
   let lastAtMs = firstAtMs;
   let acc = emptySummary();
-  const report = options.reportPath === undefined ? undefined : { path: options.reportPath, acc: emptyReport() };
+  const report = reportTo === undefined ? undefined : { ...reportTo, acc: emptyReport() };
   let ended: ReplayEnd = 'interrupted';
   try {
     ended = await untilInterrupted(
@@ -101,7 +102,7 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   }
   if (report !== undefined) {
     const { info, inputs, warnings } = decoded;
-    await writeReport(report.path, finishReport(report.acc, { file, info, inputs, warnings, config, summary, timeZone: runnersTimeZone() }));
+    await report.writer.writeReport(report.path, finishReport(report.acc, { file, info, inputs, warnings, config, summary, timeZone: runnersTimeZone() }));
     if (text) io.out(`Report written to ${report.path}`);
   }
   return summary;

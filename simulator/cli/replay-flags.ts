@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PaceText, PROFILE_BOUNDS, type Profile } from '../../src/profile/profile.ts';
 import { UsageError } from '../io/fail.ts';
 import { numberFlag, parseCommandArgs } from '../io/args.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_SEED, SEED_EXPECTED } from '../scenario-file/schema.ts';
 import { parseCommandArgs } from '../io/args.ts';
 import { UsageError } from '../io/fail.ts';

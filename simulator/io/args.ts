@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { bounded, type Bounds } from '../../src/ceiling/bounds.ts';
 import { nearestName } from '../../src/ceiling/nearest-name.ts';
 import { UsageError } from './fail.ts';

@@ -22,7 +22,7 @@
  * ignored), and every number has a range a run can have: a typo like a heart
  * rate of 1400 is caught here rather than simulated.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PaceText } from '../../src/profile/profile.ts';
 import { formatDuration } from '../../src/fit/format.ts';
 import { formatPace } from '../../src/samples/pace.ts';

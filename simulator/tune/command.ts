@@ -13,7 +13,7 @@
  * exit 2, nothing written; a bad profile is one line and exit 2.
  */
 import { access } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { configFromProfile, describeIssue, Profile } from '../../src/profile/profile.ts';
 import type { RunScore } from '../../src/tune/score.ts';
 import { candidateConfig, profileWith, tuneGrid } from '../../src/tune/grid.ts';

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { z } from 'zod';
+import * as z from 'zod';
 import { numberFlag, parseCommandArgs } from '../io/args.ts';
 import { WORKERS } from '../io/workers-flag.ts';
 

@@ -4,17 +4,24 @@
  * (src/watch-format/session-log.ts: the inputs the watch's guard saw, exactly),
  * recognised by its first line. A log replays to what the watch said, with
  * the profile given to `replay` (`--profile`; the log's own profile line is
- * the watch's copy of it).
+ * the watch's copy of it). GPX and TCX load their XML parser only when one
+ * is read (a FIT replay never parses it).
  */
 import type { ActivityInfo, DecodeResult } from '../../src/fit/decode.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import { crowdGate, limitWarnings, runWindow } from '../../src/fit/limits.ts';
-import { decodeRecording } from '../../src/track/recording.ts';
+import { decodeActivity } from '../../src/fit/decode.ts';
+import { looksLikeXml } from '../../src/track/looks-like-xml.ts';
 import { parseSessionLog, SESSION_LOG_MAGIC } from '../../src/watch-format/session-log.ts';
 
-export function decodeRunFile(bytes: Uint8Array): DecodeResult {
+export async function decodeRunFile(bytes: Uint8Array): Promise<DecodeResult> {
   const head = new TextDecoder().decode(bytes.subarray(0, SESSION_LOG_MAGIC.length));
-  if (head !== SESSION_LOG_MAGIC) return decodeRecording(bytes);
+  if (head !== SESSION_LOG_MAGIC) {
+    // As decodeRecording tells them apart (src/track/recording.ts), without its XML parser for a FIT file.
+    if (!looksLikeXml(bytes)) return decodeActivity(bytes);
+    const { decodeRecording } = await import('../../src/track/recording.ts');
+    return decodeRecording(bytes);
+  }
   const log = parseSessionLog(new TextDecoder().decode(bytes));
   if (!log.ok) return { ok: false, error: `watch session log: ${log.error}` };
   if (!log.inputs.some((input) => input.kind === 'sample')) return { ok: false, error: 'watch session log: no samples in it' };

@@ -1,9 +1,9 @@
 /**
  * Per-file work on every core, for `tune` (scoring) and `calibrate`
- * (extraction). The worker is the command's own bundle (dist/paceguard.js)
- * started again as a worker thread: `main.ts` asks `isPoolWorker()` first
- * and, in a worker, serves jobs instead of parsing the command line. One
- * file, nothing else to ship or find.
+ * (extraction). The worker is the command's own entry (dist/paceguard.js,
+ * registered in ./entry.ts) started again as a worker thread: `main.ts` asks
+ * `isPoolWorker()` first and, in a worker, serves jobs instead of parsing the
+ * command line. Nothing else to ship or find.
  *
  * ```
  * main thread: read bytes ─► job {id, bytes} ─► worker k: task(bytes) ─► {id, result}
@@ -15,6 +15,7 @@
  * (tests, where the module is a .ts file Node cannot start as a worker),
  * jobs run in the main thread by the same function.
  */
+import { workerEntry } from './entry.ts';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { extractActivity, type ActivityExtract } from '../../src/calibrate/extract.ts';
 import { tuneActivity, type ActivityOutcome, type TunePlan } from '../../src/tune/activity.ts';
@@ -72,14 +73,10 @@ export interface Pool<R> {
   close(): Promise<void>;
 }
 
-/** Whether this module can be started as a worker: only from the bundle (a .js file), not from .ts sources. */
-function canStartWorkers(): boolean {
-  return !/\.[cm]?ts$/.test(new URL(import.meta.url).pathname);
-}
-
 export function openPool<T extends PoolTask>(task: T, workers: number): Pool<TaskResult<T>> {
   type R = TaskResult<T>;
-  if (workers <= 1 || !canStartWorkers()) {
+  const entry = workerEntry();
+  if (workers <= 1 || entry === undefined) {
     return {
       threads: 1,
       run: async (bytes) => runTask(task, bytes) as R,
@@ -103,7 +100,7 @@ export function openPool<T extends PoolTask>(task: T, workers: number): Pool<Tas
   // the cache, never pays for starting them (each loads the whole bundle).
   let pool: Worker[] | undefined;
   const start = (): Worker[] => Array.from({ length: workers }, () => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: data });
+    const worker = new Worker(entry, { workerData: data });
     worker.on('message', (done: Done) => {
       const entry = pending.get(done.id);
       pending.delete(done.id);

@@ -28,7 +28,7 @@ import type { GuardInput, Sample } from '../samples/sample.ts';
 import { describeError, finite, isFields, listOf, type Fields } from './fields.ts';
 import { formatDuration, plural } from './format.ts';
 import { limitWarnings, runWindow } from './limits.ts';
-import { toSamples } from './records.ts';
+import { sampleSink, toSamples } from './records.ts';
 import { chooseRun, MOVING_SPEED_MIN_MPS, SPEED_VERDICT_MIN_SAMPLES, toSessions, toSpans, type Span, type SpanStats } from './run-choice.ts';
 import { countChainedFiles, problemError, problemText, productModel, readFit, typeName } from './sdk-read.ts';
 import { GAP_PAUSE_MS, mergeInputs, toTimerEvents, type Merged } from './timeline.ts';
@@ -114,7 +114,9 @@ export function decodeActivity(bytes: Uint8Array): DecodeResult {
 function decode(bytes: Uint8Array): DecodeResult {
   if (bytes.byteLength === 0) return fail('empty file (0 bytes)');
 
-  const read = readFit(bytes);
+  // Records become samples as they are read (on the lean path), so that a long file's records never all live at once.
+  const sink = sampleSink(false);
+  const read = readFit(bytes, { onRecord: sink.add });
   if (read.kind === 'error') return fail(read.error);
   const { messages } = read;
 
@@ -126,26 +128,28 @@ function decode(bytes: Uint8Array): DecodeResult {
   }
 
   const records = listOf(messages['recordMesgs']);
-  const converted = toSamples(records, read.compressedSpeed);
+  // The lean path never has compressed speed (sdk-read.ts), so the sink's `false` holds for it.
+  const converted = read.streamed === undefined ? toSamples(records, read.compressedSpeed) : sink.finish();
+  const recordCount = read.streamed ?? records.length;
   // Bounded by ./limits.ts: at most RUN_SPAN_MAX_MS of the file's time is read.
   const window = runWindow(converted.samples);
   const samples = window.leftOut === 0 ? converted.samples : converted.samples.slice(window.lo, window.hi);
   const warnings: string[] = [];
 
   const problem = read.problem;
-  if (problem !== undefined && records.length === 0) return fail(problemError(problem));
+  if (problem !== undefined && recordCount === 0) return fail(problemError(problem));
   if (problem !== undefined || !read.intact) {
     const span = samples.length > 0 ? lastOf(samples).atMs - firstOf(samples).atMs : 0;
     const where = problem?.kind === 'compressed' ? ' before the first one' : '';
-    const using = `using the ${plural(records.length, 'record')} decoded${where} (${formatDuration(span)} of data)`;
+    const using = `using the ${plural(recordCount, 'record')} decoded${where} (${formatDuration(span)} of data)`;
     // A truncated file or a failed data CRC is why the check fails; anything else says both.
     const crc = !read.intact && problem?.kind !== 'truncated' && problem?.kind !== 'crc';
     if (problem === undefined) warnings.push(`file fails its CRC check: ${using}`);
     else warnings.push(`${problemText(problem)}${crc ? ', and the file fails its CRC check' : ''}: ${using}`);
   }
-  if (records.length === 0) return fail('no records: the activity holds no samples');
+  if (recordCount === 0) return fail('no records: the activity holds no samples');
   if (samples.length === 0) {
-    return fail(records.length === 1 ? 'its one record has no timestamp' : `none of its ${records.length} records has a timestamp`);
+    return fail(recordCount === 1 ? 'its one record has no timestamp' : `none of its ${recordCount} records has a timestamp`);
   }
   if (converted.untimed > 0) warnings.push(`dropped ${plural(converted.untimed, 'record')} without a timestamp`);
   if (converted.backward > 0) {
@@ -180,7 +184,7 @@ function decode(bytes: Uint8Array): DecodeResult {
     ...developerFieldsOf(listOf(messages['fieldDescriptionMesgs'])),
     sessionCount: sessions.length,
     ...(span.sessionNumber === undefined ? {} : { sessionNumber: span.sessionNumber }),
-    recordCount: records.length,
+    recordCount,
     ...figures,
   };
   return { ok: true, inputs: merged.inputs, warnings, info };

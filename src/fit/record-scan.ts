@@ -50,9 +50,19 @@ export const RECORD_FIELD_NAMES = [
 /** One record: a subset of RECORD_FIELD_NAMES, each a number after scale and offset; an invalid value is absent. */
 export type RecordFields = { [name: string]: number };
 
+/**
+ * One record handed to an `onRecord` callback: every name of
+ * RECORD_FIELD_NAMES present, undefined where the record has no valid value
+ * (a fixed shape, so reading it is cheap). The same object is refilled for
+ * the next record: valid during the call only.
+ */
+export type RecordView = { readonly [name: string]: number | undefined };
+
 export interface ScannedRecords {
-  /** One object per record data message, in file order. */
+  /** One object per record data message, in file order; empty when they went to `onRecord` instead. */
   readonly records: RecordFields[];
+  /** Record data messages read. */
+  readonly recordCount: number;
   /** The file without its record data messages: a complete FIT file (header data size, header CRC if set, file CRC recomputed). */
   readonly rest: Uint8Array;
   /** Some record definition declares developer fields: the SDK reads those by their field description's base type (see developerFieldsReadable). */
@@ -64,12 +74,17 @@ export const RECORD_MESGS_KEY = Profile.messages[MESG_NUM_RECORD]?.messagesKey ?
 
 /**
  * Records and `rest` of a FIT file that passed the SDK's checkIntegrity, or
- * undefined when the SDK must read it alone. Never throws.
+ * undefined when the SDK must read it alone. Never throws. With `onRecord`,
+ * each record goes there as it is read (one {@link RecordView} refilled for
+ * every record) and none is kept: a long file's records then never all live
+ * at once, which was most of a long replay's garbage collection. A file
+ * found unreadable part-way has already sent records; the caller starts
+ * afresh on the plain read then.
  */
-export function scanRecords(bytes: Uint8Array): ScannedRecords | undefined {
+export function scanRecords(bytes: Uint8Array, onRecord?: (record: RecordView) => void): ScannedRecords | undefined {
   if (WANTED === undefined) return undefined;
   try {
-    return scan(bytes, WANTED);
+    return scan(bytes, WANTED, onRecord);
   } catch {
     // A DataView read out of bounds, or a bug here: the SDK reads the file instead.
     return undefined;
@@ -219,7 +234,7 @@ interface LocalDefinition {
   readonly plan: readonly PlannedField[] | undefined;
 }
 
-function scan(bytes: Uint8Array, wanted: ReadonlyMap<number, WantedField>): ScannedRecords | undefined {
+function scan(bytes: Uint8Array, wanted: ReadonlyMap<number, WantedField>, onRecord: ((record: RecordView) => void) | undefined): ScannedRecords | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const length = bytes.byteLength;
   if (length < HEADER_SIZE_WITHOUT_CRC + CRC_SIZE) return undefined;
@@ -232,6 +247,8 @@ function scan(bytes: Uint8Array, wanted: ReadonlyMap<number, WantedField>): Scan
 
   const locals: (LocalDefinition | undefined)[] = new Array<LocalDefinition | undefined>(LOCAL_MESG_COUNT).fill(undefined);
   const records: RecordFields[] = [];
+  let recordCount = 0;
+  const scratch = onRecord === undefined ? undefined : recordView(wanted);
   /** Kept byte ranges of the data, [start, end) pairs, adjacent ones merged. */
   const kept: number[] = [];
   let keptFrom = headerSize;
@@ -292,7 +309,15 @@ function scan(bytes: Uint8Array, wanted: ReadonlyMap<number, WantedField>): Scan
     const end = position + 1 + local.size;
     if (end > dataEnd) return undefined;
     if (local.plan !== undefined) {
-      records.push(readRecord(view, position + 1, local.littleEndian, local.plan));
+      if (onRecord === undefined || scratch === undefined) {
+        const record: RecordFields = {};
+        readRecord(view, position + 1, local.littleEndian, local.plan, record);
+        records.push(record);
+      } else {
+        readRecord(view, position + 1, local.littleEndian, local.plan, clearRecordView(scratch));
+        onRecord(scratch);
+      }
+      recordCount++;
       if (keptFrom < position) kept.push(keptFrom, position);
       keptFrom = end;
     }
@@ -300,7 +325,7 @@ function scan(bytes: Uint8Array, wanted: ReadonlyMap<number, WantedField>): Scan
   }
   if (keptFrom < dataEnd) kept.push(keptFrom, dataEnd);
 
-  return { records, rest: withoutRecords(bytes, headerSize, kept), recordDeveloperFields };
+  return { records, recordCount, rest: withoutRecords(bytes, headerSize, kept), recordDeveloperFields };
 }
 
 function accumulatesInside(nums: readonly number[]): boolean {
@@ -311,9 +336,20 @@ function accumulatesInside(nums: readonly number[]): boolean {
   return false;
 }
 
+/** The object an `onRecord` callback is handed: every wanted name, in one order, so that it keeps one shape. */
+function recordView(wanted: ReadonlyMap<number, WantedField>): Record<string, number | undefined> {
+  const record: Record<string, number | undefined> = {};
+  for (const field of wanted.values()) record[field.name] = undefined;
+  return record;
+}
+
+function clearRecordView(record: Record<string, number | undefined>): Record<string, number | undefined> {
+  for (const name in record) record[name] = undefined;
+  return record;
+}
+
 /** One record, as the SDK gives it: `(raw / scale) - offset`, in that order, so that the floating point agrees to the bit. */
-function readRecord(view: DataView, start: number, littleEndian: boolean, plan: readonly PlannedField[]): RecordFields {
-  const record: RecordFields = {};
+function readRecord(view: DataView, start: number, littleEndian: boolean, plan: readonly PlannedField[], record: Record<string, number | undefined>): void {
   for (const { at, field } of plan) {
     const p = start + at;
     let raw: number;
@@ -340,7 +376,6 @@ function readRecord(view: DataView, start: number, littleEndian: boolean, plan: 
     if (raw === field.invalid) continue;
     record[field.name] = field.scaled ? raw / field.scale - field.offset : raw;
   }
-  return record;
 }
 
 /** Short ranges are copied byte by byte: a subarray per range costs more than the copy. */

@@ -20,12 +20,20 @@ export interface Converted {
 const DEGREES_PER_SEMICIRCLE = 1 / SEMICIRCLES_PER_DEGREE;
 
 /**
- * One pass, one allocation per record (the Sample). With `compressedSpeed`,
- * `speed` is read before `enhancedSpeed`: the SDK (21.217) expands
- * compressedSpeedDistance → speed → enhancedSpeed and gets the second step
- * 10× too large.
+ * Records → samples, one record at a time: `add` each record in file order,
+ * then `finish`. One allocation per record kept (the Sample); `add` keeps
+ * nothing of the record it is given, so a reader may hand it the same object
+ * refilled for every record (sdk-read.ts's `onRecord`), and a long file's
+ * records never all live at once. With `compressedSpeed`, `speed` is read
+ * before `enhancedSpeed`: the SDK (21.217) expands compressedSpeedDistance →
+ * speed → enhancedSpeed and gets the second step 10× too large.
  */
-export function toSamples(records: readonly unknown[], compressedSpeed: boolean): Converted {
+export interface SampleSink {
+  readonly add: (record: unknown) => void;
+  readonly finish: () => Converted;
+}
+
+export function sampleSink(compressedSpeed: boolean): SampleSink {
   const samples: Sample[] = [];
   let lastAtMs = -Infinity;
   let backward = 0;
@@ -33,20 +41,20 @@ export function toSamples(records: readonly unknown[], compressedSpeed: boolean)
   const crowd = crowdGate();
   let anyHr = false;
   let anyPace = false;
-  for (const record of records) {
-    if (!isFields(record)) continue;
+  const add = (record: unknown): void => {
+    if (!isFields(record)) return;
     const timestamp = record['timestamp'];
     if (typeof timestamp !== 'number') {
       untimed++;
-      continue;
+      return;
     }
     const atMs = FIT_EPOCH_MS + timestamp * 1000;
     if (atMs < lastAtMs) {
       backward++;
-      continue;
+      return;
     }
     lastAtMs = atMs;
-    if (!crowd.admit(atMs)) continue;
+    if (!crowd.admit(atMs)) return;
     const sample: MutableSample = { kind: 'sample', atMs };
 
     const hr = record['heartRate'];
@@ -86,6 +94,13 @@ export function toSamples(records: readonly unknown[], compressedSpeed: boolean)
       sample.cadenceSpm = (strides + (finite(record['fractionalCadence']) ?? 0)) * 2;
     }
     samples.push(sample);
-  }
-  return { samples, backward, untimed, crowd, anyHr, anyPace };
+  };
+  return { add, finish: () => ({ samples, backward, untimed, crowd, anyHr, anyPace }) };
+}
+
+/** All of a list of records at once (see {@link sampleSink}). */
+export function toSamples(records: readonly unknown[], compressedSpeed: boolean): Converted {
+  const sink = sampleSink(compressedSpeed);
+  for (const record of records) sink.add(record);
+  return sink.finish();
 }

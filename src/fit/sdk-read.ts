@@ -21,7 +21,7 @@
 import { Decoder, Profile, Stream } from '@garmin/fitsdk';
 import type { DecoderOptions, MesgDefinition } from '@garmin/fitsdk';
 import { isFields, listOf, type Fields } from './fields.ts';
-import { developerFieldsReadable, RECORD_MESGS_KEY, scanRecords } from './record-scan.ts';
+import { developerFieldsReadable, RECORD_MESGS_KEY, scanRecords, type RecordView } from './record-scan.ts';
 import { FIELD_NUM_COMPRESSED_SPEED_DISTANCE, MESG_NUM_HR, MESG_NUM_RECORD } from './units.ts';
 
 /**
@@ -80,6 +80,12 @@ export type ReadOutcome =
       readonly compressedSpeed: boolean;
       /** Records came from record-scan.ts (cut to the fields records.ts reads), the rest from the SDK. */
       readonly lean: boolean;
+      /**
+       * How many records went to `onRecord` (the lean path, asked for them
+       * that way); undefined when the records are in `messages` instead, and
+       * whatever `onRecord` was sent before is to be dropped.
+       */
+      readonly streamed: number | undefined;
     };
 
 /** Thrown from a definition listener to stop a fast read that cannot serve this file. */
@@ -88,6 +94,14 @@ const NEEDS_FULL_READ = new Error('paceguard: needs a full read');
 export interface ReadOptions {
   /** `false` forces the plain SDK read (no record-scan.ts): for the differential test and the benchmark. Default true. */
   readonly lean?: boolean;
+  /**
+   * On the lean path, each record is handed here as it is read (one object
+   * refilled for every record: record-scan.ts's RecordView) instead of being
+   * kept in `messages`, where its list stays as the SDK read it from the
+   * rest (empty). See `streamed` in the outcome: when the lean path is given
+   * up part-way, the records sent so far are to be dropped.
+   */
+  readonly onRecord?: (record: RecordView) => void;
 }
 
 export function readFit(bytes: Uint8Array, options: ReadOptions = {}): ReadOutcome {
@@ -111,7 +125,7 @@ export function readFit(bytes: Uint8Array, options: ReadOptions = {}): ReadOutco
     if (!decoder.isFIT()) return { kind: 'error', error: 'not a FIT file (no FIT file header)' };
     // Before read(): the check starts at the stream's position.
     intact = decoder.checkIntegrity();
-    const lean = intact && options.lean !== false ? leanRead(bytes) : undefined;
+    const lean = intact && options.lean !== false ? leanRead(bytes, options.onRecord) : undefined;
     if (lean !== undefined) return lean;
     result = decoder.read(fast);
     if (needsFull) {
@@ -129,7 +143,7 @@ export function readFit(bytes: Uint8Array, options: ReadOptions = {}): ReadOutco
   const compressedSpeed =
     needsFull && listOf(messages['recordMesgs']).some((record) => isFields(record) && record['compressedSpeedDistance'] != null);
   const problem = firstError === undefined ? undefined : classify(firstError, { atByte: stream.position, ofBytes: bytes.byteLength });
-  return { kind: 'read', messages, intact, problem, compressedSpeed, lean: false };
+  return { kind: 'read', messages, intact, problem, compressedSpeed, lean: false, streamed: undefined };
 }
 
 /**
@@ -138,8 +152,8 @@ export function readFit(bytes: Uint8Array, options: ReadOptions = {}): ReadOutco
  * rest sends the file to the plain read, which knows how many records came
  * before it.
  */
-function leanRead(bytes: Uint8Array): ReadOutcome | undefined {
-  const scanned = scanRecords(bytes);
+function leanRead(bytes: Uint8Array, onRecord: ((record: RecordView) => void) | undefined): ReadOutcome | undefined {
+  const scanned = scanRecords(bytes, onRecord);
   if (scanned === undefined) return undefined;
   try {
     const result = new Decoder(Stream.fromArrayBuffer(ownArrayBuffer(scanned.rest))).read(FAST_READ);
@@ -147,8 +161,11 @@ function leanRead(bytes: Uint8Array): ReadOutcome | undefined {
     const messages: Fields = result.messages;
     if (scanned.recordDeveloperFields && !developerFieldsReadable(listOf(messages['fieldDescriptionMesgs']))) return undefined;
     // The rest keeps the record definitions, so the SDK made the (empty) list exactly when it would have.
+    if (onRecord !== undefined) {
+      return { kind: 'read', messages, intact: true, problem: undefined, compressedSpeed: false, lean: true, streamed: scanned.recordCount };
+    }
     const withRecords = RECORD_MESGS_KEY in messages ? { ...messages, [RECORD_MESGS_KEY]: scanned.records } : messages;
-    return { kind: 'read', messages: withRecords, intact: true, problem: undefined, compressedSpeed: false, lean: true };
+    return { kind: 'read', messages: withRecords, intact: true, problem: undefined, compressedSpeed: false, lean: true, streamed: undefined };
   } catch {
     return undefined;
   }

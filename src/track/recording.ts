@@ -17,7 +17,7 @@ import { decodeActivity, type DecodeResult } from '../fit/decode.ts';
 import { decodeTrack, type TrackFormat } from './decode.ts';
 import { GPX_ROOT } from './gpx.ts';
 import { TCX_ROOT } from './tcx.ts';
-import { looksLikeXml } from './xml.ts';
+import { looksLikeXml } from './looks-like-xml.ts';
 
 export type RecordingFormat = 'fit' | TrackFormat;
 

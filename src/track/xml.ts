@@ -19,6 +19,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describeError } from '../fit/fields.ts';
+import { looksLikeXml } from './looks-like-xml.ts';
 
 /** A parsed element, not yet trusted: attributes under `@_name`, child elements by local name, text under `#text`. */
 export type XmlNode = { readonly [key: string]: unknown };
@@ -48,13 +49,6 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
 });
-
-/** Whether the bytes start (after a byte-order mark and white space) with '<', as every XML document does. */
-export function looksLikeXml(bytes: Uint8Array): boolean {
-  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
-  return bytes[i] === 0x3c;
-}
 
 export function parseXml(bytes: Uint8Array): XmlDocument {
   if (!looksLikeXml(bytes)) return { ok: false, error: 'not XML (it does not start with a tag)' };

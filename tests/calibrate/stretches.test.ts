@@ -4,7 +4,7 @@
  * time); and the rules that turn many runs into a ceiling.
  */
 import { describe, expect, test } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { calibrate, chooseCeilings, estimateEasyPace, type CalibrationRun } from '../../src/calibrate/calibrate.ts';
 import type { HrCurve } from '../../src/calibrate/curve.ts';
 import { extractFromInputs } from '../../src/calibrate/extract.ts';

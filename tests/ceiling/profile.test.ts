@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { configFromProfile, describeIssue, mergeProfiles, parseProfileText, Profile } from '../../src/profile/profile.ts';
 import { deriveCeilings } from '../../src/ceiling/ceiling.ts';
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { replayCommand } from '../../simulator/cli/replay-command.ts';
 import { TEST_BIN } from '../global-setup.ts';
 import { stretchesToSamples, type Stretch } from '../support/runs.ts';

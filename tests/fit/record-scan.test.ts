@@ -16,18 +16,18 @@ import { decodeActivity, type DecodeResult } from '../../src/fit/decode.ts';
 import { encodeActivity } from '../../src/fit/encode.ts';
 import { isFields, listOf } from '../../src/fit/fields.ts';
 import { developerFieldsReadable, RECORD_FIELD_NAMES, scanRecords } from '../../src/fit/record-scan.ts';
-import { readFit } from '../../src/fit/sdk-read.ts';
+import { readFit, type ReadOptions } from '../../src/fit/sdk-read.ts';
 import { corpusAvailable, corpusFiles, corpusPath } from '../corpus.ts';
 import { appendToData, fitSeconds, makeRun, MESG, RUN_START_MS, writeFit } from './make-run.ts';
 import { concatBytes } from '../support/bytes.ts';
 
-/** decodeActivity calls readFit without options; this switch picks the path it takes. */
+/** decodeActivity calls readFit without `lean` (records go to its `onRecord` on the lean path); this switch picks the path it takes. */
 const path$ = vi.hoisted(() => ({ lean: true }));
 vi.mock('../../src/fit/sdk-read.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/fit/sdk-read.ts')>();
   return {
     ...actual,
-    readFit: (bytes: Uint8Array, options?: { readonly lean?: boolean }) => actual.readFit(bytes, options ?? { lean: path$.lean }),
+    readFit: (bytes: Uint8Array, options?: ReadOptions) => actual.readFit(bytes, { ...options, lean: options?.lean ?? path$.lean }),
   };
 });
 
@@ -386,6 +386,30 @@ describe('rest: the file without its records', () => {
     expect(rest.messages.recordMesgs).toEqual([]);
     expect({ ...rest.messages, recordMesgs: [] }).toStrictEqual({ ...whole.messages, recordMesgs: [] });
     expect(scanned.records).toHaveLength(380);
+    expect(scanned.recordCount).toBe(380);
+  });
+
+  test('onRecord is handed each record, the same values as kept ones, and none is kept', () => {
+    const kept = scanRecords(everyChannel);
+    const handed: Array<Record<string, number>> = [];
+    const streamed = scanRecords(everyChannel, (record) => {
+      handed.push(Object.fromEntries(Object.entries(record).filter((entry): entry is [string, number] => entry[1] !== undefined)));
+    });
+    if (kept === undefined || streamed === undefined) throw new Error('expected a scan');
+    expect(handed).toStrictEqual(kept.records);
+    expect(streamed.records).toEqual([]);
+    expect(streamed.recordCount).toBe(380);
+    expect(streamed.rest).toStrictEqual(kept.rest);
+  });
+
+  test('readFit with onRecord: the lean path streams them, the plain one keeps them', () => {
+    let handed = 0;
+    const lean = readFit(everyChannel, { onRecord: () => handed++ });
+    const plain = readFit(everyChannel, { lean: false, onRecord: () => handed++ });
+    if (lean.kind !== 'read' || plain.kind !== 'read') throw new Error('expected reads');
+    expect([lean.lean, lean.streamed, handed]).toStrictEqual([true, 380, 380]);
+    expect(listOf(lean.messages['recordMesgs'])).toEqual([]);
+    expect([plain.lean, plain.streamed, listOf(plain.messages['recordMesgs']).length]).toStrictEqual([false, undefined, 380]);
   });
 });
 

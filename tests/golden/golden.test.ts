@@ -58,7 +58,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatPace } from '../../src/samples/pace.ts';
 import { replayCommand } from '../../simulator/cli/replay-command.ts';
 import { encodeSynthRun, EXAMPLES } from '../../simulator/examples/make-examples.ts';

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { encodeActivity } from '../../src/fit/encode.ts';
 import { TEST_BIN } from '../global-setup.ts';
 import { tempDir } from '../support/fixtures.ts';

@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatPace } from '../../src/samples/pace.ts';
 import { detectionWindows, scoreRun } from '../../simulator/bench/score.ts';
 import { DEFAULT_SCENARIO_SEED, parseScenarioText } from '../../simulator/scenario-file/load.ts';

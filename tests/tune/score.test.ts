@@ -1,6 +1,6 @@
 /** The pure side of `tune`: the run classes, the grid, the rows and the recommendation rule. */
 import { describe, expect, test } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Profile } from '../../src/profile/profile.ts';
 import { candidateKey, profileWith, tuneGrid, type Candidate } from '../../src/tune/grid.ts';
 import { CATCH_TARGET_SHARE, recommend, settingRows, type SettingRow } from '../../src/tune/recommend.ts';

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decodeActivity } from '../../../src/fit/decode.ts';
 import { formatDuration } from '../../../src/fit/format.ts';
 import { LOCATION_REFUSED } from '../../../device/phone/src/words.ts';

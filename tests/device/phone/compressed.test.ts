@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync, zipSync } from 'fflate';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildPhone } from '../../../device/phone/build.mjs';
 import { serveFolder, type Served } from '../../../device/phone/tools/serve.ts';
 import { encodeActivity } from '../../../src/fit/encode.ts';
