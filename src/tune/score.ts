@@ -22,12 +22,20 @@
  * - `caughtMs`: reference-over moving time during which the guard held an
  *   overshoot (it had said slow down and not yet back under);
  * - `overMs`: the summary's time over the ceiling (its own ceilings).
+ *
+ * Conditioning (src/signal/condition.ts) reads only CONDITIONING_FIELDS of
+ * the tuning, and the grid moves just the warm-ups among them: a run is
+ * conditioned once per distinct conditioning setting (two on the usual grid,
+ * not one per candidate), and each candidate decides on that shared series
+ * (guardStepConditioned). The figures are those of replaying the whole guard
+ * per candidate (scoreRunAllUnshared, kept for the tests and the benchmark
+ * to hold them equal).
  */
-import type { GuardConfig } from '../guard/config.ts';
-import { guardStep, INITIAL_GUARD_STATE, type GuardState } from '../guard/step.ts';
+import type { GuardConfig, GuardTuning } from '../guard/config.ts';
+import { guardStep, guardStepConditioned, INITIAL_GUARD_STATE, type GuardState } from '../guard/step.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { addStep, EASY_MAX_OVER_SHARE, emptySummary, finishSummary } from '../summary/summary.ts';
-import type { Conditioned } from '../signal/condition.ts';
+import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned, type ConditionState } from '../signal/condition.ts';
 
 /** An easy run spends at most this share of moving time over the reference ceilings (the summary's easy bound, 5 %). */
 export const EASY_MAX_REFERENCE_OVER_SHARE = EASY_MAX_OVER_SHARE;
@@ -91,14 +99,23 @@ interface Block {
  * A minute's mean leaves GPS noise out without any rule of the guard's.
  */
 export function referenceOf(inputs: readonly GuardInput[], base: GuardConfig): Reference {
+  let state: GuardState = INITIAL_GUARD_STATE;
+  return referenceOfConditioned(
+    inputs.map((input) => {
+      state = guardStep(state, input, base);
+      return (state.last as NonNullable<GuardState['last']>).conditioned;
+    }),
+    base,
+  );
+}
+
+/** referenceOf on the run already conditioned with the base config's tuning (one Conditioned per input). */
+export function referenceOfConditioned(conditioned: readonly Conditioned[], base: GuardConfig): Reference {
   const { paceCeilingSecPerKm, hrCeilingBpm } = base.ceilings;
   const fastestMps = paceCeilingSecPerKm === undefined ? Number.POSITIVE_INFINITY : 1000 / paceCeilingSecPerKm;
-  const blockOf = new Int32Array(inputs.length).fill(-1);
+  const blockOf = new Int32Array(conditioned.length).fill(-1);
   const blocks: Block[] = [];
-  let state: GuardState = INITIAL_GUARD_STATE;
-  inputs.forEach((input, i) => {
-    state = guardStep(state, input, base);
-    const c = (state.last as NonNullable<GuardState['last']>).conditioned;
+  conditioned.forEach((c, i) => {
     const dtMs = movingDtMs(c);
     if (dtMs === 0) return;
     const index = Math.floor(c.timerMs / REFERENCE_BLOCK_MS);
@@ -120,7 +137,7 @@ export function referenceOf(inputs: readonly GuardInput[], base: GuardConfig): R
       (b.gapMs > 0 && b.gapSumMpsMs / b.gapMs > fastestMps) ||
       (hrCeilingBpm !== undefined && b.hrMs > 0 && b.hrSumBpmMs / b.hrMs > hrCeilingBpm),
   );
-  const over = new Uint8Array(inputs.length);
+  const over = new Uint8Array(conditioned.length);
   let movingMs = 0;
   let overMs = 0;
   for (const b of blocks) movingMs += b.movingMs;
@@ -149,8 +166,84 @@ export function scoreRun(inputs: readonly GuardInput[], config: GuardConfig, ref
   return { alerts, caughtMs, overMs: finishSummary(summary, config).overMs.total };
 }
 
-/** A run judged by the base config, then scored by every candidate. */
+/**
+ * The GuardTuning fields conditioning reads: stepCondition and the pace and
+ * heart-rate steps it calls (src/signal/). Two configs alike in these
+ * condition a run alike, whatever else differs. A test holds this list to
+ * what conditioning actually reads.
+ */
+export const CONDITIONING_FIELDS = [
+  'staleMs',
+  'paceWindowMs',
+  'hrWindowMs',
+  'minMovingSpeedMps',
+  'hrSettledWithinBpm',
+  'hrSettledForMs',
+  'cadenceSettledWithinSpm',
+  'cadenceSettledForMs',
+  'paceWarmupMs',
+  'hrWarmupMs',
+] as const satisfies readonly (keyof GuardTuning)[];
+
+/** Equal for two tunings exactly when they condition a run alike. */
+export function conditioningKey(tuning: GuardTuning): string {
+  return CONDITIONING_FIELDS.map((field) => tuning[field]).join('/');
+}
+
+/** A run conditioned: the condition step after each input, in order. */
+export function conditionRun(inputs: readonly GuardInput[], tuning: GuardTuning): ConditionState[] {
+  let state = INITIAL_CONDITION_STATE;
+  return inputs.map((input) => (state = stepCondition(state, input, tuning)));
+}
+
+/** One candidate on a run conditioned with its tuning (conditionRun): the figures of scoreRun. */
+export function scoreConditioned(inputs: readonly GuardInput[], conditions: readonly ConditionState[], config: GuardConfig, reference: Reference): RunFigures {
+  let state: GuardState = INITIAL_GUARD_STATE;
+  const summary = emptySummary();
+  let alerts = 0;
+  let caughtMs = 0;
+  inputs.forEach((input, i) => {
+    state = guardStepConditioned(state, input.atMs, conditions[i] as ConditionState, config);
+    const step = state.last as NonNullable<GuardState['last']>;
+    addStep(summary, step);
+    for (const event of step.events) if (event.kind === 'slow-down') alerts++;
+    if (reference.over[i] === 1 && step.overshoot !== undefined) caughtMs += movingDtMs(step.conditioned);
+  });
+  return { alerts, caughtMs, overMs: finishSummary(summary, config).overMs.total };
+}
+
+/**
+ * A run judged by the base config, then scored by every candidate: each
+ * distinct conditioning conditioned once, and let go once no later
+ * candidate needs it (the grid holds two: one per warm-up).
+ */
 export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, candidates: readonly GuardConfig[]): RunScore {
+  const keys = candidates.map((config) => conditioningKey(config.tuning));
+  const lastUse = new Map<string, number>();
+  keys.forEach((key, i) => lastUse.set(key, i));
+  const series = new Map<string, ConditionState[]>();
+  const baseKey = conditioningKey(base.tuning);
+  const baseSeries = conditionRun(inputs, base.tuning);
+  if (lastUse.has(baseKey)) series.set(baseKey, baseSeries);
+  const reference = referenceOfConditioned(
+    baseSeries.map((c) => c.output as Conditioned),
+    base,
+  );
+  const figures = candidates.map((config, i) => {
+    const key = keys[i] as string;
+    let conditions = series.get(key);
+    if (conditions === undefined) {
+      conditions = conditionRun(inputs, config.tuning);
+      series.set(key, conditions);
+    }
+    if (lastUse.get(key) === i) series.delete(key);
+    return scoreConditioned(inputs, conditions, config, reference);
+  });
+  return { runClass: reference.runClass, movingMs: reference.movingMs, referenceOverMs: reference.overMs, figures };
+}
+
+/** Today's path, kept as the yardstick: the whole guard replayed per candidate. scoreRunAll must equal it. */
+export function scoreRunAllUnshared(inputs: readonly GuardInput[], base: GuardConfig, candidates: readonly GuardConfig[]): RunScore {
   const reference = referenceOf(inputs, base);
   return {
     runClass: reference.runClass,
