@@ -14,6 +14,7 @@
  * A value the schema would refuse is never written (it would read as damaged
  * every time). A cache that cannot be written is a note, never a failure.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -30,6 +31,11 @@ export interface EntryCache<T> {
   readonly damaged: number;
   /** One line for the runner when entries were damaged; undefined when none were. */
   readonly damageNote: string | undefined;
+}
+
+/** A content hash, the name of an entry: a renamed or copied file is still a hit, an edited one a miss. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function parseJson(text: string): unknown {

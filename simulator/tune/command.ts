@@ -30,7 +30,7 @@ import { writeFileAtomic, writeTarget } from '../calibrate/atomic.ts';
 import { writeProblem } from '../cli/fs-problem.ts';
 import { readRegularFile } from '../cli/read-file.ts';
 import { profileChanges } from './changes.ts';
-import { sha256Hex } from '../calibrate/cache.ts';
+import { sha256Hex } from '../cache/entry-cache.ts';
 import { collectFiles, countTrackNames, readActivityBytes } from '../calibrate/files.ts';
 import { defaultCacheDir, defaultProfilePath, thisMachine, type Place } from '../calibrate/locations.ts';
 import { openStatIndex, type FileIdentity } from '../calibrate/stat-index.ts';

@@ -22,8 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { PLAUSIBLE_FROM_MS, PLAUSIBLE_UNTIL_MS, RUN_SPAN_MAX_MS, SAMPLES_PER_SECOND_MAX } from '../../src/fit/limits.ts';
 import type { ActivityOutcome, TunePlan } from '../../src/tune/activity.ts';
-import { sha256Hex } from '../calibrate/cache.ts';
-import { openEntryCache, type EntryCache } from '../cache/entry-cache.ts';
+import { openEntryCache, sha256Hex, type EntryCache } from '../cache/entry-cache.ts';
 
 /** Bumped when an entry's shape changes. */
 export const TUNE_CACHE_VERSION = 1;
