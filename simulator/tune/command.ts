@@ -200,6 +200,10 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
   if (indexProblem !== undefined) io.warn(`paceguard: ${indexProblem}`);
   if (cache.damageNote !== undefined) io.warn(`paceguard: ${cache.damageNote}`);
   if (cache.failure !== undefined) io.warn(`paceguard: ${cache.failure}`);
+  else {
+    const pruneProblem = await cache.prune();
+    if (pruneProblem !== undefined) io.warn(`paceguard: ${pruneProblem}`);
+  }
   const ignored = ignoredLine(counts);
   if (runs.length === 0) {
     throw new UsageError(`tune: no usable runs (${fileLine(counts)}${ignored === undefined ? '' : `; ${ignored}`}); nothing written`);

@@ -15,8 +15,13 @@
  * entries, bounds, damaged entries rebuilt) is simulator/cache/entry-cache.ts;
  * the bounds are what a run can hold (src/fit/limits.ts). Numbers survive
  * JSON exactly, so a warm table is the cold one.
+ *
+ * Each --apply, profile edit or new build starts a new folder, so the
+ * folders are bounded: after a run, only the PLANS_KEPT most recently used
+ * stay (a runner switching between a few profiles keeps each warm).
  */
 import { readFileSync } from 'node:fs';
+import { mkdir, readdir, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -28,6 +33,8 @@ import { openEntryCache, sha256Hex, type EntryCache } from '../cache/entry-cache
 export const TUNE_CACHE_VERSION = 1;
 /** Hex digits of the plan-and-code hash that name an entry's folder: 64 bits, no collision among a runner's plans. */
 const PLAN_HASH_HEX = 16;
+/** Plan folders kept (the one in use and the most recently used others); about 0.5 MB each for a year of running. */
+export const PLANS_KEPT = 4;
 
 const within = (min: number, max: number): z.ZodNumber => z.number().min(min).max(max);
 const TimeMs = within(0, RUN_SPAN_MAX_MS);
@@ -63,8 +70,31 @@ export function planHash(plan: TunePlan, code: string = codeVersion()): string {
   return sha256Hex(new TextEncoder().encode(JSON.stringify({ code, base: plan.base, candidates: plan.candidates }))).slice(0, PLAN_HASH_HEX);
 }
 
+export interface ScoreCache extends EntryCache<ActivityOutcome> {
+  /** Marks this plan's folder used now and removes all but the PLANS_KEPT most recently used; a failure is text, never thrown. */
+  prune(): Promise<string | undefined>;
+}
+
 /** The scores of `plan` cached under `dir` (undefined: no cache), keyed by each file's SHA-256. */
-export function openScoreCache(dir: string | undefined, plan: TunePlan, code?: string): EntryCache<ActivityOutcome> {
-  const root = dir === undefined ? undefined : path.join(dir, `tune-v${TUNE_CACHE_VERSION}`, planHash(plan, code));
-  return openEntryCache(root, outcomeSchema(plan.candidates.length));
+export function openScoreCache(dir: string | undefined, plan: TunePlan, code?: string): ScoreCache {
+  const plans = dir === undefined ? undefined : path.join(dir, `tune-v${TUNE_CACHE_VERSION}`);
+  const root = plans === undefined ? undefined : path.join(plans, planHash(plan, code));
+  const entries = openEntryCache(root, outcomeSchema(plan.candidates.length));
+  return Object.assign(entries, {
+    async prune(): Promise<string | undefined> {
+      if (plans === undefined || root === undefined) return undefined;
+      try {
+        await mkdir(root, { recursive: true });
+        const now = new Date();
+        await utimes(root, now, now);
+        const names = (await readdir(plans)).filter((name) => new RegExp(`^[0-9a-f]{${PLAN_HASH_HEX}}$`).test(name));
+        const used = await Promise.all(names.map(async (name) => ({ name, atMs: (await stat(path.join(plans, name))).mtimeMs })));
+        used.sort((a, b) => b.atMs - a.atMs || a.name.localeCompare(b.name));
+        for (const { name } of used.slice(PLANS_KEPT)) await rm(path.join(plans, name), { recursive: true, force: true });
+        return undefined;
+      } catch (error) {
+        return `${plans}: cannot tidy the cache (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): continuing`;
+      }
+    },
+  });
 }

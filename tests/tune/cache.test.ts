@@ -5,7 +5,7 @@
  * the cold table when warm, rebuild a damaged entry, and never serve scores
  * made for another plan.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { configFromProfile, Profile } from '../../src/ceiling/profile.ts';
@@ -15,6 +15,7 @@ import { conditioningKey, conditionRun, CONDITIONING_FIELDS, scoreRunAll, scoreR
 import { decodeRecording } from '../../src/track/recording.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import { tuneCommand, type TuneOutcome } from '../../simulator/tune/command.ts';
+import { PLANS_KEPT, TUNE_CACHE_VERSION } from '../../simulator/tune/score-cache.ts';
 import { corpusAvailable, corpusFiles, corpusPath } from '../corpus.ts';
 import { tempDir } from '../support/fixtures.ts';
 import { easyRun, overshootRun, TUNE_PROFILE, writeTuneHistory } from './history.ts';
@@ -118,7 +119,7 @@ describe('the score cache', () => {
     writeFileSync(other, JSON.stringify({ ...TUNE_PROFILE, hrCeilingBpm: 150 }));
     uncached = (await run(['--profile', profileFile, '--no-cache'], false)).outcome;
     cold = (await run(['--profile', profileFile])).outcome;
-  });
+  }, 120_000);
 
   test('cold: every file read and scored, nothing from the cache; the table is that of no cache at all', () => {
     expect(cold.fromCache).toBe(0);
@@ -163,5 +164,20 @@ describe('the score cache', () => {
   test('another profile is another plan: nothing served from the first one', async () => {
     const { outcome } = await run(['--profile', other]);
     expect(outcome.fromCache).toBe(0);
+  });
+
+  test('plan folders are bounded: the ones in use stay, the least recently used go', async () => {
+    const plans = path.join(cache, `tune-v${TUNE_CACHE_VERSION}`);
+    const stale = Array.from({ length: PLANS_KEPT + 1 }, (_, k) => path.join(plans, `${String(k).repeat(16)}`));
+    stale.forEach((dir, k) => {
+      mkdirSync(path.join(dir, 'ab'), { recursive: true });
+      utimesSync(dir, 1_000 + k, 1_000 + k); // long ago; the higher k, the more recent
+    });
+    const { outcome } = await run(['--profile', profileFile]);
+    expect(outcome.fromCache).toBe(cold.counts.files); // the folder in use is kept whole
+    const left = readdirSync(plans);
+    expect(left).toHaveLength(PLANS_KEPT);
+    // Kept besides this plan's: the other profile's (used a moment ago) and the two most recent stale ones.
+    expect(stale.map((dir) => existsSync(dir))).toEqual(stale.map((_, k) => k >= stale.length - (PLANS_KEPT - 2)));
   });
 });
