@@ -32,8 +32,8 @@ import { CORPUS_RUNS, corpusAvailable, writeYear } from './year.ts';
 export const REFERENCE_COMMIT = '56a7461fd2906b7e1cf59aca55bb476871c29c16';
 const COLD_TARGET_S = 5;
 const WARM_TARGET_S = 0.5;
-/** Rounds of today's and cold, taking turns; today's takes tens of seconds a round. */
-const PAIRED_ROUNDS = 3;
+/** Rounds of today's and cold, taking turns; today's takes tens of seconds a round (`--rounds N` for fewer on a busy host). */
+const PAIRED_ROUNDS_DEFAULT = 3;
 const WARM_ROUNDS = 5;
 const DOC = 'docs/benchmarks.md';
 const COMMAND = 'npm run bench:tune';
@@ -41,6 +41,13 @@ const COMMAND = 'npm run bench:tune';
 if (!corpusAvailable()) {
   console.log(`paceguard tune benchmark: skipped (no corpus at ${CORPUS_RUNS})`);
   process.exit(0);
+}
+
+const roundsFlag = process.argv.indexOf('--rounds');
+const PAIRED_ROUNDS = roundsFlag === -1 ? PAIRED_ROUNDS_DEFAULT : Number(process.argv[roundsFlag + 1]);
+if (!Number.isInteger(PAIRED_ROUNDS) || PAIRED_ROUNDS < 1) {
+  console.error('bench:tune: --rounds: expected a whole number of rounds, 1 or more');
+  process.exit(2);
 }
 
 const out: string[] = [];
@@ -85,6 +92,7 @@ try {
   run(process.execPath, ['scripts/build.mjs'], refDir);
   const refBin = path.join(refDir, 'dist/paceguard.js');
 
+  console.log('  bundles built (this tree and today\'s); calibrating the year for its profile…');
   const profile = path.join(work, 'profile.json');
   run(process.execPath, [bin, 'calibrate', year.dir, '--out', profile, '--no-cache']);
   const cache = path.join(work, 'cache');
@@ -108,6 +116,7 @@ try {
     const t = tune(refBin, []);
     today.push(t.s);
     todayTable = tableOf(t.stdout);
+    console.log(`  round ${r + 1}: cold ${c.s.toFixed(2)} s, today's ${t.s.toFixed(2)} s (load ${loadavg()[0]?.toFixed(1)})`);
   }
   const warm: number[] = [];
   let warmStdout = '';
