@@ -15,7 +15,8 @@
  * whole command (Node start, bundle load, threads):
  * - today's and cold (an empty cache folder each round), alternating, so
  *   that load on a shared machine falls on each alike; the ratio is paired;
- * - warm: again on the cache the last cold run left;
+ * - warm: again on the cache the last cold run left, taking turns with the
+ *   floor under it (`paceguard --version`: Node start and bundle load);
  * and the tables: today's stdout, the cold one and the warm one (less its
  * "read from the cache" line) must be the same text.
  *
@@ -118,12 +119,15 @@ try {
     todayTable = tableOf(t.stdout);
     console.log(`  round ${r + 1}: cold ${c.s.toFixed(2)} s, today's ${t.s.toFixed(2)} s (load ${loadavg()[0]?.toFixed(1)})`);
   }
+  // The floor under any warm run: Node starting and loading the bundle (`paceguard --version`), taking turns with warm.
   const warm: number[] = [];
+  const floor: number[] = [];
   let warmStdout = '';
   for (let r = 0; r < WARM_ROUNDS; r++) {
     const w = tune(bin, ['--cache', cache]);
     warm.push(w.s);
     warmStdout = w.stdout;
+    floor.push(seconds(() => run(process.execPath, [bin, '--version'])));
   }
   const fromCache = /^ {2}(\d+ of \d+) read from the cache$/m.exec(warmStdout)?.[1] ?? 'none';
   const ratios = today.map((t, i) => t / (cold[i] as number));
@@ -133,6 +137,7 @@ try {
   say(`  today's (${REFERENCE_COMMIT.slice(0, 7)}, no cache)`.padEnd(46) + `${median(today).toFixed(2).padStart(6)} s  (rounds: ${figures(today)})`);
   say('  cold (empty cache each round)'.padEnd(46) + `${median(cold).toFixed(2).padStart(6)} s  (rounds: ${figures(cold)})`);
   say('  warm (the cache the last cold run left)'.padEnd(46) + `${median(warm).toFixed(2).padStart(6)} s  (rounds: ${figures(warm)})`);
+  say('  floor: Node start and bundle load (--version)'.padEnd(46) + `${median(floor).toFixed(2).padStart(6)} s  (rounds: ${figures(floor)})`);
   say(`  cold is ×${median(ratios).toFixed(2)} faster than today's (paired rounds, alternating: ${figures(ratios)}); warm: ${fromCache} from the cache`);
   const same = coldTable === todayTable && tableOf(warmStdout) === todayTable;
   say(`tables identical to today's (cold and warm): ${same ? 'PASS' : 'FAIL'}`);
