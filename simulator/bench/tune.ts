@@ -137,7 +137,7 @@ try {
   say(`  today's (${REFERENCE_COMMIT.slice(0, 7)}, no cache)`.padEnd(46) + `${median(today).toFixed(2).padStart(6)} s  (rounds: ${figures(today)})`);
   say('  cold (empty cache each round)'.padEnd(46) + `${median(cold).toFixed(2).padStart(6)} s  (rounds: ${figures(cold)})`);
   say('  warm (the cache the last cold run left)'.padEnd(46) + `${median(warm).toFixed(2).padStart(6)} s  (rounds: ${figures(warm)})`);
-  say('  floor: Node start and bundle load (--version)'.padEnd(46) + `${median(floor).toFixed(2).padStart(6)} s  (rounds: ${figures(floor)})`);
+  say('  floor: Node start, bundle load (--version)'.padEnd(46) + `${median(floor).toFixed(2).padStart(6)} s  (rounds: ${figures(floor)})`);
   say(`  cold is ×${median(ratios).toFixed(2)} faster than today's (paired rounds, alternating: ${figures(ratios)}); warm: ${fromCache} from the cache`);
   const same = coldTable === todayTable && tableOf(warmStdout) === todayTable;
   say(`tables identical to today's (cold and warm): ${same ? 'PASS' : 'FAIL'}`);
