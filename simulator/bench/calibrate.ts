@@ -28,52 +28,30 @@
  * The figures go into docs/benchmarks.md too (block `calibrate`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { CrcCalculator, Decoder, Stream } from '@garmin/fitsdk';
 import { readFit } from '../../src/fit/sdk-read.ts';
-import { FIT_NAME } from '../calibrate/files.ts';
 import { figures } from './figures.ts';
+import { CORPUS_RUNS, corpusAvailable, corpusRuns, sdkDefaultRecords, writeYear } from './year.ts';
 
 const { say, write } = figures();
 
-const CORPUS = path.resolve('../shared/corpus/runs');
-const TARGET_RECORDS = 1_000_000;
 const COLD_TARGET_S = 5;
 const WARM_TARGET_S = 0.5;
 const DECODE_ROUNDS = 7;
 
-if (!existsSync(CORPUS)) {
-  say(`paceguard calibrate benchmark: skipped (no corpus at ${CORPUS})`);
+if (!corpusAvailable()) {
+  say(`paceguard calibrate benchmark: skipped (no corpus at ${CORPUS_RUNS})`);
   process.exit(0);
 }
 
-const names = readdirSync(CORPUS).filter((n) => FIT_NAME.test(n) && !/\.gz$/i.test(n)).sort();
-const originals = names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(CORPUS, name))) }));
+const originals = corpusRuns();
+const names = originals.map((f) => f.name);
 
-/** The SDK's own read, every option at its default. */
-function sdkDefaultRecords(bytes: Uint8Array): number {
-  const { messages } = new Decoder(Stream.fromArrayBuffer(bytes.slice().buffer)).read();
-  return (messages['recordMesgs'] as unknown[] | undefined)?.length ?? 0;
-}
 function paceguardRecords(bytes: Uint8Array, lean = false): number {
   const read = readFit(bytes, { lean });
   return read.kind === 'read' ? ((read.messages['recordMesgs'] as unknown[] | undefined)?.length ?? 0) : 0;
-}
-
-/** Copy k: the profile version set to k, CRCs made right again if they were right. */
-function variant(bytes: Uint8Array, k: number): Uint8Array {
-  const copy = bytes.slice();
-  const view = new DataView(copy.buffer);
-  const headerSize = view.getUint8(0);
-  const end = headerSize + view.getUint32(4, true);
-  const crcOk = end + 2 <= copy.byteLength && view.getUint16(end, true) === CrcCalculator.calculateCRC(copy, 0, end);
-  const headerCrcSet = headerSize === 14 && view.getUint16(12, true) !== 0;
-  view.setUint16(2, k, true);
-  if (headerCrcSet) view.setUint16(12, CrcCalculator.calculateCRC(copy, 0, 12), true);
-  if (crcOk) view.setUint16(end, CrcCalculator.calculateCRC(copy, 0, end), true);
-  return copy;
 }
 
 function measure(label: string, rounds: number, unit: string, run: () => number, better: 'max' | 'min'): number {
@@ -89,24 +67,13 @@ const seconds = (run: () => void): number => {
   return Number(process.hrtime.bigint() - start) / 1e9;
 };
 
-const corpusRecords = originals.reduce((n, f) => n + sdkDefaultRecords(f.bytes), 0);
-const copies = Math.ceil(TARGET_RECORDS / corpusRecords);
 const work = mkdtempSync(path.join(tmpdir(), 'paceguard-bench-'));
 try {
-  const year = path.join(work, 'year');
-  let bytesWritten = 0;
-  for (let k = 0; k < copies; k++) {
-    const dir = path.join(year, `copy-${String(k).padStart(2, '0')}`);
-    mkdirSync(dir, { recursive: true });
-    for (const { name, bytes } of originals) {
-      const copy = k === 0 ? bytes : variant(bytes, k);
-      writeFileSync(path.join(dir, name), copy);
-      bytesWritten += copy.byteLength;
-    }
-  }
+  const made = writeYear(path.join(work, 'year'), originals);
+  const { dir: year, copies, corpusRecords } = made;
   say(
-    `paceguard calibrate on a year: ${names.length} corpus runs × ${copies} copies = ${names.length * copies} files, ` +
-      `${((corpusRecords * copies) / 1e6).toFixed(2)} M records, ${(bytesWritten / 1e6).toFixed(0)} MB (in ${work})`,
+    `paceguard calibrate on a year: ${names.length} corpus runs × ${copies} copies = ${made.files} files, ` +
+      `${(made.records / 1e6).toFixed(2)} M records, ${(made.bytes / 1e6).toFixed(0)} MB (in ${work})`,
   );
   say(`node ${process.version}, ${process.arch}, ${availableParallelism()} cores`);
 

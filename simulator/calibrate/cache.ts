@@ -17,14 +17,12 @@
  * `damaged` (the command says so once). A cache that cannot be written is a
  * note, never a failure.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod';
 import { EXTRACT_VERSION, type ActivityExtract } from '../../src/calibrate/extract.ts';
 import { BLOCK_MS, MIN_STRETCH_BLOCKS } from '../../src/calibrate/stretches.ts';
 import { PLAUSIBLE_FROM_MS, PLAUSIBLE_UNTIL_MS, RUN_SPAN_MAX_MS } from '../../src/fit/limits.ts';
-import { writeFileAtomic } from '../io/atomic.ts';
+import { openEntryCache, type EntryCache } from '../cache/entry-cache.ts';
 
 /** Bounds no extract of a real run leaves: wide, they only keep absurd numbers out of the maths. */
 const within = (min: number, max: number): z.ZodNumber => z.number().min(min).max(max);
@@ -60,86 +58,11 @@ const Extract = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('skipped'), reason: z.enum(['unreadable', 'not-a-run', 'no-data', 'internal-error']), message: Message }),
 ]) satisfies z.ZodType<ActivityExtract>;
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+export { sha256Hex } from '../cache/entry-cache.ts';
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-export interface ExtractCache {
-  get(sha256: string): Promise<ActivityExtract | undefined>;
-  put(sha256: string, extract: ActivityExtract): Promise<void>;
-  /** Why writing stopped, once it has (the first failure); undefined while it works. */
-  readonly failure: string | undefined;
-  readonly hits: number;
-  readonly misses: number;
-  /** Entries that were there but damaged (not JSON, or not an extract a run can give): each read as a miss, and rebuilt by its put. */
-  readonly damaged: number;
-  /** One line for the runner when entries were damaged; undefined when none were. */
-  readonly damageNote: string | undefined;
-}
+/** The mechanism (atomic entries, damaged ones counted and rebuilt) is simulator/cache/entry-cache.ts's. */
+export type ExtractCache = EntryCache<ActivityExtract>;
 
 export function openCache(dir: string | undefined): ExtractCache {
-  const root = dir === undefined ? undefined : path.join(dir, `extracts-v${EXTRACT_VERSION}`);
-  const entry = (sha: string): string => path.join(root as string, sha.slice(0, 2), `${sha}.json`);
-  let failure: string | undefined;
-  let hits = 0;
-  let misses = 0;
-  const damaged = new Set<string>();
-  return {
-    async get(sha) {
-      if (root === undefined) {
-        misses++;
-        return undefined;
-      }
-      let text: string;
-      try {
-        text = await readFile(entry(sha), 'utf8');
-      } catch {
-        // Missing or unreadable: a plain miss.
-        misses++;
-        return undefined;
-      }
-      const checked = Extract.safeParse(parseJson(text));
-      if (checked.success) {
-        hits++;
-        return checked.data;
-      }
-      damaged.add(sha);
-      misses++;
-      return undefined;
-    },
-    async put(sha, extract) {
-      if (root === undefined || failure !== undefined) return;
-      // An extract the bounds would refuse on reading is not kept: it would read as damaged every time.
-      if (!Extract.safeParse(extract).success) return;
-      try {
-        await writeFileAtomic(entry(sha), `${JSON.stringify(extract)}\n`);
-      } catch (error) {
-        failure = `${root}: cannot write the cache (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): continuing without it`;
-      }
-    },
-    get failure() {
-      return failure;
-    },
-    get hits() {
-      return hits;
-    },
-    get misses() {
-      return misses;
-    },
-    get damaged() {
-      return damaged.size;
-    },
-    get damageNote() {
-      if (damaged.size === 0 || root === undefined) return undefined;
-      return `${root}: ${damaged.size === 1 ? '1 damaged cache entry was' : `${damaged.size} damaged cache entries were`} dropped and rebuilt from the files`;
-    },
-  };
+  return openEntryCache(dir === undefined ? undefined : path.join(dir, `extracts-v${EXTRACT_VERSION}`), Extract);
 }

@@ -112,6 +112,10 @@ Options:
   --apply           write the recommended setting into the profile, atomically
                     (recoveryMarginSecPerKm and tuning; everything else kept)
   --out FILE        with --apply: write the profile here instead
+  --cache DIR       keep each file's scores here, by content and setting, so
+                    a second tune reads no unchanged file (default: calibrate's
+                    cache folder, $XDG_CACHE_HOME/paceguard, else ~/.cache/…)
+  --no-cache        score every file again, keep nothing
   --workers N       threads scoring files (default: every core)
   -h, --help        this text
 

@@ -5,14 +5,21 @@
  * `--apply`, writes it into the profile atomically.
  *
  * ```
- * paths ─► files (calibrate's walk) ─► bytes ─► sha256 (duplicates out) ─► scorer (worker threads) ─► per-run scores ─► table
+ * paths ─► files (calibrate's walk) ─► stat ─┬─ known unchanged (stat index) ─► cached scores ──────────────┐
+ *                                            └─ bytes ─► sha256 (duplicates out) ─┬─ cached scores ──────────┤
+ *                                                                                  └─ scorer (worker threads) ┴─► per-run scores ─► table
  * ```
+ *
+ * Each file's scores are cached by its content, the plan and the code
+ * (score-cache.ts), beside calibrate's extracts and sharing its file index
+ * (calibrate/stat-index.ts): a second tune of an unchanged history reads no
+ * file and starts no thread.
  *
  * Bad input as in calibrate: every file that cannot be used is one note on
  * stderr and a count, none stops the run; no usable run is one line and
  * exit 2, nothing written; a bad profile is one line and exit 2.
  */
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import * as z from 'zod';
 import { configFromProfile, describeIssue, Profile } from '../../src/profile/profile.ts';
 import type { RunScore } from '../../src/tune/score.ts';
@@ -23,15 +30,17 @@ import { writeFileAtomic, writeTarget } from '../io/atomic.ts';
 import { writeProblem } from '../io/fs-problem.ts';
 import { readRegularFile } from '../io/read-file.ts';
 import { profileChanges } from './changes.ts';
-import { sha256Hex } from '../calibrate/cache.ts';
+import { sha256Hex } from '../cache/entry-cache.ts';
 import { collectFiles, countTrackNames, readActivityBytes } from '../calibrate/files.ts';
-import { defaultProfilePath, thisMachine, type Place } from '../calibrate/locations.ts';
+import { defaultCacheDir, defaultProfilePath, thisMachine, type Place } from '../calibrate/locations.ts';
+import { openStatIndex, type FileIdentity } from '../calibrate/stat-index.ts';
 import { fileLine, ignoredLine, type FileCounts } from '../calibrate/report.ts';
 import { UsageError } from '../io/fail.ts';
 import { TUNE_HELP } from '../io/help.ts';
 import { foldWarnings } from '../io/fold-warnings.ts';
 import { loadProfile } from '../io/load-profile.ts';
 import { parseTuneFlags } from './flags.ts';
+import { openScoreCache } from './score-cache.ts';
 import { openScorer } from '../workers/pool.ts';
 import { progressBar, type ProgressStream } from '../io/progress.ts';
 import { tooFewWarning, tuneReport, type Evidence } from './report.ts';
@@ -53,6 +62,9 @@ export interface TuneOutcome {
   /** Where the profile was written, with --apply. */
   readonly written?: string;
   readonly threads: number;
+  /** Files whose scores came from the cache, and files whose bytes were read this time. */
+  readonly fromCache: number;
+  readonly read: number;
 }
 
 export async function tuneCommand(argv: readonly string[], io: Output, place: Place = thisMachine()): Promise<TuneOutcome | undefined> {
@@ -87,34 +99,61 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
   for (const n of listed.notes) note(n.file, n.text);
   const counts = { files: listed.files.length, runs: 0, unreadable: listed.notes.length, notRuns: 0, noData: 0, duplicates: 0, ignored: listed.ignored, trackFiles: countTrackNames(listed.files), fromCache: 0 };
 
-  // Files are read here, in order, and scored on the pool; at most a few per thread wait in memory.
-  type Slot = { readonly file: string; readonly early?: string; readonly outcome?: Promise<ActivityOutcome> };
+  const cacheDir = options.cacheDir === null ? undefined : (options.cacheDir ?? defaultCacheDir(place));
+  const cache = openScoreCache(cacheDir, plan);
+  const index = await openStatIndex(cacheDir);
+
+  // Files are prepared here, in order (stat, maybe read and hash, cache look-up), and
+  // the misses scored on the pool; at most a few per thread wait in memory.
+  type Slot =
+    | { readonly file: string; readonly early: string }
+    | { readonly file: string; readonly sha256: string; readonly fresh: boolean; readonly outcome: Promise<ActivityOutcome> };
   const slots: Slot[] = [];
   const byContent = new Map<string, string>();
   const scorer = openScorer(plan, options.workers);
+  let read = 0;
+  const prepare = async (file: string): Promise<Slot> => {
+    const identity = await stat(file).then(
+      (s): FileIdentity => ({ size: s.size, mtimeMs: s.mtimeMs }),
+      () => undefined,
+    );
+    const known = identity === undefined ? undefined : index.lookup(file, identity);
+    if (known !== undefined && !byContent.has(known)) {
+      const cached = await cache.get(known);
+      if (cached !== undefined) {
+        byContent.set(known, file);
+        return { file, sha256: known, fresh: false, outcome: Promise.resolve(cached) };
+      }
+    }
+    const bytes = await readActivityBytes(file);
+    read++;
+    if (!bytes.ok) {
+      counts.unreadable++;
+      return { file, early: `skipped: ${bytes.why}` };
+    }
+    const sha256 = sha256Hex(bytes.bytes);
+    if (identity !== undefined) index.record(file, identity, sha256);
+    const twin = byContent.get(sha256);
+    if (twin !== undefined) {
+      counts.duplicates++;
+      return { file, early: `skipped: same content as ${twin}` };
+    }
+    byContent.set(sha256, file);
+    const cached = await cache.get(sha256);
+    if (cached !== undefined) return { file, sha256, fresh: false, outcome: Promise.resolve(cached) };
+    return { file, sha256, fresh: true, outcome: scorer.score(bytes.bytes) };
+  };
   const bar = progressBar(io.progress, listed.files.length, 'files');
   const inFlight = new Set<Promise<unknown>>();
   try {
     for (const file of listed.files) {
-      const read = await readActivityBytes(file);
-      if (!read.ok) {
-        counts.unreadable++;
-        slots.push({ file, early: `skipped: ${read.why}` });
+      const slot = await prepare(file);
+      slots.push(slot);
+      if ('early' in slot) {
         bar.tick();
         continue;
       }
-      const sha256 = sha256Hex(read.bytes);
-      const twin = byContent.get(sha256);
-      if (twin !== undefined) {
-        counts.duplicates++;
-        slots.push({ file, early: `skipped: same content as ${twin}` });
-        bar.tick();
-        continue;
-      }
-      byContent.set(sha256, file);
-      const outcome = scorer.score(read.bytes);
-      slots.push({ file, outcome });
-      const tracked = outcome.finally(() => {
+      const tracked = slot.outcome.finally(() => {
         inFlight.delete(tracked);
         bar.tick();
       });
@@ -130,11 +169,14 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
   const runs: RunScore[] = [];
   const byStart = new Map<number, string>();
   for (const slot of slots) {
-    if (slot.early !== undefined) {
+    if ('early' in slot) {
       note(slot.file, slot.early);
       continue;
     }
-    const outcome = await (slot.outcome as Promise<ActivityOutcome>);
+    const outcome = await slot.outcome;
+    if (!slot.fresh) counts.fromCache++;
+    // An internal error is our bug, not the file's: it is tried again next time.
+    else if (!(outcome.kind === 'skipped' && outcome.reason === 'internal-error')) await cache.put(slot.sha256, outcome);
     if (outcome.kind === 'skipped') {
       if (outcome.reason === 'not-a-run') counts.notRuns++;
       else if (outcome.reason === 'no-data') counts.noData++;
@@ -154,6 +196,14 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
     runs.push(outcome.score);
   }
   folded.end();
+  const indexProblem = await index.save();
+  if (indexProblem !== undefined) io.warn(`paceguard: ${indexProblem}`);
+  if (cache.damageNote !== undefined) io.warn(`paceguard: ${cache.damageNote}`);
+  if (cache.failure !== undefined) io.warn(`paceguard: ${cache.failure}`);
+  else {
+    const pruneProblem = await cache.prune();
+    if (pruneProblem !== undefined) io.warn(`paceguard: ${pruneProblem}`);
+  }
   const ignored = ignoredLine(counts);
   if (runs.length === 0) {
     throw new UsageError(`tune: no usable runs (${fileLine(counts)}${ignored === undefined ? '' : `; ${ignored}`}); nothing written`);
@@ -163,11 +213,14 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
   const recommendation = recommend(rows);
   const evidence: Evidence = { runs: runs.length, movingMs: runs.reduce((sum, r) => sum + r.movingMs, 0) };
   const lines = tuneReport(base.config, countRuns(runs), `${fileLine(counts)}${ignored === undefined ? '' : `; ${ignored}`}`, rows, recommendation, evidence);
+  // As calibrate says it, under the file counts; the table is the same either way.
+  if (counts.fromCache > 0) lines.splice(2, 0, `  ${counts.fromCache} of ${counts.files} read from the cache`);
   for (const line of lines) io.out(line);
   const thin = tooFewWarning(evidence);
   if (thin !== undefined) io.warn(`paceguard: warning: ${thin}`);
 
-  if (!options.apply) return { rows, recommendation, runs, counts, lines, threads: scorer.threads };
+  const done = { rows, recommendation, runs, counts, lines, threads: scorer.threads, fromCache: counts.fromCache, read };
+  if (!options.apply) return done;
   const chosen = (rows[recommendation.index] as SettingRow).candidate;
   const encoded = z.encode(Profile, profileWith(profile, chosen));
   const checked = Profile.safeParse(encoded);
@@ -189,7 +242,7 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
   }
   if (backup !== undefined) io.out(`Previous profile kept in ${backup}`);
   io.out(`Profile written to ${target}`);
-  return { rows, recommendation, runs, counts, lines, written: target, threads: scorer.threads };
+  return { ...done, written: target };
 }
 
 /** Copies the file about to be replaced to FILE.bak (atomically); undefined when there is none yet. */

@@ -12,16 +12,21 @@ const Flags = z
     profile: z.string().min(1, 'expected a file name, like profile.json').optional(),
     apply: z.boolean().optional(),
     out: z.string().min(1, 'expected a file name, like profile.json').optional(),
+    cache: z.string().min(1, 'expected a folder, like ~/.cache/paceguard').optional(),
+    'no-cache': z.boolean().optional(),
     workers: numberFlag(WORKERS).optional(),
     help: z.boolean().optional(),
   })
-  .refine((f) => f.out === undefined || f.apply === true, { message: 'writes only with --apply (give both)', path: ['out'] });
+  .refine((f) => f.out === undefined || f.apply === true, { message: 'writes only with --apply (give both)', path: ['out'] })
+  .refine((f) => f.cache === undefined || f['no-cache'] !== true, { message: 'give --cache DIR or --no-cache, not both', path: ['no-cache'] });
 
 export interface TuneOptions {
   readonly paths: readonly string[];
   readonly profile?: string;
   readonly apply: boolean;
   readonly out?: string;
+  /** undefined: the platform's cache folder (calibrate's); null: no cache. */
+  readonly cacheDir?: string | null;
   /** Threads scoring files; default: every core. */
   readonly workers: number;
   readonly help: boolean;
@@ -32,6 +37,8 @@ export function parseTuneFlags(argv: readonly string[]): TuneOptions {
     profile: { type: 'string' },
     apply: { type: 'boolean' },
     out: { type: 'string' },
+    cache: { type: 'string' },
+    'no-cache': { type: 'boolean' },
     workers: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   }, Flags);
@@ -40,6 +47,7 @@ export function parseTuneFlags(argv: readonly string[]): TuneOptions {
     ...(f.profile === undefined ? {} : { profile: f.profile }),
     apply: f.apply === true,
     ...(f.out === undefined ? {} : { out: f.out }),
+    ...(f['no-cache'] === true ? { cacheDir: null } : f.cache === undefined ? {} : { cacheDir: f.cache }),
     workers: f.workers ?? availableParallelism(),
     help: f.help === true,
   };

@@ -1,5 +1,5 @@
 import type { GuardInput } from '../samples/sample.ts';
-import { stepCondition } from '../signal/condition.ts';
+import { stepCondition, type ConditionState } from '../signal/condition.ts';
 import type { GuardConfig } from './config.ts';
 import { decide } from './decide.ts';
 import { silence } from './silence.ts';
@@ -14,8 +14,18 @@ export { INITIAL_GUARD_STATE, type GuardState, type GuardStep } from './state.ts
  * the input conditioned and decided.
  */
 export function guardStep(state: GuardState, input: GuardInput, config: GuardConfig): GuardState {
-  const quiet = silence(state, input.atMs, config);
-  const condition = stepCondition(state.condition, input, config.tuning);
+  return guardStepConditioned(state, input.atMs, stepCondition(state.condition, input, config.tuning), config);
+}
+
+/**
+ * guardStep's decision half, for an input already conditioned: `condition` is
+ * stepCondition(state.condition, input, config.tuning), taken elsewhere.
+ * Conditioning reads a few settings only, so `paceguard tune` conditions a
+ * run once for all the settings that differ in decision rules alone
+ * (src/tune/score.ts) and decides here, to the same step as guardStep's.
+ */
+export function guardStepConditioned(state: GuardState, atMs: number, condition: ConditionState, config: GuardConfig): GuardState {
+  const quiet = silence(state, atMs, config);
   const conditioned = condition.output;
   if (conditioned === undefined) throw new Error('stepCondition always sets output');
   const decision = decide(quiet.state.decision, conditioned, config);

@@ -22,12 +22,20 @@
  * - `caughtMs`: reference-over moving time during which the guard held an
  *   overshoot (it had said slow down and not yet back under);
  * - `overMs`: the summary's time over the ceiling (its own ceilings).
+ *
+ * Conditioning (src/signal/condition.ts) reads only CONDITIONING_FIELDS of
+ * the tuning, and the grid moves just the warm-ups among them: a run is
+ * conditioned once per distinct conditioning setting (two on the usual grid,
+ * not one per candidate), and each candidate decides on that shared series
+ * (guardStepConditioned). The figures are those of replaying the whole guard
+ * per candidate (scoreRunAllUnshared, kept for the tests and the benchmark
+ * to hold them equal).
  */
-import type { GuardConfig } from '../guard/config.ts';
-import { guardStep, INITIAL_GUARD_STATE, type GuardState } from '../guard/step.ts';
+import type { GuardConfig, GuardTuning } from '../guard/config.ts';
+import { guardStep, guardStepConditioned, INITIAL_GUARD_STATE, type GuardState } from '../guard/step.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { addStep, EASY_MAX_OVER_SHARE, emptySummary, finishSummary } from '../summary/summary.ts';
-import type { Conditioned } from '../signal/condition.ts';
+import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned, type ConditionState } from '../signal/condition.ts';
 
 /** An easy run spends at most this share of moving time over the reference ceilings (the summary's easy bound, 5 %). */
 export const EASY_MAX_REFERENCE_OVER_SHARE = EASY_MAX_OVER_SHARE;
@@ -83,6 +91,41 @@ interface Block {
   hrSumBpmMs: number;
 }
 
+/** Adds a conditioned input's moving time to its minute; its block's index, or -1 when it adds none. */
+function addToBlocks(blocks: Block[], c: Conditioned): number {
+  const dtMs = movingDtMs(c);
+  if (dtMs === 0) return -1;
+  const index = Math.floor(c.timerMs / REFERENCE_BLOCK_MS);
+  for (let k = blocks.length; k <= index; k++) blocks.push({ movingMs: 0, gapMs: 0, gapSumMpsMs: 0, hrMs: 0, hrSumBpmMs: 0 });
+  const block = blocks[index] as Block;
+  block.movingMs += dtMs;
+  if (c.gapSpeedMps !== undefined) {
+    block.gapMs += dtMs;
+    block.gapSumMpsMs += c.gapSpeedMps * dtMs;
+  }
+  if (c.hrBpm !== undefined) {
+    block.hrMs += dtMs;
+    block.hrSumBpmMs += c.hrBpm * dtMs;
+  }
+  return index;
+}
+
+/** A minute is over the reference when its mean grade-adjusted speed or its mean heart rate is over the base ceilings. */
+function blockIsOver(b: Block, fastestMps: number, hrCeilingBpm: number | undefined): boolean {
+  return (b.gapMs > 0 && b.gapSumMpsMs / b.gapMs > fastestMps) || (hrCeilingBpm !== undefined && b.hrMs > 0 && b.hrSumBpmMs / b.hrMs > hrCeilingBpm);
+}
+
+/** The reference's moving time and time over, summed block by block in order. */
+function blockTotals(blocks: readonly Block[], blockOver: readonly boolean[]): { movingMs: number; overMs: number } {
+  let movingMs = 0;
+  let overMs = 0;
+  for (const b of blocks) movingMs += b.movingMs;
+  blocks.forEach((b, k) => {
+    if (blockOver[k] === true) overMs += b.movingMs;
+  });
+  return { movingMs, overMs };
+}
+
 /**
  * Judges a run against the base config's ceilings, minute by minute: a
  * minute of timer time is over when its mean grade-adjusted speed is faster
@@ -91,42 +134,28 @@ interface Block {
  * A minute's mean leaves GPS noise out without any rule of the guard's.
  */
 export function referenceOf(inputs: readonly GuardInput[], base: GuardConfig): Reference {
+  let state: GuardState = INITIAL_GUARD_STATE;
+  return referenceOfConditioned(
+    inputs.map((input) => {
+      state = guardStep(state, input, base);
+      return (state.last as NonNullable<GuardState['last']>).conditioned;
+    }),
+    base,
+  );
+}
+
+/** referenceOf on the run already conditioned with the base config's tuning (one Conditioned per input). */
+export function referenceOfConditioned(conditioned: readonly Conditioned[], base: GuardConfig): Reference {
   const { paceCeilingSecPerKm, hrCeilingBpm } = base.ceilings;
   const fastestMps = paceCeilingSecPerKm === undefined ? Number.POSITIVE_INFINITY : 1000 / paceCeilingSecPerKm;
-  const blockOf = new Int32Array(inputs.length).fill(-1);
+  const blockOf = new Int32Array(conditioned.length).fill(-1);
   const blocks: Block[] = [];
-  let state: GuardState = INITIAL_GUARD_STATE;
-  inputs.forEach((input, i) => {
-    state = guardStep(state, input, base);
-    const c = (state.last as NonNullable<GuardState['last']>).conditioned;
-    const dtMs = movingDtMs(c);
-    if (dtMs === 0) return;
-    const index = Math.floor(c.timerMs / REFERENCE_BLOCK_MS);
-    for (let k = blocks.length; k <= index; k++) blocks.push({ movingMs: 0, gapMs: 0, gapSumMpsMs: 0, hrMs: 0, hrSumBpmMs: 0 });
-    const block = blocks[index] as Block;
-    blockOf[i] = index;
-    block.movingMs += dtMs;
-    if (c.gapSpeedMps !== undefined) {
-      block.gapMs += dtMs;
-      block.gapSumMpsMs += c.gapSpeedMps * dtMs;
-    }
-    if (c.hrBpm !== undefined) {
-      block.hrMs += dtMs;
-      block.hrSumBpmMs += c.hrBpm * dtMs;
-    }
+  conditioned.forEach((c, i) => {
+    blockOf[i] = addToBlocks(blocks, c);
   });
-  const blockOver = blocks.map(
-    (b) =>
-      (b.gapMs > 0 && b.gapSumMpsMs / b.gapMs > fastestMps) ||
-      (hrCeilingBpm !== undefined && b.hrMs > 0 && b.hrSumBpmMs / b.hrMs > hrCeilingBpm),
-  );
-  const over = new Uint8Array(inputs.length);
-  let movingMs = 0;
-  let overMs = 0;
-  for (const b of blocks) movingMs += b.movingMs;
-  blocks.forEach((b, k) => {
-    if (blockOver[k] === true) overMs += b.movingMs;
-  });
+  const blockOver = blocks.map((b) => blockIsOver(b, fastestMps, hrCeilingBpm));
+  const over = new Uint8Array(conditioned.length);
+  const { movingMs, overMs } = blockTotals(blocks, blockOver);
   blockOf.forEach((k, i) => {
     if (k >= 0 && blockOver[k] === true) over[i] = 1;
   });
@@ -149,8 +178,113 @@ export function scoreRun(inputs: readonly GuardInput[], config: GuardConfig, ref
   return { alerts, caughtMs, overMs: finishSummary(summary, config).overMs.total };
 }
 
-/** A run judged by the base config, then scored by every candidate. */
+/**
+ * The GuardTuning fields conditioning reads: stepCondition and the pace and
+ * heart-rate steps it calls (src/signal/). Two configs alike in these
+ * condition a run alike, whatever else differs. A test holds this list to
+ * what conditioning actually reads.
+ */
+export const CONDITIONING_FIELDS = [
+  'staleMs',
+  'paceWindowMs',
+  'hrWindowMs',
+  'minMovingSpeedMps',
+  'hrSettledWithinBpm',
+  'hrSettledForMs',
+  'cadenceSettledWithinSpm',
+  'cadenceSettledForMs',
+  'paceWarmupMs',
+  'hrWarmupMs',
+] as const satisfies readonly (keyof GuardTuning)[];
+
+/** Equal for two tunings exactly when they condition a run alike. */
+export function conditioningKey(tuning: GuardTuning): string {
+  return CONDITIONING_FIELDS.map((field) => tuning[field]).join('/');
+}
+
+/** A run conditioned: the condition step after each input, in order. */
+export function conditionRun(inputs: readonly GuardInput[], tuning: GuardTuning): ConditionState[] {
+  let state = INITIAL_CONDITION_STATE;
+  return inputs.map((input) => (state = stepCondition(state, input, tuning)));
+}
+
+/**
+ * A run judged by the base config, then scored by every candidate, in one
+ * pass over the inputs: each distinct conditioning steps once per input, the
+ * base's feeds the reference's minutes, and every candidate decides on the
+ * one its tuning shares (guardStepConditioned). Nothing per input is kept:
+ * a candidate's moving time under an overshoot waits only until its minute
+ * is judged, then counts as caught if the minute was over, added in input
+ * order as scoreRun adds it, so every figure is scoreRunAllUnshared's to the bit.
+ */
 export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, candidates: readonly GuardConfig[]): RunScore {
+  const tunings: GuardTuning[] = [];
+  const slotByKey = new Map<string, number>();
+  const slotOf = (tuning: GuardTuning): number => {
+    const key = conditioningKey(tuning);
+    const known = slotByKey.get(key);
+    if (known !== undefined) return known;
+    slotByKey.set(key, tunings.length);
+    tunings.push(tuning);
+    return tunings.length - 1;
+  };
+  const baseSlot = slotOf(base.tuning);
+  const slots = candidates.map((config) => slotOf(config.tuning));
+  const conditions: ConditionState[] = tunings.map(() => INITIAL_CONDITION_STATE);
+  const states: GuardState[] = candidates.map(() => INITIAL_GUARD_STATE);
+  const summaries = candidates.map(() => emptySummary());
+  const alerts = candidates.map(() => 0);
+  const caughtMs = candidates.map(() => 0);
+  /** Per candidate: moving time held in an overshoot in the open minute, in input order. */
+  const held: number[][] = candidates.map(() => []);
+  const { paceCeilingSecPerKm, hrCeilingBpm } = base.ceilings;
+  const fastestMps = paceCeilingSecPerKm === undefined ? Number.POSITIVE_INFINITY : 1000 / paceCeilingSecPerKm;
+  const blocks: Block[] = [];
+  const blockOver: boolean[] = [];
+  let open = -1;
+  // Timer time never runs back, so a minute is whole once a later one opens.
+  const closeBlock = (): void => {
+    if (open < 0) return;
+    const over = blockIsOver(blocks[open] as Block, fastestMps, hrCeilingBpm);
+    blockOver[open] = over;
+    held.forEach((dts, j) => {
+      if (over) for (const dtMs of dts) caughtMs[j] = (caughtMs[j] as number) + dtMs;
+      dts.length = 0;
+    });
+  };
+  for (const input of inputs) {
+    for (let s = 0; s < tunings.length; s++) conditions[s] = stepCondition(conditions[s] as ConditionState, input, tunings[s] as GuardTuning);
+    const index = addToBlocks(blocks, (conditions[baseSlot] as ConditionState).output as Conditioned);
+    if (index !== open && index >= 0) {
+      closeBlock();
+      open = index;
+    }
+    candidates.forEach((config, j) => {
+      const state = guardStepConditioned(states[j] as GuardState, input.atMs, conditions[slots[j] as number] as ConditionState, config);
+      states[j] = state;
+      const step = state.last as NonNullable<GuardState['last']>;
+      addStep(summaries[j] as ReturnType<typeof emptySummary>, step);
+      for (const event of step.events) if (event.kind === 'slow-down') alerts[j] = (alerts[j] as number) + 1;
+      if (index >= 0 && step.overshoot !== undefined) (held[j] as number[]).push(movingDtMs(step.conditioned));
+    });
+  }
+  closeBlock();
+  for (let k = 0; k < blocks.length; k++) blockOver[k] ??= false;
+  const { movingMs, overMs } = blockTotals(blocks, blockOver);
+  return {
+    runClass: classify(movingMs, overMs),
+    movingMs,
+    referenceOverMs: overMs,
+    figures: candidates.map((config, j) => ({
+      alerts: alerts[j] as number,
+      caughtMs: caughtMs[j] as number,
+      overMs: finishSummary(summaries[j] as ReturnType<typeof emptySummary>, config).overMs.total,
+    })),
+  };
+}
+
+/** Today's path, kept as the yardstick: the whole guard replayed per candidate. scoreRunAll must equal it. */
+export function scoreRunAllUnshared(inputs: readonly GuardInput[], base: GuardConfig, candidates: readonly GuardConfig[]): RunScore {
   const reference = referenceOf(inputs, base);
   return {
     runClass: reference.runClass,

@@ -69,6 +69,8 @@ const table: [string, string[], string][] = [
   ['tune', ['--apply=1'], '--apply: takes no value'],
   ['tune', ['--aply'], 'unknown flag --aply; did you mean --apply?'],
   ['tune', ['--worker', '2'], 'unknown flag --worker; did you mean --workers?'],
+  ['tune', ['--cache'], '--cache: expected a folder, like ~/.cache/paceguard'],
+  ['tune', ['--cache', 'c', '--no-cache'], '--no-cache: give --cache DIR or --no-cache, not both'],
   ['simulate', ['--seed', '1.5'], '--seed: expected a whole number from 0 to 4294967295'],
   ['simulate', ['--seed', '-1'], '--seed: expected a whole number from 0 to 4294967295'],
   ['simulate', ['--out'], '--out: expected a file name, like run.fit'],

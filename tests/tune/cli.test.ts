@@ -57,7 +57,7 @@ function runBin(args: readonly string[]): Ran {
 async function tuneInProcess(args: readonly string[]): Promise<{ outcome: TuneOutcome | undefined; out: string[]; warn: string[] }> {
   const out: string[] = [];
   const warn: string[] = [];
-  const outcome = await tuneCommand([...args, '--workers', '1'], { out: (l) => out.push(l), warn: (l) => warn.push(l) });
+  const outcome = await tuneCommand([...args, '--workers', '1', '--no-cache'], { out: (l) => out.push(l), warn: (l) => warn.push(l) });
   return { outcome, out, warn };
 }
 
@@ -167,7 +167,7 @@ describe('on a terminal, the progress bar calibrate draws too (simulator/io/prog
   test('a fake terminal sees files 0/N to N/N, then the bar erased; the report is unchanged', async () => {
     const writes: string[] = [];
     const out: string[] = [];
-    const outcome = await tuneCommand([history, '--profile', profileFile, '--workers', '1'], {
+    const outcome = await tuneCommand([history, '--profile', profileFile, '--workers', '1', '--no-cache'], {
       out: (l) => out.push(l),
       warn: () => undefined,
       progress: { isTTY: true, write: (text) => writes.push(text) > 0 },

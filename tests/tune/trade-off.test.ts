@@ -35,7 +35,7 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) writeFileSync(path.join(dir, `drift-${i}.fit`), runBytes(i * 2 + 1, [at(370, 5), at(347, 10), at(370, 5)], POOR_GPS));
   const profile = path.join(dir, '..', 'profile.json');
   writeFileSync(profile, JSON.stringify(TUNE_PROFILE));
-  const ran = await tuneCommand([dir, '--profile', profile, '--workers', '1'], { out: () => undefined, warn: () => undefined });
+  const ran = await tuneCommand([dir, '--profile', profile, '--workers', '1', '--no-cache'], { out: () => undefined, warn: () => undefined });
   if (ran === undefined) throw new Error('tune gave no outcome');
   outcome = ran;
 });
