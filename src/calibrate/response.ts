@@ -1,0 +1,454 @@
+/**
+ * How fast the runner's heart answers a change of effort: the time constant
+ * `hrTauSec` and dead time `hrDelaySec` of a first-order-plus-dead-time
+ * response of heart rate to grade-adjusted speed (src/estimate/runner-model.ts),
+ * identified from a run's 1 Hz series wherever its pace changes.
+ *
+ * ```
+ * gap speed ──┐      ┌──────────        heart rate      ╭────────
+ *             └──────┘                  ───────╮ delay ╱ τ
+ *                                              ╰──────╯
+ * ```
+ *
+ * For each (τ, delay) on a grid, the speed series goes through the response
+ * with unit gain (x), and heart rate is fitted as a line in it by least
+ * squares: hr ≈ level + gain·x + drift·hours + Σ transient_s·e^(−t_s/τ). The
+ * transient column per segment is exact for a first-order system: it absorbs
+ * whatever heart rate the segment starts at (a warm-up from rest, a
+ * restart after a stop), so no burn-in is thrown away. Gain and level are
+ * nuisances here (the steady curve, curve.ts, measures them on steady
+ * stretches); what the grid keeps is the residual sum of squares.
+ *
+ * Runs are combined by profile likelihood: Σ_runs (n/2)·log(SSR(τ, d)/n).
+ * A run at one steady pace has a flat SSR over τ and adds nothing; a tempo
+ * or interval session has a sharp one and decides. So each run's extract
+ * only keeps its grid of log(SSR/n) and n (a few hundred numbers), and any
+ * set of runs can be combined (and resampled, for the interval) later.
+ *
+ * Artefacts: heart rate arrives believed (stretches.ts: faults, jumps and
+ * cadence lock dropped by the guard's conditioning); what is left of a
+ * sensor reading high for minutes is trimmed: seconds more than
+ * TRIM_SCALES robust SDs off the fit at the prior are left out, and again at
+ * the best cell, then the grid is read once more.
+ *
+ * Method: the "variable projection" of Golub & Pereyra (1973): linear
+ * parameters solved exactly inside a search over the nonlinear ones. The
+ * model form: Hunt et al., "Heart rate dynamics during running", BioMed Eng
+ * Online 2015 (first order, τ about 55 s).
+ */
+import { MAD_TO_SD, median, quantile } from './stats.ts';
+
+// ---------------------------------------------------------------------------
+// Rules
+
+/**
+ * Time constants tried, seconds: geometric from 10 to 180 (the bounds a body
+ * allows, RUNNER_MODEL_BOUNDS), 12 % apart; the best is refined between
+ * grid points by a parabola in log τ.
+ */
+export const TAU_GRID_SEC: readonly number[] = geometricGrid(10, 180, 1.12);
+/** Dead times tried, seconds: 0 to 30 (RUNNER_MODEL_BOUNDS) every 3 s, refined by a parabola. */
+export const DELAY_GRID_SEC: readonly number[] = Array.from({ length: 11 }, (_, i) => i * 3);
+/** The cell the trimming starts from: the population prior (runner-model.ts: τ 55 s, delay 5 s), nearest grid point. */
+const PRIOR_TAU_SEC = 55;
+const PRIOR_DELAY_SEC = 5;
+/**
+ * A segment is a stretch of running without a stop or a gap in speed longer
+ * than MAX_GAP_SEC; shorter than this (5 min) it holds too few changes of
+ * pace for its own transient and is left out.
+ */
+export const MIN_SEGMENT_SEC = 300;
+/** Speed missing for longer than this (a stop, a tunnel) ends a segment; smart recording writes every 4–6 s. */
+export const MAX_GAP_SEC = 10;
+/**
+ * The loss reads every fifth second. Heart-rate noise is correlated over
+ * 10–15 s (a strap's beat-to-beat averaging, a wrist sensor's filter), so
+ * neighbouring seconds add little, and the grid costs a fifth.
+ */
+export const LOSS_STEP_SEC = 5;
+/** Seconds further off the fit than this many robust SDs are trimmed (a sensor reading high, a missed stop). */
+export const TRIM_SCALES = 3;
+/** The speed series is a centred median over this many seconds before it goes through the response (centredMedian). */
+export const SPEED_MEDIAN_SEC = 121;
+/** A residual scale below this is quantisation (whole beats), not fit. */
+const MIN_SCALE_BPM = 1;
+/** Fewer loss seconds than this in a run: no response from it (10 min at LOSS_STEP_SEC). */
+export const MIN_LOSS_POINTS = 120;
+/**
+ * Runs whose pace changed less than this (10th to 90th percentile of the
+ * smoothed grade-adjusted speed, 0.5 m/s ≈ 40 s/km at 5:30) are left out of
+ * the combined fit. An easy run's only changes are GPS noise and the
+ * runner's wander, and noise in the speed biases τ long (a longer τ smooths
+ * it away: +30 % on synthetic easy runs with a 0.1 m/s GPS error); a tempo
+ * or interval session's steps dwarf it (within 10 %).
+ */
+export const RESPONSE_MIN_SPEED_SPREAD_MPS = 0.5;
+/** Ridge on the normal equations, relative to their diagonal: keeps a short segment's transient column from making them singular. */
+const RIDGE = 1e-9;
+
+// ---------------------------------------------------------------------------
+// Types
+
+/** One segment of running, at 1 Hz: grade-adjusted speed always known, heart rate NaN where not believed. */
+export interface ResponseSegment {
+  /** Timer time of the first second (drift is linear in it). */
+  readonly startTimerSec: number;
+  readonly gapSpeedMps: Float64Array;
+  readonly hrBpm: Float64Array;
+}
+
+/** What one run says about the response: its grid of log(SSR/n), τ-major (TAU_GRID_SEC × DELAY_GRID_SEC). */
+export interface RunResponse {
+  /** Loss seconds that counted (after trimming). */
+  readonly points: number;
+  /**
+   * How much the run's pace changed: the 10th to 90th percentile of its
+   * smoothed grade-adjusted speed. fitResponse uses the runs that changed
+   * pace enough (RESPONSE_MIN_SPEED_SPREAD_MPS).
+   */
+  readonly speedSpreadMps: number;
+  readonly logMse: readonly number[];
+}
+
+export interface ResponseFit {
+  readonly tauSec: number;
+  readonly delaySec: number;
+  /** Runs combined, and how many loss seconds. */
+  readonly runCount: number;
+  readonly points: number;
+  /** Whether the best τ or delay sits on the grid's edge (the truth may lie beyond). */
+  readonly onEdge: boolean;
+}
+
+// ---------------------------------------------------------------------------
+// The response
+
+/**
+ * The unit-gain response to `input` at 1 Hz: after `delaySec` of dead time,
+ * first order with time constant `tauSec`, starting at rest at input[0]
+ * (before the first second the input is taken as input[0]). The same
+ * discretisation as the synthetic heart (simulator/synth/physics.ts).
+ */
+export function firstOrderResponse(input: ArrayLike<number>, tauSec: number, delaySec: number): Float64Array {
+  const n = input.length;
+  const out = new Float64Array(n);
+  if (n === 0) return out;
+  const keep = 1 - Math.exp(-1 / tauSec);
+  const d = Math.round(delaySec);
+  let x = input[0] as number;
+  for (let k = 0; k < n; k++) {
+    const u = input[Math.max(0, k - d)] as number;
+    x += (u - x) * keep;
+    out[k] = x;
+  }
+  return out;
+}
+
+/**
+ * The running median of `values` over a window of `windowSec` seconds
+ * centred on each second (shrunk at the ends). Zero-phase, so it adds no lag
+ * of its own, and edge-preserving: a change of pace stays a step, while a
+ * multipath spike of a few seconds and most GPS wander are gone. (Noise in
+ * the speed, left in, makes a longer τ look better: it smooths the noise
+ * away, and the fit then explains more of heart rate with less.)
+ */
+export function centredMedian(values: ArrayLike<number>, windowSec: number): Float64Array {
+  const n = values.length;
+  const half = Math.floor(windowSec / 2);
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const from = Math.max(0, k - half);
+    const to = Math.min(n, k + half + 1);
+    const window = Float64Array.prototype.slice.call(values, from, to).sort();
+    const m = window.length;
+    out[k] = m % 2 === 1 ? (window[(m - 1) / 2] as number) : ((window[m / 2 - 1] as number) + (window[m / 2] as number)) / 2;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// One run
+
+/**
+ * A run's grid of losses, or undefined when it has too little heart rate
+ * and running (MIN_LOSS_POINTS) to say anything.
+ */
+export function runResponse(segments: readonly ResponseSegment[]): RunResponse | undefined {
+  const kept = segments
+    .filter((s) => s.gapSpeedMps.length >= MIN_SEGMENT_SEC)
+    .map((s) => ({ ...s, gapSpeedMps: centredMedian(s.gapSpeedMps, SPEED_MEDIAN_SEC) }));
+  if (kept.length === 0) return undefined;
+  const data = lossPoints(kept);
+  if (data.count < MIN_LOSS_POINTS) return undefined;
+  const tauIndex = nearestIndex(TAU_GRID_SEC, PRIOR_TAU_SEC);
+  const delayIndex = nearestIndex(DELAY_GRID_SEC, PRIOR_DELAY_SEC);
+  // Trim at the prior (twice: the first fit is pulled by what it trims), then at the best cell.
+  let weights: Float64Array = new Float64Array(data.count).fill(1);
+  for (let pass = 0; pass < 2; pass++) weights = trimmed(kept, data, weights, tauIndex, delayIndex);
+  let grid = lossGrid(kept, data, weights);
+  const best = argmin(grid.mse);
+  weights = trimmed(kept, data, weights, Math.floor(best / DELAY_GRID_SEC.length), best % DELAY_GRID_SEC.length);
+  grid = lossGrid(kept, data, weights);
+  if (grid.points < MIN_LOSS_POINTS) return undefined;
+  const speeds: number[] = [];
+  for (let i = 0; i < data.count; i++) {
+    if ((weights[i] as number) > 0) speeds.push((kept[data.segment[i] as number] as ResponseSegment).gapSpeedMps[data.index[i] as number] as number);
+  }
+  const speedSpreadMps = (quantile(speeds, 0.9) ?? 0) - (quantile(speeds, 0.1) ?? 0);
+  return { points: grid.points, speedSpreadMps, logMse: grid.mse.map((mse) => Math.log(Math.max(mse, 1e-12))) };
+}
+
+/** The seconds the loss reads: every LOSS_STEP_SEC-th with a heart rate, as (segment, index, hr, hours). */
+interface LossPoints {
+  readonly count: number;
+  readonly segment: Int32Array;
+  readonly index: Int32Array;
+  readonly hrBpm: Float64Array;
+  readonly hours: Float64Array;
+}
+
+function lossPoints(segments: readonly ResponseSegment[]): LossPoints {
+  const segment: number[] = [];
+  const index: number[] = [];
+  const hr: number[] = [];
+  const hours: number[] = [];
+  segments.forEach((s, si) => {
+    for (let k = 0; k < s.hrBpm.length; k += LOSS_STEP_SEC) {
+      const bpm = s.hrBpm[k] as number;
+      if (Number.isNaN(bpm)) continue;
+      segment.push(si);
+      index.push(k);
+      hr.push(bpm);
+      hours.push((s.startTimerSec + k) / 3600);
+    }
+  });
+  return { count: hr.length, segment: Int32Array.from(segment), index: Int32Array.from(index), hrBpm: Float64Array.from(hr), hours: Float64Array.from(hours) };
+}
+
+/** The filtered speed at each loss point for one (τ, delay). */
+function responseAt(segments: readonly ResponseSegment[], data: LossPoints, tauSec: number, delaySec: number, filtered: Map<number, Float64Array[]>): Float64Array {
+  let perSegment = filtered.get(tauSec * 1000 + delaySec);
+  if (perSegment === undefined) {
+    perSegment = segments.map((s) => firstOrderResponse(s.gapSpeedMps, tauSec, delaySec));
+    filtered.set(tauSec * 1000 + delaySec, perSegment);
+  }
+  const x = new Float64Array(data.count);
+  for (let i = 0; i < data.count; i++) x[i] = (perSegment[data.segment[i] as number] as Float64Array)[data.index[i] as number] as number;
+  return x;
+}
+
+interface CellFit {
+  readonly sse: number;
+  readonly weight: number;
+  readonly residuals: Float64Array;
+}
+
+/**
+ * Weighted least squares of heart rate on [1, x, hours, transient per
+ * segment] for one cell: the residual sum of squares, and the residuals
+ * when asked for.
+ */
+function fitCell(segmentCount: number, data: LossPoints, x: Float64Array, tauSec: number, weights: Float64Array, withResiduals: boolean): CellFit {
+  const p = 3 + segmentCount;
+  const ata = new Float64Array(p * p);
+  const aty = new Float64Array(p);
+  const row = new Float64Array(p);
+  // Centre heart rate and hours: the normal equations then lose no digits to a level of 150 bpm.
+  const hrMean = mean(data.hrBpm, weights);
+  const hoursMean = mean(data.hours, weights);
+  const xMean = mean(x, weights);
+  let yy = 0;
+  let weight = 0;
+  const fillRow = (i: number): void => {
+    row.fill(0);
+    row[0] = 1;
+    row[1] = (x[i] as number) - xMean;
+    row[2] = (data.hours[i] as number) - hoursMean;
+    row[3 + (data.segment[i] as number)] = Math.exp(-(data.index[i] as number) / tauSec);
+  };
+  for (let i = 0; i < data.count; i++) {
+    const w = weights[i] as number;
+    if (w === 0) continue;
+    fillRow(i);
+    const y = (data.hrBpm[i] as number) - hrMean;
+    yy += w * y * y;
+    weight += w;
+    for (let a = 0; a < p; a++) {
+      const ra = row[a] as number;
+      if (ra === 0) continue;
+      aty[a] = (aty[a] as number) + w * ra * y;
+      for (let b = a; b < p; b++) ata[a * p + b] = (ata[a * p + b] as number) + w * ra * (row[b] as number);
+    }
+  }
+  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) ata[a * p + b] = ata[b * p + a] as number;
+  const beta = solveSymmetric(ata, aty, p);
+  let fitted = 0;
+  for (let a = 0; a < p; a++) fitted += (beta[a] as number) * (aty[a] as number);
+  const sse = Math.max(0, yy - fitted);
+  const residuals = new Float64Array(withResiduals ? data.count : 0);
+  if (withResiduals) {
+    for (let i = 0; i < data.count; i++) {
+      fillRow(i);
+      let predicted = 0;
+      for (let a = 0; a < p; a++) predicted += (beta[a] as number) * (row[a] as number);
+      residuals[i] = (data.hrBpm[i] as number) - hrMean - predicted;
+    }
+  }
+  return { sse, weight, residuals };
+}
+
+function mean(values: Float64Array, weights: Float64Array): number {
+  let sum = 0;
+  let weight = 0;
+  for (let i = 0; i < values.length; i++) {
+    sum += (weights[i] as number) * (values[i] as number);
+    weight += weights[i] as number;
+  }
+  return weight > 0 ? sum / weight : 0;
+}
+
+/** Weights 0/1: the seconds within TRIM_SCALES robust SDs of the fit at the cell (all current weights' seconds are refitted). */
+function trimmed(segments: readonly ResponseSegment[], data: LossPoints, weights: Float64Array, tauIndex: number, delayIndex: number): Float64Array {
+  const tauSec = TAU_GRID_SEC[tauIndex] as number;
+  const delaySec = DELAY_GRID_SEC[delayIndex] as number;
+  const x = responseAt(segments, data, tauSec, delaySec, new Map());
+  const fit = fitCell(segments.length, data, x, tauSec, weights, true);
+  const kept: number[] = [];
+  for (let i = 0; i < data.count; i++) if ((weights[i] as number) > 0) kept.push(fit.residuals[i] as number);
+  const centre = median(kept) ?? 0;
+  const scale = Math.max(MIN_SCALE_BPM, MAD_TO_SD * (median(kept.map((r) => Math.abs(r - centre))) ?? 0));
+  const out = new Float64Array(data.count);
+  for (let i = 0; i < data.count; i++) out[i] = Math.abs((fit.residuals[i] as number) - centre) <= TRIM_SCALES * scale ? 1 : 0;
+  return out;
+}
+
+function lossGrid(segments: readonly ResponseSegment[], data: LossPoints, weights: Float64Array): { mse: number[]; points: number } {
+  const mse: number[] = [];
+  let points = 0;
+  for (const tauSec of TAU_GRID_SEC) {
+    const filtered = new Map<number, Float64Array[]>();
+    for (const delaySec of DELAY_GRID_SEC) {
+      const fit = fitCell(segments.length, data, responseAt(segments, data, tauSec, delaySec, filtered), tauSec, weights, false);
+      mse.push(fit.weight > 0 ? fit.sse / fit.weight : Number.POSITIVE_INFINITY);
+      points = fit.weight;
+    }
+  }
+  return { mse, points };
+}
+
+// ---------------------------------------------------------------------------
+// Many runs
+
+/**
+ * The response that best explains the runs together (profile likelihood),
+ * refined between grid points; `picked` chooses runs by index, with
+ * repeats (a bootstrap resample). Undefined without runs.
+ */
+export function fitResponse(runs: readonly RunResponse[], picked: readonly number[] = runs.map((_, i) => i)): ResponseFit | undefined {
+  picked = picked.filter((i) => (runs[i] as RunResponse).speedSpreadMps >= RESPONSE_MIN_SPEED_SPREAD_MPS);
+  if (picked.length === 0) return undefined;
+  const total = combinedLoss(runs, picked);
+  const best = argmin(total);
+  const nd = DELAY_GRID_SEC.length;
+  const ti = Math.floor(best / nd);
+  const di = best % nd;
+  const logTaus = TAU_GRID_SEC.map(Math.log);
+  const logTau = refine(logTaus, (i) => total[i * nd + di] as number, ti);
+  const delaySec = refine(DELAY_GRID_SEC, (j) => total[ti * nd + j] as number, di);
+  return {
+    tauSec: Math.exp(logTau),
+    delaySec,
+    runCount: picked.length,
+    points: picked.reduce((n, i) => n + (runs[i] as RunResponse).points, 0),
+    onEdge: ti === 0 || ti === TAU_GRID_SEC.length - 1 || di === nd - 1,
+  };
+}
+
+/** Σ over the picked runs of (n/2)·log(SSR/n), up to a constant. */
+export function combinedLoss(runs: readonly RunResponse[], picked: readonly number[]): number[] {
+  const total = new Array<number>(TAU_GRID_SEC.length * DELAY_GRID_SEC.length).fill(0);
+  for (const i of picked) {
+    const run = runs[i] as RunResponse;
+    run.logMse.forEach((value, cell) => {
+      total[cell] = (total[cell] as number) + (run.points / 2) * value;
+    });
+  }
+  return total;
+}
+
+/** The vertex of the parabola through the minimum and its neighbours on axis `xs`, kept within them. */
+function refine(xs: readonly number[], loss: (i: number) => number, i: number): number {
+  const x = xs[i] as number;
+  if (i === 0 || i === xs.length - 1) return x;
+  const x0 = xs[i - 1] as number;
+  const x2 = xs[i + 1] as number;
+  const y0 = loss(i - 1);
+  const y1 = loss(i);
+  const y2 = loss(i + 1);
+  const denominator = (x0 - x) * (y0 - y2) - (x0 - x2) * (y0 - y1);
+  if (!(Math.abs(denominator) > 0)) return x;
+  const vertex = x - 0.5 * (((x0 - x) ** 2) * (y0 - y2) - (x0 - x2) ** 2 * (y0 - y1)) / denominator;
+  return Math.min(x2, Math.max(x0, vertex));
+}
+
+// ---------------------------------------------------------------------------
+// Small helpers
+
+function geometricGrid(from: number, to: number, ratio: number): number[] {
+  const count = Math.round(Math.log(to / from) / Math.log(ratio)) + 1;
+  const step = Math.pow(to / from, 1 / (count - 1));
+  return Array.from({ length: count }, (_, i) => Math.round(from * step ** i * 10) / 10);
+}
+
+function nearestIndex(values: readonly number[], target: number): number {
+  let best = 0;
+  values.forEach((v, i) => {
+    if (Math.abs(v - target) < Math.abs((values[best] as number) - target)) best = i;
+  });
+  return best;
+}
+
+function argmin(values: readonly number[]): number {
+  let best = 0;
+  values.forEach((v, i) => {
+    if (v < (values[best] as number)) best = i;
+  });
+  return best;
+}
+
+/** Solves the p×p symmetric system (row-major) by Gaussian elimination with partial pivoting and a tiny ridge. */
+function solveSymmetric(matrix: Float64Array, rhs: Float64Array, p: number): Float64Array {
+  const a = Float64Array.from(matrix);
+  const b = Float64Array.from(rhs);
+  for (let i = 0; i < p; i++) a[i * p + i] = (a[i * p + i] as number) * (1 + RIDGE) + RIDGE;
+  for (let col = 0; col < p; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < p; r++) if (Math.abs(a[r * p + col] as number) > Math.abs(a[pivot * p + col] as number)) pivot = r;
+    if (pivot !== col) {
+      for (let c = 0; c < p; c++) {
+        const t = a[col * p + c] as number;
+        a[col * p + c] = a[pivot * p + c] as number;
+        a[pivot * p + c] = t;
+      }
+      const t = b[col] as number;
+      b[col] = b[pivot] as number;
+      b[pivot] = t;
+    }
+    const diagonal = a[col * p + col] as number;
+    if (diagonal === 0) continue;
+    for (let r = col + 1; r < p; r++) {
+      const factor = (a[r * p + col] as number) / diagonal;
+      if (factor === 0) continue;
+      for (let c = col; c < p; c++) a[r * p + c] = (a[r * p + c] as number) - factor * (a[col * p + c] as number);
+      b[r] = (b[r] as number) - factor * (b[col] as number);
+    }
+  }
+  const x = new Float64Array(p);
+  for (let r = p - 1; r >= 0; r--) {
+    let sum = b[r] as number;
+    for (let c = r + 1; c < p; c++) sum -= (a[r * p + c] as number) * (x[c] as number);
+    const diagonal = a[r * p + r] as number;
+    x[r] = diagonal === 0 ? 0 : sum / diagonal;
+  }
+  return x;
+}
