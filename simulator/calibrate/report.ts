@@ -135,6 +135,8 @@ export function calibrationReport(calibration: Calibration, counts: FileCounts):
     lines.push(more(`from stretches at ${formatPace(speedToPace(c.speedHiMps))} to ${formatPace(speedToPace(c.speedLoMps))} /km (5th to 95th percentile)`));
   }
 
+  lines.push(...runnerModelLines(calibration));
+
   const margin = formatPace(ceiling.recoveryMarginSecPerKm).replace(/^--:--$/, '0:00');
   const paceText =
     ceiling.paceSource === 'curve'
@@ -162,6 +164,38 @@ export function calibrationReport(calibration: Calibration, counts: FileCounts):
       }),
     );
   }
+  return lines;
+}
+
+/**
+ * The runner model (profile's runnerModel) in words: "heart: +28 bpm per
+ * 1 m/s faster, answers in about 42 s (90 %: 38 to 47 s) after 0 s";
+ * "stride: 170 steps/min at 5:30 /km, +8.3 per 1 m/s faster". A part the
+ * history could not give says so (the warnings say why).
+ */
+export function runnerModelLines(calibration: Calibration): string[] {
+  const { model, response } = calibration.runnerModel;
+  const lines: string[] = [];
+  const heart: string[] = [];
+  if (model.hrGainBpmPerMps !== undefined) heart.push(`+${model.hrGainBpmPerMps.toFixed(0)} bpm per 1 m/s faster`);
+  if (model.hrTauSec !== undefined && model.hrDelaySec !== undefined && response !== undefined) {
+    heart.push(
+      `answers in about ${model.hrTauSec.toFixed(0)} s (90 %: ${response.tauLoSec.toFixed(0)} to ${response.tauHiSec.toFixed(0)} s)` +
+        `${model.hrDelaySec >= 1 ? ` after ${model.hrDelaySec.toFixed(0)} s` : ''}`,
+    );
+  } else heart.push("response not fitted: a typical runner's");
+  lines.push(line('Your body', `heart: ${heart.join(', ')}`));
+  if (response !== undefined && model.hrTauSec !== undefined) {
+    lines.push(more(`(from ${plural(response.fit.runCount, 'run')} that changed pace)`));
+  }
+  if (model.cadenceAtRefSpm !== undefined && model.cadenceSlopeSpmPerMps !== undefined && model.refSpeedMps !== undefined) {
+    lines.push(
+      more(
+        `stride: ${model.cadenceAtRefSpm.toFixed(0)} steps/min at ${formatPace(speedToPace(model.refSpeedMps))} /km, ` +
+          `+${model.cadenceSlopeSpmPerMps.toFixed(1)} per 1 m/s faster`,
+      ),
+    );
+  } else lines.push(more('stride: no cadence line (see the warnings)'));
   return lines;
 }
 

@@ -28,7 +28,8 @@
  */
 import { z } from 'zod';
 import { bounded } from '../ceiling/bounds.ts';
-import type { Profile } from '../ceiling/profile.ts';
+import type { Profile, RunnerModelProfile } from '../ceiling/profile.ts';
+import type { RunnerModel } from '../estimate/runner-model.ts';
 import type { Calibration } from './calibrate.ts';
 
 const IsoTime = z.iso.datetime({ offset: false });
@@ -42,6 +43,8 @@ const SlopeBpmPerMps = bounded({ min: -200, max: 200, like: 28, unit: 'beats per
 /** Drift is fitted within 0–15 bpm per hour (src/calibrate/curve.ts). */
 const DriftBpmPerHour = bounded({ min: -60, max: 60, like: 3, unit: 'beats per minute per hour' });
 const SdBpm = bounded({ min: 0, max: 100, like: 4, unit: 'beats per minute' });
+const Sec = bounded({ min: 0, max: 1000, like: 55, unit: 'seconds' });
+const SdSpm = bounded({ min: 0, max: 100, like: 2, unit: 'steps per minute' });
 /** The curve's heart rate at the pace ceiling, and its difference from the ceiling: extrapolated, so wider than a body's range. */
 const CurveBpm = bounded({ min: -400, max: 400, like: 140, unit: 'beats per minute' });
 
@@ -89,6 +92,17 @@ export const CalibrationRecord = z.strictObject({
       slopeHiBpmPerMps: SlopeBpmPerMps,
     })
     .optional(),
+  /**
+   * What the profile's runnerModel rests on (src/calibrate/runner-fit.ts):
+   * the heart's response with its 90 % bootstrap intervals over the runs
+   * that changed pace, and the cadence line's minutes.
+   */
+  runnerModel: z
+    .strictObject({
+      response: z.strictObject({ runs: Count, tauLoSec: Sec, tauHiSec: Sec, delayLoSec: Sec, delayHiSec: Sec }).optional(),
+      cadence: z.strictObject({ minutes: Count, residualSdSpm: SdSpm }).optional(),
+    })
+    .optional(),
   ceiling: z.strictObject({
     paceCeilingSecPerKm: SecPerKm,
     paceSource: z.enum(['easy-pace', 'curve']),
@@ -110,6 +124,7 @@ const or = (value: number, fallback: number): number => (Number.isFinite(value) 
 
 export function calibrationRecord(calibration: Calibration): CalibrationRecord {
   const { easyPace, maxHr, curve, ceiling } = calibration;
+  const { response, cadence } = calibration.runnerModel;
   const consistency = ceiling.consistency;
   return {
     version: 1,
@@ -150,6 +165,24 @@ export function calibrationRecord(calibration: Calibration): CalibrationRecord {
             slopeHiBpmPerMps: round(or(curve.slopeInterval.hi, curve.curve.slopeBpmPerMps), 2),
           },
         }),
+    ...(response === undefined && cadence === undefined
+      ? {}
+      : {
+          runnerModel: {
+            ...(response === undefined
+              ? {}
+              : {
+                  response: {
+                    runs: response.fit.runCount,
+                    tauLoSec: round(response.tauLoSec, 1),
+                    tauHiSec: round(response.tauHiSec, 1),
+                    delayLoSec: round(response.delayLoSec, 1),
+                    delayHiSec: round(response.delayHiSec, 1),
+                  },
+                }),
+            ...(cadence === undefined ? {} : { cadence: { minutes: cadence.blockCount, residualSdSpm: round(cadence.residualSdSpm, 2) } }),
+          },
+        }),
     ceiling: {
       paceCeilingSecPerKm: ceiling.paceCeilingSecPerKm,
       paceSource: ceiling.paceSource,
@@ -188,6 +221,28 @@ export function calibratedProfile(calibration: Calibration, existing: Profile = 
     ...(restHrBpm === undefined ? {} : { restHrBpm }),
     ...(maxDurationMin === undefined ? {} : { maxDurationMin }),
     ...(tuning === undefined ? {} : { tuning }),
+    ...runnerModelOf(calibration),
     calibration: calibrationRecord(calibration),
   };
+}
+
+/** Decimals kept per runner-model field: below what any of them is known to. */
+const MODEL_DECIMALS = {
+  refSpeedMps: 3,
+  hrAtRefBpm: 1,
+  hrGainBpmPerMps: 1,
+  hrTauSec: 1,
+  hrDelaySec: 1,
+  cadenceAtRefSpm: 1,
+  cadenceSlopeSpmPerMps: 2,
+} as const satisfies Record<keyof RunnerModel, number>;
+
+/** The profile's runnerModel: the fitted fields, rounded; nothing when only the easy speed is known. */
+function runnerModelOf(calibration: Calibration): { runnerModel?: RunnerModelProfile } {
+  const { model } = calibration.runnerModel;
+  const fields = (Object.keys(model) as (keyof RunnerModel)[]).filter((field) => model[field] !== undefined);
+  if (fields.every((field) => field === 'refSpeedMps')) return {};
+  const runnerModel: Partial<Record<keyof RunnerModel, number>> = {};
+  for (const field of fields) runnerModel[field] = round(model[field] as number, MODEL_DECIMALS[field]);
+  return { runnerModel };
 }
