@@ -27,6 +27,8 @@ export const CADENCE_MIN_SPEED_SPREAD_MPS = 0.3;
 const THEIL_SEN_MIN_DX_MPS = 0.1;
 /** Huber's constant in residual scales, as the curve's (curve.ts: CURVE_HUBER_K): a smaller one down-weights exactly the noisy blocks the correction counts in full. */
 const CADENCE_HUBER_K = 2;
+/** Minutes further off the first line than this many residual scales are left out of the second. */
+const TRIM_SCALES = 4;
 /** Cadence comes in whole steps (two a stride): a residual scale below this is quantisation. */
 const MIN_SCALE_SPM = 1;
 
@@ -65,12 +67,14 @@ export function fitCadence(blocks: readonly CadenceBlock[], refSpeedMps: number)
   const ones = blocks.map(() => 1);
   // Noise in each minute's speed flattens a least-squares slope (regression dilution); the fit subtracts it from the normal equations (robust.ts).
   const speedVariances = blocks.map((b) => b.speedSeMps ** 2);
-  const fit = huberRegression([ones, speeds], cadences, [start.intercept, start.slope], {
-    k: CADENCE_HUBER_K,
-    minScale: MIN_SCALE_SPM,
-    errorVariances: [undefined, speedVariances],
-  });
-  if (fit === undefined) return { ok: false, why: 'the minutes with a cadence do not determine a line' };
+  const options = { k: CADENCE_HUBER_K, minScale: MIN_SCALE_SPM };
+  const first = huberRegression([ones, speeds], cadences, [start.intercept, start.slope], { ...options, errorVariances: [undefined, speedVariances] });
+  if (first === undefined) return { ok: false, why: 'the minutes with a cadence do not determine a line' };
+  // Huber bounds a wild minute's pull but does not remove it; minutes far off the line (a footpod that dropped out, strides) are left out, and the line refitted.
+  const keep = first.residuals.map((r) => Math.abs(r) <= TRIM_SCALES * first.scale);
+  const pick = <T>(values: readonly T[]): T[] => values.filter((_, i) => keep[i] === true);
+  const fit =
+    huberRegression([pick(ones), pick(speeds)], pick(cadences), first.coefficients, { ...options, errorVariances: [undefined, pick(speedVariances)] }) ?? first;
   const [cadenceAtRefSpm, slopeSpmPerMps] = fit.coefficients as [number, number];
   return {
     ok: true,

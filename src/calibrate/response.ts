@@ -156,11 +156,19 @@ export function centredMedian(values: ArrayLike<number>, windowSec: number): Flo
   const n = values.length;
   const half = Math.floor(windowSec / 2);
   const out = new Float64Array(n);
+  const source = Float64Array.from(values);
+  const buffer = new Float64Array(2 * half + 1);
   for (let k = 0; k < n; k++) {
     const from = Math.max(0, k - half);
     const to = Math.min(n, k + half + 1);
-    const window = Float64Array.prototype.slice.call(values, from, to).sort();
-    const m = window.length;
+    const m = to - from;
+    // Runs of one value (a held reading, a steady pace) need no sort.
+    if (source[from] === source[to - 1] && source[from] === source[k]) {
+      out[k] = source[k] as number;
+      continue;
+    }
+    buffer.set(source.subarray(from, to));
+    const window = buffer.subarray(0, m).sort();
     out[k] = m % 2 === 1 ? (window[(m - 1) / 2] as number) : ((window[m / 2 - 1] as number) + (window[m / 2] as number)) / 2;
   }
   return out;
@@ -225,76 +233,112 @@ function lossPoints(segments: readonly ResponseSegment[]): LossPoints {
   return { count: hr.length, segment: Int32Array.from(segment), index: Int32Array.from(index), hrBpm: Float64Array.from(hr), hours: Float64Array.from(hours) };
 }
 
-/** The filtered speed at each loss point for one (τ, delay). */
-function responseAt(segments: readonly ResponseSegment[], data: LossPoints, tauSec: number, delaySec: number, filtered: Map<number, Float64Array[]>): Float64Array {
-  let perSegment = filtered.get(tauSec * 1000 + delaySec);
-  if (perSegment === undefined) {
-    perSegment = segments.map((s) => firstOrderResponse(s.gapSpeedMps, tauSec, delaySec));
-    filtered.set(tauSec * 1000 + delaySec, perSegment);
-  }
-  const x = new Float64Array(data.count);
-  for (let i = 0; i < data.count; i++) x[i] = (perSegment[data.segment[i] as number] as Float64Array)[data.index[i] as number] as number;
-  return x;
+/**
+ * The columns for one τ: the unit-gain response without delay per segment
+ * (a delay d reads it d seconds earlier: the response starts at rest, so
+ * x_d(k) = x_0(k − d), and input[0] before that), and the fixed columns'
+ * normal equations, which do not depend on the delay: [1, hours, one
+ * transient e^(−t/τ) per segment].
+ */
+interface TauColumns {
+  readonly tauSec: number;
+  readonly x0: readonly Float64Array[];
+  readonly transient: Float64Array;
+  /** Fixed columns' Gram matrix (q×q, row-major) and their products with heart rate. */
+  readonly gram: Float64Array;
+  readonly gramY: Float64Array;
+  readonly yy: number;
+  readonly weight: number;
 }
 
-interface CellFit {
-  readonly sse: number;
-  readonly weight: number;
-  readonly residuals: Float64Array;
+/** Heart rate and hours are centred (weighted), so that the normal equations lose no digits to a level of 150 bpm. */
+interface Centred {
+  readonly y: Float64Array;
+  readonly hours: Float64Array;
+}
+
+function centred(data: LossPoints, weights: Float64Array): Centred {
+  const hrMean = mean(data.hrBpm, weights);
+  const hoursMean = mean(data.hours, weights);
+  return { y: data.hrBpm.map((v) => v - hrMean), hours: data.hours.map((v) => v - hoursMean) };
+}
+
+function tauColumns(segments: readonly ResponseSegment[], data: LossPoints, c: Centred, weights: Float64Array, tauSec: number): TauColumns {
+  const q = 2 + segments.length;
+  const x0 = segments.map((s) => firstOrderResponse(s.gapSpeedMps, tauSec, 0));
+  const transient = new Float64Array(data.count);
+  const gram = new Float64Array(q * q);
+  const gramY = new Float64Array(q);
+  let yy = 0;
+  let weight = 0;
+  for (let i = 0; i < data.count; i++) {
+    const w = weights[i] as number;
+    const e = Math.exp(-(data.index[i] as number) / tauSec);
+    transient[i] = e;
+    if (w === 0) continue;
+    const h = c.hours[i] as number;
+    const y = c.y[i] as number;
+    const t = 2 + (data.segment[i] as number);
+    yy += w * y * y;
+    weight += w;
+    gram[0] = (gram[0] as number) + w;
+    gram[1] = (gram[1] as number) + w * h;
+    gram[q + 1] = (gram[q + 1] as number) + w * h * h;
+    gram[t] = (gram[t] as number) + w * e;
+    gram[q + t] = (gram[q + t] as number) + w * h * e;
+    gram[t * q + t] = (gram[t * q + t] as number) + w * e * e;
+    gramY[0] = (gramY[0] as number) + w * y;
+    gramY[1] = (gramY[1] as number) + w * h * y;
+    gramY[t] = (gramY[t] as number) + w * e * y;
+  }
+  for (let a = 0; a < q; a++) for (let b = 0; b < a; b++) gram[a * q + b] = gram[b * q + a] as number;
+  return { tauSec, x0, transient, gram, gramY, yy, weight };
+}
+
+/** The response at loss point i for delay d. */
+function xAt(columns: TauColumns, segments: readonly ResponseSegment[], data: LossPoints, i: number, delaySec: number): number {
+  const s = data.segment[i] as number;
+  const k = (data.index[i] as number) - delaySec;
+  return k >= 0 ? ((columns.x0[s] as Float64Array)[k] as number) : ((segments[s] as ResponseSegment).gapSpeedMps[0] as number);
 }
 
 /**
- * Weighted least squares of heart rate on [1, x, hours, transient per
- * segment] for one cell: the residual sum of squares, and the residuals
- * when asked for.
+ * Weighted least squares of heart rate on [1, hours, transients, x] for
+ * one delay: the coefficients (fixed columns first, x last) and the
+ * residual sum of squares.
  */
-function fitCell(segmentCount: number, data: LossPoints, x: Float64Array, tauSec: number, weights: Float64Array, withResiduals: boolean): CellFit {
-  const p = 3 + segmentCount;
-  const ata = new Float64Array(p * p);
-  const aty = new Float64Array(p);
-  const row = new Float64Array(p);
-  // Centre heart rate and hours: the normal equations then lose no digits to a level of 150 bpm.
-  const hrMean = mean(data.hrBpm, weights);
-  const hoursMean = mean(data.hours, weights);
-  const xMean = mean(x, weights);
-  let yy = 0;
-  let weight = 0;
-  const fillRow = (i: number): void => {
-    row.fill(0);
-    row[0] = 1;
-    row[1] = (x[i] as number) - xMean;
-    row[2] = (data.hours[i] as number) - hoursMean;
-    row[3 + (data.segment[i] as number)] = Math.exp(-(data.index[i] as number) / tauSec);
-  };
+function solveCell(columns: TauColumns, segments: readonly ResponseSegment[], data: LossPoints, weights: Float64Array, c: Centred, delaySec: number) {
+  const q = 2 + segments.length;
+  const p = q + 1;
+  const gx = new Float64Array(q);
+  let xx = 0;
+  let xy = 0;
   for (let i = 0; i < data.count; i++) {
     const w = weights[i] as number;
     if (w === 0) continue;
-    fillRow(i);
-    const y = (data.hrBpm[i] as number) - hrMean;
-    yy += w * y * y;
-    weight += w;
-    for (let a = 0; a < p; a++) {
-      const ra = row[a] as number;
-      if (ra === 0) continue;
-      aty[a] = (aty[a] as number) + w * ra * y;
-      for (let b = a; b < p; b++) ata[a * p + b] = (ata[a * p + b] as number) + w * ra * (row[b] as number);
-    }
+    const x = xAt(columns, segments, data, i, delaySec);
+    const wx = w * x;
+    gx[0] = (gx[0] as number) + wx;
+    gx[1] = (gx[1] as number) + wx * (c.hours[i] as number);
+    const t = 2 + (data.segment[i] as number);
+    gx[t] = (gx[t] as number) + wx * (columns.transient[i] as number);
+    xx += wx * x;
+    xy += wx * (c.y[i] as number);
   }
-  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) ata[a * p + b] = ata[b * p + a] as number;
-  const beta = solveSymmetric(ata, aty, p);
-  let fitted = 0;
-  for (let a = 0; a < p; a++) fitted += (beta[a] as number) * (aty[a] as number);
-  const sse = Math.max(0, yy - fitted);
-  const residuals = new Float64Array(withResiduals ? data.count : 0);
-  if (withResiduals) {
-    for (let i = 0; i < data.count; i++) {
-      fillRow(i);
-      let predicted = 0;
-      for (let a = 0; a < p; a++) predicted += (beta[a] as number) * (row[a] as number);
-      residuals[i] = (data.hrBpm[i] as number) - hrMean - predicted;
-    }
+  const matrix = new Float64Array(p * p);
+  const rhs = new Float64Array(p);
+  for (let a = 0; a < q; a++) {
+    for (let b = 0; b < q; b++) matrix[a * p + b] = columns.gram[a * q + b] as number;
+    matrix[a * p + q] = gx[a] as number;
+    matrix[q * p + a] = gx[a] as number;
+    rhs[a] = columns.gramY[a] as number;
   }
-  return { sse, weight, residuals };
+  matrix[q * p + q] = xx;
+  rhs[q] = xy;
+  const beta = solveSymmetric(matrix, rhs, p);
+  let explained = 0;
+  for (let a = 0; a < p; a++) explained += (beta[a] as number) * (rhs[a] as number);
+  return { beta, sse: Math.max(0, columns.yy - explained) };
 }
 
 function mean(values: Float64Array, weights: Float64Array): number {
@@ -307,30 +351,40 @@ function mean(values: Float64Array, weights: Float64Array): number {
   return weight > 0 ? sum / weight : 0;
 }
 
-/** Weights 0/1: the seconds within TRIM_SCALES robust SDs of the fit at the cell (all current weights' seconds are refitted). */
+/** Weights 0/1: the seconds within TRIM_SCALES robust SDs of the fit at the cell (fitted on the current weights' seconds). */
 function trimmed(segments: readonly ResponseSegment[], data: LossPoints, weights: Float64Array, tauIndex: number, delayIndex: number): Float64Array {
-  const tauSec = TAU_GRID_SEC[tauIndex] as number;
+  const c = centred(data, weights);
+  const columns = tauColumns(segments, data, c, weights, TAU_GRID_SEC[tauIndex] as number);
   const delaySec = DELAY_GRID_SEC[delayIndex] as number;
-  const x = responseAt(segments, data, tauSec, delaySec, new Map());
-  const fit = fitCell(segments.length, data, x, tauSec, weights, true);
+  const { beta } = solveCell(columns, segments, data, weights, c, delaySec);
+  const residuals = new Float64Array(data.count);
+  for (let i = 0; i < data.count; i++) {
+    const predicted =
+      (beta[0] as number) +
+      (beta[1] as number) * (c.hours[i] as number) +
+      (beta[2 + (data.segment[i] as number)] as number) * (columns.transient[i] as number) +
+      (beta[2 + segments.length] as number) * xAt(columns, segments, data, i, delaySec);
+    residuals[i] = (c.y[i] as number) - predicted;
+  }
   const kept: number[] = [];
-  for (let i = 0; i < data.count; i++) if ((weights[i] as number) > 0) kept.push(fit.residuals[i] as number);
+  for (let i = 0; i < data.count; i++) if ((weights[i] as number) > 0) kept.push(residuals[i] as number);
   const centre = median(kept) ?? 0;
   const scale = Math.max(MIN_SCALE_BPM, MAD_TO_SD * (median(kept.map((r) => Math.abs(r - centre))) ?? 0));
   const out = new Float64Array(data.count);
-  for (let i = 0; i < data.count; i++) out[i] = Math.abs((fit.residuals[i] as number) - centre) <= TRIM_SCALES * scale ? 1 : 0;
+  for (let i = 0; i < data.count; i++) out[i] = Math.abs((residuals[i] as number) - centre) <= TRIM_SCALES * scale ? 1 : 0;
   return out;
 }
 
 function lossGrid(segments: readonly ResponseSegment[], data: LossPoints, weights: Float64Array): { mse: number[]; points: number } {
   const mse: number[] = [];
+  const c = centred(data, weights);
   let points = 0;
   for (const tauSec of TAU_GRID_SEC) {
-    const filtered = new Map<number, Float64Array[]>();
+    const columns = tauColumns(segments, data, c, weights, tauSec);
+    points = columns.weight;
     for (const delaySec of DELAY_GRID_SEC) {
-      const fit = fitCell(segments.length, data, responseAt(segments, data, tauSec, delaySec, filtered), tauSec, weights, false);
-      mse.push(fit.weight > 0 ? fit.sse / fit.weight : Number.POSITIVE_INFINITY);
-      points = fit.weight;
+      const { sse } = solveCell(columns, segments, data, weights, c, delaySec);
+      mse.push(columns.weight > 0 ? sse / columns.weight : Number.POSITIVE_INFINITY);
     }
   }
   return { mse, points };
@@ -353,8 +407,11 @@ export function fitResponse(runs: readonly RunResponse[], picked: readonly numbe
   const ti = Math.floor(best / nd);
   const di = best % nd;
   const logTaus = TAU_GRID_SEC.map(Math.log);
-  const logTau = refine(logTaus, (i) => total[i * nd + di] as number, ti);
-  const delaySec = refine(DELAY_GRID_SEC, (j) => total[ti * nd + j] as number, di);
+  const loss = (i: number, j: number): number => total[i * nd + j] as number;
+  // τ and delay trade off (a longer lag reads much like a later start), so the minimum is refined in both at once where it can be.
+  const both = refine2d(loss, ti, di);
+  const logTau = both === undefined ? refine(logTaus, (i) => loss(i, di), ti) : interpolate(logTaus, ti, both.u);
+  const delaySec = both === undefined ? refine(DELAY_GRID_SEC, (j) => loss(ti, j), di) : interpolate(DELAY_GRID_SEC, di, both.v);
   return {
     tauSec: Math.exp(logTau),
     delaySec,
@@ -374,6 +431,43 @@ export function combinedLoss(runs: readonly RunResponse[], picked: readonly numb
     });
   }
   return total;
+}
+
+/**
+ * The minimum of the quadratic surface fitted (least squares) to the 3×3
+ * cells around grid cell (ti, di), in cell units (−1…1 each way);
+ * undefined at the grid's edge or where the surface has no minimum.
+ */
+function refine2d(loss: (i: number, j: number) => number, ti: number, di: number): { u: number; v: number } | undefined {
+  if (ti === 0 || ti === TAU_GRID_SEC.length - 1 || di === 0 || di === DELAY_GRID_SEC.length - 1) return undefined;
+  const p = 6;
+  const ata = new Float64Array(p * p);
+  const aty = new Float64Array(p);
+  const centre = loss(ti, di);
+  for (let u = -1; u <= 1; u++) {
+    for (let v = -1; v <= 1; v++) {
+      const row = [1, u, v, u * u, v * v, u * v];
+      const z = loss(ti + u, di + v) - centre;
+      for (let a = 0; a < p; a++) {
+        aty[a] = (aty[a] as number) + (row[a] as number) * z;
+        for (let b = 0; b < p; b++) ata[a * p + b] = (ata[a * p + b] as number) + (row[a] as number) * (row[b] as number);
+      }
+    }
+  }
+  const [, bu, bv, duu, dvv, duv] = solveSymmetric(ata, aty, p) as unknown as [number, number, number, number, number, number];
+  // Gradient zero: [2duu duv; duv 2dvv]·[u v] = −[bu bv]; a minimum needs the matrix positive definite.
+  const determinant = 4 * duu * dvv - duv * duv;
+  if (!(duu > 0 && determinant > 0)) return undefined;
+  const u = (-2 * dvv * bu + duv * bv) / determinant;
+  const v = (duv * bu - 2 * duu * bv) / determinant;
+  return { u: Math.max(-1, Math.min(1, u)), v: Math.max(-1, Math.min(1, v)) };
+}
+
+/** The grid value `offset` cells from index i (−1…1), linearly between neighbours. */
+function interpolate(xs: readonly number[], i: number, offset: number): number {
+  const x = xs[i] as number;
+  const next = (offset >= 0 ? xs[i + 1] : xs[i - 1]) as number;
+  return x + Math.abs(offset) * (next - x);
 }
 
 /** The vertex of the parabola through the minimum and its neighbours on axis `xs`, kept within them. */
