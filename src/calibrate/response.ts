@@ -156,20 +156,35 @@ export function centredMedian(values: ArrayLike<number>, windowSec: number): Flo
   const n = values.length;
   const half = Math.floor(windowSec / 2);
   const out = new Float64Array(n);
-  const source = Float64Array.from(values);
-  const buffer = new Float64Array(2 * half + 1);
-  for (let k = 0; k < n; k++) {
-    const from = Math.max(0, k - half);
-    const to = Math.min(n, k + half + 1);
-    const m = to - from;
-    // Runs of one value (a held reading, a steady pace) need no sort.
-    if (source[from] === source[to - 1] && source[from] === source[k]) {
-      out[k] = source[k] as number;
-      continue;
+  // The window, kept sorted as it slides: one insertion and one removal a second (binary search, then a shift).
+  const sorted = new Float64Array(2 * half + 1);
+  let size = 0;
+  const position = (value: number): number => {
+    let lo = 0;
+    let hi = size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as number) < value) lo = mid + 1;
+      else hi = mid;
     }
-    buffer.set(source.subarray(from, to));
-    const window = buffer.subarray(0, m).sort();
-    out[k] = m % 2 === 1 ? (window[(m - 1) / 2] as number) : ((window[m / 2 - 1] as number) + (window[m / 2] as number)) / 2;
+    return lo;
+  };
+  const insert = (value: number): void => {
+    const at = position(value);
+    sorted.copyWithin(at + 1, at, size);
+    sorted[at] = value;
+    size++;
+  };
+  const remove = (value: number): void => {
+    const at = position(value);
+    sorted.copyWithin(at, at + 1, size);
+    size--;
+  };
+  for (let i = 0; i < Math.min(n, half); i++) insert(values[i] as number);
+  for (let k = 0; k < n; k++) {
+    if (k - half - 1 >= 0) remove(values[k - half - 1] as number);
+    if (k + half < n) insert(values[k + half] as number);
+    out[k] = size % 2 === 1 ? (sorted[(size - 1) / 2] as number) : ((sorted[size / 2 - 1] as number) + (sorted[size / 2] as number)) / 2;
   }
   return out;
 }
@@ -307,10 +322,10 @@ function xAt(columns: TauColumns, segments: readonly ResponseSegment[], data: Lo
  * one delay: the coefficients (fixed columns first, x last) and the
  * residual sum of squares.
  */
-function solveCell(columns: TauColumns, segments: readonly ResponseSegment[], data: LossPoints, weights: Float64Array, c: Centred, delaySec: number) {
+function solveCell(columns: TauColumns, segments: readonly ResponseSegment[], data: LossPoints, weights: Float64Array, c: Centred, delaySec: number, work: CellWork) {
   const q = 2 + segments.length;
   const p = q + 1;
-  const gx = new Float64Array(q);
+  const gx = work.gx.fill(0);
   let xx = 0;
   let xy = 0;
   for (let i = 0; i < data.count; i++) {
@@ -325,8 +340,7 @@ function solveCell(columns: TauColumns, segments: readonly ResponseSegment[], da
     xx += wx * x;
     xy += wx * (c.y[i] as number);
   }
-  const matrix = new Float64Array(p * p);
-  const rhs = new Float64Array(p);
+  const { matrix, rhs } = work;
   for (let a = 0; a < q; a++) {
     for (let b = 0; b < q; b++) matrix[a * p + b] = columns.gram[a * q + b] as number;
     matrix[a * p + q] = gx[a] as number;
@@ -339,6 +353,22 @@ function solveCell(columns: TauColumns, segments: readonly ResponseSegment[], da
   let explained = 0;
   for (let a = 0; a < p; a++) explained += (beta[a] as number) * (rhs[a] as number);
   return { beta, sse: Math.max(0, columns.yy - explained) };
+}
+
+/**
+ * The arrays one cell's sums go in, made once per grid and reused for
+ * each of its hundreds of cells: a fresh set per cell would make garbage
+ * collection most of the cost.
+ */
+interface CellWork {
+  readonly gx: Float64Array;
+  readonly matrix: Float64Array;
+  readonly rhs: Float64Array;
+}
+
+function cellWork(segmentCount: number): CellWork {
+  const p = 3 + segmentCount;
+  return { gx: new Float64Array(p - 1), matrix: new Float64Array(p * p), rhs: new Float64Array(p) };
 }
 
 function mean(values: Float64Array, weights: Float64Array): number {
@@ -356,7 +386,7 @@ function trimmed(segments: readonly ResponseSegment[], data: LossPoints, weights
   const c = centred(data, weights);
   const columns = tauColumns(segments, data, c, weights, TAU_GRID_SEC[tauIndex] as number);
   const delaySec = DELAY_GRID_SEC[delayIndex] as number;
-  const { beta } = solveCell(columns, segments, data, weights, c, delaySec);
+  const { beta } = solveCell(columns, segments, data, weights, c, delaySec, cellWork(segments.length));
   const residuals = new Float64Array(data.count);
   for (let i = 0; i < data.count; i++) {
     const predicted =
@@ -378,12 +408,13 @@ function trimmed(segments: readonly ResponseSegment[], data: LossPoints, weights
 function lossGrid(segments: readonly ResponseSegment[], data: LossPoints, weights: Float64Array): { mse: number[]; points: number } {
   const mse: number[] = [];
   const c = centred(data, weights);
+  const work = cellWork(segments.length);
   let points = 0;
   for (const tauSec of TAU_GRID_SEC) {
     const columns = tauColumns(segments, data, c, weights, tauSec);
     points = columns.weight;
     for (const delaySec of DELAY_GRID_SEC) {
-      const { sse } = solveCell(columns, segments, data, weights, c, delaySec);
+      const { sse } = solveCell(columns, segments, data, weights, c, delaySec, work);
       mse.push(columns.weight > 0 ? sse / columns.weight : Number.POSITIVE_INFINITY);
     }
   }
