@@ -168,25 +168,32 @@ export function calibrationReport(calibration: Calibration, counts: FileCounts):
 }
 
 /**
- * The runner model (profile's runnerModel) in words: "heart: +28 bpm per
- * 1 m/s faster, answers in about 42 s (90 %: 38 to 47 s) after 0 s";
- * "stride: 170 steps/min at 5:30 /km, +8.3 per 1 m/s faster". A part the
- * history could not give says so (the warnings say why).
+ * The runner model (profile's runnerModel) in words, within 80 columns:
+ *
+ * ```
+ * Your body     heart: +28 bpm per 1 m/s faster, answers in about 58 s
+ *               after 10 s (90 %: 57 to 59 s; from 3 runs that changed pace)
+ *               stride: 170 steps/min at 5:36 /km, +9.5 per 1 m/s faster
+ * ```
+ *
+ * A part the history could not give says so (the warnings say why).
  */
 export function runnerModelLines(calibration: Calibration): string[] {
   const { model, response } = calibration.runnerModel;
   const lines: string[] = [];
-  const heart: string[] = [];
-  if (model.hrGainBpmPerMps !== undefined) heart.push(`+${model.hrGainBpmPerMps.toFixed(0)} bpm per 1 m/s faster`);
+  const gain = model.hrGainBpmPerMps === undefined ? 'gain not fitted' : `+${model.hrGainBpmPerMps.toFixed(0)} bpm per 1 m/s faster`;
   if (model.hrTauSec !== undefined && model.hrDelaySec !== undefined && response !== undefined) {
-    heart.push(
-      `answers in about ${model.hrTauSec.toFixed(0)} s (90 %: ${response.tauLoSec.toFixed(0)} to ${response.tauHiSec.toFixed(0)} s)` +
-        `${model.hrDelaySec >= 1 ? ` after ${model.hrDelaySec.toFixed(0)} s` : ''}`,
+    lines.push(line('Your body', `heart: ${gain}, answers in about ${model.hrTauSec.toFixed(0)} s`));
+    const after = model.hrDelaySec >= 1 ? `after ${model.hrDelaySec.toFixed(0)} s ` : '';
+    lines.push(
+      more(
+        `${after}(90 %: ${response.tauLoSec.toFixed(0)} to ${response.tauHiSec.toFixed(0)} s; ` +
+          `from ${plural(response.fit.runCount, 'run')} that changed pace)`,
+      ),
     );
-  } else heart.push("response not fitted: a typical runner's");
-  lines.push(line('Your body', `heart: ${heart.join(', ')}`));
-  if (response !== undefined && model.hrTauSec !== undefined) {
-    lines.push(more(`(from ${plural(response.fit.runCount, 'run')} that changed pace)`));
+  } else {
+    lines.push(line('Your body', `heart: ${gain};`));
+    lines.push(more("how fast it answers not fitted: a typical runner's"));
   }
   if (model.cadenceAtRefSpm !== undefined && model.cadenceSlopeSpmPerMps !== undefined && model.refSpeedMps !== undefined) {
     lines.push(

@@ -26,6 +26,7 @@ import { calibrate, type Calibration } from '../../src/calibrate/calibrate.ts';
 import { extractFromInputs } from '../../src/calibrate/extract.ts';
 import { calibratedProfile } from '../../src/calibrate/record.ts';
 import { Profile } from '../../src/ceiling/profile.ts';
+import { runnerModelLines } from '../../simulator/calibrate/report.ts';
 import { CADENCE_PER_MPS_SPM } from '../../simulator/synth/scenario.ts';
 import { makeHistory, RUNNERS, trueHrBpm, type HistoryRunner } from './history.ts';
 
@@ -88,6 +89,13 @@ describe.each(CASES)('$who.name', ({ who, gainTolerance, tauTolerance }) => {
     expect(Math.abs((model.cadenceSlopeSpmPerMps as number) / CADENCE_PER_MPS_SPM - 1)).toBeLessThanOrEqual(CADENCE_SLOPE_TOLERANCE);
     const truthAtRef = who.runner.cadenceAtEasyPaceSpm + CADENCE_PER_MPS_SPM * ((model.refSpeedMps as number) - 1000 / who.runner.easyPaceSecPerKm);
     expect(Math.abs((model.cadenceAtRefSpm as number) - truthAtRef)).toBeLessThanOrEqual(CADENCE_AT_REF_TOLERANCE_SPM);
+  });
+
+  test("the report says it in a runner's words, within 80 columns", () => {
+    const lines = runnerModelLines(calibration);
+    expect(lines[0]).toMatch(/^Your body +heart: \+\d+ bpm per 1 m\/s faster, answers in about \d+ s$/);
+    expect(lines[2]).toMatch(/^ +stride: \d+ steps\/min at \d+:\d\d \/km, \+[\d.]+ per 1 m\/s faster$/);
+    for (const text of lines) expect(text.length).toBeLessThanOrEqual(80);
   });
 
   test('the calibrated profile carries every field, and reads back as written', () => {
