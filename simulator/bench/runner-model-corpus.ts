@@ -40,8 +40,8 @@ for (const name of readdirSync(CORPUS).filter((f) => /\.fit$/i.test(f)).sort()) 
   };
   runs.push(run);
   const alone = calibrate([run]);
-  // The response of this run alone, whether or not it changed pace enough to count (its spread is shown).
-  const own = extract.response === undefined ? undefined : fitResponse([{ ...extract.response, speedSpreadMps: Infinity }]);
+  // The response of this run alone (a run whose pace changed too little has none: response.ts computes no grid for it).
+  const own = extract.response === undefined ? undefined : fitResponse([extract.response]);
   const model = alone.ok ? alone.calibration.runnerModel.model : {};
   rows.push(
     `| ${name} | ${dash(extract.response?.speedSpreadMps, 2)} | ${dash(own?.tauSec, 0)} | ${dash(own?.delaySec, 0)} | ` +

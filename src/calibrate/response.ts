@@ -194,7 +194,8 @@ export function centredMedian(values: ArrayLike<number>, windowSec: number): Flo
 
 /**
  * A run's grid of losses, or undefined when it has too little heart rate
- * and running (MIN_LOSS_POINTS) to say anything.
+ * and running (MIN_LOSS_POINTS), or too little change of pace
+ * (RESPONSE_MIN_SPEED_SPREAD_MPS), to say anything.
  */
 export function runResponse(segments: readonly ResponseSegment[]): RunResponse | undefined {
   const kept = segments
@@ -203,6 +204,8 @@ export function runResponse(segments: readonly ResponseSegment[]): RunResponse |
   if (kept.length === 0) return undefined;
   const data = lossPoints(kept);
   if (data.count < MIN_LOSS_POINTS) return undefined;
+  // A run that did not change pace says nothing of the response (fitResponse leaves it out): its grid is not worth computing.
+  if (spreadOf(kept, data, new Float64Array(data.count).fill(1)) < RESPONSE_MIN_SPEED_SPREAD_MPS) return undefined;
   const tauIndex = nearestIndex(TAU_GRID_SEC, PRIOR_TAU_SEC);
   const delayIndex = nearestIndex(DELAY_GRID_SEC, PRIOR_DELAY_SEC);
   // Trim at the prior (twice: the first fit is pulled by what it trims), then at the best cell.
@@ -213,12 +216,17 @@ export function runResponse(segments: readonly ResponseSegment[]): RunResponse |
   weights = trimmed(kept, data, weights, Math.floor(best / DELAY_GRID_SEC.length), best % DELAY_GRID_SEC.length);
   grid = lossGrid(kept, data, weights);
   if (grid.points < MIN_LOSS_POINTS) return undefined;
+  const speedSpreadMps = spreadOf(kept, data, weights);
+  return { points: grid.points, speedSpreadMps, logMse: grid.mse.map((mse) => Math.log(Math.max(mse, 1e-12))) };
+}
+
+/** 10th to 90th percentile of the (smoothed) speed at the loss points that count. */
+function spreadOf(segments: readonly ResponseSegment[], data: LossPoints, weights: Float64Array): number {
   const speeds: number[] = [];
   for (let i = 0; i < data.count; i++) {
-    if ((weights[i] as number) > 0) speeds.push((kept[data.segment[i] as number] as ResponseSegment).gapSpeedMps[data.index[i] as number] as number);
+    if ((weights[i] as number) > 0) speeds.push((segments[data.segment[i] as number] as ResponseSegment).gapSpeedMps[data.index[i] as number] as number);
   }
-  const speedSpreadMps = (quantile(speeds, 0.9) ?? 0) - (quantile(speeds, 0.1) ?? 0);
-  return { points: grid.points, speedSpreadMps, logMse: grid.mse.map((mse) => Math.log(Math.max(mse, 1e-12))) };
+  return (quantile(speeds, 0.9) ?? 0) - (quantile(speeds, 0.1) ?? 0);
 }
 
 /** The seconds the loss reads: every LOSS_STEP_SEC-th with a heart rate, as (segment, index, hr, hours). */

@@ -114,10 +114,15 @@ describe('fitResponse recovers a known heart', () => {
     expect(Math.abs(both.tauSec / 45 - 1)).toBeLessThanOrEqual(0.1);
   });
 
-  test('a run at one steady pace says nothing: left out, no fit from it alone', () => {
-    const steady = runResponse([session({ tauSec: 45, delaySec: 0, seed: 10, lowMps: 3, highMps: 3.1 })])!;
-    expect(steady.speedSpreadMps).toBeLessThan(RESPONSE_MIN_SPEED_SPREAD_MPS);
-    expect(fitResponse([steady])).toBeUndefined();
+  test('a run at one steady pace says nothing: no grid from it', () => {
+    expect(runResponse([session({ tauSec: 45, delaySec: 0, seed: 10, lowMps: 3, highMps: 3.1 })])).toBeUndefined();
+  });
+
+  test('fitResponse leaves out a run whose pace changed too little, and with nothing left gives nothing', () => {
+    const changed = runResponse([session({ tauSec: 45, delaySec: 0, seed: 10 })])!;
+    const flat = { ...changed, speedSpreadMps: RESPONSE_MIN_SPEED_SPREAD_MPS / 2 };
+    expect(fitResponse([flat])).toBeUndefined();
+    expect(fitResponse([changed, flat])?.runCount).toBe(1);
   });
 
   test('too little running: no response from the run', () => {
