@@ -20,6 +20,7 @@
 import path from 'node:path';
 import * as z from 'zod';
 import { EXTRACT_VERSION, type ActivityExtract } from '../../src/calibrate/extract.ts';
+import { DELAY_GRID_SEC, TAU_GRID_SEC } from '../../src/calibrate/response.ts';
 import { BLOCK_MS, MIN_STRETCH_BLOCKS } from '../../src/calibrate/stretches.ts';
 import { PLAUSIBLE_FROM_MS, PLAUSIBLE_UNTIL_MS, RUN_SPAN_MAX_MS } from '../../src/fit/limits.ts';
 import { openEntryCache, type EntryCache } from '../cache/entry-cache.ts';
@@ -52,9 +53,24 @@ const Facts = z.strictObject({
   peakGapSpeedMps: SpeedMps.exactOptional(),
   peakAtTimerMs: TimeMs.exactOptional(),
 });
+/** A run's grid of losses (src/calibrate/response.ts): one finite number per (τ, delay) cell. */
+const Response = z.strictObject({
+  points: within(0, RUN_SPAN_MAX_MS / 1000),
+  speedSpreadMps: SpeedMps,
+  logMse: z.array(within(-100, 100)).length(TAU_GRID_SEC.length * DELAY_GRID_SEC.length),
+});
+/** At most one cadence block a minute of the run. */
+const CadenceBlock = z.strictObject({ speedMps: SpeedMps, speedSeMps: SpeedMps, cadenceSpm: within(0, 1000) });
 /** The cached extract: an edge (a file), so it is checked before it is believed. */
 const Extract = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('run'), facts: Facts, stretches: z.array(Stretch).max(STRETCHES_MAX), damage: Message.exactOptional() }),
+  z.strictObject({
+    kind: z.literal('run'),
+    facts: Facts,
+    stretches: z.array(Stretch).max(STRETCHES_MAX),
+    response: Response.exactOptional(),
+    cadenceBlocks: z.array(CadenceBlock).max(Math.ceil(RUN_SPAN_MAX_MS / BLOCK_MS)),
+    damage: Message.exactOptional(),
+  }),
   z.strictObject({ kind: z.literal('skipped'), reason: z.enum(['unreadable', 'not-a-run', 'no-data', 'internal-error']), message: Message }),
 ]) satisfies z.ZodType<ActivityExtract>;
 

@@ -163,7 +163,14 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
     byStart.set(extract.facts.startMs, file);
     if (extract.damage !== undefined) note(file, `warning: ${extract.damage}`);
     counts.runs++;
-    runs.push({ file, sha256, facts: extract.facts, stretches: extract.stretches });
+    runs.push({
+      file,
+      sha256,
+      facts: extract.facts,
+      stretches: extract.stretches,
+      ...(extract.response === undefined ? {} : { response: extract.response }),
+      cadenceBlocks: extract.cadenceBlocks,
+    });
   };
 
   const pool = openPool({ kind: 'calibrate-extract' }, options.workers);

@@ -135,6 +135,8 @@ export function calibrationReport(calibration: Calibration, counts: FileCounts):
     lines.push(more(`from stretches at ${formatPace(speedToPace(c.speedHiMps))} to ${formatPace(speedToPace(c.speedLoMps))} /km (5th to 95th percentile)`));
   }
 
+  lines.push(...runnerModelLines(calibration));
+
   const margin = formatPace(ceiling.recoveryMarginSecPerKm).replace(/^--:--$/, '0:00');
   const paceText =
     ceiling.paceSource === 'curve'
@@ -162,6 +164,45 @@ export function calibrationReport(calibration: Calibration, counts: FileCounts):
       }),
     );
   }
+  return lines;
+}
+
+/**
+ * The runner model (profile's runnerModel) in words, within 80 columns:
+ *
+ * ```
+ * Your body     heart: +28 bpm per 1 m/s faster, answers in about 58 s
+ *               after 10 s (90 %: 57 to 59 s; from 3 runs that changed pace)
+ *               stride: 170 steps/min at 5:36 /km, +9.5 per 1 m/s faster
+ * ```
+ *
+ * A part the history could not give says so (the warnings say why).
+ */
+export function runnerModelLines(calibration: Calibration): string[] {
+  const { model, response } = calibration.runnerModel;
+  const lines: string[] = [];
+  const gain = model.hrGainBpmPerMps === undefined ? 'gain not fitted' : `+${model.hrGainBpmPerMps.toFixed(0)} bpm per 1 m/s faster`;
+  if (model.hrTauSec !== undefined && model.hrDelaySec !== undefined && response !== undefined) {
+    lines.push(line('Your body', `heart: ${gain}, answers in about ${model.hrTauSec.toFixed(0)} s`));
+    const after = model.hrDelaySec >= 1 ? `after ${model.hrDelaySec.toFixed(0)} s ` : '';
+    lines.push(
+      more(
+        `${after}(90 %: ${response.tauLoSec.toFixed(0)} to ${response.tauHiSec.toFixed(0)} s; ` +
+          `from ${plural(response.fit.runCount, 'run')} that changed pace)`,
+      ),
+    );
+  } else {
+    lines.push(line('Your body', `heart: ${gain};`));
+    lines.push(more("how fast it answers not fitted: a typical runner's"));
+  }
+  if (model.cadenceAtRefSpm !== undefined && model.cadenceSlopeSpmPerMps !== undefined && model.refSpeedMps !== undefined) {
+    lines.push(
+      more(
+        `stride: ${model.cadenceAtRefSpm.toFixed(0)} steps/min at ${formatPace(speedToPace(model.refSpeedMps))} /km, ` +
+          `+${model.cadenceSlopeSpmPerMps.toFixed(1)} per 1 m/s faster`,
+      ),
+    );
+  } else lines.push(more('stride: no cadence line (see the warnings)'));
   return lines;
 }
 

@@ -15,7 +15,9 @@
  * The heart answers that effort: its steady state is linear in grade-adjusted
  * speed (anchored at the runner's easy pace) plus cardiac drift accumulated
  * over the moving time, and heart rate follows the steady state with a
- * first-order lag of time constant `hrTauSec`.
+ * first-order lag of time constant `hrTauSec`, after a dead time of
+ * `hrDelaySec` (optional, 0 by default: the steady state reads the effort
+ * of that many seconds ago).
  */
 import { paceToSpeed, speedToPace } from '../../src/samples/pace.ts';
 import { gradeAdjustedSpeedMps, minettiCostJPerKgM } from '../../src/signal/minetti.ts';
@@ -119,6 +121,9 @@ export function simulateTruth(scenario: Scenario, seed: number): TruthSecond[] {
   let headingRad = 2 * Math.PI * stream(seed, 'truth-start')();
   let hrBpm = runner.hrRestBpm + START_HR_ABOVE_REST_BPM;
   let movingSec = 0;
+  const hrDelaySec = Math.round(runner.hrDelaySec ?? 0);
+  /** The last hrDelaySec + 1 efforts, oldest first (only with a dead time: without one the path is exactly as before). */
+  const efforts: number[] = [];
 
   scenario.segments.forEach((segment, index) => {
     for (let k = 0; k < segment.durationSec; k += 1) {
@@ -140,7 +145,13 @@ export function simulateTruth(scenario: Scenario, seed: number): TruthSecond[] {
       if (moving) movingSec += 1;
       const effortMps = moving ? gradeAdjustedSpeedMps(speedMps, gradePct) : 0;
       const driftBpm = (runner.driftBpmPerHour * movingSec) / 3600;
-      const steadyBpm = runner.hrAtEasyPaceBpm + runner.hrPerMpsBpm * (effortMps - easySpeedMps) + driftBpm;
+      let heartEffortMps = effortMps;
+      if (hrDelaySec > 0) {
+        efforts.push(effortMps);
+        if (efforts.length > hrDelaySec + 1) efforts.shift();
+        heartEffortMps = efforts[0] as number;
+      }
+      const steadyBpm = runner.hrAtEasyPaceBpm + runner.hrPerMpsBpm * (heartEffortMps - easySpeedMps) + driftBpm;
       const targetBpm = Math.min(runner.hrMaxBpm, Math.max(hrFloorBpm, steadyBpm));
       hrBpm += (targetBpm - hrBpm) * hrKeep;
 

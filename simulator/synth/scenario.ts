@@ -22,6 +22,8 @@ export interface Runner {
   readonly hrPerMpsBpm: number;
   /** Time constant of the heart's first-order response to a change of effort (30–60 s). */
   readonly hrTauSec: number;
+  /** Dead time before the heart starts to answer a change of effort, seconds; absent: none. */
+  readonly hrDelaySec?: number;
   /** Cardiac drift: steady-state heart rate rises this much per hour of running at constant effort. */
   readonly driftBpmPerHour: number;
   /** Step rate at easy pace; it rises by CADENCE_PER_MPS_SPM per m/s faster. */

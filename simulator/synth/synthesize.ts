@@ -51,5 +51,6 @@ function checkScenario(scenario: Scenario): void {
   if (!(hrCeilingBpm > 0)) fail(`heart-rate ceiling must be positive, got ${hrCeilingBpm}`);
   const { runner } = scenario;
   if (!(runner.hrTauSec > 0)) fail(`runner.hrTauSec must be positive, got ${runner.hrTauSec}`);
+  if (runner.hrDelaySec !== undefined && !(runner.hrDelaySec >= 0)) fail(`runner.hrDelaySec must be 0 or more, got ${runner.hrDelaySec}`);
   if (!(runner.hrRestBpm < runner.hrMaxBpm)) fail('runner.hrRestBpm must be below runner.hrMaxBpm');
 }

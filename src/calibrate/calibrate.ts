@@ -32,6 +32,9 @@
 import { deriveCeilings, RECOVERY_MARGIN_SEC_PER_KM } from '../ceiling/ceiling.ts';
 import { formatPace, paceToSpeed, speedToPace } from '../samples/pace.ts';
 import { curveHrBpm, curveSpeedMps, fitHrCurve, type CurvePoint, type HrCurve } from './curve.ts';
+import type { CadenceBlock } from './cadence.ts';
+import type { RunResponse } from './response.ts';
+import { fitRunnerModel, type RunnerModelEstimate } from './runner-fit.ts';
 import { HR_SETTLE_MS, type ActivityFacts, type Stretch } from './stretches.ts';
 import { median, quantile, resampleIndices, seededRandom } from './stats.ts';
 
@@ -133,6 +136,9 @@ export interface CalibrationRun {
   readonly sha256: string;
   readonly facts: ActivityFacts;
   readonly stretches: readonly Stretch[];
+  /** How fast heart rate answered effort on this run, and its minutes with a cadence: for the runner model (runner-fit.ts). */
+  readonly response?: RunResponse;
+  readonly cadenceBlocks?: readonly CadenceBlock[];
 }
 
 export interface CalibrateOptions {
@@ -230,6 +236,8 @@ export interface Calibration {
   /** Why there is no curve. */
   readonly curveMissing?: string;
   readonly ceiling: CeilingChoice;
+  /** The runner's own model for the effort estimator (runner-fit.ts): the fields the history gives. */
+  readonly runnerModel: RunnerModelEstimate;
   /** What a runner should know about how firm all this is. */
   readonly warnings: readonly string[];
 }
@@ -303,6 +311,16 @@ export function calibrate(runs: readonly CalibrationRun[], options: CalibrateOpt
     );
   }
   if (maxHr === undefined && believed.setAside.length === 0) warnings.push('no heart rate was held for 20 s in any run: no highest heart rate');
+  // Every run, not only those with steady stretches: an interval session has none, and it is what shows the heart's response.
+  const runnerModel = fitRunnerModel(runs, {
+    easySpeedMps: paceToSpeed(easyPace.secPerKm),
+    ...(curve === undefined ? {} : { curve: curve.curve }),
+    curveAtHours: CONSISTENCY_AT_TIMER_MIN / 60,
+    bootstrapRounds: BOOTSTRAP_ROUNDS,
+    bootstrapSeed: BOOTSTRAP_SEED,
+  });
+  // The curve's absence is warned about above already.
+  for (const why of runnerModel.missing) if (curve !== undefined || !why.startsWith('no heart-rate curve')) warnings.push(`runner model: ${why}`);
 
   const starts = runs.map((run) => run.facts.startMs);
   return {
@@ -321,6 +339,7 @@ export function calibrate(runs: readonly CalibrationRun[], options: CalibrateOpt
       ...(curve === undefined ? {} : { curve }),
       ...(fitted.ok ? {} : { curveMissing: fitted.why }),
       ceiling,
+      runnerModel,
       warnings,
     },
   };

@@ -16,6 +16,8 @@ import type { GuardInput } from '../samples/sample.ts';
 import { formatPace, speedToPace } from '../samples/pace.ts';
 import { RUNNING_CADENCE_SPM } from '../signal/pace.ts';
 import { decodeRecording } from '../track/recording.ts';
+import type { CadenceBlock } from './cadence.ts';
+import type { RunResponse } from './response.ts';
 import { extractStretches, type ActivityFacts, type Stretch } from './stretches.ts';
 
 /**
@@ -24,9 +26,11 @@ import { extractStretches, type ActivityFacts, type Stretch } from './stretches.
  * cached extracts of another version are not used. 2: GPX and TCX are read
  * (a FIT file's extract is the same byte for byte, but one of them named on
  * the command line before was cached as "not a FIT file"). 3: the effort a
- * run's highest heart rate was held at (peakGapSpeedMps, peakAtTimerMs).
+ * run's highest heart rate was held at (peakGapSpeedMps, peakAtTimerMs). 4: the
+ * heart's response (a grid of losses, response.ts) and the cadence blocks
+ * (cadence.ts), for the runner model.
  */
-export const EXTRACT_VERSION = 3;
+export const EXTRACT_VERSION = 4;
 
 /** `internal-error`: a bug of ours, never cached (a fixed version must see the file again). */
 export type SkipReason = 'unreadable' | 'not-a-run' | 'no-data' | 'internal-error';
@@ -36,6 +40,9 @@ export type ActivityExtract =
       readonly kind: 'run';
       readonly facts: ActivityFacts;
       readonly stretches: readonly Stretch[];
+      /** How fast heart rate answered effort on this run (absent: too little running with heart rate). */
+      readonly response?: RunResponse;
+      readonly cadenceBlocks: readonly CadenceBlock[];
       /** The decoder's warning when the file is damaged but partly read (truncated, CRC, SDK failure part-way). */
       readonly damage?: string;
     }
@@ -65,10 +72,10 @@ function extract(bytes: Uint8Array): ActivityExtract {
 
 /** Decoded inputs → extract: the data decide whether this was a run. */
 export function extractFromInputs(inputs: readonly GuardInput[], damage?: string): ActivityExtract {
-  const { facts, stretches } = extractStretches(inputs);
+  const { facts, stretches, response, cadenceBlocks } = extractStretches(inputs);
   const notRun = whyNotARun(facts);
   if (notRun !== undefined) return notRun;
-  return { kind: 'run', facts, stretches, ...(damage === undefined ? {} : { damage }) };
+  return { kind: 'run', facts, stretches, ...(response === undefined ? {} : { response }), cadenceBlocks, ...(damage === undefined ? {} : { damage }) };
 }
 
 function whyNotARun(facts: ActivityFacts): ActivityExtract | undefined {

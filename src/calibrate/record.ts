@@ -41,6 +41,8 @@ const SlopeBpmPerMps = bounded({ min: -200, max: 200, like: 28, unit: 'beats per
 /** Drift is fitted within 0–15 bpm per hour (src/calibrate/curve.ts). */
 const DriftBpmPerHour = bounded({ min: -60, max: 60, like: 3, unit: 'beats per minute per hour' });
 const SdBpm = bounded({ min: 0, max: 100, like: 4, unit: 'beats per minute' });
+const Sec = bounded({ min: 0, max: 1000, like: 55, unit: 'seconds' });
+const SdSpm = bounded({ min: 0, max: 100, like: 2, unit: 'steps per minute' });
 /** The curve's heart rate at the pace ceiling, and its difference from the ceiling: extrapolated, so wider than a body's range. */
 const CurveBpm = bounded({ min: -400, max: 400, like: 140, unit: 'beats per minute' });
 
@@ -88,6 +90,17 @@ export const CalibrationRecord = z.strictObject({
       slopeHiBpmPerMps: SlopeBpmPerMps,
     }),
   ),
+  /**
+   * What the profile's runnerModel rests on (src/calibrate/runner-fit.ts):
+   * the heart's response with its 90 % bootstrap intervals over the runs
+   * that changed pace, and the cadence line's minutes.
+   */
+  runnerModel: z.optional(
+    z.strictObject({
+      response: z.optional(z.strictObject({ runs: Count, tauLoSec: Sec, tauHiSec: Sec, delayLoSec: Sec, delayHiSec: Sec })),
+      cadence: z.optional(z.strictObject({ minutes: Count, residualSdSpm: SdSpm })),
+    }),
+  ),
   ceiling: z.strictObject({
     paceCeilingSecPerKm: SecPerKm,
     paceSource: z.enum(['easy-pace', 'curve']),
@@ -109,6 +122,7 @@ const or = (value: number, fallback: number): number => (Number.isFinite(value) 
 
 export function calibrationRecord(calibration: Calibration): CalibrationRecord {
   const { easyPace, maxHr, curve, ceiling } = calibration;
+  const { response, cadence } = calibration.runnerModel;
   const consistency = ceiling.consistency;
   return {
     version: 1,
@@ -147,6 +161,24 @@ export function calibrationRecord(calibration: Calibration): CalibrationRecord {
             runs: curve.curve.runCount,
             slopeLoBpmPerMps: round(or(curve.slopeInterval.lo, curve.curve.slopeBpmPerMps), 2),
             slopeHiBpmPerMps: round(or(curve.slopeInterval.hi, curve.curve.slopeBpmPerMps), 2),
+          },
+        }),
+    ...(response === undefined && cadence === undefined
+      ? {}
+      : {
+          runnerModel: {
+            ...(response === undefined
+              ? {}
+              : {
+                  response: {
+                    runs: response.fit.runCount,
+                    tauLoSec: round(response.tauLoSec, 1),
+                    tauHiSec: round(response.tauHiSec, 1),
+                    delayLoSec: round(response.delayLoSec, 1),
+                    delayHiSec: round(response.delayHiSec, 1),
+                  },
+                }),
+            ...(cadence === undefined ? {} : { cadence: { minutes: cadence.blockCount, residualSdSpm: round(cadence.residualSdSpm, 2) } }),
           },
         }),
     ceiling: {

@@ -29,6 +29,8 @@ import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned } from '../sig
 import { MAX_GRADE_PCT, ROUGH_ALTITUDE_M, ROUGH_GRADE_BASELINE_M, SMOOTH_GRADE_BASELINE_M } from '../signal/grade.ts';
 import { gradeAdjustedSpeedMps } from '../signal/minetti.ts';
 import { MAX_PLAUSIBLE_SPEED_MPS, RUNNING_CADENCE_SPM } from '../signal/pace.ts';
+import type { CadenceBlock } from './cadence.ts';
+import { MAX_GAP_SEC, runResponse, type ResponseSegment, type RunResponse } from './response.ts';
 import { MAD_TO_SD, median } from './stats.ts';
 
 // ---------------------------------------------------------------------------
@@ -97,6 +99,8 @@ export const PEAK_HR_MAX_GAP_MS = 10_000;
  * high while the runner jogs or stands after it.
  */
 export const PEAK_EFFORT_LEAD_MS = 60_000;
+/** Seconds steeper than this are left out of the cadence line's blocks (cadence.ts). */
+export const CADENCE_MAX_ABS_GRADE_PCT = 2;
 /** Below this a sample is standing still, for the activity's median speed (decode's bound). */
 export const STANDING_SPEED_MPS = 0.5;
 
@@ -149,6 +153,10 @@ export interface ActivityFacts {
 export interface StretchExtract {
   readonly facts: ActivityFacts;
   readonly stretches: Stretch[];
+  /** What the run says about how fast heart rate answers effort (response.ts); absent when too little of it. */
+  readonly response?: RunResponse;
+  /** One-minute blocks on the flat with a recorded cadence, for the cadence line (cadence.ts). */
+  readonly cadenceBlocks: CadenceBlock[];
 }
 
 // ---------------------------------------------------------------------------
@@ -171,10 +179,26 @@ interface Seconds {
   readonly speedMps: number[];
   readonly odometerM: number[];
   readonly altitudeM: number[];
+  /** Real time and timer time of the sample: a pause is where the first moves and the second does not. */
+  readonly atMs: number[];
+  readonly timerMs: number[];
+  /** 1: moving at running pace with a speed reading, heart rate or not: the response's input is known. */
+  readonly running: number[];
+  /** Step rate, NaN when not recorded (or 0). */
+  readonly cadenceSpm: number[];
+  /**
+   * The sample's own heart-rate reading when the conditioning accepted it
+   * (not the guard's 5 s median, whose lag of a few seconds would read as
+   * the heart's dead time), NaN otherwise: the response fit's output.
+   */
+  readonly readingHrBpm: number[];
 }
 
 interface Block {
   readonly gap: number[];
+  /** Speed readings and step rates of the usable seconds on the flat with a cadence. */
+  readonly cadenceSpeed: number[];
+  readonly cadence: number[];
   readonly hr: number[];
   readonly grade: number[];
   goodMs: number;
@@ -187,7 +211,7 @@ interface Block {
 /** Pure: inputs in time order (as decodeActivity gives them) → stretches and facts. */
 export function extractStretches(inputs: readonly GuardInput[]): StretchExtract {
   let state = INITIAL_CONDITION_STATE;
-  const seconds: Seconds = { block: [], dtMs: [], usable: [], hrBpm: [], speedMps: [], odometerM: [], altitudeM: [] };
+  const seconds: Seconds = { block: [], dtMs: [], usable: [], hrBpm: [], speedMps: [], odometerM: [], altitudeM: [], atMs: [], timerMs: [], running: [], cadenceSpm: [], readingHrBpm: [] };
   const dirtyBlocks = new Set<number>();
   const movingSpeeds: number[] = [];
   const cadences: number[] = [];
@@ -231,6 +255,12 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
     seconds.speedMps.push(speedMps ?? NaN);
     seconds.odometerM.push(odometerM);
     seconds.altitudeM.push(input.altitudeM ?? NaN);
+    seconds.atMs.push(c.atMs);
+    seconds.timerMs.push(c.timerMs);
+    seconds.running.push(c.moving && running && speedMps !== undefined && c.gapSpeedMps !== undefined && c.gapSpeedMps >= RUNNING_GAP_MIN_MPS ? 1 : 0);
+    seconds.cadenceSpm.push(input.cadenceSpm !== undefined && input.cadenceSpm > 0 ? input.cadenceSpm : NaN);
+    const accepted = hrBpm !== undefined && c.hrLastAtMs === c.atMs && input.hrBpm !== undefined;
+    seconds.readingHrBpm.push(accepted ? (input.hrBpm as number) : NaN);
   }
 
   const medianSpeed = median(movingSpeeds);
@@ -248,7 +278,77 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
     ...(peakAtTimerMs === undefined ? {} : { peakAtTimerMs }),
   };
   const grades = gradesAlong(seconds.odometerM, seconds.altitudeM);
-  return { facts, stretches: steadyStretches(toBlocks(seconds, grades, dirtyBlocks)) };
+  const blocks = toBlocks(seconds, grades, dirtyBlocks);
+  const response = runResponse(responseSegments(seconds, grades));
+  return { facts, stretches: steadyStretches(blocks), ...(response === undefined ? {} : { response }), cadenceBlocks: cadenceBlocksOf(blocks) };
+}
+
+/**
+ * The run as 1 Hz segments of running for the response fit: grade-adjusted
+ * speed (the centred grade, as the stretches use) held from one reading to
+ * the next, heart rate where believed. A pause, or running speed missing
+ * for more than MAX_GAP_SEC, ends a segment.
+ */
+function responseSegments(seconds: Seconds, grades: Float64Array): ResponseSegment[] {
+  const segments: ResponseSegment[] = [];
+  let gap: number[] = [];
+  let hr: number[] = [];
+  let startAtMs = 0;
+  let startTimerSec = 0;
+  let lastAtMs = -Infinity;
+  let lastTimerMs = 0;
+  const close = (): void => {
+    if (gap.length > 0) segments.push({ startTimerSec, gapSpeedMps: Float64Array.from(gap), hrBpm: Float64Array.from(hr) });
+    gap = [];
+    hr = [];
+  };
+  const n = seconds.atMs.length;
+  for (let i = 0; i < n; i++) {
+    if (seconds.running[i] !== 1) continue;
+    const atMs = seconds.atMs[i] as number;
+    const timerMs = seconds.timerMs[i] as number;
+    const paused = atMs - lastAtMs - (timerMs - lastTimerMs) > 2_000;
+    if (atMs - lastAtMs > MAX_GAP_SEC * 1000 || paused) {
+      close();
+      startAtMs = atMs;
+      startTimerSec = timerMs / 1000;
+    }
+    lastAtMs = atMs;
+    lastTimerMs = timerMs;
+    const speedMps = seconds.speedMps[i] as number;
+    const gradePct = grades[i] as number;
+    const gapMps = Number.isNaN(gradePct) ? speedMps : gradeAdjustedSpeedMps(speedMps, gradePct);
+    const second = Math.floor((atMs - startAtMs) / 1000);
+    // Hold the previous reading up to this second (sparse recordings), then this one.
+    const previousGap = gap[gap.length - 1] ?? gapMps;
+    const previousHr = hr[hr.length - 1] ?? NaN;
+    while (gap.length < second) {
+      gap.push(previousGap);
+      hr.push(previousHr);
+    }
+    if (gap.length === second) {
+      gap.push(gapMps);
+      hr.push(seconds.readingHrBpm[i] as number);
+    }
+  }
+  close();
+  return segments;
+}
+
+/** Blocks with a cadence for most of their usable time: median speed and step rate. */
+function cadenceBlocksOf(blocks: ReadonlyMap<number, Block>): CadenceBlock[] {
+  const usable = (index: number): Block | undefined => {
+    const block = blocks.get(index);
+    return block === undefined || block.dirty || block.goodMs < BLOCK_MIN_COVERAGE * BLOCK_MS ? undefined : block;
+  };
+  // A block's speed carries the run's minute-to-minute noise: the cadence fit corrects its slope for it, as the curve does.
+  const noiseMps = blockNoiseMps(usable, Math.max(-1, ...blocks.keys())) ?? 0;
+  const out: CadenceBlock[] = [];
+  for (const [index, block] of blocks) {
+    if (usable(index) === undefined || block.cadence.length * 2 < block.gap.length) continue;
+    out.push({ speedMps: median(block.cadenceSpeed) as number, speedSeMps: noiseMps, cadenceSpm: median(block.cadence) as number });
+  }
+  return out;
 }
 
 /**
@@ -392,7 +492,7 @@ function toBlocks(seconds: Seconds, grades: Float64Array, dirty: ReadonlySet<num
     if (index < 0) continue;
     let block = blocks.get(index);
     if (block === undefined) {
-      block = { gap: [], hr: [], grade: [], goodMs: 0, dirty: dirty.has(index), gapMedian: NaN, hrMedian: NaN };
+      block = { gap: [], cadenceSpeed: [], cadence: [], hr: [], grade: [], goodMs: 0, dirty: dirty.has(index), gapMedian: NaN, hrMedian: NaN };
       blocks.set(index, block);
     }
     const gradePct = grades[i] as number;
@@ -404,6 +504,12 @@ function toBlocks(seconds: Seconds, grades: Float64Array, dirty: ReadonlySet<num
     block.gap.push(hasGrade ? gradeAdjustedSpeedMps(speedMps, gradePct) : speedMps);
     block.hr.push(hrBpm);
     if (hasGrade) block.grade.push(gradePct);
+    const cadenceSpm = seconds.cadenceSpm[i] as number;
+    // The cadence line is read on the flat only (cadence.ts): a climb shortens the stride at the same step rate.
+    if (!Number.isNaN(cadenceSpm) && (!hasGrade || Math.abs(gradePct) <= CADENCE_MAX_ABS_GRADE_PCT)) {
+      block.cadenceSpeed.push(speedMps);
+      block.cadence.push(cadenceSpm);
+    }
     block.goodMs += seconds.dtMs[i] as number;
   }
   for (const block of blocks.values()) {

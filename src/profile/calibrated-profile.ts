@@ -5,7 +5,8 @@
  */
 import type { Calibration } from '../calibrate/calibrate.ts';
 import { calibrationRecord } from '../calibrate/record.ts';
-import type { Profile } from './profile.ts';
+import type { RunnerModel } from '../estimate/runner-model.ts';
+import type { Profile, RunnerModelProfile } from './profile.ts';
 
 /** Max heart rate the profile accepts (profile.ts). */
 const PROFILE_MAX_HR = { min: 100, max: 230 } as const;
@@ -32,6 +33,30 @@ export function calibratedProfile(calibration: Calibration, existing: Profile = 
     ...(restHrBpm === undefined ? {} : { restHrBpm }),
     ...(maxDurationMin === undefined ? {} : { maxDurationMin }),
     ...(tuning === undefined ? {} : { tuning }),
+    ...runnerModelOf(calibration),
     calibration: calibrationRecord(calibration),
   };
+}
+
+const round = (value: number, decimals: number): number => Math.round(value * 10 ** decimals) / 10 ** decimals;
+
+/** Decimals kept per runner-model field: below what any of them is known to. */
+const MODEL_DECIMALS = {
+  refSpeedMps: 3,
+  hrAtRefBpm: 1,
+  hrGainBpmPerMps: 1,
+  hrTauSec: 1,
+  hrDelaySec: 1,
+  cadenceAtRefSpm: 1,
+  cadenceSlopeSpmPerMps: 2,
+} as const satisfies Record<keyof RunnerModel, number>;
+
+/** The profile's runnerModel: the fitted fields, rounded; nothing when only the easy speed is known. */
+function runnerModelOf(calibration: Calibration): { runnerModel?: RunnerModelProfile } {
+  const { model } = calibration.runnerModel;
+  const fields = (Object.keys(model) as (keyof RunnerModel)[]).filter((field) => model[field] !== undefined);
+  if (fields.every((field) => field === 'refSpeedMps')) return {};
+  const runnerModel: Partial<Record<keyof RunnerModel, number>> = {};
+  for (const field of fields) runnerModel[field] = round(model[field] as number, MODEL_DECIMALS[field]);
+  return { runnerModel };
 }

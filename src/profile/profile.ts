@@ -7,6 +7,7 @@ import { CalibrationRecord } from '../calibrate/record.ts';
 import { bounded, overridesSchema, type Bounds } from '../ceiling/bounds.ts';
 import { GUARD_SETTINGS } from '../guard/settings.ts';
 import { nearestName } from '../ceiling/nearest-name.ts';
+import { POPULATION_PRIOR, RUNNER_MODEL_BOUNDS, type RunnerModel } from '../estimate/runner-model.ts';
 import { parseJsonText } from '../text/json.ts';
 
 /**
@@ -39,6 +40,36 @@ export const PROFILE_BOUNDS = {
   maxDurationMin: { min: 0, max: 600, like: 45, unit: 'minutes', aboveMin: true },
 } as const satisfies Record<string, Bounds>;
 
+/** One field of the runner model, within what a body can do; the example is a typical runner's. */
+const modelField = (field: keyof RunnerModel) => z.optional(bounded({ ...RUNNER_MODEL_BOUNDS[field], like: POPULATION_PRIOR[field] }));
+
+/**
+ * The runner's own model (src/estimate/runner-model.ts), written by
+ * `paceguard calibrate` (src/calibrate/runner-fit.ts) and read by the effort
+ * estimator. Every field is optional: one the history could not give is
+ * left out, and the estimator starts from its population prior for it.
+ * Every field is bounded by RUNNER_MODEL_BOUNDS: a hand-edited time
+ * constant of 1000 s or a negative gain is refused, naming the field and
+ * the unit.
+ */
+export const RunnerModelProfile = z
+  .strictObject({
+    refSpeedMps: modelField('refSpeedMps'),
+    hrAtRefBpm: modelField('hrAtRefBpm'),
+    hrGainBpmPerMps: modelField('hrGainBpmPerMps'),
+    hrTauSec: modelField('hrTauSec'),
+    hrDelaySec: modelField('hrDelaySec'),
+    cadenceAtRefSpm: modelField('cadenceAtRefSpm'),
+    cadenceSlopeSpmPerMps: modelField('cadenceSlopeSpmPerMps'),
+  })
+  .check(
+    z.refine((m) => m.refSpeedMps !== undefined || (m.hrAtRefBpm === undefined && m.cadenceAtRefSpm === undefined), {
+      message: `expected refSpeedMps (${RUNNER_MODEL_BOUNDS.refSpeedMps.unit}) beside hrAtRefBpm and cadenceAtRefSpm: they are read at that speed`,
+      path: ['refSpeedMps'],
+    }),
+  );
+export type RunnerModelProfile = z.output<typeof RunnerModelProfile>;
+
 export const Profile = z
   .strictObject({
     easyPace: z.optional(PaceText),
@@ -49,6 +80,8 @@ export const Profile = z
     restHrBpm: z.optional(bounded(PROFILE_BOUNDS.restHrBpm)),
     maxDurationMin: z.optional(bounded(PROFILE_BOUNDS.maxDurationMin)),
     tuning: z.optional(TuningOverrides),
+    /** The runner's heart and stride, for the effort estimator; written by `paceguard calibrate`. */
+    runnerModel: z.optional(RunnerModelProfile),
     /** Written by `paceguard calibrate`: which runs, when, and the fitted heart-rate curve (src/calibrate/record.ts). */
     calibration: z.optional(CalibrationRecord),
   })

@@ -5,12 +5,15 @@ import { describe, expect, test } from 'vitest';
 import { writeFileAtomic } from '../../simulator/io/atomic.ts';
 import { openCache, sha256Hex } from '../../simulator/calibrate/cache.ts';
 import { EXTRACT_VERSION, type ActivityExtract } from '../../src/calibrate/extract.ts';
+import { DELAY_GRID_SEC, TAU_GRID_SEC } from '../../src/calibrate/response.ts';
 import { tempDir } from '../support/fixtures.ts';
 
 const RUN: ActivityExtract = {
   kind: 'run',
   facts: { startMs: 1_700_000_000_000, timerMs: 2_400_000, movingMs: 2_300_000, medianMovingSpeedMps: 3, hrMs: 2_400_000, peakHrBpm: 150 },
   stretches: [{ atTimerMs: 780_000, durationMs: 600_000, gapSpeedMps: 3.01, gapSeMps: 0.02, hrBpm: 138, gradePct: 0.1 }],
+  response: { points: 400, speedSpreadMps: 0.8, logMse: Array.from({ length: TAU_GRID_SEC.length * DELAY_GRID_SEC.length }, (_, i) => 2 + i / 1000) },
+  cadenceBlocks: [{ speedMps: 3.02, speedSeMps: 0.03, cadenceSpm: 170 }],
 };
 const SHA = sha256Hex(new TextEncoder().encode('a run'));
 

@@ -46,7 +46,9 @@ function extract(activity: HistoryActivity): ActivityExtract {
 
 function toRun(activity: HistoryActivity, extracted: ActivityExtract): CalibrationRun[] {
   if (extracted.kind !== 'run') return [];
-  return [{ file: `${activity.name}.fit`, sha256: '0'.repeat(64), facts: extracted.facts, stretches: extracted.stretches }];
+  const { facts, stretches, response, cadenceBlocks } = extracted;
+  // As the command builds it (simulator/calibrate/command.ts): the runner model needs the response and the cadence blocks.
+  return [{ file: `${activity.name}.fit`, sha256: '0'.repeat(64), facts, stretches, ...(response === undefined ? {} : { response }), cadenceBlocks }];
 }
 
 describe.each(RUNNERS)('$name', (who) => {

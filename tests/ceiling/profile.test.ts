@@ -26,9 +26,14 @@ const CALIBRATION = {
   easyPace: { secPerKm: 330.4, lowSecPerKm: 325.5, highSecPerKm: 336.2, runs: 12, stretches: 40, aboveBandStretches: 0, band: 'applied' },
   maxHr: { bpm: 183, file: 'a.fit', runAt: '2024-01-01T06:30:00.000Z', isMaximum: true },
   hrCurve: CURVE,
+  runnerModel: { response: { runs: 3, tauLoSec: 38, tauHiSec: 47, delayLoSec: 0, delayHiSec: 6 }, cadence: { minutes: 600, residualSdSpm: 1.5 } },
   ceiling: { paceCeilingSecPerKm: 360, paceSource: 'easy-pace', hrCeilingBpm: 139, hrSource: 'hr-max', consistency: 'consistent', curveHrAtPaceCeilingBpm: 135, disagreementBpm: 4 },
 };
-const FULL = { easyPace: '5:30', recoveryMarginSecPerKm: 30, hrCeilingBpm: 140, maxHrBpm: 185, restHrBpm: 55, maxDurationMin: 45, tuning: {}, calibration: CALIBRATION };
+/** The runner model as calibrate writes it (src/calibrate/runner-fit.ts). */
+const RUNNER_MODEL = { refSpeedMps: 3.03, hrAtRefBpm: 138, hrGainBpmPerMps: 28, hrTauSec: 42, hrDelaySec: 3, cadenceAtRefSpm: 170, cadenceSlopeSpmPerMps: 8 };
+const FULL = {
+  easyPace: '5:30', recoveryMarginSecPerKm: 30, hrCeilingBpm: 140, maxHrBpm: 185, restHrBpm: 55, maxDurationMin: 45, tuning: {}, runnerModel: RUNNER_MODEL, calibration: CALIBRATION,
+};
 
 /** Every number in the profile schema, as [path, schema], found by walking it: a field added later is covered too. */
 function numberFields(schema: z.core.$ZodType, path: (string | number)[] = []): [string, (string | number)[]][] {
@@ -90,7 +95,7 @@ describe('profile file', () => {
     [{ hrCeilngBpm: 140 }, 'hrCeilngBpm: unknown field; did you mean hrCeilingBpm?'],
     [{ hrCeilingBmp: 140 }, 'hrCeilingBmp: unknown field; did you mean hrCeilingBpm?'],
     [{ easypace: '5:30' }, 'easypace: unknown field; did you mean easyPace?'],
-    [{ colour: 'red' }, 'colour: unknown field; expected one of easyPace, recoveryMarginSecPerKm, paceCeiling, hrCeilingBpm, maxHrBpm, restHrBpm, maxDurationMin, tuning, calibration'],
+    [{ colour: 'red' }, 'colour: unknown field; expected one of easyPace, recoveryMarginSecPerKm, paceCeiling, hrCeilingBpm, maxHrBpm, restHrBpm, maxDurationMin, tuning, runnerModel, calibration'],
     [{ tuning: { repetMs: 60_000 } }, 'tuning.repetMs: unknown field; did you mean repeatMs?'],
     [{ maxHrBpm: 110, restHrBpm: 115 }, 'restHrBpm: expected restHrBpm below maxHrBpm'],
     [{ tuning: { repeatMs: 1 } }, 'tuning.repeatMs: expected milliseconds from 10000 to 900000, like 60000'],
@@ -98,10 +103,23 @@ describe('profile file', () => {
     [{ tuning: { paceWarmupWeight: 2 } }, 'tuning.paceWarmupWeight: expected a share from 0 to 1, like 0.34'],
     [{ calibration: { ...CALIBRATION, hrCurve: { ...CURVE, slopeBpmPerMps: 1e308 } } }, 'calibration.hrCurve.slopeBpmPerMps: expected beats per minute per m/s from -200 to 200, like 28'],
     [{ calibration: { ...CALIBRATION, runs: [{ ...RUN, stretchez: 3 }] } }, 'calibration.runs.0.stretchez: unknown field; did you mean stretches?'],
+    // A hostile or mistyped runner model: a heart that takes 1000 s to answer, a heart rate that falls as the runner speeds up.
+    [{ runnerModel: { ...RUNNER_MODEL, hrTauSec: 1000 } }, 'runnerModel.hrTauSec: expected seconds from 10 to 180, like 55'],
+    [{ runnerModel: { ...RUNNER_MODEL, hrGainBpmPerMps: -24 } }, 'runnerModel.hrGainBpmPerMps: expected beats per minute per m/s from 5 to 80, like 24'],
+    [{ runnerModel: { ...RUNNER_MODEL, hrDelaySec: -3 } }, 'runnerModel.hrDelaySec: expected seconds from 0 to 30, like 5'],
+    [{ runnerModel: { ...RUNNER_MODEL, cadenceAtRefSpm: 90 } }, 'runnerModel.cadenceAtRefSpm: expected steps per minute from 120 to 220, like 165'],
+    [{ runnerModel: { hrAtRefBpm: 138 } }, 'runnerModel.refSpeedMps: expected refSpeedMps (metres per second) beside hrAtRefBpm and cadenceAtRefSpm: they are read at that speed'],
+    [{ runnerModel: { ...RUNNER_MODEL, hrTau: 40 } }, 'runnerModel.hrTau: unknown field; did you mean hrTauSec?'],
   ])('%j is refused with a message naming the field', (json, message) => {
     const checked = Profile.safeParse(json);
     expect(checked.success).toBe(false);
     if (!checked.success) expect(describeIssue(checked.error)).toBe(message);
+  });
+
+  test('a runner model is optional, and any part of it stands alone (the estimator keeps its prior for the rest)', () => {
+    expect(Profile.safeParse({ easyPace: '5:30' }).success).toBe(true);
+    expect(Profile.parse({ runnerModel: { hrTauSec: 40 } }).runnerModel).toEqual({ hrTauSec: 40 });
+    expect(Profile.parse({ runnerModel: RUNNER_MODEL }).runnerModel).toEqual(RUNNER_MODEL);
   });
 
   test('a resting heart rate alone asks for the maximum too', () => {
