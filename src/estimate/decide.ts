@@ -49,6 +49,28 @@ export function judge(estimate: Estimate, config: GuardConfig): Judged {
   };
 }
 
+/** From this grade (either way) grade-adjusted pace needs heart rate's agreement to count, %. */
+export const SLOPE_GRADE_PCT = 2;
+/** Heart rate agrees that effort is up when it climbs at least this much (short average over long), bpm… */
+export const HEART_AGREES_RISE_BPM = 3;
+/** …or when the heart is within this of its ceiling, bpm. */
+export const HEART_AGREES_NEAR_CEILING_BPM = 3;
+
+/**
+ * Uphill, effort decides (the mission's rule): grade-adjusted pace over the
+ * ceiling counts where heart rate agrees that effort is up, that is where it
+ * climbs, or sits near its ceiling. On the flat, without heart rate, or
+ * before heart rate has shown itself, pace stands alone.
+ */
+export function heartAgrees(input: Conditioned, estimate: Estimate, config: GuardConfig): boolean {
+  const grade = input.gradePct;
+  if (grade === undefined || Math.abs(grade) < SLOPE_GRADE_PCT || input.hrLastAtMs === undefined) return true;
+  const hrCeiling = config.ceilings.hrCeilingBpm;
+  const near = hrCeiling !== undefined && estimate.heartBpm >= hrCeiling - HEART_AGREES_NEAR_CEILING_BPM;
+  const rising = input.hrTrendBpm !== undefined && input.hrTrendBpm >= HEART_AGREES_RISE_BPM;
+  return near || rising;
+}
+
 export function decideOnEstimate(
   state: DecisionState,
   input: Conditioned,
@@ -86,7 +108,9 @@ export function decideOnEstimate(
     const paceOn = tests.pace !== undefined && judged.paceExcessSecPerKm !== undefined && input.paceLastAtMs !== undefined && input.timerMs >= tuning.paceWarmupMs;
     const hrOn = tests.hr !== undefined && judged.hrExcessBpm !== undefined && input.hrLastAtMs !== undefined && input.timerMs >= tuning.hrWarmupMs;
     if (paceOn && tests.pace !== undefined && judged.paceExcessSecPerKm !== undefined) {
-      paceEvidence = cusumStep(paceEvidence, judged.paceExcessSecPerKm, judged.paceExcessVar, tests.pace, dtSec);
+      const next = cusumStep(paceEvidence, judged.paceExcessSecPerKm, judged.paceExcessVar, tests.pace, dtSec);
+      // On a slope, grade-adjusted pace rests on a grade read from altitude: it grows only where heart rate agrees.
+      paceEvidence = next > paceEvidence && !heartAgrees(input, estimate, config) ? paceEvidence : next;
     }
     if (hrOn && tests.hr !== undefined && judged.hrExcessBpm !== undefined) {
       hrEvidence = cusumStep(hrEvidence, judged.hrExcessBpm, judged.hrExcessVar, tests.hr, dtSec);

@@ -93,18 +93,21 @@ export function stepEstimator(state: EstimatorState, input: EstimatorInput, sett
   let belief = input.dtSec > 0 ? predict(state.belief, runnerBodyTransition(state.model, settings, input.dtSec)) : state.belief;
   let { speedNoiseVar, speedNoiseSeenSec } = state;
   if (input.speed !== undefined) {
-    const obs = speedObservation(input.speed.mps, input.speed.source, input.gapPerActual, Math.sqrt(speedNoiseVar));
+    const obs = speedObservation(input.speed.mps, input.speed.source, input.gapPerActual, Math.sqrt(speedNoiseVar), input.dtSec);
     const { residual, variance } = innovation(belief, obs);
     // The noise estimate: the innovations' spread less what the prediction
     // explains (a Sage–Husa-style covariance match), bounded by the setting's range.
     const explained = variance - obs.r;
     const multiple = obs.r / speedNoiseVar;
     const sample = Math.min(residual * residual, OUTLIER_GATE_SD ** 2 * variance) / multiple - explained / multiple;
-    const stepSec = Math.max(input.dtSec, 1);
-    const weight = stepSec / Math.min(speedNoiseSeenSec + stepSec, SPEED_NOISE_TAU_SEC);
-    const { min, max } = ESTIMATE_SETTINGS.speedNoiseMps;
-    speedNoiseVar = clamp(speedNoiseVar + weight * (sample - speedNoiseVar), min * min, max * max);
-    speedNoiseSeenSec += stepSec;
+    // Chords overlap (see speedObservation): their innovations say little of one reading's noise.
+    if (input.speed.source !== 'chord') {
+      const stepSec = Math.max(input.dtSec, 1);
+      const weight = stepSec / Math.min(speedNoiseSeenSec + stepSec, SPEED_NOISE_TAU_SEC);
+      const { min, max } = ESTIMATE_SETTINGS.speedNoiseMps;
+      speedNoiseVar = clamp(speedNoiseVar + weight * (sample - speedNoiseVar), min * min, max * max);
+      speedNoiseSeenSec += stepSec;
+    }
     belief = robustCorrect(belief, obs);
   }
   if (input.cadenceSpm !== undefined) {
@@ -112,7 +115,8 @@ export function stepEstimator(state: EstimatorState, input: EstimatorInput, sett
     if (obs !== undefined) belief = robustCorrect(belief, obs);
   }
   if (input.hrBpm !== undefined) {
-    belief = robustCorrect(belief, heartRateObservation(input.hrBpm, settings.hrReadingNoiseBpm, input.hrCadenceLocked));
+    const obs = heartRateObservation(input.hrBpm, settings.hrReadingNoiseBpm, input.hrCadenceLocked);
+    if (obs !== undefined) belief = robustCorrect(belief, obs);
   }
   return { belief, model: state.model, speedNoiseVar, speedNoiseSeenSec };
 }

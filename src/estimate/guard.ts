@@ -5,7 +5,7 @@ import type { GuardEvent } from '../guard/events.ts';
 import { silence } from '../guard/silence.ts';
 import type { GuardState, GuardStep } from '../guard/step.ts';
 import { INITIAL_CONDITION_STATE, stepCondition } from '../signal/condition.ts';
-import { HR_MAX_BPM, HR_MIN_BPM } from '../signal/heart-rate.ts';
+import { CADENCE_LOCK_MIN_SPM, CADENCE_LOCK_TOLERANCE_BPM, HR_MAX_BPM, HR_MIN_BPM } from '../signal/heart-rate.ts';
 import { gradeAdjustedSpeedMps } from '../signal/minetti.ts';
 import { readingAt } from '../signal/window.ts';
 import { decideOnEstimate, type ModelTests } from './decide.ts';
@@ -92,12 +92,28 @@ export function modelGuardStep(state: ModelGuardState, input: GuardInput, guard:
   const estimator =
     estimatorInput === undefined
       ? state.estimator
-      : stepEstimator(state.estimator, { ...estimatorInput, hrCadenceLocked: conditioned.hrCadenceLocked }, settings);
+      : stepEstimator(state.estimator, { ...estimatorInput, hrCadenceLocked: conditioned.hrCadenceLocked || readsCadence(input) }, settings);
   const estimate = estimator === state.estimator ? state.estimate : estimateOf(estimator);
   const decision = decideOnEstimate(quiet.state.decision, conditioned, estimate, config, guard.tests);
   const events: readonly GuardEvent[] = quiet.events.length === 0 ? decision.events : [...quiet.events, ...decision.events];
   const last: GuardStep = { conditioned, events, overshoot: decision.overshoot };
   return { condition, decision: decision.state, last, estimator, estimate };
+}
+
+/**
+ * This reading sits on the step rate: a wrist sensor locking. Conditioning
+ * (src/signal/heart-rate.ts) calls it a lock only after CADENCE_LOCK_MS; the
+ * estimator widens the reading at once, since one reading on the step rate
+ * already says little of the heart.
+ */
+function readsCadence(input: GuardInput): boolean {
+  return (
+    input.kind === 'sample' &&
+    input.hrBpm !== undefined &&
+    input.cadenceSpm !== undefined &&
+    input.cadenceSpm >= CADENCE_LOCK_MIN_SPM &&
+    Math.abs(input.hrBpm - input.cadenceSpm) <= CADENCE_LOCK_TOLERANCE_BPM
+  );
 }
 
 function readingsOf(

@@ -8,16 +8,15 @@ import { STATE, STATE_SIZE } from '../state.ts';
  *
  * A jump a heart cannot make at a steady effort lands in hrSensorError (its
  * variance is the only one that can take it quickly), not in the heart. While
- * the sensor reads the step rate (cadence lock) its variance is widened by
- * LOCKED_NOISE_MULTIPLE: the reading says next to nothing.
+ * the sensor reads the step rate (cadence lock) the reading is not of the
+ * heart at all: no observation (undefined), and the heart's variance grows as
+ * with no sensor.
  */
-export const LOCKED_NOISE_MULTIPLE = 10;
-
-export function heartRateObservation(hrBpm: number, noiseBpm: number, cadenceLocked: boolean): ScalarObservation {
+export function heartRateObservation(hrBpm: number, noiseBpm: number, cadenceLocked: boolean): ScalarObservation | undefined {
+  if (cadenceLocked) return undefined;
   const h = new Float64Array(STATE_SIZE);
   h[STATE.hrAtRefBpm] = 1;
   h[STATE.heartAboveRefBpm] = 1;
   h[STATE.hrSensorErrorBpm] = 1;
-  const sd = noiseBpm * (cadenceLocked ? LOCKED_NOISE_MULTIPLE : 1);
-  return { h, z: hrBpm, r: sd * sd };
+  return { h, z: hrBpm, r: noiseBpm * noiseBpm };
 }

@@ -1,4 +1,5 @@
 import type { ScalarObservation } from '../linear-gaussian.ts';
+import { POSITION_BASELINE_MS } from '../../signal/pace.ts';
 import { STATE, STATE_SIZE } from '../state.ts';
 
 /**
@@ -20,6 +21,9 @@ export const SPEED_SOURCE_NOISE_MULTIPLE: { readonly [S in SpeedSource]: number 
   chord: 1.6,
 };
 
+/** The positions' chord spans this long (src/signal/pace.ts, POSITION_BASELINE_MS), s. */
+export const CHORD_BASELINE_SEC = POSITION_BASELINE_MS / 1000;
+
 /**
  * A speed reading sees the runner's actual speed plus the GPS error:
  *
@@ -28,10 +32,19 @@ export const SPEED_SOURCE_NOISE_MULTIPLE: { readonly [S in SpeedSource]: number 
  * where gapPerActual is Minetti's grade-adjusted speed per m/s of actual speed
  * at the current grade (1 on the flat, above 1 uphill).
  */
-export function speedObservation(readingMps: number, source: SpeedSource, gapPerActual: number, noiseMps: number): ScalarObservation {
+export function speedObservation(
+  readingMps: number,
+  source: SpeedSource,
+  gapPerActual: number,
+  noiseMps: number,
+  dtSec: number,
+): ScalarObservation {
   const h = new Float64Array(STATE_SIZE);
   h[STATE.gapSpeedMps] = 1 / gapPerActual;
   h[STATE.gpsErrorMps] = 1;
   const sd = noiseMps * SPEED_SOURCE_NOISE_MULTIPLE[source];
-  return { h, z: readingMps, r: sd * sd };
+  // Chords a second apart share most of their baseline: counted as independent
+  // they would be believed baseline/dt times too much, so each counts that much less.
+  const overlap = source === 'chord' ? Math.max(1, CHORD_BASELINE_SEC / Math.max(dtSec, 1)) : 1;
+  return { h, z: readingMps, r: sd * sd * overlap };
 }
