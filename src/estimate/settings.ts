@@ -14,7 +14,7 @@ export const ESTIMATE_SETTINGS = {
   },
   gpsErrorSdMps: {
     unit: 'm/s',
-    default: 0.12,
+    default: 0.25,
     min: 0,
     max: 1,
     why: 'Typical size of the slowly varying GPS speed error (a bias that lasts its correlation time), per reading kind.',
@@ -53,6 +53,13 @@ export const ESTIMATE_SETTINGS = {
     min: 0.5,
     max: 15,
     why: 'White noise of one heart-rate reading around heart plus sensor error.',
+  },
+  heartWanderBpmPerSqrtS: {
+    unit: 'bpm per √s',
+    default: 1,
+    min: 0.05,
+    max: 5,
+    why: "How fast the heart can move on its own, beyond its answer to speed (heat, a hill the grade misses): lets a real rise be the heart's.",
   },
   hrOffsetWanderBpmPerSqrtS: {
     unit: 'bpm per √s',
@@ -112,7 +119,7 @@ export const ESTIMATE_SETTINGS = {
   },
   evidenceCorrelationSec: {
     unit: 's',
-    default: 10,
+    default: 2,
     min: 1,
     max: 120,
     why: "How long the estimate's error stays correlated: a second of evidence is not an independent draw.",

@@ -16,8 +16,8 @@ import { STATE, STATE_SIZE } from '../state.ts';
  * - heart rate at the reference speed and cadence at the reference speed: slow random walks
  *   (cardiac drift; a new pair of shoes).
  *
- * Stages are integrated exactly for an input held over the interval, so a long
- * gap between readings cannot make them unstable.
+ * Both stages are integrated exactly for a speed held over the interval, so a
+ * long gap between readings neither blows up nor loses the heart's climb.
  */
 export function runnerBodyTransition(model: RunnerModel, settings: EstimateSettings, dtSec: number): Transition {
   const n = STATE_SIZE;
@@ -42,11 +42,16 @@ export function runnerBodyTransition(model: RunnerModel, settings: EstimateSetti
   set(f, d, v, (1 - driveKeep) * model.hrGainBpmPerMps);
   u[d] = -(1 - driveKeep) * model.hrGainBpmPerMps * model.refSpeedMps;
 
+  // The heart over the interval, exactly, for the drive's own path toward U = gain·(v − ref):
+  // heart' = keep·heart + cross·drive + (1 − keep − cross)·U.
   const heartKeep = Math.exp(-dtSec / model.hrTauSec);
+  const cross = cascadeCross(dtSec, model.hrDelaySec, model.hrTauSec);
   set(f, y, y, heartKeep);
-  set(f, y, d, 1 - heartKeep);
-  // The heart's own wander beyond the model: a share of the offset's, on the fast scale.
-  set(q, y, y, (HEART_WANDER_BPM_PER_SQRT_S ** 2) * dtSec);
+  set(f, y, d, cross);
+  set(f, y, v, (1 - heartKeep - cross) * model.hrGainBpmPerMps);
+  u[y] = -(1 - heartKeep - cross) * model.hrGainBpmPerMps * model.refSpeedMps;
+  // The heart's own wander beyond the model (heat, a breath held, an effort the model misses).
+  set(q, y, y, settings.heartWanderBpmPerSqrtS ** 2 * dtSec);
 
   set(f, o, o, 1);
   set(q, o, o, settings.hrOffsetWanderBpmPerSqrtS ** 2 * dtSec);
@@ -60,7 +65,17 @@ export function runnerBodyTransition(model: RunnerModel, settings: EstimateSetti
   return { f, u, q };
 }
 
-/** The heart's beat-to-beat wander the first-order model does not explain (breathing, a bump), bpm per √s. */
-export const HEART_WANDER_BPM_PER_SQRT_S = 0.3;
+/**
+ * How much of the drive's initial distance from its target reaches the heart
+ * over dtSec, for two first-order stages in cascade (time constants delay,
+ * then tau): delay/(delay − tau)·(e^(−dt/delay) − e^(−dt/tau)), and its limit
+ * (dt/tau)·e^(−dt/tau) when the two are equal.
+ */
+export function cascadeCross(dtSec: number, delaySec: number, tauSec: number): number {
+  if (delaySec <= 0) return 0;
+  if (Math.abs(delaySec - tauSec) < 1e-9) return (dtSec / tauSec) * Math.exp(-dtSec / tauSec);
+  return (delaySec / (delaySec - tauSec)) * (Math.exp(-dtSec / delaySec) - Math.exp(-dtSec / tauSec));
+}
+
 /** How fast a runner's cadence at a given speed drifts within a run (fatigue, terrain), spm per √s. */
 export const CADENCE_OFFSET_WANDER_SPM_PER_SQRT_S = 0.05;
