@@ -105,8 +105,12 @@ export function decideOnEstimate(
   } else if (input.kind === 'sample') {
     const dtSec = Math.min(gapMs, tuning.staleMs) / 1000;
     const judged = judge(estimate, config);
-    const paceOn = tests.pace !== undefined && judged.paceExcessSecPerKm !== undefined && input.paceLastAtMs !== undefined && input.timerMs >= tuning.paceWarmupMs;
-    const hrOn = tests.hr !== undefined && judged.hrExcessBpm !== undefined && input.hrLastAtMs !== undefined && input.timerMs >= tuning.hrWarmupMs;
+    // Pace is judged while a speed reading is fresh: cadence and heart rate refine the estimate, they do not stand in for GPS.
+    const paceFresh = input.paceLastAtMs !== undefined && atMs - input.paceLastAtMs < tuning.staleMs;
+    const paceOn = tests.pace !== undefined && judged.paceExcessSecPerKm !== undefined && paceFresh && input.timerMs >= tuning.paceWarmupMs;
+    // Likewise the heart while a heart-rate reading is fresh: the model's prediction alone never calls an overshoot.
+    const hrFresh = input.hrLastAtMs !== undefined && atMs - input.hrLastAtMs < tuning.staleMs;
+    const hrOn = tests.hr !== undefined && judged.hrExcessBpm !== undefined && hrFresh && input.timerMs >= tuning.hrWarmupMs;
     if (paceOn && tests.pace !== undefined && judged.paceExcessSecPerKm !== undefined) {
       const next = cusumStep(paceEvidence, judged.paceExcessSecPerKm, judged.paceExcessVar, tests.pace, dtSec);
       // On a slope, grade-adjusted pace rests on a grade read from altitude: it grows only where heart rate agrees.

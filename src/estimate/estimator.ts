@@ -59,7 +59,8 @@ export const INITIAL_SD = {
   heartAboveRefBpm: 25,
   hrDriveBpm: 25,
   hrAtRefBpm: 8,
-  cadenceAtRefSpm: 8,
+  /** Runners differ by tens of steps a minute at one speed: the level says little until learned, changes say much. */
+  cadenceAtRefSpm: 20,
 } as const;
 
 /** Memory of the speed-noise estimate, s: about three minutes of readings. */
@@ -130,8 +131,7 @@ function robustCorrect(belief: Belief, obs: ScalarObservation): Belief {
   const { residual, variance } = innovation(belief, obs);
   const limit = OUTLIER_GATE_SD * OUTLIER_GATE_SD * variance;
   if (residual * residual <= limit) return correct(belief, obs);
-  const widenedVariance = (residual * residual) / (OUTLIER_GATE_SD * OUTLIER_GATE_SD);
-  return correct(belief, { ...obs, r: obs.r + (widenedVariance - variance) });
+  return correct(belief, { ...obs, r: obs.r + ((residual * residual) / (OUTLIER_GATE_SD * OUTLIER_GATE_SD) - variance) });
 }
 
 export function estimateOf(state: EstimatorState): Estimate {

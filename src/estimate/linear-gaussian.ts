@@ -94,3 +94,4 @@ export function correct(belief: Belief, obs: ScalarObservation): Belief {
   }
   return { mean: nextMean, cov: nextCov };
 }
+
