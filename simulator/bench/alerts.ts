@@ -18,6 +18,8 @@ import type { SlowDown } from '../../src/guard/events.ts';
 import { runGuard } from '../../src/guard/run.ts';
 import { SUITE, type Family, type SuiteRun } from '../synth/suite.ts';
 import { synthesizeRun, type SynthRun } from '../synth/synthesize.ts';
+import { modelSlowDowns } from './model-alerter.ts';
+import { writeDocBlock } from './write-doc.ts';
 import { naiveAlerts } from './reference/naive.ts';
 import { runnerUpAlerts } from './reference/runnerup.ts';
 import { scoreRun, summarize, type RunScore, type Score } from './score.ts';
@@ -28,6 +30,16 @@ export const TARGETS = {
   maxP90DelaySec: 30,
   maxFalseAlarmsPerHour: 0.5,
 } as const;
+
+/** Issue #19's targets for the effort model (src/estimate/), on the same suite. */
+export const MODEL_TARGETS = {
+  minRecall: 0.97,
+  maxMedianDelaySec: 12,
+  maxP90DelaySec: 25,
+  maxFalseAlarmsPerHour: 0.3,
+} as const;
+
+type Targets = typeof TARGETS | typeof MODEL_TARGETS;
 
 interface Alerter {
   readonly name: string;
@@ -45,6 +57,7 @@ function slowDowns(run: SynthRun): SlowDown[] {
 
 const ALERTERS: readonly Alerter[] = [
   { name: 'paceguard', alertsMs: (run) => slowDowns(run).map((event) => event.atMs) },
+  { name: 'paceguard-model', alertsMs: (run) => modelSlowDowns(run.inputs, run.scenario.ceilings).map((event) => event.atMs) },
   { name: 'RunnerUp-like', alertsMs: (run) => runnerUpAlerts(run.inputs, run.scenario.ceilings) },
   { name: 'naive', alertsMs: (run) => naiveAlerts(run.inputs, run.scenario.ceilings) },
 ];
@@ -69,19 +82,19 @@ function scoreRow(name: string, score: Score): string {
   ]);
 }
 
-function targetLines(score: Score): { lines: string[]; allPass: boolean } {
+function targetLines(score: Score, targets: Targets = TARGETS, name = 'paceguard'): { lines: string[]; allPass: boolean } {
   const checks: [string, number, boolean][] = [
-    [`recall ≥ ${TARGETS.minRecall}`, score.recall, score.recall >= TARGETS.minRecall],
-    [`median delay ≤ ${TARGETS.maxMedianDelaySec} s`, score.medianDelaySec, score.medianDelaySec <= TARGETS.maxMedianDelaySec],
-    [`p90 delay ≤ ${TARGETS.maxP90DelaySec} s`, score.p90DelaySec, score.p90DelaySec <= TARGETS.maxP90DelaySec],
+    [`recall ≥ ${targets.minRecall}`, score.recall, score.recall >= targets.minRecall],
+    [`median delay ≤ ${targets.maxMedianDelaySec} s`, score.medianDelaySec, score.medianDelaySec <= targets.maxMedianDelaySec],
+    [`p90 delay ≤ ${targets.maxP90DelaySec} s`, score.p90DelaySec, score.p90DelaySec <= targets.maxP90DelaySec],
     [
-      `false alarms ≤ ${TARGETS.maxFalseAlarmsPerHour}/h`,
+      `false alarms ≤ ${targets.maxFalseAlarmsPerHour}/h`,
       score.falseAlarmsPerHour,
-      score.falseAlarmsPerHour <= TARGETS.maxFalseAlarmsPerHour,
+      score.falseAlarmsPerHour <= targets.maxFalseAlarmsPerHour,
     ],
   ];
   return {
-    lines: ['| target | paceguard | result |', '|---|---|---|', ...checks.map(([name, value, pass]) => row([name, fixed(value, 2), pass ? 'PASS' : 'FAIL']))],
+    lines: [`| target | ${name} | result |`, '|---|---|---|', ...checks.map(([label, value, pass]) => row([label, fixed(value, 2), pass ? 'PASS' : 'FAIL']))],
     allPass: checks.every(([, , pass]) => pass),
   };
 }
@@ -103,6 +116,21 @@ function familyLines(scored: readonly Scored[]): string[] {
         score.falseAlarms,
         fixed(score.falseAlarmsPerHour, 2),
       ]);
+    }),
+  ];
+}
+
+/** The model's figures by family, with today's guard's p90 and false alarms beside them. */
+function modelFamilyLines(model: readonly Scored[], guard: readonly Scored[]): string[] {
+  const families = [...new Set(model.map((s) => s.suiteRun.family))];
+  const of = (scored: readonly Scored[], family: Family): Score => summarize(scored.filter((s) => s.suiteRun.family === family).map((s) => s.score));
+  return [
+    '| family | overshoots | model detected | model median s | model p90 s | paceguard p90 s | model false alarms | paceguard false alarms |',
+    '|---|---|---|---|---|---|---|---|',
+    ...families.map((family: Family) => {
+      const m = of(model, family);
+      const g = of(guard, family);
+      return row([family, m.overshoots, m.detected, fixed(m.medianDelaySec, 1), fixed(m.p90DelaySec, 1), fixed(g.p90DelaySec, 1), m.falseAlarms, g.falseAlarms]);
     }),
   ];
 }
@@ -138,7 +166,7 @@ function incidentLines(scored: readonly Scored[]): string[] {
   return lines.length > 0 ? lines : ['- none'];
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const strict = process.argv.includes('--strict');
   const startedMs = performance.now();
   const runs = SUITE.map((suiteRun) => ({ suiteRun, run: synthesizeRun(suiteRun.scenario, suiteRun.seed) }));
@@ -154,7 +182,8 @@ function main(): void {
     return { alerter, scored, total: summarize(scored.map((s) => s.score)), ms: performance.now() - alerterStartMs };
   });
   const guard = results[0];
-  if (guard === undefined) throw new Error('no alerters');
+  const model = results.find((r) => r.alerter.name === 'paceguard-model');
+  if (guard === undefined || model === undefined) throw new Error('no alerters');
 
   const hours = guard.total.hours;
   const { lines: targets, allPass } = targetLines(guard.total);
@@ -180,12 +209,36 @@ function main(): void {
     '',
     ...incidentLines(guard.scored),
     '',
+    '### paceguard-model: issue #19\'s targets',
+    '',
+    ...targetLines(model.total, MODEL_TARGETS, 'paceguard-model').lines,
+    '',
+    '### paceguard-model by family, beside paceguard',
+    '',
+    ...modelFamilyLines(model.scored, guard.scored),
+    '',
     `_synthesis ${(synthMs / 1000).toFixed(1)} s; ` +
       results.map(({ alerter, ms }) => `${alerter.name} ${(ms / 1000).toFixed(1)} s`).join(', ') +
       '_',
   ];
   console.log(output.join('\n'));
+  // The model's figures go to its page as printed, beside today's guard's (docs/effort-model.md).
+  const modelBody = [
+    `${runs.length} runs, ${hours.toFixed(1)} h, ${guard.total.overshoots} overshoots; machine shared with other jobs (figures are not timings).`,
+    '',
+    '| alerter | recall | median delay s | p90 delay s | false alarms/h (n) | alerts/h |',
+    '|---|---|---|---|---|---|',
+    ...results.map(({ alerter, total }) => scoreRow(alerter.name, total)),
+    '',
+    ...targetLines(model.total, MODEL_TARGETS, 'paceguard-model').lines,
+    '',
+    ...modelFamilyLines(model.scored, guard.scored),
+  ].join('\n');
+  await writeDocBlock(MODEL_DOC, 'alerts-model', 'npm run bench:alerts', modelBody);
   if (strict && !allPass) process.exitCode = 1;
 }
 
-main();
+/** Where the model's figures are written. */
+const MODEL_DOC = 'docs/effort-model.md';
+
+await main();
