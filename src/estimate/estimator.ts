@@ -1,4 +1,4 @@
-import { correct, innovation, predict, type Belief, type ScalarObservation } from './linear-gaussian.ts';
+import { correct, innovation, predict, zeros, type Belief, type ScalarObservation, type Transition } from './linear-gaussian.ts';
 import { runnerBodyTransition } from './dynamic/runner-body.ts';
 import { cadenceObservation } from './observation/cadence.ts';
 import { heartRateObservation } from './observation/heart-rate.ts';
@@ -38,6 +38,8 @@ export interface EstimatorState {
   readonly speedNoiseVar: number;
   /** How long the speed noise has been measured, s (its average starts short and grows to SPEED_NOISE_TAU_SEC). */
   readonly speedNoiseSeenSec: number;
+  /** The last interval's transition, kept for the next of the same length (most are 1 s): it depends on nothing else. */
+  readonly lastTransition?: { readonly dtSec: number; readonly transition: Transition };
 }
 
 /** What the estimate says at a step: means and standard deviations, in the runner's units. */
@@ -72,8 +74,8 @@ export const MIN_RUNNING_CADENCE_SPM = 140;
 
 export function initialEstimator(model: RunnerModel, settings: EstimateSettings): EstimatorState {
   const n = STATE_SIZE;
-  const mean = new Float64Array(n);
-  const cov = new Float64Array(n * n);
+  const mean = zeros(n);
+  const cov = zeros(n * n);
   const variance = (i: number, sd: number): void => {
     cov[i * n + i] = sd * sd;
   };
@@ -91,7 +93,11 @@ export function initialEstimator(model: RunnerModel, settings: EstimateSettings)
 }
 
 export function stepEstimator(state: EstimatorState, input: EstimatorInput, settings: EstimateSettings): EstimatorState {
-  let belief = input.dtSec > 0 ? predict(state.belief, runnerBodyTransition(state.model, settings, input.dtSec)) : state.belief;
+  const lastTransition =
+    input.dtSec <= 0 || state.lastTransition?.dtSec === input.dtSec
+      ? state.lastTransition
+      : { dtSec: input.dtSec, transition: runnerBodyTransition(state.model, settings, input.dtSec) };
+  let belief = input.dtSec > 0 && lastTransition !== undefined ? predict(state.belief, lastTransition.transition) : state.belief;
   let { speedNoiseVar, speedNoiseSeenSec } = state;
   if (input.speed !== undefined) {
     const obs = speedObservation(input.speed.mps, input.speed.source, input.gapPerActual, Math.sqrt(speedNoiseVar), input.dtSec);
@@ -119,7 +125,7 @@ export function stepEstimator(state: EstimatorState, input: EstimatorInput, sett
     const obs = heartRateObservation(input.hrBpm, settings.hrReadingNoiseBpm, input.hrCadenceLocked);
     if (obs !== undefined) belief = robustCorrect(belief, obs);
   }
-  return { belief, model: state.model, speedNoiseVar, speedNoiseSeenSec };
+  return { belief, model: state.model, speedNoiseVar, speedNoiseSeenSec, ...(lastTransition !== undefined ? { lastTransition } : {}) };
 }
 
 /**

@@ -5,22 +5,27 @@
  * sees of it.
  */
 
+/** A vector of n zeros. Plain arrays, not typed ones: a step makes a dozen small ones, and V8 makes plain arrays far faster. */
+export function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
+}
+
 /** A Gaussian belief: mean and row-major covariance (n × n). */
 export interface Belief {
-  readonly mean: Float64Array;
-  readonly cov: Float64Array;
+  readonly mean: number[];
+  readonly cov: number[];
 }
 
 /** How the state moves over one interval: x' = F x + u, with added covariance Q. */
 export interface Transition {
-  readonly f: Float64Array;
-  readonly u: Float64Array;
-  readonly q: Float64Array;
+  readonly f: number[];
+  readonly u: number[];
+  readonly q: number[];
 }
 
 /** What one scalar reading sees: z = h·x + noise of variance r. */
 export interface ScalarObservation {
-  readonly h: Float64Array;
+  readonly h: number[];
   readonly z: number;
   readonly r: number;
 }
@@ -29,14 +34,14 @@ export interface ScalarObservation {
 export function predict(belief: Belief, t: Transition): Belief {
   const n = belief.mean.length;
   const { mean, cov } = belief;
-  const nextMean = new Float64Array(n);
+  const nextMean = zeros(n);
   for (let i = 0; i < n; i++) {
     let sum = t.u[i] as number;
     for (let k = 0; k < n; k++) sum += (t.f[i * n + k] as number) * (mean[k] as number);
     nextMean[i] = sum;
   }
   // FP, then (FP)Fᵀ + Q.
-  const fp = new Float64Array(n * n);
+  const fp = zeros(n * n);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < n; k++) {
       const fik = t.f[i * n + k] as number;
@@ -44,7 +49,7 @@ export function predict(belief: Belief, t: Transition): Belief {
       for (let j = 0; j < n; j++) fp[i * n + j] = (fp[i * n + j] as number) + fik * (cov[k * n + j] as number);
     }
   }
-  const nextCov = new Float64Array(n * n);
+  const nextCov = zeros(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       let sum = t.q[i * n + j] as number;
@@ -74,7 +79,7 @@ export function innovation(belief: Belief, obs: ScalarObservation): { readonly r
 export function correct(belief: Belief, obs: ScalarObservation): Belief {
   const n = belief.mean.length;
   const { mean, cov } = belief;
-  const ph = new Float64Array(n);
+  const ph = zeros(n);
   for (let i = 0; i < n; i++) {
     let sum = 0;
     for (let j = 0; j < n; j++) sum += (cov[i * n + j] as number) * (obs.h[j] as number);
@@ -82,9 +87,9 @@ export function correct(belief: Belief, obs: ScalarObservation): Belief {
   }
   const { residual, variance } = innovation(belief, obs);
   if (!(variance > 0)) return belief;
-  const nextMean = new Float64Array(n);
+  const nextMean = zeros(n);
   for (let i = 0; i < n; i++) nextMean[i] = (mean[i] as number) + ((ph[i] as number) / variance) * residual;
-  const nextCov = new Float64Array(n * n);
+  const nextCov = zeros(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       const value = (cov[i * n + j] as number) - ((ph[i] as number) * (ph[j] as number)) / variance;

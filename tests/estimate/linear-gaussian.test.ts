@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { correct, innovation, predict, type Belief } from '../../src/estimate/linear-gaussian.ts';
 
-const belief1 = (mean: number, variance: number): Belief => ({ mean: Float64Array.of(mean), cov: Float64Array.of(variance) });
+const belief1 = (mean: number, variance: number): Belief => ({ mean: [mean], cov: [variance] });
 
 describe('predict then correct, one dimension', () => {
   test.each([
@@ -10,7 +10,7 @@ describe('predict then correct, one dimension', () => {
     { f: 0.5, u: 1, q: 0, mean: 4, variance: 4, nextMean: 3, nextVar: 1 },
     { f: 0, u: 7, q: 2, mean: 100, variance: 9, nextMean: 7, nextVar: 2 },
   ])('predict f=$f u=$u q=$q from $mean±var $variance', ({ f, u, q, mean, variance, nextMean, nextVar }) => {
-    const next = predict(belief1(mean, variance), { f: Float64Array.of(f), u: Float64Array.of(u), q: Float64Array.of(q) });
+    const next = predict(belief1(mean, variance), { f: [f], u: [u], q: [q] });
     expect(next.mean[0]).toBeCloseTo(nextMean, 12);
     expect(next.cov[0]).toBeCloseTo(nextVar, 12);
   });
@@ -23,7 +23,7 @@ describe('predict then correct, one dimension', () => {
     // A useless reading changes nothing.
     { mean: 5, variance: 2, z: 50, r: 1e12, nextMean: 5, nextVar: 2 },
   ])('correct $mean±$variance with $z±$r', ({ mean, variance, z, r, nextMean, nextVar }) => {
-    const next = correct(belief1(mean, variance), { h: Float64Array.of(1), z, r });
+    const next = correct(belief1(mean, variance), { h: [1], z, r });
     expect(next.mean[0]).toBeCloseTo(nextMean, 6);
     expect(next.cov[0]).toBeCloseTo(nextVar, 6);
   });
@@ -31,8 +31,8 @@ describe('predict then correct, one dimension', () => {
 
 describe('two dimensions: a reading of the sum splits between the parts by their variances', () => {
   test('position and bias: a reading of their sum moves each by its share', () => {
-    const prior: Belief = { mean: Float64Array.of(0, 0), cov: Float64Array.of(3, 0, 0, 1) };
-    const obs = { h: Float64Array.of(1, 1), z: 8, r: 4 };
+    const prior: Belief = { mean: [0, 0], cov: [3, 0, 0, 1] };
+    const obs = { h: [1, 1], z: 8, r: 4 };
     expect(innovation(prior, obs)).toEqual({ residual: 8, variance: 8 });
     const next = correct(prior, obs);
     expect(next.mean[0]).toBeCloseTo(3, 12);
@@ -43,8 +43,8 @@ describe('two dimensions: a reading of the sum splits between the parts by their
   });
 
   test('predict leaves the belief it was given untouched', () => {
-    const prior: Belief = { mean: Float64Array.of(1, 2), cov: Float64Array.of(1, 0, 0, 1) };
-    predict(prior, { f: Float64Array.of(1, 1, 0, 1), u: Float64Array.of(0, 0), q: Float64Array.of(1, 0, 0, 1) });
+    const prior: Belief = { mean: [1, 2], cov: [1, 0, 0, 1] };
+    predict(prior, { f: [1, 1, 0, 1], u: [0, 0], q: [1, 0, 0, 1] });
     expect([...prior.mean]).toEqual([1, 2]);
     expect([...prior.cov]).toEqual([1, 0, 0, 1]);
   });

@@ -1,3 +1,4 @@
+import { zeros } from '../../src/estimate/linear-gaussian.ts';
 import { describe, expect, test } from 'vitest';
 import { runnerBodyTransition } from '../../src/estimate/dynamic/runner-body.ts';
 import { predict, type Belief } from '../../src/estimate/linear-gaussian.ts';
@@ -11,9 +12,9 @@ import { STATE, STATE_SIZE } from '../../src/estimate/state.ts';
 const model = { ...POPULATION_PRIOR, refSpeedMps: 3, hrAtRefBpm: 140, hrGainBpmPerMps: 24, hrTauSec: 55, hrDelaySec: 5 };
 
 function pointBelief(values: Partial<Record<keyof typeof STATE, number>>): Belief {
-  const mean = new Float64Array(STATE_SIZE);
+  const mean = zeros(STATE_SIZE);
   for (const [name, value] of Object.entries(values)) mean[STATE[name as keyof typeof STATE]] = value;
-  return { mean, cov: new Float64Array(STATE_SIZE * STATE_SIZE) };
+  return { mean, cov: zeros(STATE_SIZE * STATE_SIZE) };
 }
 
 /** The mean after holding the state's own dynamics for `seconds`, 1 s at a time. */

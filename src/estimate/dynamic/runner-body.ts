@@ -1,3 +1,4 @@
+import { zeros } from '../linear-gaussian.ts';
 import type { RunnerModel } from '../runner-model.ts';
 import type { EstimateSettings } from '../settings.ts';
 import type { Transition } from '../linear-gaussian.ts';
@@ -21,10 +22,10 @@ import { STATE, STATE_SIZE } from '../state.ts';
  */
 export function runnerBodyTransition(model: RunnerModel, settings: EstimateSettings, dtSec: number): Transition {
   const n = STATE_SIZE;
-  const f = new Float64Array(n * n);
-  const u = new Float64Array(n);
-  const q = new Float64Array(n * n);
-  const set = (m: Float64Array, i: number, j: number, value: number): void => {
+  const f = zeros(n * n);
+  const u = zeros(n);
+  const q = zeros(n * n);
+  const set = (m: number[], i: number, j: number, value: number): void => {
     m[i * n + j] = value;
   };
   const { gapSpeedMps: v, gpsErrorMps: g, hrDriveBpm: d, heartAboveRefBpm: y, hrAtRefBpm: o, hrSensorErrorBpm: e, cadenceAtRefSpm: c } =

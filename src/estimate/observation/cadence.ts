@@ -1,3 +1,4 @@
+import { zeros } from '../linear-gaussian.ts';
 import type { RunnerModel } from '../runner-model.ts';
 import type { ScalarObservation } from '../linear-gaussian.ts';
 import { STATE, STATE_SIZE } from '../state.ts';
@@ -20,7 +21,7 @@ export function cadenceObservation(
   minRunningSpm: number,
 ): ScalarObservation | undefined {
   if (cadenceSpm < minRunningSpm) return undefined;
-  const h = new Float64Array(STATE_SIZE);
+  const h = zeros(STATE_SIZE);
   h[STATE.cadenceAtRefSpm] = 1;
   h[STATE.gapSpeedMps] = model.cadenceSlopeSpmPerMps / gapPerActual;
   // The line's constant moves to the reading's side: z + slope·ref = h·x.

@@ -1,3 +1,4 @@
+import { zeros } from '../linear-gaussian.ts';
 import type { ScalarObservation } from '../linear-gaussian.ts';
 import { STATE, STATE_SIZE } from '../state.ts';
 
@@ -14,7 +15,7 @@ import { STATE, STATE_SIZE } from '../state.ts';
  */
 export function heartRateObservation(hrBpm: number, noiseBpm: number, cadenceLocked: boolean): ScalarObservation | undefined {
   if (cadenceLocked) return undefined;
-  const h = new Float64Array(STATE_SIZE);
+  const h = zeros(STATE_SIZE);
   h[STATE.hrAtRefBpm] = 1;
   h[STATE.heartAboveRefBpm] = 1;
   h[STATE.hrSensorErrorBpm] = 1;

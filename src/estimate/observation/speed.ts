@@ -1,3 +1,4 @@
+import { zeros } from '../linear-gaussian.ts';
 import type { ScalarObservation } from '../linear-gaussian.ts';
 import { POSITION_BASELINE_MS } from '../../signal/pace.ts';
 import { STATE, STATE_SIZE } from '../state.ts';
@@ -39,7 +40,7 @@ export function speedObservation(
   noiseMps: number,
   dtSec: number,
 ): ScalarObservation {
-  const h = new Float64Array(STATE_SIZE);
+  const h = zeros(STATE_SIZE);
   h[STATE.gapSpeedMps] = 1 / gapPerActual;
   h[STATE.gpsErrorMps] = 1;
   const sd = noiseMps * SPEED_SOURCE_NOISE_MULTIPLE[source];
