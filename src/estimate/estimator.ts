@@ -29,6 +29,8 @@ export interface EstimatorInput {
   /** The optical sensor reads the step rate (src/signal/heart-rate.ts). */
   readonly hrCadenceLocked: boolean;
   readonly cadenceSpm?: number;
+  /** The GPS error's size measured in this run (see gpsErrorSdOf), m/s; the setting until measured. */
+  readonly gpsErrorSdMps?: number;
 }
 
 export interface EstimatorState {
@@ -39,7 +41,7 @@ export interface EstimatorState {
   /** How long the speed noise has been measured, s (its average starts short and grows to SPEED_NOISE_TAU_SEC). */
   readonly speedNoiseSeenSec: number;
   /** The last interval's transition, kept for the next of the same length (most are 1 s): it depends on nothing else. */
-  readonly lastTransition?: { readonly dtSec: number; readonly transition: Transition };
+  readonly lastTransition?: { readonly dtSec: number; readonly gpsErrorSdMps: number; readonly transition: Transition };
 }
 
 /** What the estimate says at a step: means and standard deviations, in the runner's units. */
@@ -93,10 +95,12 @@ export function initialEstimator(model: RunnerModel, settings: EstimateSettings)
 }
 
 export function stepEstimator(state: EstimatorState, input: EstimatorInput, settings: EstimateSettings): EstimatorState {
+  const gpsErrorSdMps = input.gpsErrorSdMps ?? settings.gpsErrorSdMps;
+  const last = state.lastTransition;
   const lastTransition =
-    input.dtSec <= 0 || state.lastTransition?.dtSec === input.dtSec
-      ? state.lastTransition
-      : { dtSec: input.dtSec, transition: runnerBodyTransition(state.model, settings, input.dtSec) };
+    input.dtSec <= 0 || (last?.dtSec === input.dtSec && last.gpsErrorSdMps === gpsErrorSdMps)
+      ? last
+      : { dtSec: input.dtSec, gpsErrorSdMps, transition: runnerBodyTransition(state.model, settings, input.dtSec, gpsErrorSdMps) };
   let belief = input.dtSec > 0 && lastTransition !== undefined ? predict(state.belief, lastTransition.transition) : state.belief;
   let { speedNoiseVar, speedNoiseSeenSec } = state;
   if (input.speed !== undefined) {

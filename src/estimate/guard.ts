@@ -13,7 +13,7 @@ import { estimateOf, initialEstimator, stepEstimator, type Estimate, type Estima
 import type { SpeedSource } from './observation/speed.ts';
 import { POPULATION_PRIOR, RUNNER_MODEL_BOUNDS, type RunnerModel } from './runner-model.ts';
 import { designCusum } from './sequential-test.ts';
-import type { EstimateSettings } from './settings.ts';
+import { ESTIMATE_SETTINGS, type EstimateSettings } from './settings.ts';
 
 /**
  * The model guard as one pure step, beside today's (src/guard/step.ts):
@@ -92,7 +92,15 @@ export function modelGuardStep(state: ModelGuardState, input: GuardInput, guard:
   const estimator =
     estimatorInput === undefined
       ? state.estimator
-      : stepEstimator(state.estimator, { ...estimatorInput, hrCadenceLocked: conditioned.hrCadenceLocked || readsCadence(input) }, settings);
+      : stepEstimator(
+          state.estimator,
+          {
+            ...estimatorInput,
+            hrCadenceLocked: conditioned.hrCadenceLocked || readsCadence(input),
+            ...gpsErrorSdOf(conditioned.paceNoiseShare, state.estimate.gapSpeedMps, settings),
+          },
+          settings,
+        );
   const estimate = estimator === state.estimator ? state.estimate : estimateOf(estimator);
   const decision = decideOnEstimate(quiet.state.decision, conditioned, estimate, config, guard.tests);
   const events: readonly GuardEvent[] = quiet.events.length === 0 ? decision.events : [...quiet.events, ...decision.events];
@@ -114,6 +122,24 @@ function readsCadence(input: GuardInput): boolean {
     input.cadenceSpm >= CADENCE_LOCK_MIN_SPM &&
     Math.abs(input.hrBpm - input.cadenceSpm) <= CADENCE_LOCK_TOLERANCE_BPM
   );
+}
+
+/** The GPS error's size is this many times the readings' measured scatter (conditioning's paceNoiseShare, a share of speed). */
+export const GPS_ERROR_PER_SCATTER = 4;
+/** Steps of the measured size, m/s: a transition is remade only when it moves by one. */
+const GPS_ERROR_STEP_MPS = 0.01;
+
+/**
+ * The GPS error's size in this run: from the readings' scatter, which
+ * conditioning measures while running (0 until then: the setting stands).
+ * Bounded by the setting's range.
+ */
+function gpsErrorSdOf(paceNoiseShare: number, speedMps: number, settings: EstimateSettings): { gpsErrorSdMps?: number } {
+  if (!(paceNoiseShare > 0)) return {};
+  const { min, max } = ESTIMATE_SETTINGS.gpsErrorSdMps;
+  const measured = GPS_ERROR_PER_SCATTER * paceNoiseShare * Math.max(speedMps, 1);
+  const sd = Math.round(Math.min(max, Math.max(min, measured)) / GPS_ERROR_STEP_MPS) * GPS_ERROR_STEP_MPS;
+  return { gpsErrorSdMps: sd > 0 ? sd : settings.gpsErrorSdMps };
 }
 
 function readingsOf(

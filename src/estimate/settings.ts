@@ -7,7 +7,7 @@
 export const ESTIMATE_SETTINGS = {
   runnerSpeedWanderMpsPerSqrtS: {
     unit: 'm/s per √s',
-    default: 0.06,
+    default: 0.12,
     min: 0.005,
     max: 0.5,
     why: "How fast the runner's grade-adjusted speed can wander on its own: the speed state's random-walk noise.",
@@ -17,7 +17,7 @@ export const ESTIMATE_SETTINGS = {
     default: 0.25,
     min: 0,
     max: 1,
-    why: 'Typical size of the slowly varying GPS speed error (a bias that lasts its correlation time), per reading kind.',
+    why: 'Typical size of the slowly varying GPS speed error (a bias that lasts its correlation time) until the run has measured its own (4 × the readings’ scatter).',
   },
   gpsErrorTauSec: {
     unit: 's',
@@ -84,7 +84,7 @@ export const ESTIMATE_SETTINGS = {
   },
   paceResolutionSecPerKm: {
     unit: 's/km',
-    default: 10,
+    default: 5,
     min: 1,
     max: 60,
     why: 'Least spread the pace excess is standardised by: below it a pace difference is not worth telling apart.',

@@ -20,7 +20,12 @@ import { STATE, STATE_SIZE } from '../state.ts';
  * Both stages are integrated exactly for a speed held over the interval, so a
  * long gap between readings neither blows up nor loses the heart's climb.
  */
-export function runnerBodyTransition(model: RunnerModel, settings: EstimateSettings, dtSec: number): Transition {
+export function runnerBodyTransition(
+  model: RunnerModel,
+  settings: EstimateSettings,
+  dtSec: number,
+  gpsErrorSdMps: number = settings.gpsErrorSdMps,
+): Transition {
   const n = STATE_SIZE;
   const f = zeros(n * n);
   const u = zeros(n);
@@ -36,7 +41,7 @@ export function runnerBodyTransition(model: RunnerModel, settings: EstimateSetti
 
   const gpsKeep = Math.exp(-dtSec / settings.gpsErrorTauSec);
   set(f, g, g, gpsKeep);
-  set(q, g, g, settings.gpsErrorSdMps ** 2 * (1 - gpsKeep * gpsKeep));
+  set(q, g, g, gpsErrorSdMps ** 2 * (1 - gpsKeep * gpsKeep));
 
   const driveKeep = model.hrDelaySec > 0 ? Math.exp(-dtSec / model.hrDelaySec) : 0;
   set(f, d, d, driveKeep);
