@@ -17,6 +17,7 @@ import { runGuard } from '../../src/guard/run.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import { naiveAlerts, type ReferenceCeilings } from './reference/naive.ts';
 import { runnerUpAlerts } from './reference/runnerup.ts';
+import { modelSlowDowns } from './model-alerter.ts';
 
 export type { ReferenceCeilings };
 
@@ -49,6 +50,11 @@ export const PACEGUARD: Alerter = {
 /** Every alerter, reference first. */
 export const ALERTERS: readonly Alerter[] = [
   PACEGUARD,
+  {
+    name: 'paceguard-model',
+    alertsMs: (inputs, ceilings) => modelSlowDowns(inputs, ceilings).map((event) => event.atMs),
+    causesAt: (inputs, ceilings) => new Map(modelSlowDowns(inputs, ceilings).map((event) => [event.atMs, event.cause])),
+  },
   { name: 'RunnerUp-like', alertsMs: (inputs, ceilings) => runnerUpAlerts(inputs, ceilings) },
   { name: 'naive', alertsMs: (inputs, ceilings) => naiveAlerts(inputs, ceilings) },
 ];
@@ -57,7 +63,7 @@ export const ALERTERS: readonly Alerter[] = [
  * The alerters judged against the targets, each with its own per-family
  * table and incident list; the others are anchors, shown in the overall table.
  */
-export const GUARDS_UNDER_TEST: readonly string[] = ['paceguard'];
+export const GUARDS_UNDER_TEST: readonly string[] = ['paceguard', 'paceguard-model'];
 
 export function alerterNamed(name: string): Alerter | undefined {
   return ALERTERS.find((alerter) => alerter.name === name);

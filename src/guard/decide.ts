@@ -235,7 +235,7 @@ function overNow(input: Conditioned, config: GuardConfig): OverNow {
   };
 }
 
-function causeOf(pace: boolean, hr: boolean): OverCause | undefined {
+export function causeOf(pace: boolean, hr: boolean): OverCause | undefined {
   return pace && hr ? 'both' : pace ? 'pace' : hr ? 'hr' : undefined;
 }
 
@@ -248,7 +248,7 @@ export function repeatIntervalMs(tuning: GuardTuning, repeat: number): number {
   return tuning.repeatMs * 2 ** Math.max(0, repeat - 1);
 }
 
-function stepPhase(
+export function stepPhase(
   phase: Phase,
   atMs: number,
   alerting: OverCause | undefined,
@@ -332,7 +332,7 @@ function slowDown(atMs: number, cause: OverCause, repeat: number, input: Conditi
  * does not count). Going lost is what silence says (silence.ts), applied by
  * guardStep before this step, the same way live and in replay.
  */
-function watchSensor(
+export function watchSensor(
   watch: SensorWatch,
   sensor: Sensor,
   input: Conditioned,

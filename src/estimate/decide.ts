@@ -1,0 +1,148 @@
+import type { Conditioned } from '../signal/condition.ts';
+import type { GuardConfig } from '../guard/config.ts';
+import { causeOf, stepPhase, watchSensor, type Decision, type DecisionState } from '../guard/decide.ts';
+import type { GuardEvent } from '../guard/events.ts';
+import type { Estimate } from './estimator.ts';
+import { cusumStep, type CusumDesign } from './sequential-test.ts';
+
+/**
+ * The model's judgement: one CUSUM per ceiling on the estimate
+ * (sequential-test.ts), and today's alert policy on top of it, reused from
+ * src/guard/decide.ts (stepPhase: slow-down, repeats at 1, 2, 4… × repeatMs,
+ * not-recovery once, hold-under and back-under; watchSensor: signal-back).
+ * What differs from today's decide() is only what is judged: the estimate's
+ * grade-adjusted speed and the heart's own rate, with their spreads, instead
+ * of the conditioned readings and their witnesses.
+ *
+ * The state is today's DecisionState; its paceEvidence and hrEvidence hold
+ * this test's evidence, in z·s.
+ */
+export interface ModelTests {
+  readonly pace: CusumDesign | undefined;
+  readonly hr: CusumDesign | undefined;
+}
+
+/** What is judged at one step: the estimate and the excesses over each ceiling, in the runner's units. */
+export interface Judged {
+  /** Grade-adjusted pace faster than the ceiling, s/km (negative when slower), and its variance. */
+  readonly paceExcessSecPerKm: number | undefined;
+  readonly paceExcessVar: number;
+  /** The heart over its ceiling, bpm (negative when under), and its variance. */
+  readonly hrExcessBpm: number | undefined;
+  readonly hrExcessVar: number;
+}
+
+/** Grade-adjusted speed below which pace is not judged (standing, walking): its pace would be meaningless. */
+export const MIN_JUDGED_SPEED_MPS = 0.5;
+
+export function judge(estimate: Estimate, config: GuardConfig): Judged {
+  const { paceCeilingSecPerKm, hrCeilingBpm } = config.ceilings;
+  const speed = estimate.gapSpeedMps;
+  const paceJudged = paceCeilingSecPerKm !== undefined && speed >= MIN_JUDGED_SPEED_MPS;
+  // Pace is 1000 / speed: its spread by the delta method.
+  const paceSd = paceJudged ? (1000 / (speed * speed)) * estimate.gapSpeedSdMps : 0;
+  return {
+    paceExcessSecPerKm: paceJudged ? paceCeilingSecPerKm - 1000 / speed : undefined,
+    paceExcessVar: paceSd * paceSd,
+    hrExcessBpm: hrCeilingBpm === undefined ? undefined : estimate.heartBpm - hrCeilingBpm,
+    hrExcessVar: estimate.heartSdBpm * estimate.heartSdBpm,
+  };
+}
+
+/** From this grade (either way) grade-adjusted pace needs heart rate's agreement to count, %. */
+export const SLOPE_GRADE_PCT = 2;
+/** Heart rate agrees that effort is up when it climbs at least this much (short average over long), bpm… */
+export const HEART_AGREES_RISE_BPM = 3;
+/** …or when the heart is within this of its ceiling, bpm. */
+export const HEART_AGREES_NEAR_CEILING_BPM = 3;
+
+/**
+ * Uphill, effort decides (the mission's rule): grade-adjusted pace over the
+ * ceiling counts where heart rate agrees that effort is up, that is where it
+ * climbs, or sits near its ceiling. On the flat, without heart rate, or
+ * before heart rate has shown itself, pace stands alone.
+ */
+export function heartAgrees(input: Conditioned, estimate: Estimate, config: GuardConfig): boolean {
+  const grade = input.gradePct;
+  if (grade === undefined || Math.abs(grade) < SLOPE_GRADE_PCT || input.hrLastAtMs === undefined) return true;
+  const hrCeiling = config.ceilings.hrCeilingBpm;
+  const near = hrCeiling !== undefined && estimate.heartBpm >= hrCeiling - HEART_AGREES_NEAR_CEILING_BPM;
+  const rising = input.hrTrendBpm !== undefined && input.hrTrendBpm >= HEART_AGREES_RISE_BPM;
+  return near || rising;
+}
+
+export function decideOnEstimate(
+  state: DecisionState,
+  input: Conditioned,
+  estimate: Estimate,
+  config: GuardConfig,
+  tests: ModelTests,
+): Decision {
+  const { tuning } = config;
+  const events: GuardEvent[] = [];
+  const atMs = input.atMs;
+  const hr = watchSensor(state.hr, 'hr', input, input.hrLastAtMs, events);
+  const pace = watchSensor(state.pace, 'pace', input, input.paceLastAtMs, events);
+
+  let timeUpSent = state.timeUpSent;
+  if (!timeUpSent && config.plannedMs !== undefined && input.timerMs >= config.plannedMs) {
+    events.push({ kind: 'time-up', atMs, plannedMs: config.plannedMs });
+    timeUpSent = true;
+  }
+
+  const gapMs = state.lastAtMs === undefined ? 0 : atMs - state.lastAtMs;
+  let phase = state.phase;
+  let { paceEvidence, hrEvidence } = state;
+  if (input.paused || input.kind === 'pause' || gapMs > tuning.staleMs) {
+    // As today: a pause, or a silence too long to know, starts the judgement afresh.
+    phase = { name: 'under' };
+    paceEvidence = 0;
+    hrEvidence = 0;
+  } else if (input.kind === 'sample' && !input.moving) {
+    // As today: standing still freezes the overshoot, and the evidence starts again.
+    paceEvidence = 0;
+    hrEvidence = 0;
+  } else if (input.kind === 'sample') {
+    const dtSec = Math.min(gapMs, tuning.staleMs) / 1000;
+    const judged = judge(estimate, config);
+    // Pace is judged while a speed reading is fresh: cadence and heart rate refine the estimate, they do not stand in for GPS.
+    const paceFresh = input.paceLastAtMs !== undefined && atMs - input.paceLastAtMs < tuning.staleMs;
+    const paceOn = tests.pace !== undefined && judged.paceExcessSecPerKm !== undefined && paceFresh && input.timerMs >= tuning.paceWarmupMs;
+    // Likewise the heart while a heart-rate reading is fresh: the model's prediction alone never calls an overshoot.
+    const hrFresh = input.hrLastAtMs !== undefined && atMs - input.hrLastAtMs < tuning.staleMs;
+    const hrOn = tests.hr !== undefined && judged.hrExcessBpm !== undefined && hrFresh && input.timerMs >= tuning.hrWarmupMs;
+    if (paceOn && tests.pace !== undefined && judged.paceExcessSecPerKm !== undefined) {
+      const next = cusumStep(paceEvidence, judged.paceExcessSecPerKm, judged.paceExcessVar, tests.pace, dtSec);
+      // On a slope, grade-adjusted pace rests on a grade read from altitude: it grows only where heart rate agrees.
+      paceEvidence = next > paceEvidence && !heartAgrees(input, estimate, config) ? paceEvidence : next;
+    }
+    if (hrOn && tests.hr !== undefined && judged.hrExcessBpm !== undefined) {
+      hrEvidence = cusumStep(hrEvidence, judged.hrExcessBpm, judged.hrExcessVar, tests.hr, dtSec);
+    }
+    const paceOver = tests.pace !== undefined && paceEvidence >= tests.pace.threshold;
+    const hrOver = tests.hr !== undefined && hrEvidence >= tests.hr.threshold;
+    const paceClear = judged.paceExcessSecPerKm === undefined || judged.paceExcessSecPerKm <= -tuning.paceHysteresisSecPerKm;
+    const hrClear = judged.hrExcessBpm === undefined || input.hrLastAtMs === undefined || judged.hrExcessBpm <= -tuning.hrHysteresisBpm;
+    phase = stepPhase(phase, atMs, causeOf(paceOver, hrOver), paceClear && hrClear, state.notRecoverySent, input, config, events);
+    if (phase.name === 'under' && state.phase.name !== 'under') {
+      paceEvidence = 0;
+      hrEvidence = 0;
+    }
+  }
+  if (events.length > 1) events.sort((a, b) => a.atMs - b.atMs);
+  return {
+    state: {
+      ...state,
+      phase,
+      paceEvidence,
+      hrEvidence,
+      lastAtMs: atMs,
+      timeUpSent,
+      notRecoverySent: state.notRecoverySent || events.some((e) => e.kind === 'not-recovery'),
+      hr,
+      pace,
+    },
+    events,
+    overshoot: phase.name === 'over' || phase.name === 'falling' ? phase.cause : undefined,
+  };
+}

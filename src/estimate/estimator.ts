@@ -1,0 +1,166 @@
+import { correct, innovation, predict, zeros, type Belief, type ScalarObservation, type Transition } from './linear-gaussian.ts';
+import { runnerBodyTransition } from './dynamic/runner-body.ts';
+import { cadenceObservation } from './observation/cadence.ts';
+import { heartRateObservation } from './observation/heart-rate.ts';
+import { speedObservation, type SpeedSource } from './observation/speed.ts';
+import type { RunnerModel } from './runner-model.ts';
+import { ESTIMATE_SETTINGS, type EstimateSettings } from './settings.ts';
+import { STATE, STATE_SIZE } from './state.ts';
+
+/**
+ * The effort estimator: one step is predict (dynamic/) over the time since
+ * the last input, then correct with each reading this input carries
+ * (observation/). It never decides anything; it says what the runner's
+ * grade-adjusted speed and heart are, and how sure it is of each.
+ *
+ * A missing reading is no correction: the prediction's variance grows, the
+ * mean stays where the model carries it. Nothing is ever zeroed.
+ */
+
+/** One input, as the estimator sees it: what was read now, and the grade to read it through. */
+export interface EstimatorInput {
+  readonly atMs: number;
+  /** Running time since the last input (0 while paused), s. */
+  readonly dtSec: number;
+  readonly speed?: { readonly mps: number; readonly source: SpeedSource };
+  /** Minetti's grade-adjusted speed per m/s of actual speed at the current grade; 1 on the flat. */
+  readonly gapPerActual: number;
+  readonly hrBpm?: number;
+  /** The optical sensor reads the step rate (src/signal/heart-rate.ts). */
+  readonly hrCadenceLocked: boolean;
+  readonly cadenceSpm?: number;
+  /** The GPS error's size measured in this run (see gpsErrorSdOf), m/s; the setting until measured. */
+  readonly gpsErrorSdMps?: number;
+}
+
+export interface EstimatorState {
+  readonly belief: Belief;
+  readonly model: RunnerModel;
+  /** The run's speed-reading noise variance, (m/s)², re-estimated from the innovations. */
+  readonly speedNoiseVar: number;
+  /** How long the speed noise has been measured, s (its average starts short and grows to SPEED_NOISE_TAU_SEC). */
+  readonly speedNoiseSeenSec: number;
+  /** The last interval's transition, kept for the next of the same length (most are 1 s): it depends on nothing else. */
+  readonly lastTransition?: { readonly dtSec: number; readonly gpsErrorSdMps: number; readonly transition: Transition };
+}
+
+/** What the estimate says at a step: means and standard deviations, in the runner's units. */
+export interface Estimate {
+  readonly gapSpeedMps: number;
+  readonly gapSpeedSdMps: number;
+  /** The heart's own rate, sensor error removed. */
+  readonly heartBpm: number;
+  readonly heartSdBpm: number;
+  readonly hrSensorErrorBpm: number;
+  readonly hrAtRefBpm: number;
+  readonly speedNoiseMps: number;
+}
+
+/** Prior spread of the states at the start of a run, each in its own unit. */
+export const INITIAL_SD = {
+  gapSpeedMps: 1,
+  /** The heart at the start is anywhere from rest to the ceiling: wide. */
+  heartAboveRefBpm: 25,
+  hrDriveBpm: 25,
+  hrAtRefBpm: 8,
+  /** Runners differ by tens of steps a minute at one speed: the level says little until learned, changes say much. */
+  cadenceAtRefSpm: 20,
+} as const;
+
+/** Memory of the speed-noise estimate, s: about three minutes of readings. */
+export const SPEED_NOISE_TAU_SEC = 180;
+/** A reading further than this many of its predicted standard deviations counts only as far as this (Huber). */
+export const OUTLIER_GATE_SD = 3;
+/** Running cadence: below it the cadence line does not hold (src/signal/pace.ts's RUNNING_CADENCE_SPM). */
+export const MIN_RUNNING_CADENCE_SPM = 140;
+
+export function initialEstimator(model: RunnerModel, settings: EstimateSettings): EstimatorState {
+  const n = STATE_SIZE;
+  const mean = zeros(n);
+  const cov = zeros(n * n);
+  const variance = (i: number, sd: number): void => {
+    cov[i * n + i] = sd * sd;
+  };
+  mean[STATE.gapSpeedMps] = model.refSpeedMps;
+  mean[STATE.hrAtRefBpm] = model.hrAtRefBpm;
+  mean[STATE.cadenceAtRefSpm] = model.cadenceAtRefSpm;
+  variance(STATE.gapSpeedMps, INITIAL_SD.gapSpeedMps);
+  variance(STATE.gpsErrorMps, settings.gpsErrorSdMps);
+  variance(STATE.hrDriveBpm, INITIAL_SD.hrDriveBpm);
+  variance(STATE.heartAboveRefBpm, INITIAL_SD.heartAboveRefBpm);
+  variance(STATE.hrAtRefBpm, INITIAL_SD.hrAtRefBpm);
+  variance(STATE.hrSensorErrorBpm, settings.hrSensorErrorSdBpm);
+  variance(STATE.cadenceAtRefSpm, INITIAL_SD.cadenceAtRefSpm);
+  return { belief: { mean, cov }, model, speedNoiseVar: settings.speedNoiseMps ** 2, speedNoiseSeenSec: 0 };
+}
+
+export function stepEstimator(state: EstimatorState, input: EstimatorInput, settings: EstimateSettings): EstimatorState {
+  const gpsErrorSdMps = input.gpsErrorSdMps ?? settings.gpsErrorSdMps;
+  const last = state.lastTransition;
+  const lastTransition =
+    input.dtSec <= 0 || (last?.dtSec === input.dtSec && last.gpsErrorSdMps === gpsErrorSdMps)
+      ? last
+      : { dtSec: input.dtSec, gpsErrorSdMps, transition: runnerBodyTransition(state.model, settings, input.dtSec, gpsErrorSdMps) };
+  let belief = input.dtSec > 0 && lastTransition !== undefined ? predict(state.belief, lastTransition.transition) : state.belief;
+  let { speedNoiseVar, speedNoiseSeenSec } = state;
+  if (input.speed !== undefined) {
+    const obs = speedObservation(input.speed.mps, input.speed.source, input.gapPerActual, Math.sqrt(speedNoiseVar), input.dtSec);
+    const { residual, variance } = innovation(belief, obs);
+    // The noise estimate: the innovations' spread less what the prediction
+    // explains (a Sage–Husa-style covariance match), bounded by the setting's range.
+    const explained = variance - obs.r;
+    const multiple = obs.r / speedNoiseVar;
+    const sample = Math.min(residual * residual, OUTLIER_GATE_SD ** 2 * variance) / multiple - explained / multiple;
+    // Chords overlap (see speedObservation): their innovations say little of one reading's noise.
+    if (input.speed.source !== 'chord') {
+      const stepSec = Math.max(input.dtSec, 1);
+      const weight = stepSec / Math.min(speedNoiseSeenSec + stepSec, SPEED_NOISE_TAU_SEC);
+      const { min, max } = ESTIMATE_SETTINGS.speedNoiseMps;
+      speedNoiseVar = clamp(speedNoiseVar + weight * (sample - speedNoiseVar), min * min, max * max);
+      speedNoiseSeenSec += stepSec;
+    }
+    belief = robustCorrect(belief, obs);
+  }
+  if (input.cadenceSpm !== undefined) {
+    const obs = cadenceObservation(input.cadenceSpm, state.model, input.gapPerActual, MIN_RUNNING_CADENCE_SPM);
+    if (obs !== undefined) belief = robustCorrect(belief, obs);
+  }
+  if (input.hrBpm !== undefined) {
+    const obs = heartRateObservation(input.hrBpm, settings.hrReadingNoiseBpm, input.hrCadenceLocked);
+    if (obs !== undefined) belief = robustCorrect(belief, obs);
+  }
+  return { belief, model: state.model, speedNoiseVar, speedNoiseSeenSec, ...(lastTransition !== undefined ? { lastTransition } : {}) };
+}
+
+/**
+ * Correct, with a reading further than OUTLIER_GATE_SD predicted standard
+ * deviations counted only as one that far (its noise widened to match): one
+ * spike in a sparse recording moves the estimate, it does not decide it.
+ */
+function robustCorrect(belief: Belief, obs: ScalarObservation): Belief {
+  const { residual, variance } = innovation(belief, obs);
+  const limit = OUTLIER_GATE_SD * OUTLIER_GATE_SD * variance;
+  if (residual * residual <= limit) return correct(belief, obs);
+  return correct(belief, { ...obs, r: obs.r + ((residual * residual) / (OUTLIER_GATE_SD * OUTLIER_GATE_SD) - variance) });
+}
+
+export function estimateOf(state: EstimatorState): Estimate {
+  const { mean, cov } = state.belief;
+  const n = STATE_SIZE;
+  const at = (i: number, j: number): number => cov[i * n + j] as number;
+  const { gapSpeedMps: v, heartAboveRefBpm: y, hrAtRefBpm: o, hrSensorErrorBpm: e } = STATE;
+  const heartVar = at(y, y) + at(o, o) + 2 * at(y, o);
+  return {
+    gapSpeedMps: mean[v] as number,
+    gapSpeedSdMps: Math.sqrt(Math.max(0, at(v, v))),
+    heartBpm: (mean[o] as number) + (mean[y] as number),
+    heartSdBpm: Math.sqrt(Math.max(0, heartVar)),
+    hrSensorErrorBpm: mean[e] as number,
+    hrAtRefBpm: mean[o] as number,
+    speedNoiseMps: Math.sqrt(state.speedNoiseVar),
+  };
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}

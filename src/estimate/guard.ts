@@ -1,0 +1,180 @@
+import type { GuardInput, Sample } from '../samples/sample.ts';
+import type { GuardConfig } from '../guard/config.ts';
+import { INITIAL_DECISION_STATE } from '../guard/decide.ts';
+import type { GuardEvent } from '../guard/events.ts';
+import { silence } from '../guard/silence.ts';
+import type { GuardState, GuardStep } from '../guard/step.ts';
+import { INITIAL_CONDITION_STATE, stepCondition } from '../signal/condition.ts';
+import { CADENCE_LOCK_MIN_SPM, CADENCE_LOCK_TOLERANCE_BPM, HR_MAX_BPM, HR_MIN_BPM } from '../signal/heart-rate.ts';
+import { gradeAdjustedSpeedMps } from '../signal/minetti.ts';
+import { readingAt } from '../signal/window.ts';
+import { decideOnEstimate, type ModelTests } from './decide.ts';
+import { estimateOf, initialEstimator, stepEstimator, type Estimate, type EstimatorInput, type EstimatorState } from './estimator.ts';
+import type { SpeedSource } from './observation/speed.ts';
+import { POPULATION_PRIOR, RUNNER_MODEL_BOUNDS, type RunnerModel } from './runner-model.ts';
+import { designCusum } from './sequential-test.ts';
+import { ESTIMATE_SETTINGS, type EstimateSettings } from './settings.ts';
+
+/**
+ * The model guard as one pure step, beside today's (src/guard/step.ts):
+ * silence (signal-lost, as today), conditioning (the run clock, pauses,
+ * moving, grade, the accepted speed reading, cadence lock), the effort
+ * estimate (estimator.ts), then the test and today's alert policy
+ * (decide.ts). Same inputs, same events, so it can replace today's guard.
+ */
+export interface ModelGuard {
+  readonly config: GuardConfig;
+  readonly settings: EstimateSettings;
+  readonly tests: ModelTests;
+  readonly initial: EstimatorState;
+}
+
+export interface ModelGuardState extends GuardState {
+  readonly estimator: EstimatorState;
+  readonly estimate: Estimate;
+}
+
+/**
+ * The runner model a run starts from: the profile's when it has one; else the
+ * population prior anchored at the runner's ceilings (their easy speed is the
+ * ceiling's, their heart there is the heart-rate ceiling), clamped to what a
+ * body can do.
+ */
+export function startingModel(config: GuardConfig, profileModel: RunnerModel | undefined): RunnerModel {
+  if (profileModel !== undefined) return profileModel;
+  const { paceCeilingSecPerKm, hrCeilingBpm } = config.ceilings;
+  const bounds = RUNNER_MODEL_BOUNDS;
+  const refSpeedMps =
+    paceCeilingSecPerKm === undefined ? POPULATION_PRIOR.refSpeedMps : clamp(1000 / paceCeilingSecPerKm, bounds.refSpeedMps.min, bounds.refSpeedMps.max);
+  const hrAtRefBpm = hrCeilingBpm === undefined ? POPULATION_PRIOR.hrAtRefBpm : clamp(hrCeilingBpm, bounds.hrAtRefBpm.min, bounds.hrAtRefBpm.max);
+  return { ...POPULATION_PRIOR, refSpeedMps, hrAtRefBpm };
+}
+
+export function modelGuard(config: GuardConfig, settings: EstimateSettings, profileModel?: RunnerModel): ModelGuard {
+  const { paceCeilingSecPerKm, hrCeilingBpm } = config.ceilings;
+  const s = settings;
+  return {
+    config,
+    settings,
+    tests: {
+      pace:
+        paceCeilingSecPerKm === undefined
+          ? undefined
+          : designCusum(s.paceClearlyOverSecPerKm, s.paceClearlyUnderSecPerKm, s.paceResolutionSecPerKm, s.falseAlarmsPerHour, s.evidenceCorrelationSec),
+      hr:
+        hrCeilingBpm === undefined
+          ? undefined
+          : designCusum(s.hrClearlyOverBpm, s.hrClearlyUnderBpm, s.hrResolutionBpm, s.falseAlarmsPerHour, s.evidenceCorrelationSec),
+    },
+    initial: initialEstimator(startingModel(config, profileModel), settings),
+  };
+}
+
+export function initialModelGuardState(guard: ModelGuard): ModelGuardState {
+  return {
+    condition: INITIAL_CONDITION_STATE,
+    decision: INITIAL_DECISION_STATE,
+    estimator: guard.initial,
+    estimate: estimateOf(guard.initial),
+  };
+}
+
+export function modelGuardStep(state: ModelGuardState, input: GuardInput, guard: ModelGuard): ModelGuardState {
+  const { config, settings } = guard;
+  const quiet = silence(state, input.atMs, config);
+  const condition = stepCondition(state.condition, input, config.tuning);
+  const conditioned = condition.output;
+  if (conditioned === undefined) throw new Error('stepCondition always sets output');
+  // The body goes on during a pause: the estimate relaxes (and widens) over the real gap, at most the stale limit.
+  const gapMs = state.condition.lastAtMs === undefined ? 0 : conditioned.atMs - state.condition.lastAtMs;
+  const dtSec = Math.min(gapMs, config.tuning.staleMs) / 1000;
+  const estimatorInput = input.kind === 'sample' ? readingsOf(input, condition.pace.readings, conditioned.atMs, conditioned.gradePct, dtSec) : undefined;
+  const estimator =
+    estimatorInput === undefined
+      ? state.estimator
+      : stepEstimator(
+          state.estimator,
+          {
+            ...estimatorInput,
+            hrCadenceLocked: conditioned.hrCadenceLocked || readsCadence(input),
+            ...gpsErrorSdOf(conditioned.paceNoiseShare, state.estimate.gapSpeedMps, settings),
+          },
+          settings,
+        );
+  const estimate = estimator === state.estimator ? state.estimate : estimateOf(estimator);
+  const decision = decideOnEstimate(quiet.state.decision, conditioned, estimate, config, guard.tests);
+  const events: readonly GuardEvent[] = quiet.events.length === 0 ? decision.events : [...quiet.events, ...decision.events];
+  const last: GuardStep = { conditioned, events, overshoot: decision.overshoot };
+  return { condition, decision: decision.state, last, estimator, estimate };
+}
+
+/**
+ * This reading sits on the step rate: a wrist sensor locking. Conditioning
+ * (src/signal/heart-rate.ts) calls it a lock only after CADENCE_LOCK_MS; the
+ * estimator widens the reading at once, since one reading on the step rate
+ * already says little of the heart.
+ */
+function readsCadence(input: GuardInput): boolean {
+  return (
+    input.kind === 'sample' &&
+    input.hrBpm !== undefined &&
+    input.cadenceSpm !== undefined &&
+    input.cadenceSpm >= CADENCE_LOCK_MIN_SPM &&
+    Math.abs(input.hrBpm - input.cadenceSpm) <= CADENCE_LOCK_TOLERANCE_BPM
+  );
+}
+
+/** The GPS error's size is this many times the readings' measured scatter (conditioning's paceNoiseShare, a share of speed). */
+export const GPS_ERROR_PER_SCATTER = 4;
+/** Steps of the measured size, m/s: a transition is remade only when it moves by one. */
+const GPS_ERROR_STEP_MPS = 0.01;
+
+/**
+ * The GPS error's size in this run: from the readings' scatter, which
+ * conditioning measures while running (0 until then: the setting stands).
+ * Bounded by the setting's range.
+ */
+function gpsErrorSdOf(paceNoiseShare: number, speedMps: number, settings: EstimateSettings): { gpsErrorSdMps?: number } {
+  if (!(paceNoiseShare > 0)) return {};
+  const { min, max } = ESTIMATE_SETTINGS.gpsErrorSdMps;
+  const measured = GPS_ERROR_PER_SCATTER * paceNoiseShare * Math.max(speedMps, 1);
+  const sd = Math.round(Math.min(max, Math.max(min, measured)) / GPS_ERROR_STEP_MPS) * GPS_ERROR_STEP_MPS;
+  return { gpsErrorSdMps: sd > 0 ? sd : settings.gpsErrorSdMps };
+}
+
+function readingsOf(
+  sample: Sample,
+  readings: Parameters<typeof readingAt>[0],
+  atMs: number,
+  gradePct: number | undefined,
+  dtSec: number,
+): Omit<EstimatorInput, 'hrCadenceLocked'> {
+  // The reading conditioning accepted now (plausible, not a reset), from whichever source the sample had.
+  const speedMps = readingAt(readings, atMs);
+  const source: SpeedSource = sample.speedMps !== undefined ? 'speed' : sample.distanceM !== undefined ? 'distance' : 'chord';
+  const hr = sample.hrBpm;
+  return {
+    atMs,
+    dtSec,
+    gapPerActual: gradePct === undefined ? 1 : gradeAdjustedSpeedMps(1, gradePct),
+    ...(speedMps !== undefined ? { speed: { mps: speedMps, source } } : {}),
+    ...(hr !== undefined && hr >= HR_MIN_BPM && hr <= HR_MAX_BPM ? { hrBpm: hr } : {}),
+    ...(sample.cadenceSpm !== undefined ? { cadenceSpm: sample.cadenceSpm } : {}),
+  };
+}
+
+/** Replays inputs through the model guard and returns its events. */
+export function runModelGuard(inputs: Iterable<GuardInput>, guard: ModelGuard): GuardEvent[] {
+  let state = initialModelGuardState(guard);
+  const events: GuardEvent[] = [];
+  for (const input of inputs) {
+    state = modelGuardStep(state, input, guard);
+    const stepEvents = state.last?.events;
+    if (stepEvents !== undefined && stepEvents.length > 0) events.push(...stepEvents);
+  }
+  return events;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
