@@ -25,6 +25,7 @@
  * - Timer time: time since the start with pauses and long gaps left out; the
  *   guard's warm-ups run on it.
  */
+import { mad } from '../../../src/calibrate/stats.ts';
 import { MOVING_SPEED_MIN_MPS } from '../../../src/fit/run-choice.ts';
 import type { GuardInput, Sample } from '../../../src/samples/sample.ts';
 import { haversineM } from '../../../src/signal/geo.ts';
@@ -63,6 +64,8 @@ export interface JudgeSecond {
   readonly stopped: boolean;
   /** Centred speed; absent without data. */
   readonly speedMps?: number;
+  /** Distance covered since the start (steps capped, nothing across pauses); absent without data. */
+  readonly distanceM?: number;
   readonly gradePct?: number;
   /** Grade-adjusted pace; absent when stopped. */
   readonly gapSecPerKm?: number;
@@ -232,6 +235,8 @@ export function judgeSeries(inputs: readonly GuardInput[], halfWindowSec: number
     const hr = hrBpm[i];
     let second: JudgeSecond = { atMs: i * 1000, timerMs, stopped };
     if (speed !== undefined) second = { ...second, speedMps: speed };
+    const distance = distanceM[i];
+    if (distance !== undefined) second = { ...second, distanceM: distance };
     if (grade !== undefined) second = { ...second, gradePct: grade };
     if (!stopped && speed !== undefined) {
       second = {
@@ -271,3 +276,41 @@ function gradeAt(altitudeM: readonly (number | undefined)[], distanceM: readonly
   const pct = (100 * ((altitudeM[span.hi] ?? 0) - (altitudeM[span.lo] ?? 0))) / runM;
   return Math.max(-MAX_GRADE_PCT, Math.min(MAX_GRADE_PCT, pct));
 }
+
+/** The slow reference a short window's distance speed is compared with: ± this many seconds (a runner's pace holds for minutes on a recovery run). */
+export const SPREAD_REFERENCE_HALF_SEC = 120;
+/** A median absolute deviation times this is a standard deviation, for Gaussian errors. */
+const MAD_TO_SD = 1.4826;
+
+/**
+ * How far a distance-based speed over `windowSec` strays on this recording:
+ * the robust standard deviation (MAD × 1.4826) of that speed minus the speed
+ * over a centred ± SPREAD_REFERENCE_HALF_SEC around the window's middle, over
+ * every window with data throughout. It holds the recording's GPS error and
+ * the runner's own pace changes alike, so it is an upper bound on the error
+ * (on a steady run, near the error itself). Undefined with fewer than
+ * MIN_SPREAD_WINDOWS such windows. Pure; table-tested.
+ */
+export function distanceSpeedSpreadMps(seconds: readonly JudgeSecond[], windowSec: number): number | undefined {
+  const residualsMps: number[] = [];
+  const d = (i: number): number | undefined => seconds[i]?.distanceM;
+  const step = Math.max(1, Math.floor(windowSec / 2));
+  for (let first = 0; first + windowSec < seconds.length; first += step) {
+    const last = first + windowSec;
+    const middle = Math.round((first + last) / 2);
+    const lo = middle - SPREAD_REFERENCE_HALF_SEC;
+    const hi = middle + SPREAD_REFERENCE_HALF_SEC;
+    const [a, b, refA, refB] = [d(first), d(last), d(lo), d(hi)];
+    if (a === undefined || b === undefined || refA === undefined || refB === undefined) continue;
+    const refSpeedMps = (refB - refA) / (hi - lo);
+    if (refSpeedMps < MOVING_SPEED_MIN_MPS) continue;
+    residualsMps.push((b - a) / windowSec - refSpeedMps);
+  }
+  if (residualsMps.length < MIN_SPREAD_WINDOWS) return undefined;
+  const madMps = mad(residualsMps);
+  return madMps === undefined ? undefined : MAD_TO_SD * madMps;
+}
+
+/** Fewer windows than this say nothing about a recording's spread. */
+export const MIN_SPREAD_WINDOWS = 10;
+
