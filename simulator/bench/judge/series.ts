@@ -25,7 +25,7 @@
  * - Timer time: time since the start with pauses and long gaps left out; the
  *   guard's warm-ups run on it.
  */
-import { mad } from '../../../src/calibrate/stats.ts';
+import { mad, median } from '../../../src/calibrate/stats.ts';
 import { MOVING_SPEED_MIN_MPS } from '../../../src/fit/run-choice.ts';
 import type { GuardInput, Sample } from '../../../src/samples/sample.ts';
 import { haversineM } from '../../../src/signal/geo.ts';
@@ -40,6 +40,18 @@ export const MAX_GAP_MS = 30_000;
 export const CENTRED_HALF_WINDOW_SEC = 10;
 /** A speed needs at least this much time with data around its second. */
 export const MIN_SPEED_SPAN_SEC = 6;
+/**
+ * Distance from positions is summed over chords between fixes at least this
+ * far apart: at 1 s the fixes' own error (metres, against a 3 m step) makes
+ * the path 10–25 % longer than the run on the synthetic phone recordings;
+ * over 10 s chords the zigzag is a few hundredths of the step, and a chord
+ * of ~30 m cuts little off a running route's bends.
+ */
+export const POSITION_CHORD_SEC = 10;
+/** A second's distance step over this many times the median step around it is capped there (a multipath spike; strides at 1.5 times recovery speed are sprints). */
+export const SPIKE_CAP_RATIO = 1.5;
+/** The median step a spike is compared with is read over ± this many seconds. */
+export const SPIKE_REFERENCE_HALF_SEC = 30;
 /** Altitude readings further apart than this are not joined (a stop, a tunnel). */
 export const MAX_ALTITUDE_GAP_MS = 60_000;
 /** Altitude is smoothed by a centred mean of ± this many seconds (GPS altitude wanders by metres). */
@@ -140,6 +152,9 @@ function distancePoints(segments: readonly (readonly Sample[])[]): Point[] {
         lastRawM = sample.distanceM;
       } else if (source === 'positions') {
         if (sample.latDeg === undefined || sample.lonDeg === undefined) continue;
+        // Chords of POSITION_CHORD_SEC or more (and the segment's last fix): a path through every noisy fix zigzags, and is longer than the run.
+        const isLast = sample === segment.at(-1);
+        if (lastPosition !== undefined && sample.atMs - lastPosition.atMs < POSITION_CHORD_SEC * 1000 && !isLast) continue;
         stepM =
           lastPosition?.latDeg === undefined || lastPosition.lonDeg === undefined
             ? 0
@@ -201,7 +216,7 @@ export function judgeSeries(inputs: readonly GuardInput[], halfWindowSec: number
   }
   for (const s of pausedSec) if (s < count) hasData[s] = false;
 
-  const distanceM = interpolate(distancePoints(segments), count, maxGapSec).map((d, s) => (hasData[s] ? d : undefined));
+  const distanceM = capSpikes(interpolate(distancePoints(segments), count, maxGapSec).map((d, s) => (hasData[s] ? d : undefined)));
   const speedMps = distanceM.map((_, i) => centredSpeed(distanceM, i, halfWindowSec));
 
   const samples = segments.flat();
@@ -249,6 +264,37 @@ export function judgeSeries(inputs: readonly GuardInput[], halfWindowSec: number
     seconds.push(second);
   }
   return seconds;
+}
+
+/**
+ * Cumulative distance (undefined without data) with each second's step
+ * capped at SPIKE_CAP_RATIO times the median step of the ± SPIKE_REFERENCE_HALF_SEC
+ * around it: a multipath spike adds metres in a few seconds that the
+ * recorded distance keeps, and in hindsight its neighbours show it was not
+ * running. Pure; table-tested.
+ */
+export function capSpikes(distanceM: readonly (number | undefined)[]): (number | undefined)[] {
+  const stepsM = distanceM.map((d, i) => {
+    const next = distanceM[i + 1];
+    return d === undefined || next === undefined ? undefined : next - d;
+  });
+  const out: (number | undefined)[] = [];
+  let totalM = 0;
+  for (let i = 0; i < distanceM.length; i += 1) {
+    if (distanceM[i] === undefined) {
+      out.push(undefined);
+      continue;
+    }
+    out.push(totalM);
+    const stepM = stepsM[i];
+    if (stepM === undefined) continue;
+    const around = stepsM
+      .slice(Math.max(0, i - SPIKE_REFERENCE_HALF_SEC), i + SPIKE_REFERENCE_HALF_SEC + 1)
+      .filter((x): x is number => x !== undefined);
+    const medianM = median(around) ?? stepM;
+    totalM += Math.min(stepM, Math.max(SPIKE_CAP_RATIO * medianM, MOVING_SPEED_MIN_MPS));
+  }
+  return out;
 }
 
 /** The widest window of ± up to `half` seconds around `i` with values throughout. */
