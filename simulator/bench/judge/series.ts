@@ -63,6 +63,13 @@ export const GRADE_MIN_BASELINE_M = 40;
 /** Heart-rate readings outside this range are sensor glitches. */
 export const HR_MIN_BPM = 30;
 export const HR_MAX_BPM = 230;
+/** A heart rate within this of the recorded step rate is the sensor reading the arm's swing (cadence lock), not the heart. */
+export const CADENCE_LOCK_WITHIN_BPM = 2;
+
+/** Cadence lock: a wrist sensor that reads the step rate. Pure; table-tested. */
+export function isCadenceLocked(hrBpm: number, cadenceSpm: number | undefined): boolean {
+  return cadenceSpm !== undefined && cadenceSpm > 0 && Math.abs(hrBpm - cadenceSpm) <= CADENCE_LOCK_WITHIN_BPM;
+}
 /** Heart rate is interpolated over gaps up to this long; longer ones are unknown. */
 export const MAX_HR_GAP_MS = 10_000;
 /** Heart rate is smoothed by a centred mean of ± this many seconds (optical sensors scatter by a few bpm). */
@@ -231,7 +238,9 @@ export function judgeSeries(inputs: readonly GuardInput[], halfWindowSec: number
   const hrBpm = centredMean(
     interpolate(
       samples.flatMap((s) =>
-        s.hrBpm === undefined || s.hrBpm < HR_MIN_BPM || s.hrBpm > HR_MAX_BPM ? [] : [{ sec: s.atMs / 1000, value: s.hrBpm }],
+        s.hrBpm === undefined || s.hrBpm < HR_MIN_BPM || s.hrBpm > HR_MAX_BPM || isCadenceLocked(s.hrBpm, s.cadenceSpm)
+          ? []
+          : [{ sec: s.atMs / 1000, value: s.hrBpm }],
       ),
       count,
       MAX_HR_GAP_MS / 1000,
