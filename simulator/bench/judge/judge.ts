@@ -37,6 +37,7 @@ import {
   CLEARLY_OVER_PACE_SEC_PER_KM,
   CLEARLY_UNDER_HR_BPM,
   CLEARLY_UNDER_PACE_SEC_PER_KM,
+  OVERSHOOT_MERGE_GAP_MS,
   OVERSHOOT_MIN_MS,
   type Interval,
   type Overshoot,
@@ -199,11 +200,17 @@ export function confirmPace(seconds: readonly JudgeSecond[], verdicts: readonly 
     const v = verdicts[i];
     return v?.kind === 'over' && v.pace;
   };
-  for (const { first, last } of stretches(verdicts.length, paceOver)) {
+  const mergeGapSec = OVERSHOOT_MERGE_GAP_MS / 1000;
+  const candidates = mergeExtended(stretches(verdicts.length, paceOver), 0, mergeGapSec, (a, b) => ({
+    first: a.first,
+    last: Math.max(a.last, b.last),
+  }));
+  for (const { first, last } of candidates) {
     const gap = stretchGapSecPerKm(seconds, first, last);
     const spreadMps = distanceSpeedSpreadMps(seconds, last - first + 1);
     if (gap !== undefined && spreadMps !== undefined && paceStillClearlyOver(gap, spreadMps, ceilings)) continue;
     for (let i = first; i <= last; i += 1) {
+      if (!paceOver(i)) continue;
       const second = seconds[i];
       const hrMarginBpm = second?.hrBpm === undefined ? undefined : second.hrBpm - ceilings.hrCeilingBpm;
       const v = verdicts[i];
