@@ -88,6 +88,24 @@ describe('confirmPace: a pace stretch stands only if the whole of it is clearly 
       (i) => (i >= 300 && i < 360 ? over(false, true, true) : { kind: 'under', clearly: true }),
     ],
     [
+      'two 30 s stretches at 340 s/km 10 s apart (a dip at 380 between): judged together, both stand',
+      flat(1800, (i) => ((i >= 300 && i < 330) || (i >= 340 && i < 370) ? 1000 / 340 : steady)),
+      (i) => ((i >= 300 && i < 330) || (i >= 340 && i < 370) ? over(true, false, true) : { kind: 'under', clearly: true }),
+      (i) => ((i >= 300 && i < 330) || (i >= 340 && i < 370) ? over(true, false, true) : { kind: 'under', clearly: true }),
+    ],
+    [
+      '30 s at 340 and 30 s at 358, 25 s apart: judged apart, the first stands, the second is grey (together, 357 s/km: both grey)',
+      flat(1800, (i) => (i >= 300 && i < 330 ? 1000 / 340 : i >= 355 && i < 385 ? 1000 / 358 : steady)),
+      (i) => ((i >= 300 && i < 330) || (i >= 355 && i < 385) ? over(true, false, true) : { kind: 'under', clearly: true }),
+      (i) => (i >= 300 && i < 330 ? over(true, false, true) : i >= 355 && i < 385 ? { kind: 'grey' } : { kind: 'under', clearly: true }),
+    ],
+    [
+      '40 s at 340 and 40 s at 358, 10 s apart: the whole span reads 352 s/km, short of the 350 bar: both grey',
+      flat(1800, (i) => (i >= 300 && i < 340 ? 1000 / 340 : i >= 350 && i < 390 ? 1000 / 358 : steady)),
+      (i) => ((i >= 300 && i < 340) || (i >= 350 && i < 390) ? over(true, false, true) : { kind: 'under', clearly: true }),
+      (i) => ((i >= 300 && i < 340) || (i >= 350 && i < 390) ? { kind: 'grey' } : { kind: 'under', clearly: true }),
+    ],
+    [
       'no distance: nothing confirms the pace, grey',
       flat(600, () => steady).map((s) => ({ atMs: s.atMs, timerMs: s.timerMs, stopped: false, gapSecPerKm: 340, paceSecPerKm: 340 })),
       (i) => (i >= 300 && i < 360 ? over(true, false, true) : { kind: 'under', clearly: true }),

@@ -22,6 +22,11 @@
  *   over then is grey;
  * - with neither channel known, the second is grey.
  *
+ * Then pace in hindsight (confirmPace): a span of pace-over seconds stands
+ * only if the distance the recording covered in all of it is clearly over
+ * the ceiling by more than the recording's own spread (SPREAD_Z spreads), so
+ * that GPS error lasting a window's length does not make an episode.
+ *
  * Episodes are stretches of over seconds of OVERSHOOT_MIN_MS or more that get
  * clearly over. Each is first extended (back by LEAD_MARGIN_MS, since a
  * centred window sees a change that much before it happens; on by
