@@ -19,13 +19,11 @@ import { unpack } from '../../src/unpack/unpack.ts';
 import { ALERTERS, GUARDS_UNDER_TEST } from './alerters.ts';
 import { runCeilings } from './judge/ceilings.ts';
 import { judgeRun, type JudgeCeilings } from './judge/judge.ts';
+import { judgeCheck } from './judge/check.ts';
 import { judgeSeries } from './judge/series.ts';
 import { scoreRun, summarize, type RunScore } from './score.ts';
 import { fixed, row, scoreRow, SCORE_HEADER, targetLines } from './tables.ts';
 import { writeDocBlock } from './write-doc.ts';
-import { SUITE } from '../synth/suite.ts';
-import { synthesizeRun } from '../synth/synthesize.ts';
-import type { RunLabels } from '../synth/labels.ts';
 
 /** The corpus beside the project: `../shared/corpus` from its root (where npm runs scripts). */
 export const CORPUS_DIR = path.resolve(process.cwd(), '../shared/corpus');
@@ -174,8 +172,6 @@ function report(runs: readonly RealRun[], skipped: readonly string[]): string[] 
   return lines;
 }
 
-const overlaps = (a: { startMs: number; endMs: number }, b: { startMs: number; endMs: number }): boolean =>
-  a.startMs < b.endMs && b.startMs < a.endMs;
 
 /**
  * The instrument checked where the truth is known: the judge reads each run
@@ -184,23 +180,12 @@ const overlaps = (a: { startMs: number; endMs: number }, b: { startMs: number; e
  * an alerter are from the true ones.
  */
 function calibrationLines(): string[] {
-  const pairs = SUITE.map((suiteRun) => {
-    const run = synthesizeRun(suiteRun.scenario, suiteRun.seed);
-    const judged: RunLabels = judgeRun(judgeSeries(run.inputs), run.scenario.ceilings);
-    return { run, judged };
-  });
-  const truthOvershoots = pairs.flatMap(({ run, judged }) =>
-    run.labels.overshoots.map((o) => judged.overshoots.some((j) => overlaps(o, j))),
-  );
-  const judgedOvershoots = pairs.flatMap(({ run, judged }) =>
-    judged.overshoots.map((j) => run.labels.overshoots.some((o) => overlaps(o, j))),
-  );
+  const check = judgeCheck();
+  const pairs = check.pairs;
   const lines = [
     '### The judge checked on the synthetic suite',
     '',
-    `On the ${pairs.length} synthetic runs, whose truth is known, the judge reading only the recordings (with the scenarios' ceilings) ` +
-      `finds ${truthOvershoots.filter(Boolean).length} of the ${truthOvershoots.length} true overshoots, and ` +
-      `${judgedOvershoots.filter((x) => !x).length} of its ${judgedOvershoots.length} episodes overlap none. Each alerter scored by the truth and by the judge:`,
+    `${check.lines.join(' ')} Each alerter scored by the truth and by the judge:`,
     '',
     '| alerter | labels | recall | median delay s | p90 delay s | false alarms/h (n) | alerts/h |',
     '|---|---|---|---|---|---|---|',

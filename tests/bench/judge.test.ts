@@ -67,7 +67,13 @@ describe('mergeExtended: extend first, then merge', () => {
 
 /** `count` seconds of a series; `at(i)` gives the fields of second i. */
 function series(count: number, at: (i: number) => Parameters<typeof sec>[0]): JudgeSecond[] {
-  return Array.from({ length: count }, (_, i) => ({ ...sec({ timerMs: i * 1000, ...at(i) }), atMs: i * 1000 }));
+  let distanceM = 0;
+  return Array.from({ length: count }, (_, i) => {
+    const second: JudgeSecond = { ...sec({ timerMs: i * 1000, ...at(i) }), atMs: i * 1000, distanceM };
+    // Distance covered in this second, at its actual pace: what judgeRun's whole-stretch pace reads.
+    distanceM += second.paceSecPerKm === undefined ? 0 : 1000 / second.paceSecPerKm;
+    return second;
+  });
 }
 
 describe('judgeRun', () => {

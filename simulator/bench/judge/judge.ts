@@ -22,6 +22,11 @@
  *   over then is grey;
  * - with neither channel known, the second is grey.
  *
+ * Then pace in hindsight (confirmPace): a span of pace-over seconds stands
+ * only if the distance the recording covered in all of it is clearly over
+ * the ceiling by more than the recording's own spread (SPREAD_Z spreads), so
+ * that GPS error lasting a window's length does not make an episode.
+ *
  * Episodes are stretches of over seconds of OVERSHOOT_MIN_MS or more that get
  * clearly over. Each is first extended (back by LEAD_MARGIN_MS, since a
  * centred window sees a change that much before it happens; on by
@@ -37,13 +42,14 @@ import {
   CLEARLY_OVER_PACE_SEC_PER_KM,
   CLEARLY_UNDER_HR_BPM,
   CLEARLY_UNDER_PACE_SEC_PER_KM,
+  OVERSHOOT_MERGE_GAP_MS,
   OVERSHOOT_MIN_MS,
   type Interval,
   type Overshoot,
   type RunLabels,
 } from '../../synth/labels.ts';
 import { SLOW_DOWN_TOLERANCE_MS } from '../score.ts';
-import { CENTRED_HALF_WINDOW_SEC, type JudgeSecond } from './series.ts';
+import { CENTRED_HALF_WINDOW_SEC, distanceSpeedSpreadMps, type JudgeSecond } from './series.ts';
 
 export type JudgeCeilings = Required<Pick<Ceilings, 'paceCeilingSecPerKm' | 'hrCeilingBpm'>>;
 
@@ -149,9 +155,86 @@ function stretches(count: number, test: (i: number) => boolean): { first: number
   return out;
 }
 
+/**
+ * Grade-adjusted pace over seconds [first, last] read off the distance the
+ * recording covered in them (each second's step weighted by its grade
+ * factor), not by averaging windows: the whole stretch, so that GPS speed
+ * error averages over all of it. Undefined without distance throughout or
+ * with no distance covered. Pure; table-tested.
+ */
+export function stretchGapSecPerKm(seconds: readonly JudgeSecond[], first: number, last: number): number | undefined {
+  let gapDistanceM = 0;
+  for (let i = first; i <= last; i += 1) {
+    const here = seconds[i];
+    const next = seconds[i + 1];
+    if (here?.distanceM === undefined || next?.distanceM === undefined) return undefined;
+    const stepM = next.distanceM - here.distanceM;
+    // Grade factor of this second: grade-adjusted over actual speed (1 on the flat or when stopped).
+    const factor = here.gapSecPerKm !== undefined && here.paceSecPerKm !== undefined ? here.paceSecPerKm / here.gapSecPerKm : 1;
+    gapDistanceM += stepM * factor;
+  }
+  if (gapDistanceM <= 0) return undefined;
+  return ((last - first + 1) * 1000) / gapDistanceM;
+}
+
+/** How many of the recording's own spreads (distanceSpeedSpreadMps) a stretch's speed must stay over by: about 1 in 40 of its noise-only stretches get that far. */
+export const SPREAD_Z = 2;
+
+/**
+ * A stretch at `gapSecPerKm` is clearly over the ceiling even when its speed
+ * is SPREAD_Z spreads slower than read: the recording's own GPS error cannot
+ * explain it away. Pure; table-tested.
+ */
+export function paceStillClearlyOver(gapSecPerKm: number, spreadMps: number, ceilings: JudgeCeilings): boolean {
+  const lowSpeedMps = 1000 / gapSecPerKm - SPREAD_Z * spreadMps;
+  return lowSpeedMps > 0 && 1000 / lowSpeedMps <= ceilings.paceCeilingSecPerKm - CLEARLY_OVER_PACE_SEC_PER_KM;
+}
+
+/**
+ * The hindsight rule for pace: each stretch of seconds over on pace counts
+ * only when its grade-adjusted pace read over the WHOLE stretch
+ * (stretchGapSecPerKm) is clearly over the ceiling (CLEARLY_OVER_PACE_SEC_PER_KM).
+ * A centred window is short enough for a recording's GPS speed error (which
+ * lasts tens of seconds) to put it over; the whole stretch is as long as the
+ * overshoot itself. Seconds of a stretch that fails lose their pace: over on
+ * heart rate alone if heart rate is, else grey. Pure; table-tested.
+ */
+export function confirmPace(seconds: readonly JudgeSecond[], verdicts: readonly Verdict[], ceilings: JudgeCeilings): Verdict[] {
+  const out = [...verdicts];
+  const paceOver = (i: number): boolean => {
+    const v = verdicts[i];
+    return v?.kind === 'over' && v.pace;
+  };
+  const mergeGapSec = OVERSHOOT_MERGE_GAP_MS / 1000;
+  const candidates = mergeExtended(stretches(verdicts.length, paceOver), 0, mergeGapSec, (a, b) => ({
+    first: a.first,
+    last: Math.max(a.last, b.last),
+  }));
+  for (const { first, last } of candidates) {
+    const gap = stretchGapSecPerKm(seconds, first, last);
+    const spreadMps = distanceSpeedSpreadMps(seconds, last - first + 1);
+    if (gap !== undefined && spreadMps !== undefined && paceStillClearlyOver(gap, spreadMps, ceilings)) continue;
+    for (let i = first; i <= last; i += 1) {
+      if (!paceOver(i)) continue;
+      const second = seconds[i];
+      const hrMarginBpm = second?.hrBpm === undefined ? undefined : second.hrBpm - ceilings.hrCeilingBpm;
+      const v = verdicts[i];
+      out[i] =
+        v?.kind === 'over' && v.hr && hrMarginBpm !== undefined
+          ? { kind: 'over', pace: false, hr: true, clearly: hrMarginBpm >= CLEARLY_OVER_HR_BPM }
+          : { kind: 'grey' };
+    }
+  }
+  return out;
+}
+
 /** The labels of a recording judged in hindsight against `ceilings`. */
 export function judgeRun(seconds: readonly JudgeSecond[], ceilings: JudgeCeilings, options: JudgeOptions = GUARD_WARMUPS): RunLabels {
-  const verdicts = seconds.map((second) => judgeSecond(second, ceilings, options));
+  const verdicts = confirmPace(
+    seconds,
+    seconds.map((second) => judgeSecond(second, ceilings, options)),
+    ceilings,
+  );
   const at = (i: number): Verdict => verdicts[i] ?? { kind: 'grey' };
   const minSec = OVERSHOOT_MIN_MS / 1000;
 

@@ -25,6 +25,7 @@
  * - Timer time: time since the start with pauses and long gaps left out; the
  *   guard's warm-ups run on it.
  */
+import { mad, median } from '../../../src/calibrate/stats.ts';
 import { MOVING_SPEED_MIN_MPS } from '../../../src/fit/run-choice.ts';
 import type { GuardInput, Sample } from '../../../src/samples/sample.ts';
 import { haversineM } from '../../../src/signal/geo.ts';
@@ -39,6 +40,18 @@ export const MAX_GAP_MS = 30_000;
 export const CENTRED_HALF_WINDOW_SEC = 10;
 /** A speed needs at least this much time with data around its second. */
 export const MIN_SPEED_SPAN_SEC = 6;
+/**
+ * Distance from positions is summed over chords between fixes at least this
+ * far apart: at 1 s the fixes' own error (metres, against a 3 m step) makes
+ * the path 10–25 % longer than the run on the synthetic phone recordings;
+ * over 10 s chords the zigzag is a few hundredths of the step, and a chord
+ * of ~30 m cuts little off a running route's bends.
+ */
+export const POSITION_CHORD_SEC = 10;
+/** A second's distance step over this many times the median step around it is capped there (a multipath spike; strides at 1.5 times recovery speed are sprints). */
+export const SPIKE_CAP_RATIO = 1.5;
+/** The median step a spike is compared with is read over ± this many seconds. */
+export const SPIKE_REFERENCE_HALF_SEC = 30;
 /** Altitude readings further apart than this are not joined (a stop, a tunnel). */
 export const MAX_ALTITUDE_GAP_MS = 60_000;
 /** Altitude is smoothed by a centred mean of ± this many seconds (GPS altitude wanders by metres). */
@@ -50,6 +63,13 @@ export const GRADE_MIN_BASELINE_M = 40;
 /** Heart-rate readings outside this range are sensor glitches. */
 export const HR_MIN_BPM = 30;
 export const HR_MAX_BPM = 230;
+/** A heart rate within this of the recorded step rate is the sensor reading the arm's swing (cadence lock), not the heart. */
+export const CADENCE_LOCK_WITHIN_BPM = 2;
+
+/** Cadence lock: a wrist sensor that reads the step rate. Pure; table-tested. */
+export function isCadenceLocked(hrBpm: number, cadenceSpm: number | undefined): boolean {
+  return cadenceSpm !== undefined && cadenceSpm > 0 && Math.abs(hrBpm - cadenceSpm) <= CADENCE_LOCK_WITHIN_BPM;
+}
 /** Heart rate is interpolated over gaps up to this long; longer ones are unknown. */
 export const MAX_HR_GAP_MS = 10_000;
 /** Heart rate is smoothed by a centred mean of ± this many seconds (optical sensors scatter by a few bpm). */
@@ -63,6 +83,8 @@ export interface JudgeSecond {
   readonly stopped: boolean;
   /** Centred speed; absent without data. */
   readonly speedMps?: number;
+  /** Distance covered since the start (steps capped, nothing across pauses); absent without data. */
+  readonly distanceM?: number;
   readonly gradePct?: number;
   /** Grade-adjusted pace; absent when stopped. */
   readonly gapSecPerKm?: number;
@@ -137,6 +159,9 @@ function distancePoints(segments: readonly (readonly Sample[])[]): Point[] {
         lastRawM = sample.distanceM;
       } else if (source === 'positions') {
         if (sample.latDeg === undefined || sample.lonDeg === undefined) continue;
+        // Chords of POSITION_CHORD_SEC or more (and the segment's last fix): a path through every noisy fix zigzags, and is longer than the run.
+        const isLast = sample === segment.at(-1);
+        if (lastPosition !== undefined && sample.atMs - lastPosition.atMs < POSITION_CHORD_SEC * 1000 && !isLast) continue;
         stepM =
           lastPosition?.latDeg === undefined || lastPosition.lonDeg === undefined
             ? 0
@@ -198,7 +223,7 @@ export function judgeSeries(inputs: readonly GuardInput[], halfWindowSec: number
   }
   for (const s of pausedSec) if (s < count) hasData[s] = false;
 
-  const distanceM = interpolate(distancePoints(segments), count, maxGapSec).map((d, s) => (hasData[s] ? d : undefined));
+  const distanceM = capSpikes(interpolate(distancePoints(segments), count, maxGapSec).map((d, s) => (hasData[s] ? d : undefined)));
   const speedMps = distanceM.map((_, i) => centredSpeed(distanceM, i, halfWindowSec));
 
   const samples = segments.flat();
@@ -213,7 +238,9 @@ export function judgeSeries(inputs: readonly GuardInput[], halfWindowSec: number
   const hrBpm = centredMean(
     interpolate(
       samples.flatMap((s) =>
-        s.hrBpm === undefined || s.hrBpm < HR_MIN_BPM || s.hrBpm > HR_MAX_BPM ? [] : [{ sec: s.atMs / 1000, value: s.hrBpm }],
+        s.hrBpm === undefined || s.hrBpm < HR_MIN_BPM || s.hrBpm > HR_MAX_BPM || isCadenceLocked(s.hrBpm, s.cadenceSpm)
+          ? []
+          : [{ sec: s.atMs / 1000, value: s.hrBpm }],
       ),
       count,
       MAX_HR_GAP_MS / 1000,
@@ -232,6 +259,8 @@ export function judgeSeries(inputs: readonly GuardInput[], halfWindowSec: number
     const hr = hrBpm[i];
     let second: JudgeSecond = { atMs: i * 1000, timerMs, stopped };
     if (speed !== undefined) second = { ...second, speedMps: speed };
+    const distance = distanceM[i];
+    if (distance !== undefined) second = { ...second, distanceM: distance };
     if (grade !== undefined) second = { ...second, gradePct: grade };
     if (!stopped && speed !== undefined) {
       second = {
@@ -244,6 +273,37 @@ export function judgeSeries(inputs: readonly GuardInput[], halfWindowSec: number
     seconds.push(second);
   }
   return seconds;
+}
+
+/**
+ * Cumulative distance (undefined without data) with each second's step
+ * capped at SPIKE_CAP_RATIO times the median step of the ± SPIKE_REFERENCE_HALF_SEC
+ * around it: a multipath spike adds metres in a few seconds that the
+ * recorded distance keeps, and in hindsight its neighbours show it was not
+ * running. Pure; table-tested.
+ */
+export function capSpikes(distanceM: readonly (number | undefined)[]): (number | undefined)[] {
+  const stepsM = distanceM.map((d, i) => {
+    const next = distanceM[i + 1];
+    return d === undefined || next === undefined ? undefined : next - d;
+  });
+  const out: (number | undefined)[] = [];
+  let totalM = 0;
+  for (let i = 0; i < distanceM.length; i += 1) {
+    if (distanceM[i] === undefined) {
+      out.push(undefined);
+      continue;
+    }
+    out.push(totalM);
+    const stepM = stepsM[i];
+    if (stepM === undefined) continue;
+    const around = stepsM
+      .slice(Math.max(0, i - SPIKE_REFERENCE_HALF_SEC), i + SPIKE_REFERENCE_HALF_SEC + 1)
+      .filter((x): x is number => x !== undefined);
+    const medianM = median(around) ?? stepM;
+    totalM += Math.min(stepM, Math.max(SPIKE_CAP_RATIO * medianM, MOVING_SPEED_MIN_MPS));
+  }
+  return out;
 }
 
 /** The widest window of ± up to `half` seconds around `i` with values throughout. */
@@ -271,3 +331,41 @@ function gradeAt(altitudeM: readonly (number | undefined)[], distanceM: readonly
   const pct = (100 * ((altitudeM[span.hi] ?? 0) - (altitudeM[span.lo] ?? 0))) / runM;
   return Math.max(-MAX_GRADE_PCT, Math.min(MAX_GRADE_PCT, pct));
 }
+
+/** The slow reference a short window's distance speed is compared with: ± this many seconds (a runner's pace holds for minutes on a recovery run). */
+export const SPREAD_REFERENCE_HALF_SEC = 120;
+/** A median absolute deviation times this is a standard deviation, for Gaussian errors. */
+const MAD_TO_SD = 1.4826;
+
+/**
+ * How far a distance-based speed over `windowSec` strays on this recording:
+ * the robust standard deviation (MAD × 1.4826) of that speed minus the speed
+ * over a centred ± SPREAD_REFERENCE_HALF_SEC around the window's middle, over
+ * every window with data throughout. It holds the recording's GPS error and
+ * the runner's own pace changes alike, so it is an upper bound on the error
+ * (on a steady run, near the error itself). Undefined with fewer than
+ * MIN_SPREAD_WINDOWS such windows. Pure; table-tested.
+ */
+export function distanceSpeedSpreadMps(seconds: readonly JudgeSecond[], windowSec: number): number | undefined {
+  const residualsMps: number[] = [];
+  const d = (i: number): number | undefined => seconds[i]?.distanceM;
+  const step = Math.max(1, Math.floor(windowSec / 2));
+  for (let first = 0; first + windowSec < seconds.length; first += step) {
+    const last = first + windowSec;
+    const middle = Math.round((first + last) / 2);
+    const lo = middle - SPREAD_REFERENCE_HALF_SEC;
+    const hi = middle + SPREAD_REFERENCE_HALF_SEC;
+    const [a, b, refA, refB] = [d(first), d(last), d(lo), d(hi)];
+    if (a === undefined || b === undefined || refA === undefined || refB === undefined) continue;
+    const refSpeedMps = (refB - refA) / (hi - lo);
+    if (refSpeedMps < MOVING_SPEED_MIN_MPS) continue;
+    residualsMps.push((b - a) / windowSec - refSpeedMps);
+  }
+  if (residualsMps.length < MIN_SPREAD_WINDOWS) return undefined;
+  const madMps = mad(residualsMps);
+  return madMps === undefined ? undefined : MAD_TO_SD * madMps;
+}
+
+/** Fewer windows than this say nothing about a recording's spread. */
+export const MIN_SPREAD_WINDOWS = 10;
+
