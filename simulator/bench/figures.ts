@@ -9,26 +9,47 @@ import { availableParallelism, loadavg } from 'node:os';
 import { writeDocBlock } from './write-doc.ts';
 
 export interface Figures {
-  /** Prints one line and keeps it for the docs. */
+  /** Prints one line and keeps it for the docs (in a code block, as printed). */
   readonly say: (line: string) => void;
+  /** Prints one line of Markdown (a table row) and keeps it for the docs as Markdown, outside the code blocks. */
+  readonly sayMarkdown: (line: string) => void;
   /** Writes the kept lines as block `name` of `file`, with the measuring conditions under them. */
   readonly write: (file: string, name: string, command: string) => Promise<void>;
 }
 
 export function figures(): Figures {
-  const lines: string[] = [];
+  const lines: { readonly text: string; readonly markdown: boolean }[] = [];
   const loadAtStart = loadavg();
   return {
     say(line) {
       console.log(line);
-      lines.push(line);
+      lines.push({ text: line, markdown: false });
+    },
+    sayMarkdown(line) {
+      console.log(line);
+      lines.push({ text: line, markdown: true });
     },
     async write(file, name, command) {
-      const body = ['```', ...lines, '```', '', conditions(loadAtStart)].join('\n');
+      const body = [...fenced(lines), '', conditions(loadAtStart)].join('\n');
       await writeDocBlock(file, name, command, body);
       console.log(`(figures written to ${file}, block ${name})`);
     },
   };
+}
+
+/** The kept lines, each run of printed lines in a code block, Markdown lines as they are. Pure, for tests. */
+export function fenced(lines: readonly { readonly text: string; readonly markdown: boolean }[]): string[] {
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const before = lines[i - 1];
+    const opens = !line.markdown && (before === undefined || before.markdown);
+    if (opens) out.push(...(before === undefined ? [] : ['']), '```');
+    if (line.markdown && before !== undefined && !before.markdown) out.push('```', '');
+    // A blank line printed to part a table from what follows is the fence's own gap in the docs.
+    if (!(opens && line.text === '')) out.push(line.text);
+  });
+  if (lines.at(-1)?.markdown === false) out.push('```');
+  return out;
 }
 
 /** The date, commit, Node and load average (at the start and at the end) of a measurement. */

@@ -3,7 +3,8 @@
  * runner model calibrate fits (src/calibrate/runner-fit.ts) on each real run
  * in ../shared/corpus/runs, one recording at a time (each is another
  * runner, so each is calibrated alone), then on the whole folder. Prints a
- * table for docs/calibrate.md: are the fitted values human?
+ * table, and writes it into docs/calibrate.md (block `runner-model-corpus`):
+ * are the fitted values human?
  *
  * A field a run cannot give is "–" (the reason is printed below the table):
  * one run rarely holds the six steady stretches a heart-rate curve needs,
@@ -16,11 +17,13 @@ import { calibrate, type CalibrationRun } from '../../src/calibrate/calibrate.ts
 import { extractActivity } from '../../src/calibrate/extract.ts';
 import { fitResponse } from '../../src/calibrate/response.ts';
 import { sha256Hex } from '../calibrate/cache.ts';
+import { figures } from './figures.ts';
 
 const CORPUS = path.resolve('../shared/corpus/runs');
 const dash = (value: number | undefined, decimals: number): string => (value === undefined ? '–' : value.toFixed(decimals));
 
 const runs: CalibrationRun[] = [];
+const { say, sayMarkdown, write } = figures();
 const rows: string[] = [];
 const notes: string[] = [];
 for (const name of readdirSync(CORPUS).filter((f) => /\.fit$/i.test(f)).sort()) {
@@ -52,16 +55,18 @@ for (const name of readdirSync(CORPUS).filter((f) => /\.fit$/i.test(f)).sort()) 
   else for (const why of alone.calibration.runnerModel.missing) notes.push(`${name}: ${why}`);
 }
 
-console.log('| run | pace spread m/s | τ alone s | delay alone s | gain bpm per m/s | HR at easy | τ s | delay s | cadence at easy | cadence per m/s |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
-for (const row of rows) console.log(row);
+sayMarkdown('| run | pace spread m/s | τ alone s | delay alone s | gain bpm per m/s | HR at easy | τ s | delay s | cadence at easy | cadence per m/s |');
+sayMarkdown('|---|---|---|---|---|---|---|---|---|---|');
+for (const row of rows) sayMarkdown(row);
 const all = calibrate(runs);
 if (all.ok) {
   const { model, response, cadence } = all.calibration.runnerModel;
-  console.log(`\nall ${runs.length} runs as one history: ${JSON.stringify(model)}`);
-  if (response !== undefined) console.log(`  response from ${response.fit.runCount} runs; τ 90 %: ${response.tauLoSec.toFixed(0)}–${response.tauHiSec.toFixed(0)} s`);
-  if (cadence !== undefined) console.log(`  cadence from ${cadence.blockCount} minutes, ±${cadence.residualSdSpm.toFixed(1)} steps/min about the line`);
-  for (const why of all.calibration.runnerModel.missing) console.log(`  ${why}`);
+  say('');
+  say(`all ${runs.length} runs as one history: ${JSON.stringify(model)}`);
+  if (response !== undefined) say(`  response from ${response.fit.runCount} runs; τ 90 %: ${response.tauLoSec.toFixed(0)}–${response.tauHiSec.toFixed(0)} s`);
+  if (cadence !== undefined) say(`  cadence from ${cadence.blockCount} minutes, ±${cadence.residualSdSpm.toFixed(1)} steps/min about the line`);
+  for (const why of all.calibration.runnerModel.missing) say(`  ${why}`);
 }
-console.log('');
-for (const note of notes) console.log(note);
+say('');
+for (const note of notes) say(note);
+await write('docs/calibrate.md', 'runner-model-corpus', 'node scripts/run-ts.mjs simulator/bench/runner-model-corpus.ts');

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { parseScenarioText } from '../../simulator/scenario-file/load.ts';
 import { simulateScenario } from '../../simulator/scenario-file/simulate.ts';
 import { serveFolder } from '../../device/phone/tools/serve.ts';
+import { figures } from '../../simulator/bench/figures.ts';
 
 /**
  * `npm run bench:phone`: how long the replay screen takes, in Debian's
@@ -19,6 +20,7 @@ import { serveFolder } from '../../device/phone/tools/serve.ts';
  *               (what the screen shows as "recomputed in")
  *   to redrawn  from the input event to the charts, markers and table
  *               redrawn (after uPlot's deferred draw: one macrotask later)
+ * The figures are written into docs/phone.md (block `phone`), as printed.
  */
 const CHROMIUM = '/usr/bin/chromium';
 const ROUNDS = 40;
@@ -53,6 +55,7 @@ if (!loaded.ok) throw new Error(loaded.error);
 const fit = simulateScenario(loaded, SCENARIO.seed).bytes;
 
 // Loaded at run time, not bundled: build.mjs finds its sources next to itself.
+const { say, write } = figures();
 const builder = path.resolve('device/phone/build.mjs');
 const { buildPhone } = (await import(pathToFileURL(builder).href)) as typeof import('../../device/phone/build.mjs');
 const built = await buildPhone({ outdir: path.resolve('.cache/phone-bench'), quiet: true });
@@ -97,12 +100,13 @@ try {
   };
   const version = browser.version();
   const p95Compute = [...moves.map((m) => m.computeMs)].sort((a, b) => a - b)[Math.round(0.95 * (moves.length - 1))] ?? Number.NaN;
-  console.log(`phone replay screen, chromium ${version}, ${ROUNDS} slider moves on a 2-hour run (${facts.status.split(' · ')[0] ?? ''}; ${Math.min(...moves.map((m) => m.events))}–${Math.max(...moves.map((m) => m.events))} events a setting):`);
-  console.log(`  recompute (guard + summary + chart data)   ${stats(moves.map((m) => m.computeMs))}`);
-  console.log(`  slider move to redrawn screen              ${stats(moves.map((m) => m.redrawnMs))}`);
-  console.log(`  bundle: app.js ${(built.sizes['app.js'] / 1024).toFixed(0)} KB, ${built.files.length} files ${(built.sizes.total / 1024).toFixed(0)} KB in all`);
-  console.log(`target: every alert recomputed within ${TARGET_MS} ms (p95): ${p95Compute < TARGET_MS ? 'PASS' : 'FAIL'} (${p95Compute.toFixed(1)} ms)`);
+  say(`phone replay screen, chromium ${version}, ${ROUNDS} slider moves on a 2-hour run (${facts.status.split(' · ')[0] ?? ''}; ${Math.min(...moves.map((m) => m.events))}–${Math.max(...moves.map((m) => m.events))} events a setting):`);
+  say(`  recompute (guard + summary + chart data)   ${stats(moves.map((m) => m.computeMs))}`);
+  say(`  slider move to redrawn screen              ${stats(moves.map((m) => m.redrawnMs))}`);
+  say(`  bundle: app.js ${(built.sizes['app.js'] / 1024).toFixed(0)} KB, ${built.files.length} files ${(built.sizes.total / 1024).toFixed(0)} KB in all`);
+  say(`target: every alert recomputed within ${TARGET_MS} ms (p95): ${p95Compute < TARGET_MS ? 'PASS' : 'FAIL'} (${p95Compute.toFixed(1)} ms)`);
 } finally {
   await browser.close();
   await served.close();
 }
+await write('docs/phone.md', 'phone', 'npm run bench:phone');

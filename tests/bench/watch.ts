@@ -5,12 +5,14 @@
  * 30/60/90/120 min), and the work per sample inside QuickJS (wall time of
  * the engine over the samples delivered, best of 3 runs; sensor stand-ins and
  * the virtual clock included). Figures, not a test: the machine is shared.
+ * Writes them into docs/watch.md (block `watch`), as printed.
  */
 import { buildWatch, largestInputs, WATCH_BUNDLE_BUDGET_BYTES } from '../../device/zepp/tools/build.ts';
 import { runOnWatch, type EngineMemory } from '../device/zepp/harness.ts';
 import { longRunInputs, LONG_RUN_PROFILE } from '../device/zepp/long-run.ts';
 import { watchProfileFromJson } from '../../device/zepp/tools/profile.ts';
 import { parseToolArgs, refuse } from '../../device/zepp/tools/cli.ts';
+import { figures } from '../../simulator/bench/figures.ts';
 
 const MEMORY_LIMIT_BYTES = 4 * 1024 * 1024;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
@@ -21,7 +23,8 @@ Measures the watch app's budgets: the bundle's size (minified, gzipped; budget
 80 KB minified), QuickJS memory over a 2-hour synthetic run under a 4 MB limit,
 and the work per sample inside QuickJS (best of 3). Builds into
 .cache/bench-watch/ with the run's profile built in, as build:watch builds it.
-Figures, not a test: the machine may be shared. Takes no options.
+Figures, not a test: the machine may be shared. Writes them into
+docs/watch.md (block watch). Takes no options.
 
   -h, --help   this text`;
 
@@ -33,12 +36,13 @@ if (args.kind === 'help') {
 if (args.kind === 'error') process.exit(refuse(args.message));
 if (args.positionals.length > 0) process.exit(refuse(`bench:watch: unexpected argument ${args.positionals[0]}; it takes no options (see --help)`));
 
+const { say, write } = figures();
 const profile = watchProfileFromJson(LONG_RUN_PROFILE);
 if (!profile.ok) throw new Error(profile.error);
 // Built with the profile in it, as a runner's build is: the size measured is the size installed.
 const built = await buildWatch({ outDir: '.cache/bench-watch', profileText: JSON.stringify(profile.profile) });
-console.log(`watch bundle (data-widget/common/index.js): ${kb(built.minifiedBytes)} minified, ${kb(built.gzippedBytes)} gzipped; budget ${kb(WATCH_BUNDLE_BUDGET_BYTES)} minified: ${built.minifiedBytes <= WATCH_BUNDLE_BUDGET_BYTES ? 'PASS' : 'FAIL'}`);
-console.log(`  largest inputs: ${largestInputs(built.metafile, 6).map((i) => `${i.path} ${kb(i.bytes)}`).join(', ')}`);
+say(`watch bundle (data-widget/common/index.js): ${kb(built.minifiedBytes)} minified, ${kb(built.gzippedBytes)} gzipped; budget ${kb(WATCH_BUNDLE_BUDGET_BYTES)} minified: ${built.minifiedBytes <= WATCH_BUNDLE_BUDGET_BYTES ? 'PASS' : 'FAIL'}`);
+say(`  largest inputs: ${largestInputs(built.metafile, 6).map((i) => `${i.path} ${kb(i.bytes)}`).join(', ')}`);
 
 const inputs = longRunInputs();
 const firstAtMs = inputs[0]?.atMs ?? 0;
@@ -57,11 +61,12 @@ for (let round = 0; round < 3; round++) {
   });
   rounds.push(run.microsPerSample);
   memory = at;
-  if (round === 0) console.log(`2 h synthetic run: ${run.samples} samples, ${run.vibrations.length} vibrations`);
+  if (round === 0) say(`2 h synthetic run: ${run.samples} samples, ${run.vibrations.length} vibrations`);
 }
-console.log(`QuickJS memory (runtime limit ${kb(MEMORY_LIMIT_BYTES)}), memory_used_size / objects:`);
-for (const [mark, m] of memory) console.log(`  at ~${mark} min: ${kb(m.memoryUsedBytes)}, ${m.objCount} objects`);
+say(`QuickJS memory (runtime limit ${kb(MEMORY_LIMIT_BYTES)}), memory_used_size / objects:`);
+for (const [mark, m] of memory) say(`  at ~${mark} min: ${kb(m.memoryUsedBytes)}, ${m.objCount} objects`);
 const m30 = memory.get(30);
 const m120 = memory.get(120);
-if (m30 !== undefined && m120 !== undefined) console.log(`  growth 30 → 120 min: ${(m120.memoryUsedBytes - m30.memoryUsedBytes) / 1024 >= 0 ? '+' : ''}${((m120.memoryUsedBytes - m30.memoryUsedBytes) / 1024).toFixed(1)} KB`);
-console.log(`work per sample in QuickJS: ${Math.min(...rounds).toFixed(0)} µs (rounds: ${rounds.map((r) => r.toFixed(0)).join(' ')})`);
+if (m30 !== undefined && m120 !== undefined) say(`  growth 30 → 120 min: ${(m120.memoryUsedBytes - m30.memoryUsedBytes) / 1024 >= 0 ? '+' : ''}${((m120.memoryUsedBytes - m30.memoryUsedBytes) / 1024).toFixed(1)} KB`);
+say(`work per sample in QuickJS: ${Math.min(...rounds).toFixed(0)} µs (rounds: ${rounds.map((r) => r.toFixed(0)).join(' ')})`);
+await write('docs/watch.md', 'watch', 'npm run bench:watch');
