@@ -52,6 +52,8 @@ const at = (secPerKm: number, m: number): Segment => ({ kind: 'run', durationSec
 /** 2024-01-01 06:30 UTC; one run every other day from there (calibration reads dates). */
 const HISTORY_START_MS = Date.UTC(2024, 0, 1, 6, 30);
 const DAY_MS = 86_400_000;
+/** History run `day` of seed `seed` is synthesized with seed · HISTORY_SEED_STRIDE + day. */
+const HISTORY_SEED_STRIDE = 1000;
 
 /**
  * A short history around easy pace E: easy and recovery runs for the curve's
@@ -86,7 +88,7 @@ export function calibratedModel(who: CalprofRunner, seed: number): RunnerModel {
       segments,
     };
     const startMs = HISTORY_START_MS + 2 * day * DAY_MS;
-    const run = synthesizeRun(scenario, seed * 1000 + day);
+    const run = synthesizeRun(scenario, seed * HISTORY_SEED_STRIDE + day);
     const extract = extractFromInputs(run.inputs.map((input) => ({ ...input, atMs: input.atMs + startMs })));
     if (extract.kind !== 'run') return [];
     const { facts, stretches, response, cadenceBlocks } = extract;
@@ -144,6 +146,14 @@ const CONDITIONS: readonly { readonly id: string; readonly recording?: Partial<R
   { id: 'optical-noisy-gps', recording: { hrSensor: 'optical' }, noise: { gpsSpeedSigmaMps: 0.3, gpsSpeedTauSec: 10, positionSigmaM: 4 } },
 ];
 
+/**
+ * Held-out runs take seeds far from the history's (seed · HISTORY_SEED_STRIDE
+ * + day), so no held-out run replays a history run's noise.
+ */
+const HELD_OUT_SEED_STRIDE = 7919;
+const HELD_OUT_SEED_OFFSET = 500;
+const heldOutSeed = (seed: number, index: number): number => seed * HELD_OUT_SEED_STRIDE + HELD_OUT_SEED_OFFSET + index;
+
 /** The held-out labelled runs of one runner (every course under every condition), deterministic in `seed`. */
 export function heldOutRuns(who: CalprofRunner, seed: number): SynthRun[] {
   return HELD_OUT_COURSES.flatMap(({ id, segments, noise }, courseIndex) =>
@@ -157,7 +167,7 @@ export function heldOutRuns(who: CalprofRunner, seed: number): SynthRun[] {
           ...(condition.recording === undefined ? {} : { recording: condition.recording }),
           noise: { ...condition.noise, ...noise },
         },
-        seed * 7919 + 500 + courseIndex * CONDITIONS.length + conditionIndex,
+        heldOutSeed(seed, courseIndex * CONDITIONS.length + conditionIndex),
       ),
     ),
   );
