@@ -1,5 +1,6 @@
 import type { SettingDeclarations } from '../../src/settings/declare.ts';
 import { GUARD_SETTINGS } from '../../src/guard/settings.ts';
+import { ESTIMATE_SETTINGS } from '../../src/estimate/settings.ts';
 
 /**
  * The settings table of docs/design.md, made from the declarations
@@ -52,11 +53,11 @@ export function rangeText(min: number, max: number, unit: string): string {
 }
 
 /** The table, one row per setting in declaration order. */
-export function settingsTable(settings: SettingDeclarations): string {
+export function settingsTable(settings: SettingDeclarations, header = '| setting (profile `tuning` name) | default | a profile may set | why |'): string {
   const rows = Object.entries(settings).map(
     ([name, s]) => `| \`${name}\` | ${valueText(s.default, s.unit)} | ${rangeText(s.min, s.max, s.unit)}${s.whole === true && s.unit !== 'milliseconds' ? ', whole' : ''} | ${s.why} |`,
   );
-  return ['| setting (profile `tuning` name) | default | a profile may set | why |', '|---|---|---|---|', ...rows].join('\n');
+  return [header, '|---|---|---|---|', ...rows].join('\n');
 }
 
 /** Where the table lives (from the repository's root), its block's name and the command that writes it. */
@@ -66,7 +67,13 @@ export const SETTINGS_DOC = {
   command: 'npm run docs:settings',
 } as const;
 
-/** The block's body: the guard's settings. Another group of declared settings is one more table here. */
+/** The block's body: the guard's settings, then the effort model's (src/estimate/settings.ts; the bench alerter `paceguard-model`, not in the profile). */
 export function settingsDocBody(): string {
-  return settingsTable(GUARD_SETTINGS);
+  return [
+    settingsTable(GUARD_SETTINGS),
+    '',
+    "The effort model's settings (src/estimate/settings.ts), for the bench alerter `paceguard-model` ([effort-model.md](effort-model.md)); not read from the profile while the product runs today's guard:",
+    '',
+    settingsTable(ESTIMATE_SETTINGS, '| effort model setting | default | range | why |'),
+  ].join('\n');
 }

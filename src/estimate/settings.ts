@@ -1,10 +1,12 @@
+import { declareSettings, defaultsOf, type SettingValues } from '../settings/declare.ts';
+
 /**
  * The effort estimator's settings: noise levels in the hidden state's own
  * units, and the sequential test's false-alarm rate. One table, one entry per
  * setting: its unit, its default, the range a body or a device allows, and
  * what it means physically.
  */
-export const ESTIMATE_SETTINGS = {
+export const ESTIMATE_SETTINGS = declareSettings({
   runnerSpeedWanderMpsPerSqrtS: {
     unit: 'm/s per √s',
     default: 0.12,
@@ -124,12 +126,10 @@ export const ESTIMATE_SETTINGS = {
     max: 120,
     why: "How long the estimate's error stays correlated: a second of evidence is not an independent draw.",
   },
-} as const satisfies Record<string, { unit: string; default: number; min: number; max: number; why: string }>;
+});
 
 export type EstimateSettingName = keyof typeof ESTIMATE_SETTINGS;
-export type EstimateSettings = { readonly [K in EstimateSettingName]: number };
+export type EstimateSettings = SettingValues<typeof ESTIMATE_SETTINGS>;
 
 /** Every setting at its default. */
-export const DEFAULT_ESTIMATE_SETTINGS: EstimateSettings = Object.fromEntries(
-  Object.entries(ESTIMATE_SETTINGS).map(([name, setting]) => [name, setting.default]),
-) as EstimateSettings;
+export const DEFAULT_ESTIMATE_SETTINGS: EstimateSettings = defaultsOf(ESTIMATE_SETTINGS);
