@@ -24,7 +24,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PLAUSIBLE_FROM_MS, PLAUSIBLE_UNTIL_MS, RUN_SPAN_MAX_MS, SAMPLES_PER_SECOND_MAX } from '../../src/fit/limits.ts';
 import type { ActivityOutcome, TunePlan } from '../../src/tune/activity.ts';
 import { openEntryCache, sha256Hex, type EntryCache } from '../cache/entry-cache.ts';
