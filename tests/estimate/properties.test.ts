@@ -4,62 +4,17 @@ import { initialModelGuardState, modelGuard, modelGuardStep, runModelGuard } fro
 import { DEFAULT_ESTIMATE_SETTINGS } from '../../src/estimate/settings.ts';
 import { repeatIntervalMs } from '../../src/guard/decide.ts';
 import type { GuardEvent } from '../../src/guard/events.ts';
-import type { GuardInput } from '../../src/samples/sample.ts';
-import { START_MS, testConfig } from '../support/runs.ts';
+import { testConfig } from '../support/runs.ts';
+import { runArb as runArbOf } from '../support/arbitrary-runs.ts';
+
+/** Arbitrary runs with a step rate now and then (tests/support/arbitrary-runs.ts). */
+const runArb = (pace: fc.Arbitrary<number>, hr: fc.Arbitrary<number>) => runArbOf(pace, hr, fc.integer({ min: 150, max: 185 }));
 
 const PACE_CEILING = 360;
 const HR_CEILING = 140;
 const config = testConfig({ pace: PACE_CEILING, hr: HR_CEILING });
 const guard = modelGuard(config, DEFAULT_ESTIMATE_SETTINGS);
 
-interface Piece {
-  readonly seconds: number;
-  readonly stepMs: number;
-  readonly paceSecPerKm: number | null;
-  readonly hrBpm: number | null;
-  readonly cadenceSpm: number | null;
-  readonly gapAfterMs: number;
-  readonly pausedAfter: boolean;
-}
-
-/** Arbitrary runs, as tests/guard/properties.test.ts makes them: stretches, missing channels, irregular sampling, gaps, pauses. */
-function runArb(pace: fc.Arbitrary<number>, hr: fc.Arbitrary<number>): fc.Arbitrary<GuardInput[]> {
-  const piece = fc.record<Piece>({
-    seconds: fc.integer({ min: 1, max: 240 }),
-    stepMs: fc.constantFrom(1000, 1000, 1000, 4000, 5000),
-    paceSecPerKm: fc.option(pace, { nil: null }),
-    hrBpm: fc.option(hr, { nil: null }),
-    cadenceSpm: fc.option(fc.integer({ min: 150, max: 185 }), { nil: null }),
-    gapAfterMs: fc.constantFrom(0, 0, 0, 8_000, 45_000),
-    pausedAfter: fc.constantFrom(false, false, false, true),
-  });
-  return fc.array(piece, { minLength: 1, maxLength: 12 }).map(toInputs);
-}
-
-function toInputs(pieces: readonly Piece[]): GuardInput[] {
-  const inputs: GuardInput[] = [];
-  let t = START_MS;
-  for (const p of pieces) {
-    for (let elapsed = 0; elapsed < p.seconds * 1000; elapsed += p.stepMs) {
-      inputs.push({
-        kind: 'sample',
-        atMs: t,
-        ...(p.paceSecPerKm !== null ? { speedMps: 1000 / p.paceSecPerKm } : {}),
-        ...(p.hrBpm !== null ? { hrBpm: p.hrBpm } : {}),
-        ...(p.cadenceSpm !== null ? { cadenceSpm: p.cadenceSpm } : {}),
-      });
-      t += p.stepMs;
-    }
-    if (p.pausedAfter) {
-      inputs.push({ kind: 'pause', atMs: t });
-      t += p.gapAfterMs + 60_000;
-      inputs.push({ kind: 'resume', atMs: t });
-    } else {
-      t += p.gapAfterMs;
-    }
-  }
-  return inputs;
-}
 
 const anyPace = fc.integer({ min: 200, max: 700 });
 const anyHr = fc.integer({ min: 90, max: 190 });
