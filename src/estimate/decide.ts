@@ -1,6 +1,6 @@
 import type { Conditioned } from '../signal/condition.ts';
 import type { GuardConfig } from '../guard/config.ts';
-import { causeOf, stepPhase, watchSensor, type Decision, type DecisionState } from '../guard/decide.ts';
+import { causeOf, startsAfresh, stepPhase, watchSensorsAndTime, type Decision, type DecisionState } from '../guard/decide.ts';
 import type { GuardEvent } from '../guard/events.ts';
 import type { Estimate } from './estimator.ts';
 import { cusumStep, type CusumDesign } from './sequential-test.ts';
@@ -81,19 +81,12 @@ export function decideOnEstimate(
   const { tuning } = config;
   const events: GuardEvent[] = [];
   const atMs = input.atMs;
-  const hr = watchSensor(state.hr, 'hr', input, input.hrLastAtMs, events);
-  const pace = watchSensor(state.pace, 'pace', input, input.paceLastAtMs, events);
-
-  let timeUpSent = state.timeUpSent;
-  if (!timeUpSent && config.plannedMs !== undefined && input.timerMs >= config.plannedMs) {
-    events.push({ kind: 'time-up', atMs, plannedMs: config.plannedMs });
-    timeUpSent = true;
-  }
+  const { hr, pace, timeUpSent } = watchSensorsAndTime(state, input, config, events);
 
   const gapMs = state.lastAtMs === undefined ? 0 : atMs - state.lastAtMs;
   let phase = state.phase;
   let { paceEvidence, hrEvidence } = state;
-  if (input.paused || input.kind === 'pause' || gapMs > tuning.staleMs) {
+  if (startsAfresh(input, gapMs, tuning.staleMs)) {
     // As today: a pause, or a silence too long to know, starts the judgement afresh.
     phase = { name: 'under' };
     paceEvidence = 0;

@@ -102,19 +102,38 @@ export const INITIAL_DECISION_STATE: DecisionState = {
   pace: UNSEEN,
 };
 
+/**
+ * What every decision does first, whatever judges the overshoot (this guard,
+ * or the effort model's, src/estimate/decide.ts): each sensor's watch (signal
+ * lost and back) and the planned time, their events pushed to `events`.
+ */
+export function watchSensorsAndTime(
+  state: DecisionState,
+  input: Conditioned,
+  config: GuardConfig,
+  events: GuardEvent[],
+): { readonly hr: SensorWatch; readonly pace: SensorWatch; readonly timeUpSent: boolean } {
+  const hr = watchSensor(state.hr, 'hr', input, input.hrLastAtMs, events);
+  const pace = watchSensor(state.pace, 'pace', input, input.paceLastAtMs, events);
+  let timeUpSent = state.timeUpSent;
+  if (!timeUpSent && config.plannedMs !== undefined && input.timerMs >= config.plannedMs) {
+    events.push({ kind: 'time-up', atMs: input.atMs, plannedMs: config.plannedMs });
+    timeUpSent = true;
+  }
+  return { hr, pace, timeUpSent };
+}
+
+/** A pause, or a silence since the last input longer than `staleMs`: the judgement starts afresh. */
+export function startsAfresh(input: Conditioned, gapMs: number, staleMs: number): boolean {
+  return input.paused || input.kind === 'pause' || gapMs > staleMs;
+}
+
 export function decide(state: DecisionState, input: Conditioned, config: GuardConfig): Decision {
   const { tuning } = config;
   const events: GuardEvent[] = [];
   const atMs = input.atMs;
 
-  const hr = watchSensor(state.hr, 'hr', input, input.hrLastAtMs, events);
-  const pace = watchSensor(state.pace, 'pace', input, input.paceLastAtMs, events);
-
-  let timeUpSent = state.timeUpSent;
-  if (!timeUpSent && config.plannedMs !== undefined && input.timerMs >= config.plannedMs) {
-    events.push({ kind: 'time-up', atMs, plannedMs: config.plannedMs });
-    timeUpSent = true;
-  }
+  const { hr, pace, timeUpSent } = watchSensorsAndTime(state, input, config, events);
 
   // Only with a calibrated curve; then only in its window does it do any work.
   const fatigue = config.hrCurve === undefined ? undefined : stepFatigue(state.fatigue, input, config);
@@ -124,7 +143,7 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
   const over = overNow(input, config);
   let phase = state.phase;
   let { paceEvidence, hrEvidence } = state;
-  if (input.paused || input.kind === 'pause' || gapMs > tuning.staleMs) {
+  if (startsAfresh(input, gapMs, tuning.staleMs)) {
     // A pause, or a silence too long to know what happened in it, starts the
     // judgement afresh: no alert carries over, and none is owed.
     phase = { name: 'under' };
