@@ -18,7 +18,6 @@
  * unchanged (same path, size and mtime) is not even read: its extract is
  * found by the content hash recorded for it (stat-index.ts).
  */
-import { stat } from 'node:fs/promises';
 import * as z from 'zod';
 import { calibrate, type Calibration, type CalibrationRun } from '../../src/calibrate/calibrate.ts';
 import type { ActivityExtract } from '../../src/calibrate/extract.ts';
@@ -31,10 +30,11 @@ import { foldWarnings, KEEP_PER_KIND } from '../io/fold-warnings.ts';
 import { NO_PROGRESS, progressBar, type Progress, type ProgressStream } from '../io/progress.ts';
 import { writeFileAtomic, writeTarget } from '../io/atomic.ts';
 import { readRegularFile } from '../io/read-file.ts';
-import { openCache, sha256Hex } from './cache.ts';
-import { collectFiles, countTrackNames, readActivityBytes } from './files.ts';
+import { openCache } from './cache.ts';
+import { collectFiles, countTrackNames } from './files.ts';
+import { prepareFile } from './prepare-file.ts';
 import { parseCalibrateFlags } from './flags.ts';
-import { openStatIndex, type FileIdentity } from './stat-index.ts';
+import { openStatIndex } from './stat-index.ts';
 import { openPool } from '../workers/pool.ts';
 import { defaultCacheDir, defaultProfilePath, thisMachine, type Place } from './locations.ts';
 import { calibrationReport, fileLine, ignoredLine, skippedLine, type FileCounts } from './report.ts';
@@ -107,29 +107,18 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
   // finished in the same order, whatever order the workers answer in: the
   // notes, the duplicates kept and the runs are those of a one-thread run.
   const prepare = async (file: string): Promise<Pending> => {
-    const identity = await stat(file).then(
-      (s): FileIdentity => ({ size: s.size, mtimeMs: s.mtimeMs }),
-      () => undefined,
-    );
-    const known = identity === undefined ? undefined : index.lookup(file, identity);
-    if (known !== undefined && !byContent.has(known)) {
-      const cached = await cache.get(known);
-      if (cached !== undefined) {
-        byContent.set(known, file);
-        return { file, kind: 'extract', sha256: known, fresh: false, extract: Promise.resolve(cached) };
-      }
+    const prepared = await prepareFile(file, index, cache, byContent);
+    if (prepared.kind !== 'cached' || prepared.read) read++;
+    switch (prepared.kind) {
+      case 'cached':
+        return { file, kind: 'extract', sha256: prepared.sha256, fresh: false, extract: Promise.resolve(prepared.value) };
+      case 'unreadable':
+        return { file, kind: 'note', text: `skipped: ${prepared.why}`, count: 'unreadable' };
+      case 'duplicate':
+        return { file, kind: 'note', text: `skipped: same content as ${prepared.twin}`, count: 'duplicates' };
+      case 'fresh':
+        return { file, kind: 'extract', sha256: prepared.sha256, fresh: true, extract: pool.run(prepared.bytes) };
     }
-    const bytes = await readActivityBytes(file);
-    read++;
-    if (!bytes.ok) return { file, kind: 'note', text: `skipped: ${bytes.why}`, count: 'unreadable' };
-    const sha256 = sha256Hex(bytes.bytes);
-    if (identity !== undefined) index.record(file, identity, sha256);
-    const twin = byContent.get(sha256);
-    if (twin !== undefined) return { file, kind: 'note', text: `skipped: same content as ${twin}`, count: 'duplicates' };
-    byContent.set(sha256, file);
-    const cached = await cache.get(sha256);
-    if (cached !== undefined) return { file, kind: 'extract', sha256, fresh: false, extract: Promise.resolve(cached) };
-    return { file, kind: 'extract', sha256, fresh: true, extract: pool.run(bytes.bytes) };
   };
 
   const finish = async (pending: Pending): Promise<void> => {

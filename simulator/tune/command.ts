@@ -19,7 +19,7 @@
  * stderr and a count, none stops the run; no usable run is one line and
  * exit 2, nothing written; a bad profile is one line and exit 2.
  */
-import { access, stat } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import * as z from 'zod';
 import { configFromProfile, describeIssue, Profile } from '../../src/profile/profile.ts';
 import type { RunScore } from '../../src/tune/score.ts';
@@ -30,10 +30,10 @@ import { writeFileAtomic, writeTarget } from '../io/atomic.ts';
 import { writeProblem } from '../io/fs-problem.ts';
 import { readRegularFile } from '../io/read-file.ts';
 import { profileChanges } from './changes.ts';
-import { sha256Hex } from '../cache/entry-cache.ts';
-import { collectFiles, countTrackNames, readActivityBytes } from '../calibrate/files.ts';
+import { collectFiles, countTrackNames } from '../calibrate/files.ts';
+import { prepareFile } from '../calibrate/prepare-file.ts';
 import { defaultCacheDir, defaultProfilePath, thisMachine, type Place } from '../calibrate/locations.ts';
-import { openStatIndex, type FileIdentity } from '../calibrate/stat-index.ts';
+import { openStatIndex } from '../calibrate/stat-index.ts';
 import { fileLine, ignoredLine, type FileCounts } from '../calibrate/report.ts';
 import { UsageError } from '../io/fail.ts';
 import { TUNE_HELP } from '../io/help.ts';
@@ -113,35 +113,20 @@ export async function tuneCommand(argv: readonly string[], io: Output, place: Pl
   const scorer = openScorer(plan, options.workers);
   let read = 0;
   const prepare = async (file: string): Promise<Slot> => {
-    const identity = await stat(file).then(
-      (s): FileIdentity => ({ size: s.size, mtimeMs: s.mtimeMs }),
-      () => undefined,
-    );
-    const known = identity === undefined ? undefined : index.lookup(file, identity);
-    if (known !== undefined && !byContent.has(known)) {
-      const cached = await cache.get(known);
-      if (cached !== undefined) {
-        byContent.set(known, file);
-        return { file, sha256: known, fresh: false, outcome: Promise.resolve(cached) };
-      }
+    const prepared = await prepareFile(file, index, cache, byContent);
+    if (prepared.kind !== 'cached' || prepared.read) read++;
+    switch (prepared.kind) {
+      case 'cached':
+        return { file, sha256: prepared.sha256, fresh: false, outcome: Promise.resolve(prepared.value) };
+      case 'unreadable':
+        counts.unreadable++;
+        return { file, early: `skipped: ${prepared.why}` };
+      case 'duplicate':
+        counts.duplicates++;
+        return { file, early: `skipped: same content as ${prepared.twin}` };
+      case 'fresh':
+        return { file, sha256: prepared.sha256, fresh: true, outcome: scorer.score(prepared.bytes) };
     }
-    const bytes = await readActivityBytes(file);
-    read++;
-    if (!bytes.ok) {
-      counts.unreadable++;
-      return { file, early: `skipped: ${bytes.why}` };
-    }
-    const sha256 = sha256Hex(bytes.bytes);
-    if (identity !== undefined) index.record(file, identity, sha256);
-    const twin = byContent.get(sha256);
-    if (twin !== undefined) {
-      counts.duplicates++;
-      return { file, early: `skipped: same content as ${twin}` };
-    }
-    byContent.set(sha256, file);
-    const cached = await cache.get(sha256);
-    if (cached !== undefined) return { file, sha256, fresh: false, outcome: Promise.resolve(cached) };
-    return { file, sha256, fresh: true, outcome: scorer.score(bytes.bytes) };
   };
   const bar = progressBar(io.progress, listed.files.length, 'files');
   const inFlight = new Set<Promise<unknown>>();
