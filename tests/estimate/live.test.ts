@@ -156,21 +156,26 @@ interface Said {
   readonly saidAtMs: number;
 }
 
-/** The live model on virtual time: each input arrives at its own time, in order; the probes fire on the scheduler. */
-function liveRun(inputs: readonly GuardInput[], g: ModelGuard): Said[] {
+/**
+ * The live model on virtual time: each input arrives at its own time, or up
+ * to `lateMs` later (`lagsMs`, taken in turn), in order; the probes fire on
+ * the scheduler.
+ */
+function liveRun(inputs: readonly GuardInput[], g: ModelGuard, lateMs = 0, lagsMs: readonly number[] = [0]): Said[] {
   const said: Said[] = [];
   const startAtMs = inputs[0]?.atMs ?? 0;
   const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
   scheduler.run(() => {
-    let previousAtMs = startAtMs;
+    let previousArrivalMs = startAtMs;
     from(inputs)
       .pipe(
-        concatMap((input) => {
-          const waitMs = input.atMs - previousAtMs;
-          previousAtMs = input.atMs;
+        concatMap((input, i) => {
+          const arrivalMs = Math.max(previousArrivalMs, input.atMs + Math.min(lateMs, lagsMs[i % lagsMs.length] ?? 0));
+          const waitMs = arrivalMs - previousArrivalMs;
+          previousArrivalMs = arrivalMs;
           return timer(waitMs, scheduler).pipe(map(() => input));
         }),
-        modelPaceGuard(g, { scheduler }),
+        modelPaceGuard(g, { scheduler, lateMs }),
       )
       .subscribe((event) => said.push({ event, saidAtMs: startAtMs + scheduler.now() }));
   });
@@ -208,6 +213,26 @@ describe('property: the model live says what a replay of its stored inputs says'
     // Not vacuous: many signal-lost said by a probe in a silence, and the model's own calls among the events.
     expect(probed).toBeGreaterThan(20);
     expect(slowDowns).toBeGreaterThan(20);
+  });
+
+  test('inputs arriving up to lateMs late (as the phone’s seconds do): the same events, each said at most 2 × lateMs after its time', () => {
+    const lateMs = 1250;
+    const run = fc.tuple(silentRunArb(6), fc.array(fc.integer({ min: 0, max: lateMs }), { minLength: 1, maxLength: 50 }));
+    let late = 0;
+    fc.assert(
+      fc.property(run, ([stretches, lagsMs]) => {
+        const inputs = silentRunInputs(stretches, START_MS);
+        fc.pre(inputs.length > 0);
+        const live = liveRun(inputs, guard, lateMs, lagsMs);
+        expect(live.map((s) => s.event)).toEqual(runModelGuard(inputs, guard));
+        for (const { event, saidAtMs } of live) {
+          expect(saidAtMs - event.atMs).toBeLessThanOrEqual(2 * lateMs);
+          if (saidAtMs > event.atMs) late++;
+        }
+      }),
+      { seed: 7, numRuns: 60 },
+    );
+    expect(late).toBeGreaterThan(20);
   });
 
   test('any pace, heart rate, cadence, gaps and pauses, one by one on their own time', () => {
