@@ -30,6 +30,18 @@ import { describeWatchProfile, readWatchProfileFile, watchProfileFromJson, type 
 export const WATCH_BUNDLE_BUDGET_BYTES = 80 * 1024;
 export const WIDGET_PATH = 'data-widget/common/index.js';
 
+/** How the watch's code is bundled: shared with the effort model's measurement build (build-model.ts), so both are measured alike. */
+export const WATCH_ESBUILD_OPTIONS: BuildOptions = {
+  bundle: true,
+  format: 'esm',
+  // Zepp OS runs QuickJS; ES2020 is what its engine has had since API 2.
+  target: 'es2020',
+  minify: true,
+  external: ['@zos/*'],
+  logLevel: 'silent',
+  legalComments: 'none',
+};
+
 export interface WatchBuild {
   readonly outDir: string;
   readonly widgetFile: string;
@@ -57,16 +69,7 @@ export async function buildWatch(options: WatchBuildOptions): Promise<WatchBuild
   await mkdir(path.dirname(stagingDir), { recursive: true });
   await mkdir(stagingDir);
   try {
-    const common: BuildOptions = {
-      bundle: true,
-      format: 'esm',
-      // Zepp OS runs QuickJS; ES2020 is what its engine has had since API 2.
-      target: 'es2020',
-      minify: true,
-      external: ['@zos/*'],
-      logLevel: 'silent',
-      legalComments: 'none',
-    };
+    const common = WATCH_ESBUILD_OPTIONS;
     const widget = await build({
       ...common,
       entryPoints: [path.join(root, 'device/zepp/app/data-widget.ts')],
@@ -109,7 +112,7 @@ interface AppJson {
   targets: Record<string, { platforms: { st: string }[] }>;
 }
 
-function findRoot(from: string): string {
+export function findRoot(from: string): string {
   // device/zepp/tools → the repository root, also when bundled into .cache/run-ts/.
   return from.includes(`${path.sep}device${path.sep}zepp`) ? path.resolve(from, '../../..') : process.cwd();
 }

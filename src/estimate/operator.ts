@@ -1,0 +1,92 @@
+import { asyncScheduler, map, mergeMap, Observable, scan, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
+import type { GuardEvent } from '../guard/events.ts';
+import type { LiveOptions } from '../guard/pipeline.ts';
+import { stepEvents } from '../guard/pipeline.ts';
+import type { GuardStep } from '../guard/step.ts';
+import type { LiveStep } from '../guard/watchdog.ts';
+import type { GuardInput } from '../samples/sample.ts';
+import { initialModelGuardState, modelGuardStep, type ModelGuard } from './guard.ts';
+import { initialLiveModelState, liveModelInput, nextModelProbeAtMs, probeModelSilence, type LiveModelState } from './live.ts';
+
+/**
+ * Every input's step through the effort model (guard.ts), as a replay folds
+ * them: `scan` over `modelGuardStep`.
+ *
+ *   input$:  --s--s--p-----r--s--|
+ *   steps$:  --a--b--c-----d--e--|
+ */
+export function modelGuardSteps(guard: ModelGuard): OperatorFunction<GuardInput, GuardStep> {
+  return (input$) =>
+    input$.pipe(
+      scan((state, input) => modelGuardStep(state, input, guard), initialModelGuardState(guard)),
+      map((state) => state.last as GuardStep),
+    );
+}
+
+/**
+ * The effort model live, on the samples' own time: every input judged as a
+ * replay judges it (live.ts), and when the source says nothing until a sensor
+ * would go stale, the scheduler wakes the guard at that moment to say
+ * signal-lost at once: today's watchdog (src/guard/watchdog.ts) around the
+ * model's step. Scheduler time after an input stands for event time after
+ * the input's `atMs`; probes never enter the run's state; they stop when the
+ * source completes; errors pass downstream. `lateMs` as in watchdog.ts.
+ *
+ *   source:  --a--b-----------------c--|      (hr last read at b, staleMs = 10 frames)
+ *   output:  --A--B---------L-------C--|      L: signal-lost dated b + 10
+ */
+export function liveModelGuardSteps(guard: ModelGuard, scheduler: SchedulerLike = asyncScheduler, lateMs = 0): OperatorFunction<GuardInput, LiveStep> {
+  return (input$) =>
+    new Observable<LiveStep>((subscriber) => {
+      let live: LiveModelState = initialLiveModelState(guard);
+      let probe: Subscription | undefined;
+      // Arms the next probe; `nowAtMs` is the event time (plus lateness) the scheduler's now stands for.
+      const arm = (nowAtMs: number): void => {
+        probe?.unsubscribe();
+        const dueAtMs = nextModelProbeAtMs(live, guard);
+        probe =
+          dueAtMs === undefined
+            ? undefined
+            : scheduler.schedule(() => {
+                const out = probeModelSilence(live, dueAtMs, guard);
+                live = out.state;
+                if (out.events.length > 0) subscriber.next({ kind: 'silence', atMs: dueAtMs, events: out.events });
+                arm(dueAtMs + lateMs);
+              }, dueAtMs + lateMs - nowAtMs);
+      };
+      const source = input$.subscribe({
+        next: (input) => {
+          const out = liveModelInput(live, input, guard);
+          live = out.state;
+          subscriber.next({ kind: 'input', step: out.step, events: out.events });
+          const lastAtMs = live.guard.condition.lastAtMs;
+          if (lastAtMs !== undefined) arm(lastAtMs);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        probe?.unsubscribe();
+        source.unsubscribe();
+      };
+    });
+}
+
+/**
+ * The effort model as a guard: samples in, alerts out, like today's
+ * `paceGuard` (src/guard/pipeline.ts). Without `live`, a replay (a stale
+ * sensor's signal-lost said with the next input); with `live: {}`, stale
+ * sensors are announced when they go stale, with the same times and values.
+ *
+ * ```ts
+ * samples$.pipe(modelPaceGuard(modelGuard(config, DEFAULT_ESTIMATE_SETTINGS), { scheduler })).subscribe(say);
+ * ```
+ */
+export function modelPaceGuard(guard: ModelGuard, live?: LiveOptions): OperatorFunction<GuardInput, GuardEvent> {
+  if (live === undefined) return (input$) => input$.pipe(modelGuardSteps(guard), stepEvents());
+  return (input$) =>
+    input$.pipe(
+      liveModelGuardSteps(guard, live.scheduler, live.lateMs),
+      mergeMap((out) => out.events),
+    );
+}
