@@ -1,9 +1,9 @@
-import { asyncScheduler, map, mergeMap, Observable, scan, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, map, mergeMap, scan, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { GuardEvent } from '../guard/events.ts';
 import type { LiveOptions } from '../guard/pipeline.ts';
 import { stepEvents } from '../guard/pipeline.ts';
 import type { GuardStep } from '../guard/step.ts';
-import type { LiveStep } from '../guard/watchdog.ts';
+import { liveSteps, type LiveStep } from '../guard/watchdog.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { initialModelGuardState, modelGuardStep, type ModelGuard } from './guard.ts';
 import { initialLiveModelState, liveModelInput, nextModelProbeAtMs, probeModelSilence, type LiveModelState } from './live.ts';
@@ -36,40 +36,17 @@ export function modelGuardSteps(guard: ModelGuard): OperatorFunction<GuardInput,
  *   output:  --A--B---------L-------C--|      L: signal-lost dated b + 10
  */
 export function liveModelGuardSteps(guard: ModelGuard, scheduler: SchedulerLike = asyncScheduler, lateMs = 0): OperatorFunction<GuardInput, LiveStep> {
-  return (input$) =>
-    new Observable<LiveStep>((subscriber) => {
-      let live: LiveModelState = initialLiveModelState(guard);
-      let probe: Subscription | undefined;
-      // Arms the next probe; `nowAtMs` is the event time (plus lateness) the scheduler's now stands for.
-      const arm = (nowAtMs: number): void => {
-        probe?.unsubscribe();
-        const dueAtMs = nextModelProbeAtMs(live, guard);
-        probe =
-          dueAtMs === undefined
-            ? undefined
-            : scheduler.schedule(() => {
-                const out = probeModelSilence(live, dueAtMs, guard);
-                live = out.state;
-                if (out.events.length > 0) subscriber.next({ kind: 'silence', atMs: dueAtMs, events: out.events });
-                arm(dueAtMs + lateMs);
-              }, dueAtMs + lateMs - nowAtMs);
-      };
-      const source = input$.subscribe({
-        next: (input) => {
-          const out = liveModelInput(live, input, guard);
-          live = out.state;
-          subscriber.next({ kind: 'input', step: out.step, events: out.events });
-          const lastAtMs = live.guard.condition.lastAtMs;
-          if (lastAtMs !== undefined) arm(lastAtMs);
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      });
-      return () => {
-        probe?.unsubscribe();
-        source.unsubscribe();
-      };
-    });
+  return liveSteps<LiveModelState>(
+    {
+      initial: () => initialLiveModelState(guard),
+      input: (live, input) => liveModelInput(live, input, guard),
+      probe: (live, atMs) => probeModelSilence(live, atMs, guard),
+      nextProbeAtMs: (live) => nextModelProbeAtMs(live, guard),
+      lastAtMs: (live) => live.guard.condition.lastAtMs,
+    },
+    scheduler,
+    lateMs,
+  );
 }
 
 /**

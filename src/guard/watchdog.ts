@@ -34,19 +34,44 @@ export function liveGuardSteps(
   scheduler: SchedulerLike = asyncScheduler,
   lateMs = 0,
 ): OperatorFunction<GuardInput, LiveStep> {
+  return liveSteps<LiveGuardState>(
+    {
+      initial: () => INITIAL_LIVE_GUARD_STATE,
+      input: (live, input) => liveInput(live, input, config),
+      probe: (live, atMs) => probeSilence(live, atMs, config),
+      nextProbeAtMs: (live) => nextProbeAtMs(live, config),
+      lastAtMs: (live) => live.guard.condition.lastAtMs,
+    },
+    scheduler,
+    lateMs,
+  );
+}
+
+/** A live guard as a pure reducer: what an input does, what a probe at a moment does, when the next probe is due. Today's guard (live.ts) and the effort model (src/estimate/live.ts) are two of them. */
+export interface LiveReducer<S> {
+  initial(): S;
+  input(live: S, input: GuardInput): { readonly state: S; readonly step: GuardStep; readonly events: readonly GuardEvent[] };
+  probe(live: S, atMs: number): { readonly state: S; readonly events: readonly GuardEvent[] };
+  nextProbeAtMs(live: S): number | undefined;
+  /** The time of the last input judged, if any. */
+  lastAtMs(live: S): number | undefined;
+}
+
+/** Any live reducer on the scheduler, as `liveGuardSteps` above describes. */
+export function liveSteps<S>(reducer: LiveReducer<S>, scheduler: SchedulerLike = asyncScheduler, lateMs = 0): OperatorFunction<GuardInput, LiveStep> {
   return (input$) =>
     new Observable<LiveStep>((subscriber) => {
-      let live: LiveGuardState = INITIAL_LIVE_GUARD_STATE;
+      let live = reducer.initial();
       let probe: Subscription | undefined;
       // Arms the next probe; `nowAtMs` is the event time (plus lateness) the scheduler's now stands for.
       const arm = (nowAtMs: number): void => {
         probe?.unsubscribe();
-        const dueAtMs = nextProbeAtMs(live, config);
+        const dueAtMs = reducer.nextProbeAtMs(live);
         probe =
           dueAtMs === undefined
             ? undefined
             : scheduler.schedule(() => {
-                const out = probeSilence(live, dueAtMs, config);
+                const out = reducer.probe(live, dueAtMs);
                 live = out.state;
                 if (out.events.length > 0) subscriber.next({ kind: 'silence', atMs: dueAtMs, events: out.events });
                 arm(dueAtMs + lateMs);
@@ -54,10 +79,10 @@ export function liveGuardSteps(
       };
       const source = input$.subscribe({
         next: (input) => {
-          const out = liveInput(live, input, config);
+          const out = reducer.input(live, input);
           live = out.state;
           subscriber.next({ kind: 'input', step: out.step, events: out.events });
-          const lastAtMs = live.guard.condition.lastAtMs;
+          const lastAtMs = reducer.lastAtMs(live);
           if (lastAtMs !== undefined) arm(lastAtMs);
         },
         error: (error: unknown) => subscriber.error(error),
