@@ -16,7 +16,7 @@ import { initialModelGuardState, modelGuardStep, type ModelGuard, type ModelGuar
  * events out.
  *
  * Used by the RxJS `liveModelGuardSteps` (operator.ts) and, without RxJS, by
- * the watch's model build (device/zepp/model/watch-model-guard.ts).
+ * the watch's model build (device/zepp/watch-model-guard.ts).
  */
 export interface LiveModelState {
   /** The run's state: a replay of the same inputs has the very same. */
