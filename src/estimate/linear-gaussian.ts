@@ -97,6 +97,19 @@ function workspace(n: number): number[] {
   return work;
 }
 
+/** Indices of a reading's non-zero h entries, ascending, as nonZeroOf last found them (a workspace too). */
+const nonZero: number[] = [];
+/** Writes h's non-zero indices to nonZero and returns how many there are. */
+function nonZeroOf(h: readonly number[]): number {
+  let seen = 0;
+  for (let i = 0; i < h.length; i++) {
+    if (h[i] === 0) continue;
+    nonZero[seen] = i;
+    seen++;
+  }
+  return seen;
+}
+
 /** Predict: the belief carried through the transition (a new one; the one given is untouched). */
 export function predict(belief: Belief, t: Transition): Belief {
   const next = { mean: belief.mean.slice(), cov: belief.cov.slice() };
@@ -120,10 +133,25 @@ export function predictInto(out: Belief, belief: Belief, t: Transition): void {
     for (let p = rowStart[i] as number; p < end; p++) sum += (values[p] as number) * (mean[cols[p] as number] as number);
     nextMean[i] = sum;
   }
-  // Row i of F·P into the workspace (each entry summed over k ascending, as
-  // the dense product does), then that row times Fᵀ for columns j ≥ i.
+  // Row i of F·P (each entry summed over k ascending, as the dense product
+  // does), then that row times Fᵀ for columns j ≥ i. Where F's row i is its
+  // diagonal alone (most rows: a state that only keeps a share of itself),
+  // that row of F·P is f_ii·P's row i, taken entry by entry as needed.
   const fpRow = workspace(n);
   for (let i = 0; i < n; i++) {
+    const start = rowStart[i] as number;
+    if ((rowStart[i + 1] as number) - start === 1 && cols[start] === i) {
+      const fii = values[start] as number;
+      const rowI = i * n;
+      for (let j = i; j < n; j++) {
+        let sum = q[rowI + j] as number;
+        const endJ = rowStart[j + 1] as number;
+        for (let p = rowStart[j] as number; p < endJ; p++) sum += fii * (cov[rowI + (cols[p] as number)] as number) * (values[p] as number);
+        nextCov[rowI + j] = sum;
+        nextCov[j * n + i] = sum;
+      }
+      continue;
+    }
     for (let j = 0; j < n; j++) fpRow[j] = 0;
     const end = rowStart[i + 1] as number;
     for (let p = rowStart[i] as number; p < end; p++) {
@@ -156,13 +184,14 @@ export function predictedReading(belief: Belief, h: readonly number[]): number {
 export function beliefVarianceAlong(belief: Belief, h: readonly number[]): number {
   const { cov } = belief;
   const n = h.length;
+  const seen = nonZeroOf(h);
   let hph = 0;
-  for (let i = 0; i < n; i++) {
+  for (let a = 0; a < seen; a++) {
+    const i = nonZero[a] as number;
     const hi = h[i] as number;
-    if (hi === 0) continue;
-    for (let j = 0; j < n; j++) {
-      const hj = h[j] as number;
-      if (hj !== 0) hph += hi * (cov[i * n + j] as number) * hj;
+    for (let b = 0; b < seen; b++) {
+      const j = nonZero[b] as number;
+      hph += hi * (cov[i * n + j] as number) * (h[j] as number);
     }
   }
   return hph;
@@ -192,12 +221,13 @@ export function correctInPlace(belief: Belief, h: readonly number[], residual: n
   if (!(variance > 0)) return;
   const { mean, cov } = belief;
   const n = h.length;
+  const seen = nonZeroOf(h);
   const ph = workspace(n);
   for (let i = 0; i < n; i++) {
     let sum = 0;
-    for (let j = 0; j < n; j++) {
-      const hj = h[j] as number;
-      if (hj !== 0) sum += (cov[i * n + j] as number) * hj;
+    for (let a = 0; a < seen; a++) {
+      const j = nonZero[a] as number;
+      sum += (cov[i * n + j] as number) * (h[j] as number);
     }
     ph[i] = sum;
   }

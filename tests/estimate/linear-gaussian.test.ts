@@ -209,6 +209,17 @@ describe('the sparse, in-place moves equal the dense textbook ones to the last b
     }
   });
 
+  test.each([1, 5, 30])("the runner's body over %i s (mostly diagonal rows, the heart chain), 50 draws", (dtSec) => {
+    const t = runnerBodyTransition(POPULATION_PRIOR, SETTINGS, dtSec, 0.4);
+    const n = t.n;
+    const f = Array.from({ length: n * n }, (_, index) => transitionEntry(t, Math.floor(index / n), index % n));
+    const random = mulberry32(dtSec);
+    for (let draw = 0; draw < 50; draw++) {
+      const belief = randomBelief(random, n);
+      expect(predict(belief, t)).toEqual(densePredict(belief, f, t.u, t.q));
+    }
+  });
+
   test('predict refuses to write over the belief it reads', () => {
     const belief = belief1(1, 1);
     expect(() => predictInto(belief, belief, transition([1], [0], [0]))).toThrow('must not share');
