@@ -17,20 +17,24 @@ import { STATE, STATE_SIZE } from './state.ts';
  * mean stays where the model carries it. Nothing is ever zeroed.
  */
 
-/** One input, as the estimator sees it: what was read now, and the grade to read it through. */
+/**
+ * One input, as the estimator sees it: what was read now, and the grade to
+ * read it through. A reading not taken is absent or undefined (a caller on
+ * the per-sample path gives every field, so that every input has one shape).
+ */
 export interface EstimatorInput {
   readonly atMs: number;
   /** Running time since the last input (0 while paused), s. */
   readonly dtSec: number;
-  readonly speed?: { readonly mps: number; readonly source: SpeedSource };
+  readonly speed?: { readonly mps: number; readonly source: SpeedSource } | undefined;
   /** Minetti's grade-adjusted speed per m/s of actual speed at the current grade; 1 on the flat. */
   readonly gapPerActual: number;
-  readonly hrBpm?: number;
+  readonly hrBpm?: number | undefined;
   /** The optical sensor reads the step rate (src/signal/heart-rate.ts). */
   readonly hrCadenceLocked: boolean;
-  readonly cadenceSpm?: number;
+  readonly cadenceSpm?: number | undefined;
   /** The GPS error's size measured in this run (see gpsErrorSdOf), m/s; the setting until measured. */
-  readonly gpsErrorSdMps?: number;
+  readonly gpsErrorSdMps?: number | undefined;
 }
 
 export interface EstimatorState {
