@@ -108,7 +108,8 @@ export function initialEstimator(model: RunnerModel, settings: EstimateSettings)
 /**
  * One step: predict over input.dtSec, then correct with each reading, in a
  * belief of its own (the state given is never changed). Besides that belief,
- * a step allocates only its readings' observations and the state it returns.
+ * a step allocates only its readings' observations, the state it returns,
+ * and a transition when the interval or the GPS error's size has changed.
  */
 export function stepEstimator(state: EstimatorState, input: EstimatorInput, settings: EstimateSettings): EstimatorState {
   const gpsErrorSdMps = input.gpsErrorSdMps ?? settings.gpsErrorSdMps;

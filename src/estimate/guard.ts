@@ -122,8 +122,8 @@ const GPS_ERROR_STEP_MPS = 0.01;
 
 /**
  * The GPS error's size in this run: from the readings' scatter, which
- * conditioning measures while running (0 until then: the setting stands,
- * undefined). Bounded by the setting's range.
+ * conditioning measures while running; undefined until then (the scatter is
+ * 0), so that the setting stands. Bounded by the setting's range.
  */
 function gpsErrorSdOf(paceNoiseShare: number, speedMps: number, settings: EstimateSettings): number | undefined {
   if (!(paceNoiseShare > 0)) return undefined;
