@@ -43,6 +43,10 @@ export interface Transition {
   readonly u: readonly number[];
   /** Added covariance, dense row-major n × n. */
   readonly q: readonly number[];
+  /** Row i of F is its diagonal entry alone (a state that only keeps a share of itself)… */
+  readonly onlyDiagonal: readonly boolean[];
+  /** …and that entry (F's diagonal, 0 where absent). */
+  readonly diagonal: readonly number[];
 }
 
 /** A transition from dense F (row-major n × n), u and Q: F's zeros are dropped once here, not visited each step. */
@@ -61,7 +65,14 @@ export function transition(f: readonly number[], u: readonly number[], q: readon
     }
     rowStart.push(cols.length);
   }
-  return { n, rowStart, cols, values, u: [...u], q: [...q] };
+  const onlyDiagonal: boolean[] = [];
+  const diagonal: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = rowStart[i] as number;
+    onlyDiagonal.push((rowStart[i + 1] as number) - start === 1 && cols[start] === i);
+    diagonal.push(f[i * n + i] as number);
+  }
+  return { n, rowStart, cols, values, u: [...u], q: [...q], onlyDiagonal, diagonal };
 }
 
 /** F's entry (i, j): 0 where F has none. */
@@ -76,7 +87,7 @@ export function withAddedCovariance(t: Transition, i: number, j: number, value: 
   const q = t.q.slice();
   q[i * t.n + j] = value;
   q[j * t.n + i] = value;
-  return { n: t.n, rowStart: t.rowStart, cols: t.cols, values: t.values, u: t.u, q };
+  return { n: t.n, rowStart: t.rowStart, cols: t.cols, values: t.values, u: t.u, q, onlyDiagonal: t.onlyDiagonal, diagonal: t.diagonal };
 }
 
 /** What one scalar reading sees: z = h·x + noise of variance r. */
@@ -122,7 +133,7 @@ export function predict(belief: Belief, t: Transition): Belief {
  * mean F·x + u, covariance (F·P)·Fᵀ + Q, upper triangle mirrored.
  */
 export function predictInto(out: Belief, belief: Belief, t: Transition): void {
-  const { n, rowStart, cols, values, u, q } = t;
+  const { n, rowStart, cols, values, u, q, onlyDiagonal, diagonal } = t;
   const { mean, cov } = belief;
   const nextMean = out.mean;
   const nextCov = out.cov;
@@ -139,14 +150,18 @@ export function predictInto(out: Belief, belief: Belief, t: Transition): void {
   // that row of F·P is f_ii·P's row i, taken entry by entry as needed.
   const fpRow = workspace(n);
   for (let i = 0; i < n; i++) {
-    const start = rowStart[i] as number;
-    if ((rowStart[i + 1] as number) - start === 1 && cols[start] === i) {
-      const fii = values[start] as number;
+    if (onlyDiagonal[i] === true) {
+      const fii = diagonal[i] as number;
       const rowI = i * n;
       for (let j = i; j < n; j++) {
         let sum = q[rowI + j] as number;
-        const endJ = rowStart[j + 1] as number;
-        for (let p = rowStart[j] as number; p < endJ; p++) sum += fii * (cov[rowI + (cols[p] as number)] as number) * (values[p] as number);
+        if (onlyDiagonal[j] === true) {
+          // Both rows diagonal: the one term, (f_ii·P_ij)·f_jj.
+          sum += fii * (cov[rowI + j] as number) * (diagonal[j] as number);
+        } else {
+          const endJ = rowStart[j + 1] as number;
+          for (let p = rowStart[j] as number; p < endJ; p++) sum += fii * (cov[rowI + (cols[p] as number)] as number) * (values[p] as number);
+        }
         nextCov[rowI + j] = sum;
         nextCov[j * n + i] = sum;
       }
