@@ -1,5 +1,5 @@
-import { correct, innovation, predict, zeros, type Belief, type ScalarObservation, type Transition } from './linear-gaussian.ts';
-import { runnerBodyTransition } from './dynamic/runner-body.ts';
+import { beliefVarianceAlong, correctInPlace, predictedReading, predictInto, zeros, type Belief, type ScalarObservation, type Transition } from './linear-gaussian.ts';
+import { runnerBodyTransition, withGpsErrorSd } from './dynamic/runner-body.ts';
 import { cadenceObservation } from './observation/cadence.ts';
 import { heartRateObservation } from './observation/heart-rate.ts';
 import { speedObservation, type SpeedSource } from './observation/speed.ts';
@@ -17,20 +17,24 @@ import { STATE, STATE_SIZE } from './state.ts';
  * mean stays where the model carries it. Nothing is ever zeroed.
  */
 
-/** One input, as the estimator sees it: what was read now, and the grade to read it through. */
+/**
+ * One input, as the estimator sees it: what was read now, and the grade to
+ * read it through. A reading not taken is absent or undefined (a caller on
+ * the per-sample path gives every field, so that every input has one shape).
+ */
 export interface EstimatorInput {
   readonly atMs: number;
   /** Running time since the last input (0 while paused), s. */
   readonly dtSec: number;
-  readonly speed?: { readonly mps: number; readonly source: SpeedSource };
+  readonly speed?: { readonly mps: number; readonly source: SpeedSource } | undefined;
   /** Minetti's grade-adjusted speed per m/s of actual speed at the current grade; 1 on the flat. */
   readonly gapPerActual: number;
-  readonly hrBpm?: number;
+  readonly hrBpm?: number | undefined;
   /** The optical sensor reads the step rate (src/signal/heart-rate.ts). */
   readonly hrCadenceLocked: boolean;
-  readonly cadenceSpm?: number;
+  readonly cadenceSpm?: number | undefined;
   /** The GPS error's size measured in this run (see gpsErrorSdOf), m/s; the setting until measured. */
-  readonly gpsErrorSdMps?: number;
+  readonly gpsErrorSdMps?: number | undefined;
 }
 
 export interface EstimatorState {
@@ -41,7 +45,14 @@ export interface EstimatorState {
   /** How long the speed noise has been measured, s (its average starts short and grows to SPEED_NOISE_TAU_SEC). */
   readonly speedNoiseSeenSec: number;
   /** The last interval's transition, kept for the next of the same length (most are 1 s): it depends on nothing else. */
-  readonly lastTransition?: { readonly dtSec: number; readonly gpsErrorSdMps: number; readonly transition: Transition };
+  readonly lastTransition: CachedTransition | undefined;
+}
+
+/** A transition and what it was made for. */
+export interface CachedTransition {
+  readonly dtSec: number;
+  readonly gpsErrorSdMps: number;
+  readonly transition: Transition;
 }
 
 /** What the estimate says at a step: means and standard deviations, in the runner's units. */
@@ -91,21 +102,35 @@ export function initialEstimator(model: RunnerModel, settings: EstimateSettings)
   variance(STATE.hrAtRefBpm, INITIAL_SD.hrAtRefBpm);
   variance(STATE.hrSensorErrorBpm, settings.hrSensorErrorSdBpm);
   variance(STATE.cadenceAtRefSpm, INITIAL_SD.cadenceAtRefSpm);
-  return { belief: { mean, cov }, model, speedNoiseVar: settings.speedNoiseMps ** 2, speedNoiseSeenSec: 0 };
+  return { belief: { mean, cov }, model, speedNoiseVar: settings.speedNoiseMps ** 2, speedNoiseSeenSec: 0, lastTransition: undefined };
 }
 
+/**
+ * One step: predict over input.dtSec, then correct with each reading, in a
+ * belief of its own (the state given is never changed). Besides that belief,
+ * a step allocates only its readings' observations, the state it returns,
+ * and a transition when the interval or the GPS error's size has changed.
+ */
 export function stepEstimator(state: EstimatorState, input: EstimatorInput, settings: EstimateSettings): EstimatorState {
   const gpsErrorSdMps = input.gpsErrorSdMps ?? settings.gpsErrorSdMps;
   const last = state.lastTransition;
-  const lastTransition =
-    input.dtSec <= 0 || (last?.dtSec === input.dtSec && last.gpsErrorSdMps === gpsErrorSdMps)
-      ? last
-      : { dtSec: input.dtSec, gpsErrorSdMps, transition: runnerBodyTransition(state.model, settings, input.dtSec, gpsErrorSdMps) };
-  let belief = input.dtSec > 0 && lastTransition !== undefined ? predict(state.belief, lastTransition.transition) : state.belief;
+  const moves = input.dtSec > 0;
+  const lastTransition = !moves ? last : transitionFor(last, state.model, settings, input.dtSec, gpsErrorSdMps);
+  const cadenceObs = input.cadenceSpm === undefined ? undefined : cadenceObservation(input.cadenceSpm, state.model, input.gapPerActual, MIN_RUNNING_CADENCE_SPM);
+  const hrObs = input.hrBpm === undefined ? undefined : heartRateObservation(input.hrBpm, settings.hrReadingNoiseBpm, input.hrCadenceLocked);
+  const predicts = moves && lastTransition !== undefined;
+  // Nothing moves and nothing is read: the state as it was (no interval, so no new transition either).
+  if (!predicts && input.speed === undefined && cadenceObs === undefined && hrObs === undefined) return state;
+  const before = state.belief;
+  // The belief this step owns: predicted into fresh arrays, or a copy to correct when nothing moves.
+  const belief: Belief = { mean: before.mean.slice(), cov: before.cov.slice() };
+  if (predicts) predictInto(belief, before, lastTransition.transition);
   let { speedNoiseVar, speedNoiseSeenSec } = state;
   if (input.speed !== undefined) {
     const obs = speedObservation(input.speed.mps, input.speed.source, input.gapPerActual, Math.sqrt(speedNoiseVar), input.dtSec);
-    const { residual, variance } = innovation(belief, obs);
+    const residual = obs.z - predictedReading(belief, obs.h);
+    const hph = beliefVarianceAlong(belief, obs.h);
+    const variance = hph + obs.r;
     // The noise estimate: the innovations' spread less what the prediction
     // explains (a Sage–Husa-style covariance match), bounded by the setting's range.
     const explained = variance - obs.r;
@@ -119,40 +144,59 @@ export function stepEstimator(state: EstimatorState, input: EstimatorInput, sett
       speedNoiseVar = clamp(speedNoiseVar + weight * (sample - speedNoiseVar), min * min, max * max);
       speedNoiseSeenSec += stepSec;
     }
-    belief = robustCorrect(belief, obs);
+    robustCorrect(belief, obs, residual, hph);
   }
-  if (input.cadenceSpm !== undefined) {
-    const obs = cadenceObservation(input.cadenceSpm, state.model, input.gapPerActual, MIN_RUNNING_CADENCE_SPM);
-    if (obs !== undefined) belief = robustCorrect(belief, obs);
-  }
-  if (input.hrBpm !== undefined) {
-    const obs = heartRateObservation(input.hrBpm, settings.hrReadingNoiseBpm, input.hrCadenceLocked);
-    if (obs !== undefined) belief = robustCorrect(belief, obs);
-  }
-  return { belief, model: state.model, speedNoiseVar, speedNoiseSeenSec, ...(lastTransition !== undefined ? { lastTransition } : {}) };
+  if (cadenceObs !== undefined) robustCorrect(belief, cadenceObs, cadenceObs.z - predictedReading(belief, cadenceObs.h), beliefVarianceAlong(belief, cadenceObs.h));
+  if (hrObs !== undefined) robustCorrect(belief, hrObs, hrObs.z - predictedReading(belief, hrObs.h), beliefVarianceAlong(belief, hrObs.h));
+  return { belief, model: state.model, speedNoiseVar, speedNoiseSeenSec, lastTransition };
 }
 
 /**
- * Correct, with a reading further than OUTLIER_GATE_SD predicted standard
- * deviations counted only as one that far (its noise widened to match): one
- * spike in a sparse recording moves the estimate, it does not decide it.
+ * The transition over dtSec for a GPS error of this size: the last one when
+ * both are the same (most steps: 1 s apart), the last one resized when only
+ * the GPS error's measured size moved (about every other step while it is
+ * being measured), else made afresh.
  */
-function robustCorrect(belief: Belief, obs: ScalarObservation): Belief {
-  const { residual, variance } = innovation(belief, obs);
+function transitionFor(
+  last: CachedTransition | undefined,
+  model: RunnerModel,
+  settings: EstimateSettings,
+  dtSec: number,
+  gpsErrorSdMps: number,
+): CachedTransition {
+  if (last !== undefined && last.dtSec === dtSec) {
+    if (last.gpsErrorSdMps === gpsErrorSdMps) return last;
+    return { dtSec, gpsErrorSdMps, transition: withGpsErrorSd(last.transition, gpsErrorSdMps) };
+  }
+  return { dtSec, gpsErrorSdMps, transition: runnerBodyTransition(model, settings, dtSec, gpsErrorSdMps) };
+}
+
+/**
+ * Correct the step's own belief in place, with a reading further than
+ * OUTLIER_GATE_SD predicted standard deviations counted only as one that far
+ * (its noise widened to match): one spike in a sparse recording moves the
+ * estimate, it does not decide it. `hph` is the belief's own variance along
+ * the reading (beliefVarianceAlong), `residual` the reading less its prediction.
+ */
+function robustCorrect(belief: Belief, obs: ScalarObservation, residual: number, hph: number): void {
+  const variance = hph + obs.r;
   const limit = OUTLIER_GATE_SD * OUTLIER_GATE_SD * variance;
-  if (residual * residual <= limit) return correct(belief, obs);
-  return correct(belief, { ...obs, r: obs.r + ((residual * residual) / (OUTLIER_GATE_SD * OUTLIER_GATE_SD) - variance) });
+  if (residual * residual <= limit) {
+    correctInPlace(belief, obs.h, residual, variance);
+    return;
+  }
+  const widenedR = obs.r + ((residual * residual) / (OUTLIER_GATE_SD * OUTLIER_GATE_SD) - variance);
+  correctInPlace(belief, obs.h, residual, hph + widenedR);
 }
 
 export function estimateOf(state: EstimatorState): Estimate {
   const { mean, cov } = state.belief;
   const n = STATE_SIZE;
-  const at = (i: number, j: number): number => cov[i * n + j] as number;
   const { gapSpeedMps: v, heartAboveRefBpm: y, hrAtRefBpm: o, hrSensorErrorBpm: e } = STATE;
-  const heartVar = at(y, y) + at(o, o) + 2 * at(y, o);
+  const heartVar = (cov[y * n + y] as number) + (cov[o * n + o] as number) + 2 * (cov[y * n + o] as number);
   return {
     gapSpeedMps: mean[v] as number,
-    gapSpeedSdMps: Math.sqrt(Math.max(0, at(v, v))),
+    gapSpeedSdMps: Math.sqrt(Math.max(0, cov[v * n + v] as number)),
     heartBpm: (mean[o] as number) + (mean[y] as number),
     heartSdBpm: Math.sqrt(Math.max(0, heartVar)),
     hrSensorErrorBpm: mean[e] as number,

@@ -4,7 +4,7 @@ import { INITIAL_DECISION_STATE } from '../guard/decide.ts';
 import type { GuardEvent } from '../guard/events.ts';
 import { silence } from '../guard/silence.ts';
 import type { GuardState, GuardStep } from '../guard/step.ts';
-import { INITIAL_CONDITION_STATE, stepCondition } from '../signal/condition.ts';
+import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned } from '../signal/condition.ts';
 import { CADENCE_LOCK_MIN_SPM, CADENCE_LOCK_TOLERANCE_BPM, HR_MAX_BPM, HR_MIN_BPM } from '../signal/heart-rate.ts';
 import { gradeAdjustedSpeedMps } from '../signal/minetti.ts';
 import { readingAt } from '../signal/window.ts';
@@ -88,19 +88,10 @@ export function modelGuardStep(state: ModelGuardState, input: GuardInput, guard:
   // The body goes on during a pause: the estimate relaxes (and widens) over the real gap, at most the stale limit.
   const gapMs = state.condition.lastAtMs === undefined ? 0 : conditioned.atMs - state.condition.lastAtMs;
   const dtSec = Math.min(gapMs, config.tuning.staleMs) / 1000;
-  const estimatorInput = input.kind === 'sample' ? readingsOf(input, condition.pace.readings, conditioned.atMs, conditioned.gradePct, dtSec) : undefined;
   const estimator =
-    estimatorInput === undefined
-      ? state.estimator
-      : stepEstimator(
-          state.estimator,
-          {
-            ...estimatorInput,
-            hrCadenceLocked: conditioned.hrCadenceLocked || readsCadence(input),
-            ...gpsErrorSdOf(conditioned.paceNoiseShare, state.estimate.gapSpeedMps, settings),
-          },
-          settings,
-        );
+    input.kind === 'sample'
+      ? stepEstimator(state.estimator, readingsOf(input, condition.pace.readings, conditioned, dtSec, state.estimate.gapSpeedMps, settings), settings)
+      : state.estimator;
   const estimate = estimator === state.estimator ? state.estimate : estimateOf(estimator);
   const decision = decideOnEstimate(quiet.state.decision, conditioned, estimate, config, guard.tests);
   const events: readonly GuardEvent[] = quiet.events.length === 0 ? decision.events : [...quiet.events, ...decision.events];
@@ -131,24 +122,27 @@ const GPS_ERROR_STEP_MPS = 0.01;
 
 /**
  * The GPS error's size in this run: from the readings' scatter, which
- * conditioning measures while running (0 until then: the setting stands).
- * Bounded by the setting's range.
+ * conditioning measures while running; undefined until then (the scatter is
+ * 0), so that the setting stands. Bounded by the setting's range.
  */
-function gpsErrorSdOf(paceNoiseShare: number, speedMps: number, settings: EstimateSettings): { gpsErrorSdMps?: number } {
-  if (!(paceNoiseShare > 0)) return {};
+function gpsErrorSdOf(paceNoiseShare: number, speedMps: number, settings: EstimateSettings): number | undefined {
+  if (!(paceNoiseShare > 0)) return undefined;
   const { min, max } = ESTIMATE_SETTINGS.gpsErrorSdMps;
   const measured = GPS_ERROR_PER_SCATTER * paceNoiseShare * Math.max(speedMps, 1);
   const sd = Math.round(Math.min(max, Math.max(min, measured)) / GPS_ERROR_STEP_MPS) * GPS_ERROR_STEP_MPS;
-  return { gpsErrorSdMps: sd > 0 ? sd : settings.gpsErrorSdMps };
+  return sd > 0 ? sd : settings.gpsErrorSdMps;
 }
 
+/** What the estimator reads of this sample: every field given (undefined when not read), so every input has one shape. */
 function readingsOf(
   sample: Sample,
   readings: Parameters<typeof readingAt>[0],
-  atMs: number,
-  gradePct: number | undefined,
+  conditioned: Conditioned,
   dtSec: number,
-): Omit<EstimatorInput, 'hrCadenceLocked'> {
+  speedEstimateMps: number,
+  settings: EstimateSettings,
+): EstimatorInput {
+  const { atMs, gradePct } = conditioned;
   // The reading conditioning accepted now (plausible, not a reset), from whichever source the sample had.
   const speedMps = readingAt(readings, atMs);
   const source: SpeedSource = sample.speedMps !== undefined ? 'speed' : sample.distanceM !== undefined ? 'distance' : 'chord';
@@ -156,10 +150,12 @@ function readingsOf(
   return {
     atMs,
     dtSec,
+    speed: speedMps === undefined ? undefined : { mps: speedMps, source },
     gapPerActual: gradePct === undefined ? 1 : gradeAdjustedSpeedMps(1, gradePct),
-    ...(speedMps !== undefined ? { speed: { mps: speedMps, source } } : {}),
-    ...(hr !== undefined && hr >= HR_MIN_BPM && hr <= HR_MAX_BPM ? { hrBpm: hr } : {}),
-    ...(sample.cadenceSpm !== undefined ? { cadenceSpm: sample.cadenceSpm } : {}),
+    hrBpm: hr !== undefined && hr >= HR_MIN_BPM && hr <= HR_MAX_BPM ? hr : undefined,
+    hrCadenceLocked: conditioned.hrCadenceLocked || readsCadence(sample),
+    cadenceSpm: sample.cadenceSpm,
+    gpsErrorSdMps: gpsErrorSdOf(conditioned.paceNoiseShare, speedEstimateMps, settings),
   };
 }
 

@@ -1,7 +1,6 @@
-import { zeros } from '../linear-gaussian.ts';
+import { transition, transitionEntry, withAddedCovariance, zeros, type Transition } from '../linear-gaussian.ts';
 import type { RunnerModel } from '../runner-model.ts';
 import type { EstimateSettings } from '../settings.ts';
-import type { Transition } from '../linear-gaussian.ts';
 import { STATE, STATE_SIZE } from '../state.ts';
 
 /**
@@ -19,6 +18,10 @@ import { STATE, STATE_SIZE } from '../state.ts';
  *
  * Both stages are integrated exactly for a speed held over the interval, so a
  * long gap between readings neither blows up nor loses the heart's climb.
+ *
+ * It costs six exponentials: the estimator keeps the last one made, makes
+ * another when the interval changes, and only resizes the GPS error's noise
+ * (withGpsErrorSd) when its measured size does.
  */
 export function runnerBodyTransition(
   model: RunnerModel,
@@ -41,7 +44,7 @@ export function runnerBodyTransition(
 
   const gpsKeep = Math.exp(-dtSec / settings.gpsErrorTauSec);
   set(f, g, g, gpsKeep);
-  set(q, g, g, gpsErrorSdMps ** 2 * (1 - gpsKeep * gpsKeep));
+  set(q, g, g, gpsErrorNoiseVar(gpsErrorSdMps, gpsKeep));
 
   const driveKeep = model.hrDelaySec > 0 ? Math.exp(-dtSec / model.hrDelaySec) : 0;
   set(f, d, d, driveKeep);
@@ -68,7 +71,22 @@ export function runnerBodyTransition(
 
   set(f, c, c, 1);
   set(q, c, c, CADENCE_OFFSET_WANDER_SPM_PER_SQRT_S ** 2 * dtSec);
-  return { f, u, q };
+  return transition(f, u, q);
+}
+
+/**
+ * The same transition for a GPS error of another size: over the interval it
+ * keeps the same share of itself (F's entry), and its added variance is that
+ * of the new size. No exponential is remade.
+ */
+export function withGpsErrorSd(t: Transition, gpsErrorSdMps: number): Transition {
+  const g = STATE.gpsErrorMps;
+  return withAddedCovariance(t, g, g, gpsErrorNoiseVar(gpsErrorSdMps, transitionEntry(t, g, g)));
+}
+
+/** An Ornstein–Uhlenbeck error of stationary size sd, keeping `keep` of itself over the interval, gains this variance, (m/s)². */
+function gpsErrorNoiseVar(gpsErrorSdMps: number, keep: number): number {
+  return gpsErrorSdMps ** 2 * (1 - keep * keep);
 }
 
 /**

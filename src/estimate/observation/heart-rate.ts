@@ -15,9 +15,14 @@ import { STATE, STATE_SIZE } from '../state.ts';
  */
 export function heartRateObservation(hrBpm: number, noiseBpm: number, cadenceLocked: boolean): ScalarObservation | undefined {
   if (cadenceLocked) return undefined;
+  return { h: HEART_RATE_SEES, z: hrBpm, r: noiseBpm * noiseBpm };
+}
+
+/** What a heart-rate reading sees of the state (the same at every reading, so made once): offset, heart and sensor error. */
+const HEART_RATE_SEES: readonly number[] = (() => {
   const h = zeros(STATE_SIZE);
   h[STATE.hrAtRefBpm] = 1;
   h[STATE.heartAboveRefBpm] = 1;
   h[STATE.hrSensorErrorBpm] = 1;
-  return { h, z: hrBpm, r: noiseBpm * noiseBpm };
-}
+  return h;
+})();
