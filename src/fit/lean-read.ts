@@ -5,7 +5,7 @@
  * for such a file, cut to the fields ./activity.ts reads: records to
  * `onRecord`, and file_id, session, event and field_description messages
  * with the SDK's names and values (FAST_READ: raw enums and times, scale and
- * offset applied). The field table is ./profile-table.ts, generated from the
+ * offset applied). The field table is ./fit-profile.ts, generated from the
  * SDK's `Profile`, so that a replay of such a file never loads the SDK's
  * 1 MB of code and profile.
  *
@@ -19,7 +19,7 @@
  */
 import { fitCrc } from './crc.ts';
 import type { Fields } from './fields.ts';
-import { PROFILE_MESSAGES } from './profile-table.ts';
+import { PROFILE_MESSAGES } from './fit-profile.ts';
 import type { ReadOutcome } from './read-outcome.ts';
 import { BASE_TYPES, developerFieldsReadable, NUMERIC_FIELD_TYPES, scanMessages, type FieldDefinition, type OtherMessages, type Reader, type RecordView } from './record-scan.ts';
 import { MESG_NUM_RECORD } from './units.ts';
@@ -98,7 +98,7 @@ function intactSingleFile(bytes: Uint8Array): boolean {
   return view.getUint16(dataEnd, true) === fitCrc(bytes, 0, dataEnd);
 }
 
-/** Reads the messages of ./profile-table.ts other than records into `messages`, by the SDK's list names. */
+/** Reads the messages of ./fit-profile.ts other than records into `messages`, by the SDK's list names. */
 function otherMessages(messages: { [messagesKey: string]: Fields[] }): OtherMessages<OtherPlan> {
   return {
     define: (globalNum, fields, littleEndian) => {

@@ -2,7 +2,7 @@
  * The SDK call itself: bytes in, the SDK's messages (untyped) and what went
  * wrong on the way out, classified. Never throws. Only this module,
  * encode.ts import @garmin/fitsdk (record-scan.ts and lean-read.ts read its
- * profile through profile-table.ts, generated from it).
+ * profile through fit-profile.ts, generated from it).
  *
  * Records take a lean path when they can: for an intact file that
  * record-scan.ts understands, it decodes the records (the fields records.ts

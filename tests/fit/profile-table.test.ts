@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { productModel, typeName } from '../../src/fit/names.ts';
-import { FIT_SDK_VERSION, PROFILE_MESSAGES, PROFILE_TYPE_NAMES } from '../../src/fit/profile-table.ts';
+import { PROFILE_MESSAGES, profileTypeNames } from '../../src/fit/fit-profile.ts';
+import { FIT_SDK_VERSION } from '../../src/fit/profile-table.ts';
 import { RECORD_FIELD_NAMES } from '../../src/fit/record-scan.ts';
 import { MESG_NUM_RECORD } from '../../src/fit/units.ts';
 
@@ -56,7 +57,7 @@ describe('the generated FIT table equals the installed SDK profile', () => {
     expect(names(207)).toStrictEqual(['developerDataIndex']);
   });
 
-  test.each(Object.entries(PROFILE_TYPE_NAMES))('type %s: the same names', (type, names) => {
+  test.each(Object.entries(profileTypeNames()))('type %s: the same names', (type, names) => {
     expect(names).toStrictEqual(Profile.types[type]);
   });
 

@@ -19,7 +19,7 @@ import { developerFieldsReadable, RECORD_FIELD_NAMES, scanRecords } from '../../
 import { readFit, type ReadOptions } from '../../src/fit/sdk-read.ts';
 import { decodeActivityLean } from '../../src/fit/decode-lean.ts';
 import { readFitLean } from '../../src/fit/lean-read.ts';
-import { PROFILE_MESSAGES } from '../../src/fit/profile-table.ts';
+import { PROFILE_MESSAGES } from '../../src/fit/fit-profile.ts';
 import { corpusAvailable, corpusFiles, corpusPath } from '../corpus.ts';
 import { appendToData, fitSeconds, makeRun, MESG, RUN_START_MS, writeFit } from './make-run.ts';
 import { concatBytes } from '../support/bytes.ts';
