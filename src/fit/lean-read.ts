@@ -19,7 +19,7 @@
  */
 import { fitCrc } from './crc.ts';
 import type { Fields } from './fields.ts';
-import { PROFILE_MESSAGES } from './fit-profile.ts';
+import { PROFILE_MESSAGES, type FitProfileField } from './fit-profile.ts';
 import type { ReadOutcome } from './read-outcome.ts';
 import { BASE_TYPES, developerFieldsReadable, NUMERIC_FIELD_TYPES, scanMessages, type FieldDefinition, type OtherMessages, type Reader, type RecordView } from './record-scan.ts';
 import { MESG_NUM_RECORD } from './units.ts';
@@ -136,7 +136,7 @@ function otherMessages(messages: { [messagesKey: string]: Fields[] }): OtherMess
 function planField(
   globalNum: number,
   field: FieldDefinition,
-  entry: { readonly name: string; readonly type: string; readonly baseType: string; readonly array: boolean; readonly scale: number | readonly number[]; readonly offset: number | readonly number[] },
+  entry: FitProfileField,
 ): PlannedOther | undefined {
   if (entry.baseType === 'string') {
     // The SDK reads a string field as its first string, whatever its `array`.

@@ -220,6 +220,13 @@ function patchByte(fit: Uint8Array, globalNum: number, fieldNum: number, value: 
   });
 }
 
+/** The same file with its last (CRC) byte changed: every message intact, the integrity check failed. */
+function crcBroken(fit: Uint8Array): Uint8Array {
+  const out = fit.slice();
+  out[out.length - 1] = (out[out.length - 1] ?? 0) ^ 0xff;
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // Fixtures, made with the Encoder
 
@@ -479,6 +486,10 @@ describe('files the scanner leaves to the SDK: scanRecords gives undefined, deco
     ['a data message for an undefined local type', appendToData(everyChannel, [0x0f]), 'scan'],
     ['a developer field in records with a base type FIT lacks', badDeveloperType(false), 'rest'],
     ['an error in the rest (the same developer field in an event)', badDeveloperType(true), 'rest'],
+    // The SDK-free reader checks what the SDK's integrity check and its developer data need, and leaves these to it too.
+    ['a file whose data CRC fails', crcBroken(everyChannel), 'rest'],
+    ['a field description without its developer data index (the SDK throws)', patchByte(developerFields({ inEvents: false }), 206, 0, 0xff), 'rest'],
+    ['a developer data id without its index (the SDK throws)', patchByte(developerFields({ inEvents: false }), 207, 3, 0xff), 'rest'],
   ];
 
   test.each(CASES)('%s', (_name, bytes, where) => {
