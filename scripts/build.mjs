@@ -13,6 +13,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { FIT_TABLE_FILE, writeFitTable } from './fit-table.mjs';
 
 export const COMMAND_BUNDLE = 'dist/paceguard.js';
 
@@ -34,6 +35,8 @@ const rxjsAsModules = {
 const CHUNK_DIR = 'chunks';
 
 export async function buildCommand({ outfile = COMMAND_BUNDLE } = {}) {
+  // The FIT field table a replay reads ordinary files with, without the SDK: rewritten when the installed SDK's profile says otherwise.
+  if (writeFitTable()) console.warn(`${FIT_TABLE_FILE}: rewritten from the installed @garmin/fitsdk's Profile`);
   const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
   // The HTML report (`replay --report`) inlines uPlot: the files of simulator/report/assets.ts, carried in the report's chunk.
   const packageText = (file) => readFileSync(createRequire(import.meta.url).resolve(file), 'utf8');

@@ -13,7 +13,7 @@ import { untilInterrupted, type ReplayEnd } from './interrupt.ts';
 import { loadProfile } from '../io/load-profile.ts';
 import { parseReplayFlags } from './replay-flags.ts';
 import { readInputFile } from '../io/read-file.ts';
-import { unpack } from '../../src/unpack/unpack.ts';
+import { packingOf } from '../../src/unpack/packing.ts';
 import { REPLAY_HELP } from '../io/help.ts';
 import { foldWarnings } from '../io/fold-warnings.ts';
 
@@ -46,7 +46,9 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
 
   // A FIT, GPX or TCX file, or a watch session log (simulator/watch-log);
   // gzipped or zipped ones unpacked first, by content (src/unpack).
-  const unpacked = unpack(await readInputFile(file));
+  const read = await readInputFile(file);
+  // The inflater (fflate) is loaded only for a packed file.
+  const unpacked = packingOf(read) === 'plain' ? { ok: true as const, bytes: read } : (await import('../../src/unpack/unpack.ts')).unpack(read);
   if (!unpacked.ok) throw new UsageError(`${file}: ${unpacked.error}`);
   const decoded = await decodeRunFile(unpacked.bytes);
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.error}`);

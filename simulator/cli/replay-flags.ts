@@ -1,28 +1,37 @@
-import * as z from 'zod';
+import * as z from '../../src/ceiling/zod.ts';
 import { PaceText, PROFILE_BOUNDS, type Profile } from '../../src/profile/profile.ts';
 import { UsageError } from '../io/fail.ts';
-import { numberFlag, parseCommandArgs } from '../io/args.ts';
+import { numberFlag, parseCommandArgs } from '../io/parse-flags.ts';
 import type { ReplaySpeed } from '../replay/paced.ts';
 
 const SPEED = 'expected max or a number above 0, like 10';
 
-/** `paceguard replay` flags, validated at the edge; messages name the flag. */
+/**
+ * `paceguard replay` flags, validated at the edge; messages name the flag.
+ * Written in `zod/mini` (as the profile is), so a replay never loads classic
+ * zod; tests/cli/flags.test.ts pins every message.
+ */
 const Flags = z.strictObject({
-  profile: z.string().min(1, 'expected a file name, like profile.json').optional(),
+  profile: z.optional(z.string().check(z.minLength(1, 'expected a file name, like profile.json'))),
   'easy-pace': z.optional(PaceText),
   'pace-ceiling': z.optional(PaceText),
-  'hr-ceiling': numberFlag(PROFILE_BOUNDS.hrCeilingBpm).optional(),
-  'max-hr': numberFlag(PROFILE_BOUNDS.maxHrBpm).optional(),
-  'rest-hr': numberFlag(PROFILE_BOUNDS.restHrBpm).optional(),
-  'max-duration': numberFlag(PROFILE_BOUNDS.maxDurationMin).optional(),
-  format: z.enum(['text', 'jsonl'], 'expected text or jsonl').default('text'),
-  speed: z
-    .string()
-    .transform((text) => (text === 'max' ? text : text.trim() === '' ? Number.NaN : Number(text)))
-    .pipe(z.union([z.literal('max', SPEED), z.number(SPEED).gt(0, SPEED).max(10_000, SPEED)], SPEED))
-    .default('max'),
-  report: z.string().min(1, 'expected a file name, like run.html').optional(),
-  help: z.boolean().optional(),
+  'hr-ceiling': z.optional(numberFlag(PROFILE_BOUNDS.hrCeilingBpm)),
+  'max-hr': z.optional(numberFlag(PROFILE_BOUNDS.maxHrBpm)),
+  'rest-hr': z.optional(numberFlag(PROFILE_BOUNDS.restHrBpm)),
+  'max-duration': z.optional(numberFlag(PROFILE_BOUNDS.maxDurationMin)),
+  format: z._default(z.enum(['text', 'jsonl'], 'expected text or jsonl'), 'text'),
+  speed: z._default(
+    z.pipe(
+      z.pipe(
+        z.string(),
+        z.transform((text: string) => (text === 'max' ? text : text.trim() === '' ? Number.NaN : Number(text))),
+      ),
+      z.union([z.literal('max', SPEED), z.number(SPEED).check(z.gt(0, SPEED), z.maximum(10_000, SPEED))], SPEED),
+    ),
+    'max',
+  ),
+  report: z.optional(z.string().check(z.minLength(1, 'expected a file name, like run.html'))),
+  help: z.optional(z.boolean()),
 });
 
 export interface ReplayOptions {

@@ -10,7 +10,7 @@
 import type { ActivityInfo, DecodeResult } from '../../src/fit/decode.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import { crowdGate, limitWarnings, runWindow } from '../../src/fit/limits.ts';
-import { decodeActivity } from '../../src/fit/decode.ts';
+import { decodeFit } from '../../src/fit/decode-lean.ts';
 import { looksLikeXml } from '../../src/track/looks-like-xml.ts';
 import { parseSessionLog, SESSION_LOG_MAGIC } from '../../src/watch-format/session-log.ts';
 
@@ -18,7 +18,7 @@ export async function decodeRunFile(bytes: Uint8Array): Promise<DecodeResult> {
   const head = new TextDecoder().decode(bytes.subarray(0, SESSION_LOG_MAGIC.length));
   if (head !== SESSION_LOG_MAGIC) {
     // As decodeRecording tells them apart (src/track/recording.ts), without its XML parser for a FIT file.
-    if (!looksLikeXml(bytes)) return decodeActivity(bytes);
+    if (!looksLikeXml(bytes)) return decodeFit(bytes);
     const { decodeRecording } = await import('../../src/track/recording.ts');
     return decodeRecording(bytes);
   }

@@ -24,11 +24,12 @@
  * messages, compressed speed/distance, a wanted field of another size or
  * base type than the profile's, a record definition on which the SDK itself
  * throws, any read out of bounds. Never throws. Field numbers, base types, scale and offset come from the SDK's
- * Profile; only FIT's fixed base-type table is restated here.
+ * Profile (through ./fit-profile.ts, generated from it, so that this module
+ * never loads the SDK); only FIT's fixed base-type table is restated here.
  */
-import { CrcCalculator, Profile } from '@garmin/fitsdk';
-import type { FitBaseTypeString, ProfileField } from '@garmin/fitsdk';
+import { fitCrc } from './crc.ts';
 import { isFields } from './fields.ts';
+import { PROFILE_MESSAGES, type FitProfileField } from './fit-profile.ts';
 import { FIELD_NUM_COMPRESSED_SPEED_DISTANCE, MESG_NUM_HR, MESG_NUM_RECORD } from './units.ts';
 
 /** The record fields toSamples (./records.ts) reads; the scanner decodes these and no others. */
@@ -70,7 +71,7 @@ export interface ScannedRecords {
 }
 
 /** Where the SDK puts record messages. */
-export const RECORD_MESGS_KEY = Profile.messages[MESG_NUM_RECORD]?.messagesKey ?? 'recordMesgs';
+export const RECORD_MESGS_KEY = PROFILE_MESSAGES[MESG_NUM_RECORD]?.messagesKey ?? 'recordMesgs';
 
 /**
  * Records and `rest` of a FIT file that passed the SDK's checkIntegrity, or
@@ -84,9 +85,57 @@ export const RECORD_MESGS_KEY = Profile.messages[MESG_NUM_RECORD]?.messagesKey ?
 export function scanRecords(bytes: Uint8Array, onRecord?: (record: RecordView) => void): ScannedRecords | undefined {
   if (WANTED === undefined) return undefined;
   try {
-    return scan(bytes, WANTED, onRecord);
+    const walked = scan(bytes, WANTED, onRecord, undefined);
+    if (walked === undefined) return undefined;
+    const { records, recordCount, recordDeveloperFields } = walked;
+    return { records, recordCount, rest: withoutRecords(bytes, walked.headerSize, walked.kept), recordDeveloperFields };
   } catch {
     // A DataView read out of bounds, or a bug here: the SDK reads the file instead.
+    return undefined;
+  }
+}
+
+/**
+ * What a reader of the other messages (./lean-read.ts) does with them while
+ * the scan walks the file: `define` sees each definition of a message that is
+ * not a record and returns how to read its data messages (undefined: skip
+ * them; `false`: this file is the SDK's to read); `read` gets each such data
+ * message, and returns false to give the file to the SDK.
+ */
+export interface OtherMessages<Plan> {
+  readonly define: (globalNum: number, fields: readonly FieldDefinition[], littleEndian: boolean) => Plan | undefined | false;
+  readonly read: (plan: Plan, view: DataView, start: number) => boolean;
+}
+
+/** One field of a definition as the file declares it; `at` is its byte offset in the data message, after the header byte. */
+export interface FieldDefinition {
+  readonly num: number;
+  readonly size: number;
+  readonly baseTypeId: number;
+  readonly at: number;
+}
+
+/** A walk of a whole file: records as {@link scanRecords} reads them, the other messages handed to `others`. */
+export interface ScannedMessages {
+  readonly records: RecordFields[];
+  readonly recordCount: number;
+  /** Some definition, of any message, declares developer fields. */
+  readonly developerFields: boolean;
+}
+
+/**
+ * Walks a whole FIT file once, records decoded as {@link scanRecords} does
+ * and every other message handed to `others`, without making `rest`;
+ * undefined when the SDK must read the file. Checks no CRC (the caller does).
+ * Never throws.
+ */
+export function scanMessages<Plan>(bytes: Uint8Array, onRecord: ((record: RecordView) => void) | undefined, others: OtherMessages<Plan>): ScannedMessages | undefined {
+  if (WANTED === undefined) return undefined;
+  try {
+    const walked = scan(bytes, WANTED, onRecord, others);
+    if (walked === undefined) return undefined;
+    return { records: walked.records, recordCount: walked.recordCount, developerFields: walked.developerFields };
+  } catch {
     return undefined;
   }
 }
@@ -129,10 +178,10 @@ const BASE_TYPE_MASK = 0x1f;
 /** Base type ids 0x00 (enum) … 0x10 (uint64z); the SDK refuses a definition with any other. */
 const BASE_TYPE_ID_MAX = 0x10;
 
-type Reader = 'u8' | 's8' | 'u16' | 's16' | 'u32' | 's32';
+export type Reader = 'u8' | 's8' | 'u16' | 's16' | 'u32' | 's32';
 
 /** The integer base types the scanner decodes: id, byte size, reader, invalid value (absent when read). */
-const BASE_TYPES: Partial<Record<FitBaseTypeString, { readonly id: number; readonly size: number; readonly reader: Reader; readonly invalid: number }>> = {
+export const BASE_TYPES: { readonly [baseType: string]: { readonly id: number; readonly size: number; readonly reader: Reader; readonly invalid: number } | undefined } = {
   enum: { id: 0x00, size: 1, reader: 'u8', invalid: 0xff },
   sint8: { id: 0x01, size: 1, reader: 's8', invalid: 0x7f },
   uint8: { id: 0x02, size: 1, reader: 'u8', invalid: 0xff },
@@ -147,7 +196,7 @@ const BASE_TYPES: Partial<Record<FitBaseTypeString, { readonly id: number; reado
 };
 
 /** Field types the SDK applies scale and offset to (its NumericFieldTypes); others (dateTime, enums) stay raw. */
-const NUMERIC_FIELD_TYPES: ReadonlySet<string> = new Set([
+export const NUMERIC_FIELD_TYPES: ReadonlySet<string> = new Set([
   'sint8', 'uint8', 'sint16', 'uint16', 'sint32', 'uint32', 'float32', 'float64',
   'uint8z', 'uint16z', 'uint32z', 'byte', 'sint64', 'uint64', 'uint64z',
 ]);
@@ -167,7 +216,7 @@ interface WantedField {
   readonly offset: number;
 }
 
-const RECORD_PROFILE_FIELDS: Readonly<Record<number, ProfileField>> = Profile.messages[MESG_NUM_RECORD]?.fields ?? {};
+const RECORD_PROFILE_FIELDS: { readonly [num: number]: FitProfileField } = PROFILE_MESSAGES[MESG_NUM_RECORD]?.fields ?? {};
 
 /**
  * Field number → how to read it; undefined (lean path off) if the profile
@@ -226,15 +275,32 @@ interface PlannedField {
   readonly field: WantedField;
 }
 
-interface LocalDefinition {
+interface LocalDefinition<Plan> {
   /** Bytes of a data message after its header byte, developer fields included. */
   readonly size: number;
   readonly littleEndian: boolean;
   /** Set for record definitions: the wanted fields it holds, in definition order. */
   readonly plan: readonly PlannedField[] | undefined;
+  /** Set for other messages the caller reads (scanMessages). */
+  readonly other: Plan | undefined;
 }
 
-function scan(bytes: Uint8Array, wanted: ReadonlyMap<number, WantedField>, onRecord: ((record: RecordView) => void) | undefined): ScannedRecords | undefined {
+interface Walked {
+  readonly records: RecordFields[];
+  readonly recordCount: number;
+  readonly headerSize: number;
+  /** Kept byte ranges of the data (records left out), [start, end) pairs; empty when `others` read the file. */
+  readonly kept: readonly number[];
+  readonly recordDeveloperFields: boolean;
+  readonly developerFields: boolean;
+}
+
+function scan<Plan>(
+  bytes: Uint8Array,
+  wanted: ReadonlyMap<number, WantedField>,
+  onRecord: ((record: RecordView) => void) | undefined,
+  others: OtherMessages<Plan> | undefined,
+): Walked | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const length = bytes.byteLength;
   if (length < HEADER_SIZE_WITHOUT_CRC + CRC_SIZE) return undefined;
@@ -245,14 +311,17 @@ function scan(bytes: Uint8Array, wanted: ReadonlyMap<number, WantedField>, onRec
   // Exactly one file: chained files, or bytes after the CRC, are the SDK's to read.
   if (dataEnd + CRC_SIZE !== length) return undefined;
 
-  const locals: (LocalDefinition | undefined)[] = new Array<LocalDefinition | undefined>(LOCAL_MESG_COUNT).fill(undefined);
+  const locals: (LocalDefinition<Plan> | undefined)[] = new Array<LocalDefinition<Plan> | undefined>(LOCAL_MESG_COUNT).fill(undefined);
   const records: RecordFields[] = [];
   let recordCount = 0;
   const scratch = onRecord === undefined ? undefined : recordView(wanted);
+  /** The plan of the record last read into `scratch`: only its fields can hold a value. */
+  let lastPlan: readonly PlannedField[] = [];
   /** Kept byte ranges of the data, [start, end) pairs, adjacent ones merged. */
   const kept: number[] = [];
   let keptFrom = headerSize;
   let recordDeveloperFields = false;
+  let developerFields = false;
   let position = headerSize;
 
   while (position < dataEnd) {
@@ -272,6 +341,7 @@ function scan(bytes: Uint8Array, wanted: ReadonlyMap<number, WantedField>, onRec
       const isRecord = globalNum === MESG_NUM_RECORD;
       const plan: PlannedField[] = [];
       const nums: number[] = [];
+      const otherFields: FieldDefinition[] | undefined = others !== undefined && !isRecord ? [] : undefined;
       let size = 0;
       for (let at = fieldsAt; at < end; at += FIELD_DEFINITION_SIZE) {
         const num = view.getUint8(at);
@@ -287,6 +357,7 @@ function scan(bytes: Uint8Array, wanted: ReadonlyMap<number, WantedField>, onRec
           }
           nums.push(num);
         }
+        otherFields?.push({ num, size: fieldSize, baseTypeId, at: size });
         size += fieldSize;
       }
       if ((header & DEVELOPER_DATA_FLAG) !== 0) {
@@ -297,9 +368,12 @@ function scan(bytes: Uint8Array, wanted: ReadonlyMap<number, WantedField>, onRec
         if (end > dataEnd) return undefined;
         for (let at = developerAt; at < end; at += FIELD_DEFINITION_SIZE) size += view.getUint8(at + 1);
         if (isRecord && developerCount > 0) recordDeveloperFields = true;
+        if (developerCount > 0) developerFields = true;
       }
       if (isRecord && accumulatesInside(nums)) return undefined;
-      locals[header & LOCAL_MESG_NUM_MASK] = { size, littleEndian, plan: isRecord ? plan : undefined };
+      const other = others !== undefined && otherFields !== undefined ? others.define(globalNum, otherFields, littleEndian) : undefined;
+      if (other === false) return undefined;
+      locals[header & LOCAL_MESG_NUM_MASK] = { size, littleEndian, plan: isRecord ? plan : undefined, other };
       position = end;
       continue;
     }
@@ -314,18 +388,23 @@ function scan(bytes: Uint8Array, wanted: ReadonlyMap<number, WantedField>, onRec
         readRecord(view, position + 1, local.littleEndian, local.plan, record);
         records.push(record);
       } else {
-        readRecord(view, position + 1, local.littleEndian, local.plan, clearRecordView(scratch));
+        readRecord(view, position + 1, local.littleEndian, local.plan, clearRecordView(scratch, lastPlan));
+        lastPlan = local.plan;
         onRecord(scratch);
       }
       recordCount++;
-      if (keptFrom < position) kept.push(keptFrom, position);
-      keptFrom = end;
+      if (others === undefined) {
+        if (keptFrom < position) kept.push(keptFrom, position);
+        keptFrom = end;
+      }
+    } else if (others !== undefined && local.other !== undefined) {
+      if (!others.read(local.other, view, position + 1)) return undefined;
     }
     position = end;
   }
-  if (keptFrom < dataEnd) kept.push(keptFrom, dataEnd);
+  if (others === undefined && keptFrom < dataEnd) kept.push(keptFrom, dataEnd);
 
-  return { records, recordCount, rest: withoutRecords(bytes, headerSize, kept), recordDeveloperFields };
+  return { records, recordCount, headerSize, kept, recordDeveloperFields, developerFields };
 }
 
 function accumulatesInside(nums: readonly number[]): boolean {
@@ -343,8 +422,9 @@ function recordView(wanted: ReadonlyMap<number, WantedField>): Record<string, nu
   return record;
 }
 
-function clearRecordView(record: Record<string, number | undefined>): Record<string, number | undefined> {
-  for (const name in record) record[name] = undefined;
+/** Clears what the last record set: only the fields of its plan can hold a value (a for-in over every name was 1 % of a long replay). */
+function clearRecordView(record: Record<string, number | undefined>, plan: readonly PlannedField[]): Record<string, number | undefined> {
+  for (const { field } of plan) record[field.name] = undefined;
   return record;
 }
 
@@ -402,8 +482,8 @@ function withoutRecords(bytes: Uint8Array, headerSize: number, kept: readonly nu
   view.setUint32(4, dataSize, true);
   // A zero header CRC means "not set"; the SDK skips the check then, so it stays zero.
   if (headerSize === HEADER_SIZE_WITH_CRC && view.getUint16(12, true) !== 0) {
-    view.setUint16(12, CrcCalculator.calculateCRC(rest, 0, HEADER_SIZE_WITHOUT_CRC), true);
+    view.setUint16(12, fitCrc(rest, 0, HEADER_SIZE_WITHOUT_CRC), true);
   }
-  view.setUint16(dataEnd, CrcCalculator.calculateCRC(rest, 0, dataEnd), true);
+  view.setUint16(dataEnd, fitCrc(rest, 0, dataEnd), true);
   return rest;
 }

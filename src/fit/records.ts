@@ -55,44 +55,59 @@ export function sampleSink(compressedSpeed: boolean): SampleSink {
     }
     lastAtMs = atMs;
     if (!crowd.admit(atMs)) return;
-    const sample: MutableSample = { kind: 'sample', atMs };
-
     const hr = record['heartRate'];
     // 0 and 255 are what straps send for "no reading".
-    if (typeof hr === 'number' && hr > 0 && hr < 255) {
-      sample.hrBpm = hr;
-      anyHr = true;
-    }
+    const hrBpm = typeof hr === 'number' && hr > 0 && hr < 255 ? hr : undefined;
     const speed = compressedSpeed
       ? (finite(record['speed']) ?? finite(record['enhancedSpeed']))
       : (finite(record['enhancedSpeed']) ?? finite(record['speed']));
-    if (speed !== undefined && speed >= 0) {
-      sample.speedMps = speed;
-      anyPace = true;
-    }
+    const speedMps = speed !== undefined && speed >= 0 ? speed : undefined;
     const distance = finite(record['distance']);
-    if (distance !== undefined && distance >= 0) {
-      sample.distanceM = distance;
-      anyPace = true;
-    }
+    const distanceM = distance !== undefined && distance >= 0 ? distance : undefined;
     const lat = record['positionLat'];
     const lon = record['positionLong'];
+    let latDeg: number | undefined;
+    let lonDeg: number | undefined;
     if (typeof lat === 'number' && typeof lon === 'number') {
-      const latDeg = lat * DEGREES_PER_SEMICIRCLE;
-      const lonDeg = lon * DEGREES_PER_SEMICIRCLE;
-      if (Math.abs(latDeg) <= 90 && Math.abs(lonDeg) <= 180) {
-        sample.latDeg = latDeg;
-        sample.lonDeg = lonDeg;
-        anyPace = true;
+      const latOf = lat * DEGREES_PER_SEMICIRCLE;
+      const lonOf = lon * DEGREES_PER_SEMICIRCLE;
+      if (Math.abs(latOf) <= 90 && Math.abs(lonOf) <= 180) {
+        latDeg = latOf;
+        lonDeg = lonOf;
       }
     }
-    const altitude = finite(record['enhancedAltitude']) ?? finite(record['altitude']);
-    if (altitude !== undefined) sample.altitudeM = altitude;
+    const altitudeM = finite(record['enhancedAltitude']) ?? finite(record['altitude']);
     // FIT cadence is strides (one foot) per minute; cadence256 is the older spelling of the same.
     const strides = finite(record['cadence']) ?? finite(record['cadence256']);
-    if (strides !== undefined && strides >= 0) {
-      sample.cadenceSpm = (strides + (finite(record['fractionalCadence']) ?? 0)) * 2;
+    const cadenceSpm = strides !== undefined && strides >= 0 ? (strides + (finite(record['fractionalCadence']) ?? 0)) * 2 : undefined;
+    if (hrBpm !== undefined) anyHr = true;
+    if (speedMps !== undefined || distanceM !== undefined || latDeg !== undefined) anyPace = true;
+
+    if (
+      hrBpm !== undefined &&
+      speedMps !== undefined &&
+      distanceM !== undefined &&
+      latDeg !== undefined &&
+      lonDeg !== undefined &&
+      altitudeM !== undefined &&
+      cadenceSpm !== undefined
+    ) {
+      // Every channel, as most watches record: one object made whole, the same keys in the same order as below.
+      // Added one by one, each sample's properties outgrew the object and were copied as it grew: most of a
+      // long file's conversion time and much of its garbage.
+      samples.push({ kind: 'sample', atMs, hrBpm, speedMps, distanceM, latDeg, lonDeg, altitudeM, cadenceSpm });
+      return;
     }
+    const sample: MutableSample = { kind: 'sample', atMs };
+    if (hrBpm !== undefined) sample.hrBpm = hrBpm;
+    if (speedMps !== undefined) sample.speedMps = speedMps;
+    if (distanceM !== undefined) sample.distanceM = distanceM;
+    if (latDeg !== undefined && lonDeg !== undefined) {
+      sample.latDeg = latDeg;
+      sample.lonDeg = lonDeg;
+    }
+    if (altitudeM !== undefined) sample.altitudeM = altitudeM;
+    if (cadenceSpm !== undefined) sample.cadenceSpm = cadenceSpm;
     samples.push(sample);
   };
   return { add, finish: () => ({ samples, backward, untimed, crowd, anyHr, anyPace }) };

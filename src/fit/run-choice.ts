@@ -6,7 +6,7 @@
 import { haversineM } from '../signal/geo.ts';
 import type { Sample } from '../samples/sample.ts';
 import { finite, isFields } from './fields.ts';
-import { typeName } from './sdk-read.ts';
+import { typeName } from './names.ts';
 import { GAP_PAUSE_MS } from './timeline.ts';
 import { FIT_EPOCH_MS } from './units.ts';
 

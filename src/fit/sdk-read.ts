@@ -1,7 +1,8 @@
 /**
  * The SDK call itself: bytes in, the SDK's messages (untyped) and what went
  * wrong on the way out, classified. Never throws. Only this module,
- * record-scan.ts and encode.ts import @garmin/fitsdk.
+ * encode.ts import @garmin/fitsdk (record-scan.ts and lean-read.ts read its
+ * profile through fit-profile.ts, generated from it).
  *
  * Records take a lean path when they can: for an intact file that
  * record-scan.ts understands, it decodes the records (the fields records.ts
@@ -18,11 +19,16 @@
  * ~0.22, the SDK reading the rest (12 % of the bytes) ~0.36.
  * `npm run bench:calibrate` prints the same comparison.
  */
-import { Decoder, Profile, Stream } from '@garmin/fitsdk';
+import { Decoder, Stream } from '@garmin/fitsdk';
 import type { DecoderOptions, MesgDefinition } from '@garmin/fitsdk';
 import { isFields, listOf, type Fields } from './fields.ts';
 import { developerFieldsReadable, RECORD_MESGS_KEY, scanRecords, type RecordView } from './record-scan.ts';
+import { problemError, type ReadOutcome, type ReadProblem } from './read-outcome.ts';
 import { FIELD_NUM_COMPRESSED_SPEED_DISTANCE, MESG_NUM_HR, MESG_NUM_RECORD } from './units.ts';
+
+// What a read gives, and the names of enum values: SDK-free (./read-outcome.ts, ./names.ts), re-exported for the callers of this module.
+export { countChainedFiles, problemError, problemText, type ReadOutcome, type ReadProblem } from './read-outcome.ts';
+export { productModel, typeName } from './names.ts';
 
 /**
  * Options for the common read. Measured with throwaway scripts (Node 20):
@@ -59,34 +65,6 @@ const FAST_READ = {
  * at the first such definition (its listener throws) and this one starts over.
  */
 const FULL_READ = { ...FAST_READ, expandComponents: true, mergeHeartRates: true } as const satisfies DecoderOptions;
-
-/** Why the SDK stopped early, when it did. */
-export type ReadProblem =
-  | { readonly kind: 'compressed' }
-  | { readonly kind: 'truncated' }
-  | { readonly kind: 'crc' }
-  | { readonly kind: 'damaged'; readonly atByte: number | undefined; readonly reason: string }
-  /** An exception inside the SDK (a TypeError, not one of its own errors): where its stream stood, of how many bytes. */
-  | { readonly kind: 'sdk'; readonly atByte: number; readonly ofBytes: number };
-
-export type ReadOutcome =
-  | { readonly kind: 'error'; readonly error: string }
-  | {
-      readonly kind: 'read';
-      readonly messages: Fields;
-      readonly intact: boolean;
-      readonly problem: ReadProblem | undefined;
-      /** Records carry `compressedSpeedDistance`. */
-      readonly compressedSpeed: boolean;
-      /** Records came from record-scan.ts (cut to the fields records.ts reads), the rest from the SDK. */
-      readonly lean: boolean;
-      /**
-       * How many records went to `onRecord` (the lean path, asked for them
-       * that way); undefined when the records are in `messages` instead, and
-       * whatever `onRecord` was sent before is to be dropped.
-       */
-      readonly streamed: number | undefined;
-    };
 
 /** Thrown from a definition listener to stop a fast read that cannot serve this file. */
 const NEEDS_FULL_READ = new Error('paceguard: needs a full read');
@@ -185,30 +163,6 @@ function ownArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer;
 }
 
-/**
- * How many FIT files follow each other in the bytes (chained files: several
- * headers, each followed by its data and CRC). Stops at the first bad header;
- * the SDK reports that one.
- */
-export function countChainedFiles(bytes: Uint8Array): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let count = 0;
-  let position = 0;
-  while (position + 12 <= bytes.byteLength) {
-    const headerSize = view.getUint8(position);
-    const isFit =
-      (headerSize === 12 || headerSize === 14) &&
-      view.getUint32(position + 8, false) === FIT_DATA_TYPE_TAG;
-    if (!isFit) break;
-    count++;
-    position += headerSize + view.getUint32(position + 4, true) + 2;
-  }
-  return count;
-}
-
-/** ".FIT" read as a big-endian 32-bit number: the tag at byte 8 of every FIT header. */
-const FIT_DATA_TYPE_TAG = 0x2e464954;
-
 const SDK_RUNTIME_ERROR = /^FIT Runtime Error(?: at byte (\d+))?\s*(.*)$/;
 const DATAVIEW_OUT_OF_BOUNDS = /outside the bounds/;
 
@@ -226,41 +180,4 @@ function classify(error: unknown, where: { readonly atByte: number; readonly ofB
   if (reason === 'CRC error') return { kind: 'crc' };
   const atByte = match[1] === undefined ? undefined : Number(match[1]);
   return { kind: 'damaged', atByte, reason: reason === '' ? 'unreadable data' : reason };
-}
-
-export function problemText(problem: ReadProblem): string {
-  switch (problem.kind) {
-    case 'compressed':
-      return 'the FIT SDK cannot read compressed-timestamp records';
-    case 'truncated':
-      return 'file is truncated';
-    case 'crc':
-      return 'file fails its CRC check';
-    case 'damaged':
-      return `file is damaged${problem.atByte === undefined ? '' : ` at byte ${problem.atByte}`} (${problem.reason})`;
-    case 'sdk':
-      return `the FIT SDK failed on the data at byte ${problem.atByte} of ${problem.ofBytes} and could not read the rest`;
-  }
-}
-
-export function problemError(problem: ReadProblem): string {
-  switch (problem.kind) {
-    case 'compressed':
-      return 'the FIT SDK cannot read compressed-timestamp records: 0 records decoded';
-    default:
-      return `${problemText(problem)}: no records decoded`;
-  }
-}
-
-/** The profile's name for an enum value ('running'), or the number as text when the SDK does not know it. */
-export function typeName(type: string, value: number): string {
-  return Profile.types[type]?.[value] ?? String(value);
-}
-
-/** Manufacturers whose product ids the profile names as `garminProduct` (garmin, dynastreamOem, dynastream, tacx). */
-const GARMIN_PRODUCT_MANUFACTURERS: ReadonlySet<number> = new Set([1, 13, 15, 89]);
-
-/** The model name the profile knows for a product id ('fr965'), if any. */
-export function productModel(manufacturer: number, product: number): string | undefined {
-  return GARMIN_PRODUCT_MANUFACTURERS.has(manufacturer) ? Profile.types['garminProduct']?.[product] : undefined;
 }

@@ -27,6 +27,9 @@
  * deflate data fails to inflate.
  */
 import { Gunzip, Inflate } from 'fflate';
+import { packingOf, readU16, readU32, ZIP_END_SIG, ZIP_LOCAL_SIG, type Packing } from './packing.ts';
+
+export { packingOf, type Packing } from './packing.ts';
 
 /**
  * The most an activity may inflate to: 50 MiB. Measured (docs/input-files.md):
@@ -40,8 +43,6 @@ export const UNPACKED_LIMIT_BYTES = 50 * 1024 * 1024;
 
 /** Compressed bytes pushed per step: a deflate stream inflates at most ~1032 times, so one step yields at most ~8 MB. */
 const STEP_BYTES = 8 * 1024;
-
-export type Packing = 'plain' | 'gzip' | 'zip';
 
 export type UnpackProblem =
   /** It inflates past the limit (or its zip entry says it would). */
@@ -74,14 +75,6 @@ export type Unpacked =
 export interface UnpackOptions {
   /** The bound on the inflated size (default UNPACKED_LIMIT_BYTES; tests use small ones). */
   readonly limitBytes?: number;
-}
-
-/** How a file's first bytes say it is packed. */
-export function packingOf(bytes: Uint8Array): Packing {
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) return 'gzip';
-  // An empty zip is its end record alone.
-  if (bytes.length >= 4 && (readU32(bytes, 0) === ZIP_LOCAL_SIG || readU32(bytes, 0) === ZIP_END_SIG)) return 'zip';
-  return 'plain';
 }
 
 /** The activity's plain bytes, whatever packing they came in. Never throws. */
@@ -162,9 +155,7 @@ function gunzipBounded(bytes: Uint8Array, limitBytes: number): Unpacked {
 
 // ── zip ────────────────────────────────────────────────────────────────────
 
-const ZIP_LOCAL_SIG = 0x04034b50;
 const ZIP_CENTRAL_SIG = 0x02014b50;
-const ZIP_END_SIG = 0x06054b50;
 /** End-of-central-directory record without its comment. */
 const ZIP_END_BYTES = 22;
 /** The comment after it is at most this long, so the record is found within the last 64 KiB. */
@@ -183,14 +174,6 @@ interface ZipEntry {
   readonly compressedBytes: number;
   readonly declaredBytes: number;
   readonly localOffset: number;
-}
-
-function readU16(bytes: Uint8Array, at: number): number {
-  return (bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8);
-}
-
-function readU32(bytes: Uint8Array, at: number): number {
-  return (readU16(bytes, at) | (readU16(bytes, at + 2) << 16)) >>> 0;
 }
 
 /** The central directory's entries, or why there is none to read. */

@@ -17,6 +17,9 @@ import { encodeActivity } from '../../src/fit/encode.ts';
 import { isFields, listOf } from '../../src/fit/fields.ts';
 import { developerFieldsReadable, RECORD_FIELD_NAMES, scanRecords } from '../../src/fit/record-scan.ts';
 import { readFit, type ReadOptions } from '../../src/fit/sdk-read.ts';
+import { decodeActivityLean } from '../../src/fit/decode-lean.ts';
+import { readFitLean } from '../../src/fit/lean-read.ts';
+import { PROFILE_MESSAGES } from '../../src/fit/fit-profile.ts';
 import { corpusAvailable, corpusFiles, corpusPath } from '../corpus.ts';
 import { appendToData, fitSeconds, makeRun, MESG, RUN_START_MS, writeFit } from './make-run.ts';
 import { concatBytes } from '../support/bytes.ts';
@@ -57,16 +60,51 @@ function takesLeanPath(bytes: Uint8Array): boolean {
   return read.kind === 'read' && read.lean;
 }
 
+/** The SDK's messages other than records, each cut to the fields the SDK-free reader takes (src/fit/profile-table.ts); kinds it does not take left out. */
+function cutToTable(messages: { readonly [key: string]: unknown }): { [key: string]: unknown[] } {
+  const cutMessages: { [key: string]: unknown[] } = {};
+  for (const [num, profile] of Object.entries(PROFILE_MESSAGES)) {
+    if (Number(num) === MESG.record || !(profile.messagesKey in messages)) continue;
+    const names = new Set(Object.values(profile.fields).map((field) => field.name));
+    cutMessages[profile.messagesKey] = listOf(messages[profile.messagesKey]).map((message) =>
+      isFields(message) ? Object.fromEntries(Object.entries(message).filter(([name]) => names.has(name))) : message,
+    );
+  }
+  return cutMessages;
+}
+
+/**
+ * The SDK-free read (src/fit/lean-read.ts, src/fit/decode-lean.ts), where it
+ * answers: decodeActivity's result exactly, and the SDK's messages cut to the
+ * table's fields. Whether it answers is for the callers to say.
+ */
+function expectSdkFreeSame(bytes: Uint8Array, sdk: DecodeResult): boolean {
+  const sdkFree = decodeActivityLean(bytes);
+  if (sdkFree === undefined) return false;
+  expect(sdkFree).toStrictEqual(sdk);
+  // An empty file is refused before any reading.
+  if (bytes.byteLength === 0) return true;
+  let handed = 0;
+  const read = readFitLean(bytes, () => handed++);
+  const sdkRead = readFit(bytes, { lean: false });
+  if (read === undefined || read.kind === 'error' || sdkRead.kind === 'error') throw new Error('the SDK-free read answered for decoding but not for reading');
+  const { recordMesgs: _records, ...others } = read.messages;
+  expect(others).toStrictEqual(cutToTable(sdkRead.messages));
+  expect([handed, read.streamed, read.intact, read.problem]).toStrictEqual([listOf(sdkRead.messages['recordMesgs']).length, handed, sdkRead.intact, sdkRead.problem]);
+  return true;
+}
+
 /** The differential check: decodeActivity's whole result, and readFit's messages. */
-function expectSamePaths(bytes: Uint8Array): void {
+function expectSamePaths(bytes: Uint8Array): boolean {
   const { lean, sdk } = decodeBoth(bytes);
   expect(lean).toStrictEqual(sdk);
+  const sdkFree = expectSdkFreeSame(bytes, sdk);
 
   const leanRead = readFit(bytes, { lean: true });
   const sdkRead = readFit(bytes, { lean: false });
   if (leanRead.kind === 'error' || sdkRead.kind === 'error') {
     expect(leanRead).toStrictEqual(sdkRead);
-    return;
+    return sdkFree;
   }
   const { recordMesgs: leanRecords, ...leanOthers } = leanRead.messages;
   const { recordMesgs: sdkRecords, ...sdkOthers } = sdkRead.messages;
@@ -75,6 +113,7 @@ function expectSamePaths(bytes: Uint8Array): void {
   expect(sdkRead.lean).toBe(false);
   expect(listOf(leanRecords)).toStrictEqual(leanRead.lean ? listOf(sdkRecords).map(cut) : listOf(sdkRecords));
   expect({ ...leanRead, messages: null, lean: false }).toStrictEqual({ ...sdkRead, messages: null });
+  return sdkFree;
 }
 
 // ---------------------------------------------------------------------------
@@ -179,6 +218,13 @@ function patchByte(fit: Uint8Array, globalNum: number, fieldNum: number, value: 
     if (message.globalNum !== globalNum) return;
     for (const field of message.fields) if (field.num === fieldNum) view.setUint8(field.at, value);
   });
+}
+
+/** The same file with its last (CRC) byte changed: every message intact, the integrity check failed. */
+function crcBroken(fit: Uint8Array): Uint8Array {
+  const out = fit.slice();
+  out[out.length - 1] = (out[out.length - 1] ?? 0) ^ 0xff;
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -340,7 +386,8 @@ describe('the lean path equals the SDK-only path', () => {
       expect(takesLeanPath(bytes)).toBe(true);
       const { lean } = decodeBoth(bytes);
       expect(lean.ok ? 'ok' : lean.error).toBe('ok');
-      expectSamePaths(bytes);
+      // …and the SDK-free reader reads each of them, to the same result.
+      expect(expectSamePaths(bytes)).toBe(true);
     });
 
     test('the big-endian rewrite itself is faithful: the SDK reads the same activity from both', () => {
@@ -359,14 +406,14 @@ describe('the lean path equals the SDK-only path', () => {
   test.each(examples)('examples/%s', (name) => {
     const bytes = new Uint8Array(readFileSync(path.join(examplesDir, name)));
     expect(takesLeanPath(bytes)).toBe(true);
-    expectSamePaths(bytes);
+    expect(expectSamePaths(bytes)).toBe(true);
   });
 
   describe.skipIf(!corpusAvailable)('the shared corpus (skipped: no ../shared/corpus)', () => {
     test.each(corpusFiles('runs'))('runs/%s (takes the lean path)', (name) => {
       const bytes = new Uint8Array(readFileSync(corpusPath('runs', name)));
       expect(takesLeanPath(bytes)).toBe(true);
-      expectSamePaths(bytes);
+      expect(expectSamePaths(bytes)).toBe(true);
     });
 
     test.each(corpusFiles('odd'))('odd/%s', (name) => {
@@ -439,6 +486,10 @@ describe('files the scanner leaves to the SDK: scanRecords gives undefined, deco
     ['a data message for an undefined local type', appendToData(everyChannel, [0x0f]), 'scan'],
     ['a developer field in records with a base type FIT lacks', badDeveloperType(false), 'rest'],
     ['an error in the rest (the same developer field in an event)', badDeveloperType(true), 'rest'],
+    // The SDK-free reader checks what the SDK's integrity check and its developer data need, and leaves these to it too.
+    ['a file whose data CRC fails', crcBroken(everyChannel), 'rest'],
+    ['a field description without its developer data index (the SDK throws)', patchByte(developerFields({ inEvents: false }), 206, 0, 0xff), 'rest'],
+    ['a developer data id without its index (the SDK throws)', patchByte(developerFields({ inEvents: false }), 207, 3, 0xff), 'rest'],
   ];
 
   test.each(CASES)('%s', (_name, bytes, where) => {
@@ -447,7 +498,8 @@ describe('files the scanner leaves to the SDK: scanRecords gives undefined, deco
     expect(takesLeanPath(bytes)).toBe(false);
     const { lean, sdk } = decodeBoth(bytes);
     expect(lean).toStrictEqual(sdk);
-    expectSamePaths(bytes);
+    // Nor does the SDK-free reader read any of them.
+    expect(expectSamePaths(bytes)).toBe(false);
   });
 
   test('the hr file still gets its merged heart rate', () => {
