@@ -137,7 +137,7 @@ export function stepEstimator(state: EstimatorState, input: EstimatorInput, sett
  * deviations counted only as one that far (its noise widened to match): one
  * spike in a sparse recording moves the estimate, it does not decide it.
  */
-function robustCorrect(belief: Belief, obs: ScalarObservation): Belief {
+export function robustCorrect(belief: Belief, obs: ScalarObservation): Belief {
   const { residual, variance } = innovation(belief, obs);
   const limit = OUTLIER_GATE_SD * OUTLIER_GATE_SD * variance;
   if (residual * residual <= limit) return correct(belief, obs);

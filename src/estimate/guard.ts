@@ -10,7 +10,9 @@ import { gradeAdjustedSpeedMps } from '../signal/minetti.ts';
 import { readingAt } from '../signal/window.ts';
 import { decideOnEstimate, type ModelTests } from './decide.ts';
 import { estimateOf, initialEstimator, stepEstimator, type Estimate, type EstimatorInput, type EstimatorState } from './estimator.ts';
+import type { Belief } from './linear-gaussian.ts';
 import type { SpeedSource } from './observation/speed.ts';
+import { speedSensorsBelief, speedSensorsEstimateOf, stepSpeedSensors, type SpeedSensorsEstimate } from './speed-sensors.ts';
 import { POPULATION_PRIOR, RUNNER_MODEL_BOUNDS, type RunnerModel } from './runner-model.ts';
 import { designCusum } from './sequential-test.ts';
 import { ESTIMATE_SETTINGS, type EstimateSettings } from './settings.ts';
@@ -32,6 +34,9 @@ export interface ModelGuard {
 export interface ModelGuardState extends GuardState {
   readonly estimator: EstimatorState;
   readonly estimate: Estimate;
+  /** The same filter on the speed sensors alone (speed-sensors.ts): what the pace test may count. */
+  readonly speedSensors: Belief;
+  readonly speedSensorsEstimate: SpeedSensorsEstimate;
 }
 
 /**
@@ -76,6 +81,8 @@ export function initialModelGuardState(guard: ModelGuard): ModelGuardState {
     decision: INITIAL_DECISION_STATE,
     estimator: guard.initial,
     estimate: estimateOf(guard.initial),
+    speedSensors: speedSensorsBelief(guard.initial.belief),
+    speedSensorsEstimate: speedSensorsEstimateOf(speedSensorsBelief(guard.initial.belief)),
   };
 }
 
@@ -89,23 +96,22 @@ export function modelGuardStep(state: ModelGuardState, input: GuardInput, guard:
   const gapMs = state.condition.lastAtMs === undefined ? 0 : conditioned.atMs - state.condition.lastAtMs;
   const dtSec = Math.min(gapMs, config.tuning.staleMs) / 1000;
   const estimatorInput = input.kind === 'sample' ? readingsOf(input, condition.pace.readings, conditioned.atMs, conditioned.gradePct, dtSec) : undefined;
-  const estimator =
+  const fullInput: EstimatorInput | undefined =
     estimatorInput === undefined
-      ? state.estimator
-      : stepEstimator(
-          state.estimator,
-          {
-            ...estimatorInput,
-            hrCadenceLocked: conditioned.hrCadenceLocked || readsCadence(input),
-            ...gpsErrorSdOf(conditioned.paceNoiseShare, state.estimate.gapSpeedMps, settings),
-          },
-          settings,
-        );
+      ? undefined
+      : {
+          ...estimatorInput,
+          hrCadenceLocked: conditioned.hrCadenceLocked || readsCadence(input),
+          ...gpsErrorSdOf(conditioned.paceNoiseShare, state.estimate.gapSpeedMps, settings),
+        };
+  const estimator = fullInput === undefined ? state.estimator : stepEstimator(state.estimator, fullInput, settings);
   const estimate = estimator === state.estimator ? state.estimate : estimateOf(estimator);
-  const decision = decideOnEstimate(quiet.state.decision, conditioned, estimate, config, guard.tests);
+  const speedSensors = fullInput === undefined ? state.speedSensors : stepSpeedSensors(state.speedSensors, fullInput, estimator);
+  const speedSensorsEstimate = speedSensors === state.speedSensors ? state.speedSensorsEstimate : speedSensorsEstimateOf(speedSensors);
+  const decision = decideOnEstimate(quiet.state.decision, conditioned, estimate, speedSensorsEstimate, config, guard.tests);
   const events: readonly GuardEvent[] = quiet.events.length === 0 ? decision.events : [...quiet.events, ...decision.events];
   const last: GuardStep = { conditioned, events, overshoot: decision.overshoot };
-  return { condition, decision: decision.state, last, estimator, estimate };
+  return { condition, decision: decision.state, last, estimator, estimate, speedSensors, speedSensorsEstimate };
 }
 
 /**
