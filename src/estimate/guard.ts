@@ -11,6 +11,7 @@ import { readingAt } from '../signal/window.ts';
 import { decideOnEstimate, type ModelTests } from './decide.ts';
 import { estimateOf, initialEstimator, stepEstimator, type Estimate, type EstimatorInput, type EstimatorState } from './estimator.ts';
 import type { Belief } from './linear-gaussian.ts';
+import { INITIAL_HR_LEAP_STATE, stepHrLeap, type HrLeapState } from './observation/heart-rate.ts';
 import type { SpeedSource } from './observation/speed.ts';
 import { speedSensorsBelief, speedSensorsEstimateOf, stepSpeedSensors, type SpeedSensorsEstimate } from './speed-sensors.ts';
 import { POPULATION_PRIOR, RUNNER_MODEL_BOUNDS, type RunnerModel } from './runner-model.ts';
@@ -37,6 +38,8 @@ export interface ModelGuardState extends GuardState {
   /** The same filter on the speed sensors alone (speed-sensors.ts): what the pace test may count. */
   readonly speedSensors: Belief;
   readonly speedSensorsEstimate: SpeedSensorsEstimate;
+  /** Heart-rate readings that leapt further than a heart can (observation/heart-rate.ts). */
+  readonly hrLeap: HrLeapState;
 }
 
 /**
@@ -83,6 +86,7 @@ export function initialModelGuardState(guard: ModelGuard): ModelGuardState {
     estimate: estimateOf(guard.initial),
     speedSensors: speedSensorsBelief(guard.initial.belief),
     speedSensorsEstimate: speedSensorsEstimateOf(speedSensorsBelief(guard.initial.belief)),
+    hrLeap: INITIAL_HR_LEAP_STATE,
   };
 }
 
@@ -96,12 +100,14 @@ export function modelGuardStep(state: ModelGuardState, input: GuardInput, guard:
   const gapMs = state.condition.lastAtMs === undefined ? 0 : conditioned.atMs - state.condition.lastAtMs;
   const dtSec = Math.min(gapMs, config.tuning.staleMs) / 1000;
   const estimatorInput = input.kind === 'sample' ? readingsOf(input, condition.pace.readings, conditioned.atMs, conditioned.gradePct, dtSec) : undefined;
+  const leap = estimatorInput?.hrBpm === undefined ? undefined : stepHrLeap(state.hrLeap, estimatorInput.hrBpm, conditioned.atMs, state.estimate.heartBpm);
+  const hrLeap = leap === undefined ? state.hrLeap : leap.state;
   const fullInput: EstimatorInput | undefined =
     estimatorInput === undefined
       ? undefined
       : {
           ...estimatorInput,
-          hrCadenceLocked: conditioned.hrCadenceLocked || readsCadence(input),
+          hrCadenceLocked: conditioned.hrCadenceLocked || readsCadence(input) || leap?.ofHeart === false,
           ...gpsErrorSdOf(conditioned.paceNoiseShare, state.estimate.gapSpeedMps, settings),
         };
   const estimator = fullInput === undefined ? state.estimator : stepEstimator(state.estimator, fullInput, settings);
@@ -111,7 +117,7 @@ export function modelGuardStep(state: ModelGuardState, input: GuardInput, guard:
   const decision = decideOnEstimate(quiet.state.decision, conditioned, estimate, speedSensorsEstimate, config, guard.tests);
   const events: readonly GuardEvent[] = quiet.events.length === 0 ? decision.events : [...quiet.events, ...decision.events];
   const last: GuardStep = { conditioned, events, overshoot: decision.overshoot };
-  return { condition, decision: decision.state, last, estimator, estimate, speedSensors, speedSensorsEstimate };
+  return { condition, decision: decision.state, last, estimator, estimate, speedSensors, speedSensorsEstimate, hrLeap };
 }
 
 /**
@@ -131,7 +137,7 @@ function readsCadence(input: GuardInput): boolean {
 }
 
 /** The GPS error's size is this many times the readings' measured scatter (conditioning's paceNoiseShare, a share of speed). */
-export const GPS_ERROR_PER_SCATTER = 4;
+export const GPS_ERROR_PER_SCATTER = Number(process.env['GPS_PS'] ?? '4');
 /** Steps of the measured size, m/s: a transition is remade only when it moves by one. */
 const GPS_ERROR_STEP_MPS = 0.01;
 
