@@ -137,7 +137,7 @@ function readsCadence(input: GuardInput): boolean {
 }
 
 /** The GPS error's size is this many times the readings' measured scatter (conditioning's paceNoiseShare, a share of speed). */
-export const GPS_ERROR_PER_SCATTER = Number(process.env['GPS_PS'] ?? '4');
+export const GPS_ERROR_PER_SCATTER = 4;
 /** Steps of the measured size, m/s: a transition is remade only when it moves by one. */
 const GPS_ERROR_STEP_MPS = 0.01;
 

@@ -46,6 +46,6 @@ export function speedObservation(
   const sd = noiseMps * SPEED_SOURCE_NOISE_MULTIPLE[source];
   // Chords a second apart share most of their baseline: counted as independent
   // they would be believed baseline/dt times too much, so each counts that much less.
-  const overlap = source === 'chord' ? Math.max(1, CHORD_BASELINE_SEC / Number(process.env['OVL'] ?? '1') / Math.max(dtSec, 1)) : 1;
+  const overlap = source === 'chord' ? Math.max(1, CHORD_BASELINE_SEC / Math.max(dtSec, 1)) : 1;
   return { h, z: readingMps, r: sd * sd * overlap };
 }
