@@ -58,8 +58,13 @@ export function paceExcessOf(
   return { paceExcessSecPerKm: paceCeilingSecPerKm - 1000 / v, paceExcessVar: paceSd * paceSd };
 }
 
-/** From this grade (either way) grade-adjusted pace needs heart rate's agreement to count, %. */
-export const SLOPE_GRADE_PCT = 2;
+/**
+ * From this grade (either way) grade-adjusted pace needs heart rate's agreement to count, %. 1 % rather
+ * than 2 %: a grade read from GPS altitude over a 400 m baseline lingers 1–3 % past a hill's end
+ * (src/signal/grade.ts), and on the flat after a hill that read easy running as over (hills false alarms
+ * 8 → 1, everything 16 → 11 on the quick loop; docs/decisions/effort-model.md).
+ */
+export const SLOPE_GRADE_PCT = 1;
 /** Heart rate agrees that effort is up when it climbs at least this much (short average over long), bpm… */
 export const HEART_AGREES_RISE_BPM = 3;
 /** …or when the heart is within this of its ceiling, bpm. */

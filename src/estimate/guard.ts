@@ -108,7 +108,9 @@ export function modelGuardStep(state: ModelGuardState, input: GuardInput, guard:
       : {
           ...estimatorInput,
           hrCadenceLocked: conditioned.hrCadenceLocked || readsCadence(input) || leap?.ofHeart === false,
-          ...gpsErrorSdOf(conditioned.paceNoiseShare, state.estimate.gapSpeedMps, settings),
+          // A positions-only track's scatter is the chords' own, which their overlap-weighted noise already carries
+          // (observation/speed.ts): sized from it as well, the GPS error hit its 1 m/s bound on every such run.
+          ...(estimatorInput.speed?.source === 'chord' ? {} : gpsErrorSdOf(conditioned.paceNoiseShare, state.estimate.gapSpeedMps, settings)),
         };
   const estimator = fullInput === undefined ? state.estimator : stepEstimator(state.estimator, fullInput, settings);
   const estimate = estimator === state.estimator ? state.estimate : estimateOf(estimator);
