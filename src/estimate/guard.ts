@@ -15,7 +15,7 @@ import { INITIAL_HR_LEAP_STATE, stepHrLeap, type HrLeapState } from './observati
 import type { SpeedSource } from './observation/speed.ts';
 import { speedSensorsBelief, speedSensorsEstimateOf, stepSpeedSensors, type SpeedSensorsEstimate } from './speed-sensors.ts';
 import { POPULATION_PRIOR, RUNNER_MODEL_BOUNDS, type RunnerModel } from './runner-model.ts';
-import { designCusum } from './sequential-test.ts';
+import { designCusum, EVIDENCE_CORRELATION_SEC } from './sequential-test.ts';
 import { ESTIMATE_SETTINGS, type EstimateSettings } from './settings.ts';
 
 /**
@@ -58,6 +58,11 @@ export function startingModel(config: GuardConfig, profileModel: RunnerModel | u
   return { ...POPULATION_PRIOR, refSpeedMps, hrAtRefBpm };
 }
 
+/**
+ * The guard for a run. Each test is standardised by its null's distance from
+ * the ceiling (clearlyUnder): a difference smaller than that is not worth
+ * telling apart, so it is also the least spread the excess is divided by.
+ */
 export function modelGuard(config: GuardConfig, settings: EstimateSettings, profileModel?: RunnerModel): ModelGuard {
   const { paceCeilingSecPerKm, hrCeilingBpm } = config.ceilings;
   const s = settings;
@@ -68,11 +73,11 @@ export function modelGuard(config: GuardConfig, settings: EstimateSettings, prof
       pace:
         paceCeilingSecPerKm === undefined
           ? undefined
-          : designCusum(s.paceClearlyOverSecPerKm, s.paceClearlyUnderSecPerKm, s.paceResolutionSecPerKm, s.falseAlarmsPerHour, s.evidenceCorrelationSec),
+          : designCusum(s.paceClearlyOverSecPerKm, s.paceClearlyUnderSecPerKm, s.paceClearlyUnderSecPerKm, s.falseAlarmsPerHour, EVIDENCE_CORRELATION_SEC),
       hr:
         hrCeilingBpm === undefined
           ? undefined
-          : designCusum(s.hrClearlyOverBpm, s.hrClearlyUnderBpm, s.hrResolutionBpm, s.falseAlarmsPerHour, s.evidenceCorrelationSec),
+          : designCusum(s.hrClearlyOverBpm, s.hrClearlyUnderBpm, s.hrClearlyUnderBpm, s.falseAlarmsPerHour, EVIDENCE_CORRELATION_SEC),
     },
     initial: initialEstimator(startingModel(config, profileModel), settings),
   };
