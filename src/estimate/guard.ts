@@ -59,9 +59,12 @@ export function startingModel(config: GuardConfig, profileModel: RunnerModel | u
 }
 
 /**
- * The guard for a run. Each test is standardised by its null's distance from
- * the ceiling (clearlyUnder): a difference smaller than that is not worth
- * telling apart, so it is also the least spread the excess is divided by.
+ * The guard for a run. Each test divides its excess by at least a spread not
+ * worth telling apart: for pace, the null's distance from the ceiling
+ * (paceClearlyUnderSecPerKm); for heart rate, one reading's noise
+ * (hrReadingNoiseBpm). Both were settings of their own with those values;
+ * heart rate's null (3 bpm) in its place cost real runs 14 → 18 s median
+ * delay (docs/decisions/effort-model.md).
  */
 export function modelGuard(config: GuardConfig, settings: EstimateSettings, profileModel?: RunnerModel): ModelGuard {
   const { paceCeilingSecPerKm, hrCeilingBpm } = config.ceilings;
@@ -77,7 +80,7 @@ export function modelGuard(config: GuardConfig, settings: EstimateSettings, prof
       hr:
         hrCeilingBpm === undefined
           ? undefined
-          : designCusum(s.hrClearlyOverBpm, s.hrClearlyUnderBpm, s.hrClearlyUnderBpm, s.falseAlarmsPerHour, EVIDENCE_CORRELATION_SEC),
+          : designCusum(s.hrClearlyOverBpm, s.hrClearlyUnderBpm, s.hrReadingNoiseBpm, s.falseAlarmsPerHour, EVIDENCE_CORRELATION_SEC),
     },
     initial: initialEstimator(startingModel(config, profileModel), settings),
   };

@@ -54,7 +54,7 @@ export const ESTIMATE_SETTINGS = declareSettings({
     default: 2,
     min: 0.5,
     max: 15,
-    why: 'White noise of one heart-rate reading around heart plus sensor error.',
+    why: "White noise of one heart-rate reading around heart plus sensor error; also the least spread the heart-rate test's excess is standardised by.",
   },
   heartWanderBpmPerSqrtS: {
     unit: 'bpm per √s',
@@ -96,7 +96,7 @@ export const ESTIMATE_SETTINGS = declareSettings({
     default: 3,
     min: 0.5,
     max: 20,
-    why: "The heart-rate test's null: the heart this far under its ceiling must not raise an alarm; also the least spread the heart-rate excess is standardised by.",
+    why: "The heart-rate test's null: the heart this far under its ceiling must not raise an alarm.",
   },
   falseAlarmsPerHour: {
     unit: 'alarms per hour',
