@@ -37,7 +37,7 @@ export const ESTIMATE_SETTINGS = declareSettings({
   },
   hrSensorErrorSdBpm: {
     unit: 'bpm',
-    default: 4,
+    default: 2,
     min: 0,
     max: 30,
     why: "Typical size of the heart-rate sensor's own error (a wrist sensor's drift, lock or jump), a state apart from the heart.",
