@@ -189,6 +189,13 @@ function robustCorrect(belief: Belief, obs: ScalarObservation, residual: number,
   correctInPlace(belief, obs.h, residual, hph + widenedR);
 }
 
+/** robustCorrect on a copy, the belief given left as it was (the speed sensors' own filter, speed-sensors.ts). */
+export function robustCorrected(belief: Belief, obs: ScalarObservation): Belief {
+  const next: Belief = { mean: belief.mean.slice(), cov: belief.cov.slice() };
+  robustCorrect(next, obs, obs.z - predictedReading(next, obs.h), beliefVarianceAlong(next, obs.h));
+  return next;
+}
+
 export function estimateOf(state: EstimatorState): Estimate {
   const { mean, cov } = state.belief;
   const n = STATE_SIZE;

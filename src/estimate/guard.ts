@@ -10,9 +10,12 @@ import { gradeAdjustedSpeedMps } from '../signal/minetti.ts';
 import { readingAt } from '../signal/window.ts';
 import { decideOnEstimate, type ModelTests } from './decide.ts';
 import { estimateOf, initialEstimator, stepEstimator, type Estimate, type EstimatorInput, type EstimatorState } from './estimator.ts';
+import type { Belief } from './linear-gaussian.ts';
+import { INITIAL_HR_LEAP_STATE, stepHrLeap, type HrLeapState } from './observation/heart-rate.ts';
 import type { SpeedSource } from './observation/speed.ts';
+import { speedSensorsBelief, speedSensorsEstimateOf, stepSpeedSensors, type SpeedSensorsEstimate } from './speed-sensors.ts';
 import { POPULATION_PRIOR, RUNNER_MODEL_BOUNDS, type RunnerModel } from './runner-model.ts';
-import { designCusum } from './sequential-test.ts';
+import { designCusum, EVIDENCE_CORRELATION_SEC } from './sequential-test.ts';
 import { ESTIMATE_SETTINGS, type EstimateSettings } from './settings.ts';
 
 /**
@@ -32,6 +35,11 @@ export interface ModelGuard {
 export interface ModelGuardState extends GuardState {
   readonly estimator: EstimatorState;
   readonly estimate: Estimate;
+  /** The same filter on the speed sensors alone (speed-sensors.ts): what the pace test may count. */
+  readonly speedSensors: Belief;
+  readonly speedSensorsEstimate: SpeedSensorsEstimate;
+  /** Heart-rate readings that leapt further than a heart can (observation/heart-rate.ts). */
+  readonly hrLeap: HrLeapState;
 }
 
 /**
@@ -50,6 +58,14 @@ export function startingModel(config: GuardConfig, profileModel: RunnerModel | u
   return { ...POPULATION_PRIOR, refSpeedMps, hrAtRefBpm };
 }
 
+/**
+ * The guard for a run. Each test divides its excess by at least a spread not
+ * worth telling apart: for pace, the null's distance from the ceiling
+ * (paceClearlyUnderSecPerKm); for heart rate, one reading's noise
+ * (hrReadingNoiseBpm). Both were settings of their own with those values;
+ * heart rate's null (3 bpm) in its place cost real runs 14 → 18 s median
+ * delay (docs/decisions/effort-model.md).
+ */
 export function modelGuard(config: GuardConfig, settings: EstimateSettings, profileModel?: RunnerModel): ModelGuard {
   const { paceCeilingSecPerKm, hrCeilingBpm } = config.ceilings;
   const s = settings;
@@ -60,11 +76,11 @@ export function modelGuard(config: GuardConfig, settings: EstimateSettings, prof
       pace:
         paceCeilingSecPerKm === undefined
           ? undefined
-          : designCusum(s.paceClearlyOverSecPerKm, s.paceClearlyUnderSecPerKm, s.paceResolutionSecPerKm, s.falseAlarmsPerHour, s.evidenceCorrelationSec),
+          : designCusum(s.paceClearlyOverSecPerKm, s.paceClearlyUnderSecPerKm, s.paceClearlyUnderSecPerKm, s.falseAlarmsPerHour, EVIDENCE_CORRELATION_SEC),
       hr:
         hrCeilingBpm === undefined
           ? undefined
-          : designCusum(s.hrClearlyOverBpm, s.hrClearlyUnderBpm, s.hrResolutionBpm, s.falseAlarmsPerHour, s.evidenceCorrelationSec),
+          : designCusum(s.hrClearlyOverBpm, s.hrClearlyUnderBpm, s.hrReadingNoiseBpm, s.falseAlarmsPerHour, EVIDENCE_CORRELATION_SEC),
     },
     initial: initialEstimator(startingModel(config, profileModel), settings),
   };
@@ -76,6 +92,9 @@ export function initialModelGuardState(guard: ModelGuard): ModelGuardState {
     decision: INITIAL_DECISION_STATE,
     estimator: guard.initial,
     estimate: estimateOf(guard.initial),
+    speedSensors: speedSensorsBelief(guard.initial.belief),
+    speedSensorsEstimate: speedSensorsEstimateOf(speedSensorsBelief(guard.initial.belief)),
+    hrLeap: INITIAL_HR_LEAP_STATE,
   };
 }
 
@@ -88,15 +107,20 @@ export function modelGuardStep(state: ModelGuardState, input: GuardInput, guard:
   // The body goes on during a pause: the estimate relaxes (and widens) over the real gap, at most the stale limit.
   const gapMs = state.condition.lastAtMs === undefined ? 0 : conditioned.atMs - state.condition.lastAtMs;
   const dtSec = Math.min(gapMs, config.tuning.staleMs) / 1000;
-  const estimator =
-    input.kind === 'sample'
-      ? stepEstimator(state.estimator, readingsOf(input, condition.pace.readings, conditioned, dtSec, state.estimate.gapSpeedMps, settings), settings)
-      : state.estimator;
+  const readings =
+    input.kind === 'sample' ? readingsOf(input, condition.pace.readings, conditioned, dtSec, state.estimate.gapSpeedMps, settings) : undefined;
+  const leap = readings?.hrBpm === undefined ? undefined : stepHrLeap(state.hrLeap, readings.hrBpm, conditioned.atMs, state.estimate.heartBpm);
+  const hrLeap = leap === undefined ? state.hrLeap : leap.state;
+  // A leap no heart makes: the readings are the sensor's (a lock with no cadence field), as a cadence lock's are.
+  const fullInput: EstimatorInput | undefined = readings !== undefined && leap?.ofHeart === false ? { ...readings, hrCadenceLocked: true } : readings;
+  const estimator = fullInput === undefined ? state.estimator : stepEstimator(state.estimator, fullInput, settings);
   const estimate = estimator === state.estimator ? state.estimate : estimateOf(estimator);
-  const decision = decideOnEstimate(quiet.state.decision, conditioned, estimate, config, guard.tests);
+  const speedSensors = fullInput === undefined ? state.speedSensors : stepSpeedSensors(state.speedSensors, fullInput, estimator);
+  const speedSensorsEstimate = speedSensors === state.speedSensors ? state.speedSensorsEstimate : speedSensorsEstimateOf(speedSensors);
+  const decision = decideOnEstimate(quiet.state.decision, conditioned, estimate, speedSensorsEstimate, config, guard.tests);
   const events: readonly GuardEvent[] = quiet.events.length === 0 ? decision.events : [...quiet.events, ...decision.events];
   const last: GuardStep = { conditioned, events, overshoot: decision.overshoot };
-  return { condition, decision: decision.state, last, estimator, estimate };
+  return { condition, decision: decision.state, last, estimator, estimate, speedSensors, speedSensorsEstimate, hrLeap };
 }
 
 /**
@@ -155,7 +179,9 @@ function readingsOf(
     hrBpm: hr !== undefined && hr >= HR_MIN_BPM && hr <= HR_MAX_BPM ? hr : undefined,
     hrCadenceLocked: conditioned.hrCadenceLocked || readsCadence(sample),
     cadenceSpm: sample.cadenceSpm,
-    gpsErrorSdMps: gpsErrorSdOf(conditioned.paceNoiseShare, speedEstimateMps, settings),
+    // A positions-only track's scatter is the chords' own, which their overlap-weighted noise already carries
+    // (observation/speed.ts): sized from it as well, the GPS error hit its 1 m/s bound on every such run.
+    gpsErrorSdMps: speedMps !== undefined && source === 'chord' ? undefined : gpsErrorSdOf(conditioned.paceNoiseShare, speedEstimateMps, settings),
   };
 }
 

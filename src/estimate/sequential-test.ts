@@ -11,7 +11,7 @@
  * At the null, z drifts down by k = (clearlyOver + clearlyUnder) / (2 · sd);
  * at the alternative, up by as much. The threshold comes from a false-alarm
  * rate: at the null the estimate's error stays correlated for τ
- * (evidenceCorrelationSec), so the integral of z wanders like a Brownian
+ * (EVIDENCE_CORRELATION_SEC), so the integral of z wanders like a Brownian
  * motion of variance 2τ per second, and the CUSUM's average run length to a
  * false alarm is (Siegmund's approximation, drift −k, variance σ² = 2τ)
  *
@@ -20,6 +20,13 @@
  * The threshold is the h whose ARL, with sd at the resolution, is one hour
  * over the rate.
  */
+
+/**
+ * How long the estimate's error stays correlated, s: a second of evidence is
+ * not an independent draw. A constant, not a setting: the filter's memory at
+ * 1 Hz (a setting until #19's settings were cut to fewer; 2 s was its default).
+ */
+export const EVIDENCE_CORRELATION_SEC = 2;
 
 /** No single standardised excess counts for more than this (a spike in the estimate is not an overshoot). */
 export const Z_CAP = 3;

@@ -37,7 +37,7 @@ export const ESTIMATE_SETTINGS = declareSettings({
   },
   hrSensorErrorSdBpm: {
     unit: 'bpm',
-    default: 4,
+    default: 2,
     min: 0,
     max: 30,
     why: "Typical size of the heart-rate sensor's own error (a wrist sensor's drift, lock or jump), a state apart from the heart.",
@@ -54,7 +54,7 @@ export const ESTIMATE_SETTINGS = declareSettings({
     default: 2,
     min: 0.5,
     max: 15,
-    why: 'White noise of one heart-rate reading around heart plus sensor error.',
+    why: "White noise of one heart-rate reading around heart plus sensor error; also the least spread the heart-rate test's excess is standardised by.",
   },
   heartWanderBpmPerSqrtS: {
     unit: 'bpm per √s',
@@ -80,16 +80,9 @@ export const ESTIMATE_SETTINGS = declareSettings({
   paceClearlyUnderSecPerKm: {
     unit: 's/km',
     default: 5,
-    min: 0,
-    max: 60,
-    why: "The pace test's null: this far slower than the ceiling is easy running that must not raise an alarm.",
-  },
-  paceResolutionSecPerKm: {
-    unit: 's/km',
-    default: 5,
     min: 1,
     max: 60,
-    why: 'Least spread the pace excess is standardised by: below it a pace difference is not worth telling apart.',
+    why: "The pace test's null: this far slower than the ceiling is easy running that must not raise an alarm; also the least spread the pace excess is standardised by (a difference below it is not worth telling apart).",
   },
   hrClearlyOverBpm: {
     unit: 'bpm',
@@ -101,16 +94,9 @@ export const ESTIMATE_SETTINGS = declareSettings({
   hrClearlyUnderBpm: {
     unit: 'bpm',
     default: 3,
-    min: 0,
+    min: 0.5,
     max: 20,
     why: "The heart-rate test's null: the heart this far under its ceiling must not raise an alarm.",
-  },
-  hrResolutionBpm: {
-    unit: 'bpm',
-    default: 2,
-    min: 0.5,
-    max: 15,
-    why: 'Least spread the heart-rate excess is standardised by.',
   },
   falseAlarmsPerHour: {
     unit: 'alarms per hour',
@@ -118,13 +104,6 @@ export const ESTIMATE_SETTINGS = declareSettings({
     min: 0.01,
     max: 10,
     why: "False-alarm rate each test is designed for at its null (clearly under the ceiling, at the estimate's resolution): sets its threshold.",
-  },
-  evidenceCorrelationSec: {
-    unit: 's',
-    default: 2,
-    min: 1,
-    max: 120,
-    why: "How long the estimate's error stays correlated: a second of evidence is not an independent draw.",
   },
 });
 

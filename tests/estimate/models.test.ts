@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { runnerBodyTransition } from '../../src/estimate/dynamic/runner-body.ts';
 import { predict, type Belief } from '../../src/estimate/linear-gaussian.ts';
 import { cadenceObservation } from '../../src/estimate/observation/cadence.ts';
-import { heartRateObservation } from '../../src/estimate/observation/heart-rate.ts';
+import { heartRateObservation, INITIAL_HR_LEAP_STATE, stepHrLeap, type HrLeapState } from '../../src/estimate/observation/heart-rate.ts';
 import { CHORD_BASELINE_SEC, speedObservation } from '../../src/estimate/observation/speed.ts';
 import { POPULATION_PRIOR } from '../../src/estimate/runner-model.ts';
 import { DEFAULT_ESTIMATE_SETTINGS as SETTINGS } from '../../src/estimate/settings.ts';
@@ -113,5 +113,35 @@ describe('observation models', () => {
     expect(obs?.z).toBe(z);
     expect(obs?.h[STATE.gapSpeedMps]).toBe(hSpeed);
     if (obs !== undefined) expect(obs.h[STATE.cadenceAtRefSpm]).toBe(1);
+  });
+});
+
+describe('a heart-rate reading that leaps further than a heart can (a lock with no cadence field)', () => {
+  /** Readings [atSec, bpm] through the leap rule with the heart's estimate at `heartBpm`: which were taken as the heart's. */
+  function ofHeart(readings: readonly (readonly [number, number])[], heartBpm = 130): boolean[] {
+    let state: HrLeapState = INITIAL_HR_LEAP_STATE;
+    return readings.map(([atSec, bpm]) => {
+      const step = stepHrLeap(state, bpm, atSec * 1000, heartBpm);
+      state = step.state;
+      return step.ofHeart;
+    });
+  }
+  test.each([
+    { name: 'steady readings: all the heart', readings: [[0, 130], [1, 131], [2, 130]], heart: [true, true, true] },
+    { name: 'a 20 bpm jump: left to the sensor-error state (the heart)', readings: [[0, 130], [1, 150], [2, 150]], heart: [true, true, true] },
+    { name: 'a 40 bpm leap that holds: not the heart', readings: [[0, 130], [1, 170], [2, 171], [3, 172]], heart: [true, false, false, false] },
+    { name: 'a leap, then back down near where it left: the heart again', readings: [[0, 130], [1, 170], [2, 171], [3, 135]], heart: [true, false, false, true] },
+    { name: 'a leap after a 10 s dropout is no leap (the heart had time)', readings: [[0, 130], [10, 170]], heart: [true, true] },
+    { name: 'a leap, then the sensor silent for 10 s: the next reading is the heart', readings: [[0, 130], [1, 170], [11, 170]], heart: [true, false, true] },
+  ] as const)('$name', ({ readings, heart }) => {
+    expect(ofHeart(readings)).toEqual(heart);
+  });
+
+  test('a leap the heart estimate meets (speed rose meanwhile): the heart again', () => {
+    let state: HrLeapState = INITIAL_HR_LEAP_STATE;
+    state = stepHrLeap(state, 130, 0, 130).state;
+    const leap = stepHrLeap(state, 160, 1000, 130);
+    expect(leap.ofHeart).toBe(false);
+    expect(stepHrLeap(leap.state, 160, 2000, 155).ofHeart).toBe(true);
   });
 });

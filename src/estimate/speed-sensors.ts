@@ -1,0 +1,90 @@
+import { predict, transition as makeTransition, transitionEntry, type Belief, type ScalarObservation, type Transition } from './linear-gaussian.ts';
+import { cadenceObservation } from './observation/cadence.ts';
+import { speedObservation } from './observation/speed.ts';
+import { MIN_RUNNING_CADENCE_SPM, robustCorrected, type EstimatorInput, type EstimatorState } from './estimator.ts';
+import { STATE } from './state.ts';
+
+/**
+ * What the speed sensors alone say of the runner's grade-adjusted speed: the
+ * same filter as the estimator's (same transition, same readings, same
+ * noise, same Huber limit) restricted to the states a speed sensor sees
+ * (speed, GPS error, cadence offset), with heart rate left out.
+ *
+ * Why: in the full estimate heart rate moves the speed (a heart climbing
+ * while GPS is gone reads as a speed-up, since the body model links them).
+ * That restrains a noisy GPS, which is worth keeping; but heart rate has its
+ * own test, and the pace test must count no evidence about speed that the
+ * speed sensors do not support. decide.ts judges, step by step, the lesser of
+ * the two speeds: heart rate may hold pace evidence back, never add to it.
+ * (Allowing the full estimate up to one or half a standard deviation above
+ * this one still let a heart-rate rise call a pace overshoot: the GPS error
+ * state keeps this spread at 15–25 s/km even on a clean speed field.)
+ *
+ * The restriction is exact, not an approximation: no speed-sensor state's
+ * motion depends on a heart state (dynamic/runner-body.ts: their rows of F
+ * and Q touch only themselves), so the sub-block of the transition is the
+ * marginal filter's own.
+ */
+export const SPEED_SENSOR_STATES = [STATE.gapSpeedMps, STATE.gpsErrorMps, STATE.cadenceAtRefSpm] as const;
+
+/** The speed sensors' own estimate: grade-adjusted speed and its spread, m/s. */
+export interface SpeedSensorsEstimate {
+  readonly gapSpeedMps: number;
+  readonly gapSpeedSdMps: number;
+}
+
+/** The speed-sensor block of a full belief (the estimator's prior at the start of a run). */
+export function speedSensorsBelief(full: Belief): Belief {
+  return { mean: pick(full.mean), cov: pickSquare(full.cov, Math.round(Math.sqrt(full.cov.length))) };
+}
+
+/**
+ * One step: predict through the estimator's own transition for this interval
+ * (`estimator` is the estimator after this input, so its last transition is
+ * this one), then correct with the speed and cadence readings, exactly as the
+ * estimator does, with the run's measured speed noise.
+ */
+export function stepSpeedSensors(belief: Belief, input: EstimatorInput, estimator: EstimatorState): Belief {
+  const transition = estimator.lastTransition;
+  let next = input.dtSec > 0 && transition !== undefined ? predict(belief, subTransition(transition.transition)) : belief;
+  if (input.speed !== undefined) {
+    const obs = speedObservation(input.speed.mps, input.speed.source, input.gapPerActual, Math.sqrt(estimator.speedNoiseVar), input.dtSec);
+    next = robustCorrected(next, subObservation(obs));
+  }
+  if (input.cadenceSpm !== undefined) {
+    const obs = cadenceObservation(input.cadenceSpm, estimator.model, input.gapPerActual, MIN_RUNNING_CADENCE_SPM);
+    if (obs !== undefined) next = robustCorrected(next, subObservation(obs));
+  }
+  return next;
+}
+
+export function speedSensorsEstimateOf(belief: Belief): SpeedSensorsEstimate {
+  return { gapSpeedMps: belief.mean[0] as number, gapSpeedSdMps: Math.sqrt(Math.max(0, belief.cov[0] as number)) };
+}
+
+function subObservation(obs: ScalarObservation): ScalarObservation {
+  return { h: pick(obs.h), z: obs.z, r: obs.r };
+}
+
+/** Sub-blocks already taken, by the estimator's transition (most steps reuse one): a cache, nothing observable. */
+const SUB_TRANSITIONS = new WeakMap<Transition, Transition>();
+
+function subTransition(t: Transition): Transition {
+  const cached = SUB_TRANSITIONS.get(t);
+  if (cached !== undefined) return cached;
+  const f: number[] = [];
+  for (const i of SPEED_SENSOR_STATES) for (const j of SPEED_SENSOR_STATES) f.push(transitionEntry(t, i, j));
+  const sub = makeTransition(f, pick(t.u), pickSquare(t.q, t.n));
+  SUB_TRANSITIONS.set(t, sub);
+  return sub;
+}
+
+function pick(vector: readonly number[]): number[] {
+  return SPEED_SENSOR_STATES.map((i) => vector[i] as number);
+}
+
+function pickSquare(matrix: readonly number[], n: number): number[] {
+  const out: number[] = [];
+  for (const i of SPEED_SENSOR_STATES) for (const j of SPEED_SENSOR_STATES) out.push(matrix[i * n + j] as number);
+  return out;
+}
