@@ -32,7 +32,10 @@
  * to hold them equal).
  */
 import type { GuardConfig, GuardTuning } from '../guard/config.ts';
-import { guardStep, guardStepConditioned, INITIAL_GUARD_STATE, type GuardState } from '../guard/step.ts';
+import { guardStep, INITIAL_GUARD_STATE, type GuardState } from '../guard/step.ts';
+import { startsAfresh } from '../guard/decide.ts';
+import { judgeSample, judgingKey, type SampleJudgement } from '../guard/judge.ts';
+import { CAUSE_HR, CAUSE_PACE, createLanes, PHASE_UNDER, stepLane } from '../guard/lanes.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { addStep, EASY_MAX_OVER_SHARE, emptySummary, finishSummary } from '../summary/summary.ts';
 import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned, type ConditionState } from '../signal/condition.ts';
@@ -210,12 +213,15 @@ export function conditionRun(inputs: readonly GuardInput[], tuning: GuardTuning)
 
 /**
  * A run judged by the base config, then scored by every candidate, in one
- * pass over the inputs: each distinct conditioning steps once per input, the
- * base's feeds the reference's minutes, and every candidate decides on the
- * one its tuning shares (guardStepConditioned). Nothing per input is kept:
- * a candidate's moving time under an overshoot waits only until its minute
- * is judged, then counts as caught if the minute was over, added in input
- * order as scoreRun adds it, so every figure is scoreRunAllUnshared's to the bit.
+ * pass over the inputs. Each distinct conditioning steps once per input (the
+ * base's feeds the reference's minutes); each moving sample is judged once
+ * per distinct judging (src/guard/judge.ts: ceilings and JUDGING_FIELDS, six
+ * on the usual grid); and every candidate is a lane (src/guard/lanes.ts)
+ * that keeps its evidence and phase on the judgement it shares. Nothing per
+ * input is kept: a candidate's moving time under an overshoot waits only
+ * until its minute is judged, then counts as caught if the minute was over,
+ * added in input order as scoreRun adds it, so every figure is
+ * scoreRunAllUnshared's to the bit.
  */
 export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, candidates: readonly GuardConfig[]): RunScore {
   const tunings: GuardTuning[] = [];
@@ -229,12 +235,30 @@ export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, ca
     return tunings.length - 1;
   };
   const baseSlot = slotOf(base.tuning);
-  const slots = candidates.map((config) => slotOf(config.tuning));
+  const slots = Int32Array.from(candidates, (config) => slotOf(config.tuning));
+  // A judging is shared by candidates alike in conditioning, ceilings and JUDGING_FIELDS.
+  const judgings: { readonly slot: number; readonly config: GuardConfig }[] = [];
+  const groupByKey = new Map<string, number>();
+  const groups = Int32Array.from(candidates, (config, j) => {
+    const key = `${slots[j] as number}|${judgingKey(config)}`;
+    const known = groupByKey.get(key);
+    if (known !== undefined) return known;
+    groupByKey.set(key, judgings.length);
+    judgings.push({ slot: slots[j] as number, config });
+    return judgings.length - 1;
+  });
   const conditions: ConditionState[] = tunings.map(() => INITIAL_CONDITION_STATE);
-  const states: GuardState[] = candidates.map(() => INITIAL_GUARD_STATE);
-  const summaries = candidates.map(() => emptySummary());
-  const alerts = candidates.map(() => 0);
-  const caughtMs = candidates.map(() => 0);
+  const outputs: Conditioned[] = [];
+  const afresh = new Uint8Array(tunings.length);
+  const judged: (SampleJudgement | undefined)[] = judgings.map(() => undefined);
+  const lanes = createLanes(candidates);
+  const count = candidates.length;
+  const alerts = new Float64Array(count);
+  const caughtMs = new Float64Array(count);
+  // The summary's time over, by cause, summed as it sums them (finishSummary adds the three).
+  const overPaceMs = new Float64Array(count);
+  const overHrMs = new Float64Array(count);
+  const overBothMs = new Float64Array(count);
   /** Per candidate: moving time held in an overshoot in the open minute, in input order. */
   const held: number[][] = candidates.map(() => []);
   const { paceCeilingSecPerKm, hrCeilingBpm } = base.ceilings;
@@ -247,26 +271,46 @@ export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, ca
     if (open < 0) return;
     const over = blockIsOver(blocks[open] as Block, fastestMps, hrCeilingBpm);
     blockOver[open] = over;
-    held.forEach((dts, j) => {
+    for (let j = 0; j < count; j++) {
+      const dts = held[j] as number[];
       if (over) for (const dtMs of dts) caughtMs[j] = (caughtMs[j] as number) + dtMs;
       dts.length = 0;
-    });
+    }
   };
+  let lastAtMs: number | undefined;
   for (const input of inputs) {
-    for (let s = 0; s < tunings.length; s++) conditions[s] = stepCondition(conditions[s] as ConditionState, input, tunings[s] as GuardTuning);
-    const index = addToBlocks(blocks, (conditions[baseSlot] as ConditionState).output as Conditioned);
+    for (let s = 0; s < tunings.length; s++) {
+      const condition = stepCondition(conditions[s] as ConditionState, input, tunings[s] as GuardTuning);
+      conditions[s] = condition;
+      outputs[s] = condition.output as Conditioned;
+    }
+    // The decision's clock: every conditioning dates an input alike (it never runs back).
+    const atMs = (outputs[0] as Conditioned).atMs;
+    const gapMs = lastAtMs === undefined ? 0 : atMs - lastAtMs;
+    lastAtMs = atMs;
+    for (let s = 0; s < tunings.length; s++) afresh[s] = startsAfresh(outputs[s] as Conditioned, gapMs, (tunings[s] as GuardTuning).staleMs) ? 1 : 0;
+    for (let g = 0; g < judgings.length; g++) {
+      const { slot, config } = judgings[g] as (typeof judgings)[number];
+      const c = outputs[slot] as Conditioned;
+      judged[g] = afresh[slot] === 0 && c.kind === 'sample' && c.moving ? judgeSample(c, gapMs, config) : undefined;
+    }
+    const index = addToBlocks(blocks, outputs[baseSlot] as Conditioned);
     if (index !== open && index >= 0) {
       closeBlock();
       open = index;
     }
-    candidates.forEach((config, j) => {
-      const state = guardStepConditioned(states[j] as GuardState, input.atMs, conditions[slots[j] as number] as ConditionState, config);
-      states[j] = state;
-      const step = state.last as NonNullable<GuardState['last']>;
-      addStep(summaries[j] as ReturnType<typeof emptySummary>, step);
-      for (const event of step.events) if (event.kind === 'slow-down') alerts[j] = (alerts[j] as number) + 1;
-      if (index >= 0 && step.overshoot !== undefined) (held[j] as number[]).push(movingDtMs(step.conditioned));
-    });
+    for (let j = 0; j < count; j++) {
+      const slot = slots[j] as number;
+      const c = outputs[slot] as Conditioned;
+      alerts[j] = (alerts[j] as number) + stepLane(lanes, j, c, afresh[slot] === 1, judged[groups[j] as number]);
+      if (lanes.phase[j] === PHASE_UNDER) continue;
+      const dtMs = movingDtMs(c);
+      const cause = lanes.cause[j];
+      if (cause === CAUSE_PACE) overPaceMs[j] = (overPaceMs[j] as number) + dtMs;
+      else if (cause === CAUSE_HR) overHrMs[j] = (overHrMs[j] as number) + dtMs;
+      else overBothMs[j] = (overBothMs[j] as number) + dtMs;
+      if (index >= 0) (held[j] as number[]).push(dtMs);
+    }
   }
   closeBlock();
   for (let k = 0; k < blocks.length; k++) blockOver[k] ??= false;
@@ -275,10 +319,10 @@ export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, ca
     runClass: classify(movingMs, overMs),
     movingMs,
     referenceOverMs: overMs,
-    figures: candidates.map((config, j) => ({
+    figures: candidates.map((_, j) => ({
       alerts: alerts[j] as number,
       caughtMs: caughtMs[j] as number,
-      overMs: finishSummary(summaries[j] as ReturnType<typeof emptySummary>, config).overMs.total,
+      overMs: (overPaceMs[j] as number) + (overHrMs[j] as number) + (overBothMs[j] as number),
     })),
   };
 }
