@@ -24,8 +24,8 @@
  */
 import { WALKING_SPEED_MAX_MPS } from '../fit/decode.ts';
 import { DEFAULT_TUNING } from '../guard/config.ts';
-import type { GuardInput } from '../samples/sample.ts';
-import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned } from '../signal/condition.ts';
+import type { GuardInput, Sample } from '../samples/sample.ts';
+import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned, type ConditionState } from '../signal/condition.ts';
 import { MAX_GRADE_PCT, ROUGH_ALTITUDE_M, ROUGH_GRADE_BASELINE_M, SMOOTH_GRADE_BASELINE_M } from '../signal/grade.ts';
 import { gradeAdjustedSpeedMps } from '../signal/minetti.ts';
 import { MAX_PLAUSIBLE_SPEED_MPS, RUNNING_CADENCE_SPM } from '../signal/pace.ts';
@@ -213,13 +213,8 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
   let state = INITIAL_CONDITION_STATE;
   const seconds: Seconds = { block: [], dtMs: [], usable: [], hrBpm: [], speedMps: [], odometerM: [], altitudeM: [], atMs: [], timerMs: [], running: [], cadenceSpm: [], readingHrBpm: [] };
   const dirtyBlocks = new Set<number>();
-  const movingSpeeds: number[] = [];
-  const cadences: number[] = [];
-  let movingSamples = 0;
-  let movingMs = 0;
-  let hrMs = 0;
+  const facts = factsTracker();
   let odometerM = 0;
-  const peak = peakTracker();
 
   for (const input of inputs) {
     state = stepCondition(state, input, DEFAULT_TUNING);
@@ -231,21 +226,10 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
       continue;
     }
     const speedMps = speedReading(input.speedMps ?? c.speedMps, input.cadenceSpm);
-    if (speedMps !== undefined && speedMps >= STANDING_SPEED_MPS) movingSpeeds.push(speedMps);
+    const hrBpm = believedHr(c);
+    facts.add(input, c, speedMps, hrBpm);
     if (c.paused) continue;
     odometerM += ((speedMps ?? 0) * c.dtMs) / 1000;
-    const hrBpm = believedHr(c);
-    if (c.moving) {
-      movingMs += c.dtMs;
-      movingSamples++;
-      // A step rate of 0 while moving is a missing sensor (devices write 0), not a rhythm.
-      if (input.cadenceSpm !== undefined && input.cadenceSpm > 0) cadences.push(input.cadenceSpm);
-    }
-    peak.effort(c.atMs, c.gapSpeedMps);
-    if (hrBpm !== undefined) {
-      hrMs += c.dtMs;
-      peak.push(c.atMs, c.timerMs, hrBpm);
-    }
     const running = input.cadenceSpm === undefined || input.cadenceSpm === 0 || input.cadenceSpm >= RUNNING_CADENCE_SPM;
     const usable = c.moving && running && hrBpm !== undefined && c.gapSpeedMps !== undefined && c.gapSpeedMps >= RUNNING_GAP_MIN_MPS;
     seconds.block.push(block);
@@ -263,24 +247,76 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
     seconds.readingHrBpm.push(accepted ? (input.hrBpm as number) : NaN);
   }
 
-  const medianSpeed = median(movingSpeeds);
-  const medianCadence = cadences.length * 2 >= movingSamples && cadences.length > 0 ? median(cadences) : undefined;
-  const { peakHrBpm, peakGapSpeedMps, peakAtTimerMs } = peak.peak();
-  const facts: ActivityFacts = {
-    startMs: inputs[0]?.atMs ?? 0,
-    timerMs: state.output?.timerMs ?? 0,
-    movingMs,
-    ...(medianSpeed === undefined ? {} : { medianMovingSpeedMps: medianSpeed }),
-    ...(medianCadence === undefined ? {} : { medianCadenceSpm: medianCadence }),
-    hrMs,
-    ...(peakHrBpm === undefined ? {} : { peakHrBpm }),
-    ...(peakGapSpeedMps === undefined ? {} : { peakGapSpeedMps }),
-    ...(peakAtTimerMs === undefined ? {} : { peakAtTimerMs }),
-  };
   const grades = gradesAlong(seconds.odometerM, seconds.altitudeM);
   const blocks = toBlocks(seconds, grades, dirtyBlocks);
   const response = runResponse(responseSegments(seconds, grades));
-  return { facts, stretches: steadyStretches(blocks), ...(response === undefined ? {} : { response }), cadenceBlocks: cadenceBlocksOf(blocks) };
+  return {
+    facts: facts.facts(inputs, state),
+    stretches: steadyStretches(blocks),
+    ...(response === undefined ? {} : { response }),
+    cadenceBlocks: cadenceBlocksOf(blocks),
+  };
+}
+
+/**
+ * The facts alone, without the stretches, the response or the cadence
+ * blocks: what says whether an activity is a run (extract.ts's
+ * classifyActivity, which `paceguard tune` asks), at a fraction of the cost.
+ * The same facts as extractStretches', by the same tracker.
+ */
+export function activityFacts(inputs: readonly GuardInput[]): ActivityFacts {
+  let state = INITIAL_CONDITION_STATE;
+  const facts = factsTracker();
+  for (const input of inputs) {
+    state = stepCondition(state, input, DEFAULT_TUNING);
+    const c = state.output;
+    if (c === undefined || input.kind !== 'sample') continue;
+    facts.add(input, c, speedReading(input.speedMps ?? c.speedMps, input.cadenceSpm), believedHr(c));
+  }
+  return facts.facts(inputs, state);
+}
+
+/** The facts as a run goes by: fed each conditioned sample (its speed reading and believed heart rate), read at the end. */
+function factsTracker() {
+  const movingSpeeds: number[] = [];
+  const cadences: number[] = [];
+  let movingSamples = 0;
+  let movingMs = 0;
+  let hrMs = 0;
+  const peak = peakTracker();
+  return {
+    add(input: Sample, c: Conditioned, speedMps: number | undefined, hrBpm: number | undefined): void {
+      if (speedMps !== undefined && speedMps >= STANDING_SPEED_MPS) movingSpeeds.push(speedMps);
+      if (c.paused) return;
+      if (c.moving) {
+        movingMs += c.dtMs;
+        movingSamples++;
+        // A step rate of 0 while moving is a missing sensor (devices write 0), not a rhythm.
+        if (input.cadenceSpm !== undefined && input.cadenceSpm > 0) cadences.push(input.cadenceSpm);
+      }
+      peak.effort(c.atMs, c.gapSpeedMps);
+      if (hrBpm !== undefined) {
+        hrMs += c.dtMs;
+        peak.push(c.atMs, c.timerMs, hrBpm);
+      }
+    },
+    facts(inputs: readonly GuardInput[], last: ConditionState): ActivityFacts {
+      const medianSpeed = median(movingSpeeds);
+      const medianCadence = cadences.length * 2 >= movingSamples && cadences.length > 0 ? median(cadences) : undefined;
+      const { peakHrBpm, peakGapSpeedMps, peakAtTimerMs } = peak.peak();
+      return {
+        startMs: inputs[0]?.atMs ?? 0,
+        timerMs: last.output?.timerMs ?? 0,
+        movingMs,
+        ...(medianSpeed === undefined ? {} : { medianMovingSpeedMps: medianSpeed }),
+        ...(medianCadence === undefined ? {} : { medianCadenceSpm: medianCadence }),
+        hrMs,
+        ...(peakHrBpm === undefined ? {} : { peakHrBpm }),
+        ...(peakGapSpeedMps === undefined ? {} : { peakGapSpeedMps }),
+        ...(peakAtTimerMs === undefined ? {} : { peakAtTimerMs }),
+      };
+    },
+  };
 }
 
 /**

@@ -3,11 +3,12 @@
  * under every candidate, or why it was left out. Pure and never throws, so a
  * worker thread runs it unchanged.
  *
- * Whether an activity is a run is calibration's test (`extractFromInputs`:
+ * Whether an activity is a run is calibration's test (`classifyActivity`, its
+ * extract's verdict without the stretches:
  * judged by the data; walks, rides, rowing and skiing are left out), so
  * `tune` and `calibrate` agree on what the history holds.
  */
-import { extractFromInputs, type SkipReason } from '../calibrate/extract.ts';
+import { classifyActivity, type SkipReason } from '../calibrate/extract.ts';
 import type { GuardConfig } from '../guard/config.ts';
 import { decodeRecording } from '../track/recording.ts';
 import { scoreRunAll, type RunScore } from './score.ts';
@@ -29,7 +30,7 @@ export function tuneActivity(bytes: Uint8Array, plan: TunePlan): ActivityOutcome
       return { kind: 'skipped', reason: decoded.error.startsWith('not a run') ? 'not-a-run' : 'unreadable', message: decoded.error };
     }
     const damage = decoded.warnings.find((w) => /^(file is|file fails|the FIT SDK)/.test(w));
-    const extract = extractFromInputs(decoded.inputs, damage);
+    const extract = classifyActivity(decoded.inputs);
     if (extract.kind === 'skipped') return { kind: 'skipped', reason: extract.reason, message: extract.message.replace('calibration needs', 'tuning needs') };
     return {
       kind: 'run',
