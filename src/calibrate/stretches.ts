@@ -12,7 +12,8 @@
  * ```
  *
  * Two passes. The first conditions the samples as the guard does
- * (`stepCondition`): it decides what is believed (heart rate without faults,
+ * (`stepSignals`, conditioning without the warm-ups, which calibration does
+ * not read): it decides what is believed (heart rate without faults,
  * jumps or cadence lock; plausible speed), what is moving, what is paused.
  * The second, which a live guard cannot do, looks both ways: grade is the
  * rise over a baseline *centred* on each sample, so it neither lags the
@@ -25,7 +26,7 @@
 import { WALKING_SPEED_MAX_MPS } from '../fit/decode.ts';
 import { DEFAULT_TUNING } from '../guard/config.ts';
 import type { GuardInput, Sample } from '../samples/sample.ts';
-import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned, type ConditionState } from '../signal/condition.ts';
+import { INITIAL_SIGNAL_STATE, stepSignals, type Signals, type SignalState } from '../signal/condition.ts';
 import { MAX_GRADE_PCT, ROUGH_ALTITUDE_M, ROUGH_GRADE_BASELINE_M, SMOOTH_GRADE_BASELINE_M } from '../signal/grade.ts';
 import { gradeAdjustedSpeedMps } from '../signal/minetti.ts';
 import { MAX_PLAUSIBLE_SPEED_MPS, RUNNING_CADENCE_SPM } from '../signal/pace.ts';
@@ -210,14 +211,14 @@ interface Block {
 
 /** Pure: inputs in time order (as decodeActivity gives them) → stretches and facts. */
 export function extractStretches(inputs: readonly GuardInput[]): StretchExtract {
-  let state = INITIAL_CONDITION_STATE;
+  let state = INITIAL_SIGNAL_STATE;
   const seconds: Seconds = { block: [], dtMs: [], usable: [], hrBpm: [], speedMps: [], odometerM: [], altitudeM: [], atMs: [], timerMs: [], running: [], cadenceSpm: [], readingHrBpm: [] };
   const dirtyBlocks = new Set<number>();
   const facts = factsTracker();
   let odometerM = 0;
 
   for (const input of inputs) {
-    state = stepCondition(state, input, DEFAULT_TUNING);
+    state = stepSignals(state, input, DEFAULT_TUNING);
     const c = state.output;
     if (c === undefined) continue;
     const block = c.timerMs >= HR_SETTLE_MS ? Math.floor((c.timerMs - HR_SETTLE_MS) / BLOCK_MS) : -1;
@@ -265,10 +266,10 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
  * The same facts as extractStretches', by the same tracker.
  */
 export function activityFacts(inputs: readonly GuardInput[]): ActivityFacts {
-  let state = INITIAL_CONDITION_STATE;
+  let state = INITIAL_SIGNAL_STATE;
   const facts = factsTracker();
   for (const input of inputs) {
-    state = stepCondition(state, input, DEFAULT_TUNING);
+    state = stepSignals(state, input, DEFAULT_TUNING);
     const c = state.output;
     if (c === undefined || input.kind !== 'sample') continue;
     facts.add(input, c, speedReading(input.speedMps ?? c.speedMps, input.cadenceSpm), believedHr(c));
@@ -285,7 +286,7 @@ function factsTracker() {
   let hrMs = 0;
   const peak = peakTracker();
   return {
-    add(input: Sample, c: Conditioned, speedMps: number | undefined, hrBpm: number | undefined): void {
+    add(input: Sample, c: Signals, speedMps: number | undefined, hrBpm: number | undefined): void {
       if (speedMps !== undefined && speedMps >= STANDING_SPEED_MPS) movingSpeeds.push(speedMps);
       if (c.paused) return;
       if (c.moving) {
@@ -300,7 +301,7 @@ function factsTracker() {
         peak.push(c.atMs, c.timerMs, hrBpm);
       }
     },
-    facts(inputs: readonly GuardInput[], last: ConditionState): ActivityFacts {
+    facts(inputs: readonly GuardInput[], last: SignalState): ActivityFacts {
       const medianSpeed = median(movingSpeeds);
       const medianCadence = cadences.length * 2 >= movingSamples && cadences.length > 0 ? median(cadences) : undefined;
       const { peakHrBpm, peakGapSpeedMps, peakAtTimerMs } = peak.peak();
@@ -399,7 +400,7 @@ function speedReading(reading: number | undefined, cadenceSpm: number | undefine
 }
 
 /** The conditioned heart rate when it is a current, believed reading. */
-function believedHr(c: Conditioned): number | undefined {
+function believedHr(c: Signals): number | undefined {
   if (c.hrBpm === undefined || c.hrLastAtMs === undefined || c.hrCadenceLocked) return undefined;
   return c.atMs - c.hrLastAtMs <= HR_FRESH_MS ? c.hrBpm : undefined;
 }

@@ -38,7 +38,19 @@ import { judgeSample, judgingKey, type SampleJudgement } from '../guard/judge.ts
 import { CAUSE_HR, CAUSE_PACE, createLanes, PHASE_UNDER, stepLane } from '../guard/lanes.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { addStep, EASY_MAX_OVER_SHARE, emptySummary, finishSummary } from '../summary/summary.ts';
-import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned, type ConditionState } from '../signal/condition.ts';
+import {
+  INITIAL_CONDITION_STATE,
+  INITIAL_SIGNAL_STATE,
+  INITIAL_WITNESSED,
+  stepCondition,
+  stepSignals,
+  stepWitnessLevels,
+  type Conditioned,
+  type ConditionState,
+  type Signals,
+  type SignalState,
+  type Witnessed,
+} from '../signal/condition.ts';
 
 /** An easy run spends at most this share of moving time over the reference ceilings (the summary's easy bound, 5 %). */
 export const EASY_MAX_REFERENCE_OVER_SHARE = EASY_MAX_OVER_SHARE;
@@ -182,12 +194,13 @@ export function scoreRun(inputs: readonly GuardInput[], config: GuardConfig, ref
 }
 
 /**
- * The GuardTuning fields conditioning reads: stepCondition and the pace and
- * heart-rate steps it calls (src/signal/). Two configs alike in these
- * condition a run alike, whatever else differs. A test holds this list to
- * what conditioning actually reads.
+ * The GuardTuning fields stepSignals reads (src/signal/condition.ts, and the
+ * pace and heart-rate steps it calls): two configs alike in these have the
+ * same signals on a run, whatever else differs. None of them is on tune's
+ * grid, so a run's signals are taken once. A test holds this list to what
+ * stepSignals actually reads.
  */
-export const CONDITIONING_FIELDS = [
+export const SIGNAL_FIELDS = [
   'staleMs',
   'paceWindowMs',
   'hrWindowMs',
@@ -196,9 +209,19 @@ export const CONDITIONING_FIELDS = [
   'hrSettledForMs',
   'cadenceSettledWithinSpm',
   'cadenceSettledForMs',
-  'paceWarmupMs',
-  'hrWarmupMs',
 ] as const satisfies readonly (keyof GuardTuning)[];
+
+/**
+ * The GuardTuning fields conditioning reads as a whole: the signals', and the
+ * warm-ups that stepWitnessLevels reads. Two configs alike in these condition
+ * a run alike. A test holds this list to what stepCondition actually reads.
+ */
+export const CONDITIONING_FIELDS = [...SIGNAL_FIELDS, 'paceWarmupMs', 'hrWarmupMs'] as const satisfies readonly (keyof GuardTuning)[];
+
+/** Equal for two tunings exactly when they take the same signals from a run. */
+export function signalKey(tuning: GuardTuning): string {
+  return SIGNAL_FIELDS.map((field) => tuning[field]).join('/');
+}
 
 /** Equal for two tunings exactly when they condition a run alike. */
 export function conditioningKey(tuning: GuardTuning): string {
@@ -247,7 +270,19 @@ export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, ca
     judgings.push({ slot: slots[j] as number, config });
     return judgings.length - 1;
   });
-  const conditions: ConditionState[] = tunings.map(() => INITIAL_CONDITION_STATE);
+  // Signals are taken once per distinct signal setting; each conditioning adds its warm-ups' levels to one of them.
+  const signalSlots: GuardTuning[] = [];
+  const signalSlotByKey = new Map<string, number>();
+  const signalSlotOf = Int32Array.from(tunings, (tuning) => {
+    const key = signalKey(tuning);
+    const known = signalSlotByKey.get(key);
+    if (known !== undefined) return known;
+    signalSlotByKey.set(key, signalSlots.length);
+    signalSlots.push(tuning);
+    return signalSlots.length - 1;
+  });
+  const signalStates: SignalState[] = signalSlots.map(() => INITIAL_SIGNAL_STATE);
+  const witnessed: Witnessed[] = tunings.map(() => INITIAL_WITNESSED);
   const outputs: Conditioned[] = [];
   const afresh = new Uint8Array(tunings.length);
   const judged: (SampleJudgement | undefined)[] = judgings.map(() => undefined);
@@ -279,10 +314,12 @@ export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, ca
   };
   let lastAtMs: number | undefined;
   for (const input of inputs) {
+    for (let k = 0; k < signalSlots.length; k++) signalStates[k] = stepSignals(signalStates[k] as SignalState, input, signalSlots[k] as GuardTuning);
     for (let s = 0; s < tunings.length; s++) {
-      const condition = stepCondition(conditions[s] as ConditionState, input, tunings[s] as GuardTuning);
-      conditions[s] = condition;
-      outputs[s] = condition.output as Conditioned;
+      const signals = (signalStates[signalSlotOf[s] as number] as SignalState).output as Signals;
+      const next = stepWitnessLevels(witnessed[s] as Witnessed, signals, tunings[s] as GuardTuning);
+      witnessed[s] = next;
+      outputs[s] = next.output as Conditioned;
     }
     // The decision's clock: every conditioning dates an input alike (it never runs back).
     const atMs = (outputs[0] as Conditioned).atMs;
