@@ -78,15 +78,25 @@ export function extractFromInputs(inputs: readonly GuardInput[], damage?: string
   return { kind: 'run', facts, stretches, ...(response === undefined ? {} : { response }), cadenceBlocks, ...(damage === undefined ? {} : { damage }) };
 }
 
+/** Whether an activity is a run, and its facts. */
+export type RunVerdict =
+  | { readonly kind: 'run'; readonly facts: ActivityFacts }
+  | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly message: string };
+
 /**
  * Decoded inputs → whether this was a run, and its facts: extractFromInputs'
- * verdict, without the stretches (`paceguard tune` needs no more, so that it
- * and calibrate agree on what a history holds).
+ * verdict, without the stretches.
  */
-export function classifyActivity(
-  inputs: readonly GuardInput[],
-): { readonly kind: 'run'; readonly facts: ActivityFacts } | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly message: string } {
-  const facts = activityFacts(inputs);
+export function classifyActivity(inputs: readonly GuardInput[]): RunVerdict {
+  return runVerdict(activityFacts(inputs));
+}
+
+/**
+ * The verdict on an activity's facts (activityFacts, or a tracker fed its
+ * signals): `paceguard tune` asks no more, so that it and calibrate agree on
+ * what a history holds.
+ */
+export function runVerdict(facts: ActivityFacts): RunVerdict {
   return whyNotARun(facts) ?? { kind: 'run', facts };
 }
 

@@ -25,8 +25,8 @@
  */
 import { WALKING_SPEED_MAX_MPS } from '../fit/decode.ts';
 import { DEFAULT_TUNING } from '../guard/config.ts';
-import type { GuardInput, Sample } from '../samples/sample.ts';
-import { INITIAL_SIGNAL_STATE, stepSignals, type Signals, type SignalState } from '../signal/condition.ts';
+import type { GuardInput } from '../samples/sample.ts';
+import { INITIAL_SIGNAL_STATE, stepSignals, type Signals } from '../signal/condition.ts';
 import { MAX_GRADE_PCT, ROUGH_ALTITUDE_M, ROUGH_GRADE_BASELINE_M, SMOOTH_GRADE_BASELINE_M } from '../signal/grade.ts';
 import { gradeAdjustedSpeedMps } from '../signal/minetti.ts';
 import { MAX_PLAUSIBLE_SPEED_MPS, RUNNING_CADENCE_SPM } from '../signal/pace.ts';
@@ -214,7 +214,7 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
   let state = INITIAL_SIGNAL_STATE;
   const seconds: Seconds = { block: [], dtMs: [], usable: [], hrBpm: [], speedMps: [], odometerM: [], altitudeM: [], atMs: [], timerMs: [], running: [], cadenceSpm: [], readingHrBpm: [] };
   const dirtyBlocks = new Set<number>();
-  const facts = factsTracker();
+  const facts = activityFactsTracker();
   let odometerM = 0;
 
   for (const input of inputs) {
@@ -226,9 +226,9 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
       if (input.kind === 'pause' && block >= 0) dirtyBlocks.add(block);
       continue;
     }
+    facts.add(input, c);
     const speedMps = speedReading(input.speedMps ?? c.speedMps, input.cadenceSpm);
     const hrBpm = believedHr(c);
-    facts.add(input, c, speedMps, hrBpm);
     if (c.paused) continue;
     odometerM += ((speedMps ?? 0) * c.dtMs) / 1000;
     const running = input.cadenceSpm === undefined || input.cadenceSpm === 0 || input.cadenceSpm >= RUNNING_CADENCE_SPM;
@@ -252,7 +252,7 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
   const blocks = toBlocks(seconds, grades, dirtyBlocks);
   const response = runResponse(responseSegments(seconds, grades));
   return {
-    facts: facts.facts(inputs, state),
+    facts: facts.facts(inputs),
     stretches: steadyStretches(blocks),
     ...(response === undefined ? {} : { response }),
     cadenceBlocks: cadenceBlocksOf(blocks),
@@ -262,31 +262,42 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
 /**
  * The facts alone, without the stretches, the response or the cadence
  * blocks: what says whether an activity is a run (extract.ts's
- * classifyActivity, which `paceguard tune` asks), at a fraction of the cost.
- * The same facts as extractStretches', by the same tracker.
+ * classifyActivity), at a fraction of the cost. The same facts as
+ * extractStretches', by the same tracker.
  */
 export function activityFacts(inputs: readonly GuardInput[]): ActivityFacts {
   let state = INITIAL_SIGNAL_STATE;
-  const facts = factsTracker();
+  const facts = activityFactsTracker();
   for (const input of inputs) {
     state = stepSignals(state, input, DEFAULT_TUNING);
-    const c = state.output;
-    if (c === undefined || input.kind !== 'sample') continue;
-    facts.add(input, c, speedReading(input.speedMps ?? c.speedMps, input.cadenceSpm), believedHr(c));
+    facts.add(input, state.output as Signals);
   }
-  return facts.facts(inputs, state);
+  return facts.facts(inputs);
 }
 
-/** The facts as a run goes by: fed each conditioned sample (its speed reading and believed heart rate), read at the end. */
-function factsTracker() {
+/** The facts as a run goes by, fed each input's signals as calibration takes them (DEFAULT_TUNING's), read at the end. */
+export interface ActivityFactsTracker {
+  add(input: GuardInput, c: Signals): void;
+  facts(inputs: readonly GuardInput[]): ActivityFacts;
+}
+
+/**
+ * A facts tracker: extractStretches and activityFacts feed one, and so does
+ * `paceguard tune` from the signals its scoring takes anyway (src/tune/score.ts).
+ */
+export function activityFactsTracker(): ActivityFactsTracker {
   const movingSpeeds: number[] = [];
   const cadences: number[] = [];
   let movingSamples = 0;
   let movingMs = 0;
   let hrMs = 0;
+  let timerMs = 0;
   const peak = peakTracker();
   return {
-    add(input: Sample, c: Signals, speedMps: number | undefined, hrBpm: number | undefined): void {
+    add(input: GuardInput, c: Signals): void {
+      timerMs = c.timerMs;
+      if (input.kind !== 'sample') return;
+      const speedMps = speedReading(input.speedMps ?? c.speedMps, input.cadenceSpm);
       if (speedMps !== undefined && speedMps >= STANDING_SPEED_MPS) movingSpeeds.push(speedMps);
       if (c.paused) return;
       if (c.moving) {
@@ -296,18 +307,19 @@ function factsTracker() {
         if (input.cadenceSpm !== undefined && input.cadenceSpm > 0) cadences.push(input.cadenceSpm);
       }
       peak.effort(c.atMs, c.gapSpeedMps);
+      const hrBpm = believedHr(c);
       if (hrBpm !== undefined) {
         hrMs += c.dtMs;
         peak.push(c.atMs, c.timerMs, hrBpm);
       }
     },
-    facts(inputs: readonly GuardInput[], last: SignalState): ActivityFacts {
+    facts(inputs: readonly GuardInput[]): ActivityFacts {
       const medianSpeed = median(movingSpeeds);
       const medianCadence = cadences.length * 2 >= movingSamples && cadences.length > 0 ? median(cadences) : undefined;
       const { peakHrBpm, peakGapSpeedMps, peakAtTimerMs } = peak.peak();
       return {
         startMs: inputs[0]?.atMs ?? 0,
-        timerMs: last.output?.timerMs ?? 0,
+        timerMs,
         movingMs,
         ...(medianSpeed === undefined ? {} : { medianMovingSpeedMps: medianSpeed }),
         ...(medianCadence === undefined ? {} : { medianCadenceSpm: medianCadence }),

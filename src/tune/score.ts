@@ -246,7 +246,12 @@ export function conditionRun(inputs: readonly GuardInput[], tuning: GuardTuning)
  * added in input order as scoreRun adds it, so every figure is
  * scoreRunAllUnshared's to the bit.
  */
-export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, candidates: readonly GuardConfig[]): RunScore {
+export function scoreRunAll(
+  inputs: readonly GuardInput[],
+  base: GuardConfig,
+  candidates: readonly GuardConfig[],
+  watch?: SignalWatch,
+): RunScore {
   const tunings: GuardTuning[] = [];
   const slotByKey = new Map<string, number>();
   const slotOf = (tuning: GuardTuning): number => {
@@ -282,6 +287,16 @@ export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, ca
     return signalSlots.length - 1;
   });
   const signalStates: SignalState[] = signalSlots.map(() => INITIAL_SIGNAL_STATE);
+  // The watcher's signals: a slot's when one is alike in SIGNAL_FIELDS (the usual case: calibration's are the defaults), else a slot of its own.
+  let watchSlot = -1;
+  if (watch !== undefined) {
+    watchSlot = signalSlotByKey.get(signalKey(watch.rules)) ?? signalSlots.length;
+    if (watchSlot === signalSlots.length) {
+      signalSlots.push(watch.rules);
+      signalStates.push(INITIAL_SIGNAL_STATE);
+    }
+  }
+  const signals: Signals[] = [];
   const witnessed: Witnessed[] = tunings.map(() => INITIAL_WITNESSED);
   const outputs: Conditioned[] = [];
   const afresh = new Uint8Array(tunings.length);
@@ -314,10 +329,14 @@ export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, ca
   };
   let lastAtMs: number | undefined;
   for (const input of inputs) {
-    for (let k = 0; k < signalSlots.length; k++) signalStates[k] = stepSignals(signalStates[k] as SignalState, input, signalSlots[k] as GuardTuning);
+    for (let k = 0; k < signalSlots.length; k++) {
+      const state = stepSignals(signalStates[k] as SignalState, input, signalSlots[k] as GuardTuning);
+      signalStates[k] = state;
+      signals[k] = state.output as Signals;
+    }
+    if (watch !== undefined) watch.see(input, signals[watchSlot] as Signals);
     for (let s = 0; s < tunings.length; s++) {
-      const signals = (signalStates[signalSlotOf[s] as number] as SignalState).output as Signals;
-      const next = stepWitnessLevels(witnessed[s] as Witnessed, signals, tunings[s] as GuardTuning);
+      const next = stepWitnessLevels(witnessed[s] as Witnessed, signals[signalSlotOf[s] as number] as Signals, tunings[s] as GuardTuning);
       witnessed[s] = next;
       outputs[s] = next.output as Conditioned;
     }
@@ -362,6 +381,12 @@ export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, ca
       overMs: (overPaceMs[j] as number) + (overHrMs[j] as number) + (overBothMs[j] as number),
     })),
   };
+}
+
+/** Who else reads a run's signals as scoreRunAll takes them: `see` is called with each input's signals under `rules`. */
+export interface SignalWatch {
+  readonly rules: GuardTuning;
+  see(input: GuardInput, signals: Signals): void;
 }
 
 /** Today's path, kept as the yardstick: the whole guard replayed per candidate. scoreRunAll must equal it. */

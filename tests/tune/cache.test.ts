@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync,
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { configFromProfile, Profile } from '../../src/profile/profile.ts';
-import type { GuardConfig, GuardTuning } from '../../src/guard/config.ts';
+import { DEFAULT_TUNING, type GuardConfig, type GuardTuning } from '../../src/guard/config.ts';
+import { activityFacts, activityFactsTracker } from '../../src/calibrate/stretches.ts';
 import { candidateConfig, tuneGrid } from '../../src/tune/grid.ts';
 import { conditioningKey, conditionRun, CONDITIONING_FIELDS, scoreRunAll, scoreRunAllUnshared, SIGNAL_FIELDS } from '../../src/tune/score.ts';
 import { INITIAL_SIGNAL_STATE, stepSignals } from '../../src/signal/condition.ts';
@@ -112,6 +113,14 @@ describe('conditioning shared among settings', () => {
       expect(shared).toEqual(scoreRunAllUnshared(inputs, base, candidates));
     },
   );
+
+  test.each(profiles)('$name: the facts fed from the scoring pass are calibration\'s own (activityFacts)', ({ profile }) => {
+    const inputs = [...inputsOf(overshootRun(2)), ...inputsOf(easyRun(5))];
+    const { base, candidates } = plan(profile);
+    const facts = activityFactsTracker();
+    scoreRunAll(inputs, base, candidates, { rules: DEFAULT_TUNING, see: (input, signals) => facts.add(input, signals) });
+    expect(facts.facts(inputs)).toEqual(activityFacts(inputs));
+  });
 
   // The two smallest corpus runs: real sensors, pauses and gaps, in a few seconds.
   const smallest = corpusFiles('runs')
