@@ -657,6 +657,9 @@ function stretchOf(group: readonly Block[], first: number, noiseMps: number | un
  * minimum believed reading in the trailing window (a monotonic deque); and
  * the effort it was held at (PEAK_EFFORT_LEAD_MS).
  */
+/** The peak tracker cuts its passed-over speeds off once this many have gathered (and they are at least half the array). */
+const SPEEDS_COMPACT_AT = 256;
+
 function peakTracker() {
   let window: { atMs: number; bpm: number }[] = [];
   let heldSinceMs: number | undefined;
@@ -664,13 +667,23 @@ function peakTracker() {
   let best: number | undefined;
   let bestSpeedMps: number | undefined;
   let bestAtTimerMs: number | undefined;
-  /** Recent grade-adjusted speeds, oldest first, back to PEAK_HR_HOLD_MS + PEAK_EFFORT_LEAD_MS. */
+  /**
+   * Recent grade-adjusted speeds, oldest first: those from `head` on reach
+   * back to PEAK_HR_HOLD_MS + PEAK_EFFORT_LEAD_MS. Times never run back
+   * (conditioning's clock), so the stale ones are a prefix: passed over, and
+   * cut off now and then, rather than the array copied at every sample.
+   */
   let speeds: { atMs: number; mps: number }[] = [];
+  let head = 0;
   return {
     effort(atMs: number, gapSpeedMps: number | undefined): void {
       if (gapSpeedMps !== undefined) speeds.push({ atMs, mps: gapSpeedMps });
       const fromMs = atMs - PEAK_HR_HOLD_MS - PEAK_EFFORT_LEAD_MS;
-      if ((speeds[0]?.atMs ?? Infinity) < fromMs) speeds = speeds.filter((s) => s.atMs >= fromMs);
+      while (head < speeds.length && (speeds[head] as { atMs: number }).atMs < fromMs) head++;
+      if (head >= SPEEDS_COMPACT_AT && head * 2 >= speeds.length) {
+        speeds = speeds.slice(head);
+        head = 0;
+      }
     },
     push(atMs: number, timerMs: number, bpm: number): void {
       // A silence (no believed reading) longer than the gap limit breaks the hold.
@@ -687,7 +700,8 @@ function peakTracker() {
         if (best === undefined || held > best) {
           best = held;
           bestAtTimerMs = timerMs;
-          bestSpeedMps = speeds.length === 0 ? undefined : Math.max(...speeds.map((s) => s.mps));
+          bestSpeedMps = undefined;
+          for (let k = head; k < speeds.length; k++) bestSpeedMps = Math.max(bestSpeedMps ?? -Infinity, (speeds[k] as { mps: number }).mps);
         }
       }
     },
