@@ -23,13 +23,12 @@
  *   overshoot (it had said slow down and not yet back under);
  * - `overMs`: the summary's time over the ceiling (its own ceilings).
  *
- * Conditioning (src/signal/condition.ts) reads only CONDITIONING_FIELDS of
- * the tuning, and the grid moves just the warm-ups among them: a run is
- * conditioned once per distinct conditioning setting (two on the usual grid,
- * not one per candidate), and each candidate decides on that shared series
- * (guardStepConditioned). The figures are those of replaying the whole guard
- * per candidate (scoreRunAllUnshared, kept for the tests and the benchmark
- * to hold them equal).
+ * Settings share what they read alike (scoreRunAll): a run's signals are
+ * taken once per distinct SIGNAL_FIELDS (one on the grid), each warm-up adds
+ * its levels (two), each moving sample is judged once per distinct ceilings
+ * and JUDGING_FIELDS (six), and every candidate is a lane of
+ * src/guard/lanes.ts. The figures are those of replaying the whole guard per
+ * candidate (scoreRunAllUnshared, kept for the tests to hold them equal).
  */
 import type { GuardConfig, GuardTuning } from '../guard/config.ts';
 import { guardStep, INITIAL_GUARD_STATE, type GuardState } from '../guard/step.ts';
