@@ -302,6 +302,11 @@ export function scoreRunAll(
   const judged: (SampleJudgement | undefined)[] = judgings.map(() => undefined);
   const lanes = createLanes(candidates);
   const count = candidates.length;
+  const members = judgings.map((_, g) => Int32Array.from(candidates.keys()).filter((j) => groups[j] === g));
+  // A group at rest (every lane under, no evidence) stays so on a sample that adds no evidence: its lanes are not
+  // stepped then (nothing they would say or hold), unless an evidence threshold is 0, where no evidence is already over.
+  const atRest = new Uint8Array(judgings.length).fill(1);
+  const canRest = Uint8Array.from(members, (js) => (js.every((j) => (lanes.paceThreshold[j] as number) > 0 && (lanes.hrThreshold[j] as number) > 0) ? 1 : 0));
   const alerts = new Float64Array(count);
   const caughtMs = new Float64Array(count);
   // The summary's time over, by cause, summed as it sums them (finishSummary adds the three).
@@ -354,17 +359,27 @@ export function scoreRunAll(
       closeBlock();
       open = index;
     }
-    for (let j = 0; j < count; j++) {
-      const slot = slots[j] as number;
+    for (let g = 0; g < judgings.length; g++) {
+      const jd = judged[g];
+      if (atRest[g] === 1 && canRest[g] === 1 && (jd === undefined || (jd.paceGain <= 0 && jd.hrGain <= 0))) continue;
+      const slot = (judgings[g] as (typeof judgings)[number]).slot;
       const c = outputs[slot] as Conditioned;
-      alerts[j] = (alerts[j] as number) + stepLane(lanes, j, c, afresh[slot] === 1, judged[groups[j] as number]);
-      if (lanes.phase[j] === PHASE_UNDER) continue;
-      const dtMs = movingDtMs(c);
-      const cause = lanes.cause[j];
-      if (cause === CAUSE_PACE) overPaceMs[j] = (overPaceMs[j] as number) + dtMs;
-      else if (cause === CAUSE_HR) overHrMs[j] = (overHrMs[j] as number) + dtMs;
-      else overBothMs[j] = (overBothMs[j] as number) + dtMs;
-      if (index >= 0) (held[j] as number[]).push(dtMs);
+      let rest = 1;
+      for (const j of members[g] as Int32Array) {
+        alerts[j] = (alerts[j] as number) + stepLane(lanes, j, c, afresh[slot] === 1, jd);
+        if (lanes.phase[j] === PHASE_UNDER) {
+          if (lanes.paceEvidence[j] !== 0 || lanes.hrEvidence[j] !== 0) rest = 0;
+          continue;
+        }
+        rest = 0;
+        const dtMs = movingDtMs(c);
+        const cause = lanes.cause[j];
+        if (cause === CAUSE_PACE) overPaceMs[j] = (overPaceMs[j] as number) + dtMs;
+        else if (cause === CAUSE_HR) overHrMs[j] = (overHrMs[j] as number) + dtMs;
+        else overBothMs[j] = (overBothMs[j] as number) + dtMs;
+        if (index >= 0) (held[j] as number[]).push(dtMs);
+      }
+      atRest[g] = rest;
     }
   }
   closeBlock();
