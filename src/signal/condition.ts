@@ -59,10 +59,11 @@ export interface Signals {
 /**
  * One input after conditioning: its signals, and what the warm-ups make of
  * them (stepWitnessLevels): whether heart rate and cadence can witness now,
- * and the noise levels measured where they can or cannot. The guard judges
- * this.
+ * and the noise levels measured where they can or cannot (with their running
+ * state, WitnessLevels, which the next input's step reads back). The guard
+ * judges this.
  */
-export interface Conditioned extends Signals {
+export interface Conditioned extends Signals, WitnessLevels {
   /**
    * Heart rate and cadence can witness a speed-up now: running, past the
    * heart-rate warm-up and, with heart rate, once it has held steady since the
@@ -118,12 +119,8 @@ export interface WitnessLevels {
   readonly paceScatterMeasuredMs: number;
 }
 
-/** The levels after an input, and that input conditioned. */
-export interface Witnessed extends WitnessLevels {
-  readonly output: Conditioned | undefined;
-}
-
-export interface ConditionState extends SignalState, Witnessed {
+/** The signals' state; the levels ride on the output (a Conditioned is WitnessLevels), read back by the next input's step. */
+export interface ConditionState extends SignalState {
   readonly output: Conditioned | undefined;
 }
 
@@ -146,17 +143,16 @@ export const INITIAL_SIGNAL_STATE: SignalState = {
   output: undefined,
 };
 
-export const INITIAL_WITNESSED: Witnessed = {
+export const INITIAL_WITNESS_LEVELS: WitnessLevels = {
   hrTrendMeanSquare: 0,
   hrTrendMeasuredMs: 0,
   cadenceTrendMeanSquare: 0,
   cadenceTrendMeasuredMs: 0,
   paceScatterMeanSquare: 0,
   paceScatterMeasuredMs: 0,
-  output: undefined,
 };
 
-export const INITIAL_CONDITION_STATE: ConditionState = { ...INITIAL_SIGNAL_STATE, ...INITIAL_WITNESSED };
+export const INITIAL_CONDITION_STATE: ConditionState = { ...INITIAL_SIGNAL_STATE, output: undefined };
 
 /**
  * The settings stepSignals reads, a part of the guard's tuning (GuardTuning
@@ -182,7 +178,7 @@ export interface ConditionRules extends SignalRules, WarmupRules {}
 /** One input conditioned: its signals (stepSignals), then what the warm-ups make of them (stepWitnessLevels). */
 export function stepCondition(state: ConditionState, input: GuardInput, tuning: ConditionRules): ConditionState {
   const signals = stepSignals(state, input, tuning);
-  const witnessed = stepWitnessLevels(state, signals.output as Signals, tuning);
+  const output = stepWitnessLevels(state.output ?? INITIAL_WITNESS_LEVELS, signals.output as Signals, tuning);
   return {
     startAtMs: signals.startAtMs,
     lastAtMs: signals.lastAtMs,
@@ -199,13 +195,7 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     cadenceSettling: signals.cadenceSettling,
     hrScatterMeanSquare: signals.hrScatterMeanSquare,
     hrScatterMeasuredMs: signals.hrScatterMeasuredMs,
-    hrTrendMeanSquare: witnessed.hrTrendMeanSquare,
-    hrTrendMeasuredMs: witnessed.hrTrendMeasuredMs,
-    cadenceTrendMeanSquare: witnessed.cadenceTrendMeanSquare,
-    cadenceTrendMeasuredMs: witnessed.cadenceTrendMeasuredMs,
-    paceScatterMeanSquare: witnessed.paceScatterMeanSquare,
-    paceScatterMeasuredMs: witnessed.paceScatterMeasuredMs,
-    output: witnessed.output,
+    output,
   };
 }
 
@@ -318,7 +308,7 @@ export function stepSignals(state: SignalState, input: GuardInput, tuning: Signa
  * rate unsettled after a start or a stop), so it is measured then, and not
  * in the first minute (GPS settling, the runner getting going).
  */
-export function stepWitnessLevels(levels: WitnessLevels, signals: Signals, tuning: WarmupRules): Witnessed {
+export function stepWitnessLevels(levels: WitnessLevels, signals: Signals, tuning: WarmupRules): Conditioned {
   const { running, timerMs, dtMs, hrTrendBpm, cadenceTrendSpm } = signals;
   const witnessing = running && timerMs >= tuning.hrWarmupMs && (!signals.hasHr || signals.hrSettled);
   let { hrTrendMeanSquare, hrTrendMeasuredMs, cadenceTrendMeanSquare, cadenceTrendMeasuredMs } = levels;
@@ -336,42 +326,40 @@ export function stepWitnessLevels(levels: WitnessLevels, signals: Signals, tunin
     paceScatterMeanSquare = nextMeanSquare(paceScatterMeanSquare, paceScatterMeasuredMs, scatter, dtMs, PACE_SCATTER_CAP);
     paceScatterMeasuredMs += dtMs;
   }
+  // Written out field by field rather than spread: a spread of this many fields made V8 build slow objects (a year of tune 6x slower).
   return {
+    kind: signals.kind,
+    atMs: signals.atMs,
+    timerMs,
+    dtMs,
+    paused: signals.paused,
+    moving: signals.moving,
+    speedMps: signals.speedMps,
+    gradePct: signals.gradePct,
+    gapSpeedMps: signals.gapSpeedMps,
+    hrBpm: signals.hrBpm,
+    hrLastAtMs: signals.hrLastAtMs,
+    paceLastAtMs: signals.paceLastAtMs,
+    hrCadenceLocked: signals.hrCadenceLocked,
+    hrTrendBpm,
+    cadenceTrendSpm,
+    hasHr: signals.hasHr,
+    hasCadence: signals.hasCadence,
+    cadenceSettled: signals.cadenceSettled,
+    hrScatterBpm: signals.hrScatterBpm,
+    running,
+    hrSettled: signals.hrSettled,
+    paceScatterShare: signals.paceScatterShare,
+    witnessing,
+    hrTrendNoiseBpm: Math.sqrt(hrTrendMeanSquare),
+    cadenceTrendNoiseSpm: Math.sqrt(cadenceTrendMeanSquare),
+    paceNoiseShare: Math.sqrt(paceScatterMeanSquare),
     hrTrendMeanSquare,
     hrTrendMeasuredMs,
     cadenceTrendMeanSquare,
     cadenceTrendMeasuredMs,
     paceScatterMeanSquare,
     paceScatterMeasuredMs,
-    // Written out field by field rather than spread: a spread of this many fields made V8 build slow objects (a year of tune 6x slower).
-    output: {
-      kind: signals.kind,
-      atMs: signals.atMs,
-      timerMs,
-      dtMs,
-      paused: signals.paused,
-      moving: signals.moving,
-      speedMps: signals.speedMps,
-      gradePct: signals.gradePct,
-      gapSpeedMps: signals.gapSpeedMps,
-      hrBpm: signals.hrBpm,
-      hrLastAtMs: signals.hrLastAtMs,
-      paceLastAtMs: signals.paceLastAtMs,
-      hrCadenceLocked: signals.hrCadenceLocked,
-      hrTrendBpm,
-      cadenceTrendSpm,
-      hasHr: signals.hasHr,
-      hasCadence: signals.hasCadence,
-      cadenceSettled: signals.cadenceSettled,
-      hrScatterBpm: signals.hrScatterBpm,
-      running,
-      hrSettled: signals.hrSettled,
-      paceScatterShare: signals.paceScatterShare,
-      witnessing,
-      hrTrendNoiseBpm: Math.sqrt(hrTrendMeanSquare),
-      cadenceTrendNoiseSpm: Math.sqrt(cadenceTrendMeanSquare),
-      paceNoiseShare: Math.sqrt(paceScatterMeanSquare),
-    },
   };
 }
 

@@ -40,7 +40,7 @@ import { addStep, EASY_MAX_OVER_SHARE, emptySummary, finishSummary } from '../su
 import {
   INITIAL_CONDITION_STATE,
   INITIAL_SIGNAL_STATE,
-  INITIAL_WITNESSED,
+  INITIAL_WITNESS_LEVELS,
   stepCondition,
   stepSignals,
   stepWitnessLevels,
@@ -48,7 +48,7 @@ import {
   type ConditionState,
   type Signals,
   type SignalState,
-  type Witnessed,
+  type WitnessLevels,
 } from '../signal/condition.ts';
 
 /** An easy run spends at most this share of moving time over the reference ceilings (the summary's easy bound, 5 %). */
@@ -296,7 +296,7 @@ export function scoreRunAll(
     }
   }
   const signals: Signals[] = [];
-  const witnessed: Witnessed[] = tunings.map(() => INITIAL_WITNESSED);
+  const levels: WitnessLevels[] = tunings.map(() => INITIAL_WITNESS_LEVELS);
   const outputs: Conditioned[] = [];
   const afresh = new Uint8Array(tunings.length);
   const judged: (SampleJudgement | undefined)[] = judgings.map(() => undefined);
@@ -340,9 +340,9 @@ export function scoreRunAll(
     }
     if (watch !== undefined) watch.see(input, signals[watchSlot] as Signals);
     for (let s = 0; s < tunings.length; s++) {
-      const next = stepWitnessLevels(witnessed[s] as Witnessed, signals[signalSlotOf[s] as number] as Signals, tunings[s] as GuardTuning);
-      witnessed[s] = next;
-      outputs[s] = next.output as Conditioned;
+      const conditioned = stepWitnessLevels(levels[s] as WitnessLevels, signals[signalSlotOf[s] as number] as Signals, tunings[s] as GuardTuning);
+      levels[s] = conditioned;
+      outputs[s] = conditioned;
     }
     // The decision's clock: every conditioning dates an input alike (it never runs back).
     const atMs = (outputs[0] as Conditioned).atMs;
