@@ -39,6 +39,17 @@ export function judgingKey(config: Judging): string {
  * (decide.ts asks those first).
  */
 export function judgeSample(input: Conditioned, gapMs: number, config: Judging): SampleJudgement {
+  return judgeSampleInto({ paceGain: 0, hrGain: 0, clear: true, easing: false }, input, gapMs, config);
+}
+
+/** A judgement a caller owns and reuses: judgeSampleInto writes into it. */
+export type JudgementScratch = { -readonly [K in keyof SampleJudgement]: SampleJudgement[K] };
+
+/**
+ * judgeSample written into `out` and returned: for a loop that judges a
+ * million samples under a few configs (`paceguard tune`), nothing allocated.
+ */
+export function judgeSampleInto(out: JudgementScratch, input: Conditioned, gapMs: number, config: Judging): SampleJudgement {
   const { tuning } = config;
   const dtS = Math.min(gapMs, tuning.staleMs) / 1000;
   const over = overNow(input, config);
@@ -49,7 +60,11 @@ export function judgeSample(input: Conditioned, gapMs: number, config: Judging):
   // A noisy sensor's wander is no overshoot: the allowance grows with its scatter (see hrAllowanceScatterMultiple).
   const hrAllowanceBpm = Math.max(tuning.hrAllowanceBpm, tuning.hrAllowanceScatterMultiple * input.hrScatterBpm);
   const hrGain = cusumStep(over.hrExcessBpm, hrAllowanceBpm, tuning.hrExcessCapBpm, dtS);
-  return { paceGain, hrGain, clear: over.clear, easing: easingOff(input, tuning) };
+  out.paceGain = paceGain;
+  out.hrGain = hrGain;
+  out.clear = over.clear;
+  out.easing = easingOff(input, tuning);
+  return out;
 }
 
 /**

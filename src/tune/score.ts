@@ -33,7 +33,7 @@
 import type { GuardConfig, GuardTuning } from '../guard/config.ts';
 import { guardStep, INITIAL_GUARD_STATE, type GuardState } from '../guard/step.ts';
 import { startsAfresh } from '../guard/decide.ts';
-import { judgeSample, judgingKey, type SampleJudgement } from '../guard/judge.ts';
+import { judgeSampleInto, judgingKey, type JudgementScratch, type SampleJudgement } from '../guard/judge.ts';
 import { CAUSE_HR, CAUSE_PACE, createLanes, PHASE_UNDER, stepLane } from '../guard/lanes.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { addStep, EASY_MAX_OVER_SHARE, emptySummary, finishSummary } from '../summary/summary.ts';
@@ -300,6 +300,7 @@ export function scoreRunAll(
   const outputs: Conditioned[] = [];
   const afresh = new Uint8Array(tunings.length);
   const judged: (SampleJudgement | undefined)[] = judgings.map(() => undefined);
+  const scratch: JudgementScratch[] = judgings.map(() => ({ paceGain: 0, hrGain: 0, clear: true, easing: false }));
   const lanes = createLanes(candidates);
   const count = candidates.length;
   const members = judgings.map((_, g) => Int32Array.from(candidates.keys()).filter((j) => groups[j] === g));
@@ -352,7 +353,7 @@ export function scoreRunAll(
     for (let g = 0; g < judgings.length; g++) {
       const { slot, config } = judgings[g] as (typeof judgings)[number];
       const c = outputs[slot] as Conditioned;
-      judged[g] = afresh[slot] === 0 && c.kind === 'sample' && c.moving ? judgeSample(c, gapMs, config) : undefined;
+      judged[g] = afresh[slot] === 0 && c.kind === 'sample' && c.moving ? judgeSampleInto(scratch[g] as JudgementScratch, c, gapMs, config) : undefined;
     }
     const index = addToBlocks(blocks, outputs[baseSlot] as Conditioned);
     if (index !== open && index >= 0) {
@@ -365,7 +366,9 @@ export function scoreRunAll(
       const slot = (judgings[g] as (typeof judgings)[number]).slot;
       const c = outputs[slot] as Conditioned;
       let rest = 1;
-      for (const j of members[g] as Int32Array) {
+      const js = members[g] as Int32Array;
+      for (let m = 0; m < js.length; m++) {
+        const j = js[m] as number;
         alerts[j] = (alerts[j] as number) + stepLane(lanes, j, c, afresh[slot] === 1, jd);
         if (lanes.phase[j] === PHASE_UNDER) {
           if (lanes.paceEvidence[j] !== 0 || lanes.hrEvidence[j] !== 0) rest = 0;
