@@ -18,7 +18,7 @@ import { RUNNING_CADENCE_SPM } from '../signal/pace.ts';
 import { decodeRecording } from '../track/recording.ts';
 import type { CadenceBlock } from './cadence.ts';
 import type { RunResponse } from './response.ts';
-import { extractStretches, type ActivityFacts, type Stretch } from './stretches.ts';
+import { activityFacts, extractStretches, type ActivityFacts, type Stretch } from './stretches.ts';
 
 /**
  * Version of the extract and of the rules that make it. Bump it whenever
@@ -78,7 +78,29 @@ export function extractFromInputs(inputs: readonly GuardInput[], damage?: string
   return { kind: 'run', facts, stretches, ...(response === undefined ? {} : { response }), cadenceBlocks, ...(damage === undefined ? {} : { damage }) };
 }
 
-function whyNotARun(facts: ActivityFacts): ActivityExtract | undefined {
+/** Whether an activity is a run, and its facts. */
+export type RunVerdict =
+  | { readonly kind: 'run'; readonly facts: ActivityFacts }
+  | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly message: string };
+
+/**
+ * Decoded inputs → whether this was a run, and its facts: extractFromInputs'
+ * verdict, without the stretches.
+ */
+export function classifyActivity(inputs: readonly GuardInput[]): RunVerdict {
+  return runVerdict(activityFacts(inputs));
+}
+
+/**
+ * The verdict on an activity's facts (activityFacts, or a tracker fed its
+ * signals): `paceguard tune` asks no more, so that it and calibrate agree on
+ * what a history holds.
+ */
+export function runVerdict(facts: ActivityFacts): RunVerdict {
+  return whyNotARun(facts) ?? { kind: 'run', facts };
+}
+
+function whyNotARun(facts: ActivityFacts): (ActivityExtract & { readonly kind: 'skipped' }) | undefined {
   const speed = facts.medianMovingSpeedMps;
   if (speed === undefined) return { kind: 'skipped', reason: 'no-data', message: 'no pace data while moving: calibration needs pace and heart rate' };
   if (speed < WALKING_SPEED_MAX_MPS) {

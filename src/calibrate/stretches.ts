@@ -12,7 +12,8 @@
  * ```
  *
  * Two passes. The first conditions the samples as the guard does
- * (`stepCondition`): it decides what is believed (heart rate without faults,
+ * (`stepSignals`, conditioning without the warm-ups, which calibration does
+ * not read): it decides what is believed (heart rate without faults,
  * jumps or cadence lock; plausible speed), what is moving, what is paused.
  * The second, which a live guard cannot do, looks both ways: grade is the
  * rise over a baseline *centred* on each sample, so it neither lags the
@@ -25,7 +26,7 @@
 import { WALKING_SPEED_MAX_MPS } from '../fit/decode.ts';
 import { DEFAULT_TUNING } from '../guard/config.ts';
 import type { GuardInput } from '../samples/sample.ts';
-import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned } from '../signal/condition.ts';
+import { INITIAL_SIGNAL_STATE, stepSignals, type Signals } from '../signal/condition.ts';
 import { MAX_GRADE_PCT, ROUGH_ALTITUDE_M, ROUGH_GRADE_BASELINE_M, SMOOTH_GRADE_BASELINE_M } from '../signal/grade.ts';
 import { gradeAdjustedSpeedMps } from '../signal/minetti.ts';
 import { MAX_PLAUSIBLE_SPEED_MPS, RUNNING_CADENCE_SPM } from '../signal/pace.ts';
@@ -210,19 +211,14 @@ interface Block {
 
 /** Pure: inputs in time order (as decodeActivity gives them) → stretches and facts. */
 export function extractStretches(inputs: readonly GuardInput[]): StretchExtract {
-  let state = INITIAL_CONDITION_STATE;
+  let state = INITIAL_SIGNAL_STATE;
   const seconds: Seconds = { block: [], dtMs: [], usable: [], hrBpm: [], speedMps: [], odometerM: [], altitudeM: [], atMs: [], timerMs: [], running: [], cadenceSpm: [], readingHrBpm: [] };
   const dirtyBlocks = new Set<number>();
-  const movingSpeeds: number[] = [];
-  const cadences: number[] = [];
-  let movingSamples = 0;
-  let movingMs = 0;
-  let hrMs = 0;
+  const facts = activityFactsTracker();
   let odometerM = 0;
-  const peak = peakTracker();
 
   for (const input of inputs) {
-    state = stepCondition(state, input, DEFAULT_TUNING);
+    state = stepSignals(state, input, DEFAULT_TUNING);
     const c = state.output;
     if (c === undefined) continue;
     const block = c.timerMs >= HR_SETTLE_MS ? Math.floor((c.timerMs - HR_SETTLE_MS) / BLOCK_MS) : -1;
@@ -230,22 +226,11 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
       if (input.kind === 'pause' && block >= 0) dirtyBlocks.add(block);
       continue;
     }
+    facts.add(input, c);
     const speedMps = speedReading(input.speedMps ?? c.speedMps, input.cadenceSpm);
-    if (speedMps !== undefined && speedMps >= STANDING_SPEED_MPS) movingSpeeds.push(speedMps);
+    const hrBpm = believedHr(c);
     if (c.paused) continue;
     odometerM += ((speedMps ?? 0) * c.dtMs) / 1000;
-    const hrBpm = believedHr(c);
-    if (c.moving) {
-      movingMs += c.dtMs;
-      movingSamples++;
-      // A step rate of 0 while moving is a missing sensor (devices write 0), not a rhythm.
-      if (input.cadenceSpm !== undefined && input.cadenceSpm > 0) cadences.push(input.cadenceSpm);
-    }
-    peak.effort(c.atMs, c.gapSpeedMps);
-    if (hrBpm !== undefined) {
-      hrMs += c.dtMs;
-      peak.push(c.atMs, c.timerMs, hrBpm);
-    }
     const running = input.cadenceSpm === undefined || input.cadenceSpm === 0 || input.cadenceSpm >= RUNNING_CADENCE_SPM;
     const usable = c.moving && running && hrBpm !== undefined && c.gapSpeedMps !== undefined && c.gapSpeedMps >= RUNNING_GAP_MIN_MPS;
     seconds.block.push(block);
@@ -263,24 +248,88 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
     seconds.readingHrBpm.push(accepted ? (input.hrBpm as number) : NaN);
   }
 
-  const medianSpeed = median(movingSpeeds);
-  const medianCadence = cadences.length * 2 >= movingSamples && cadences.length > 0 ? median(cadences) : undefined;
-  const { peakHrBpm, peakGapSpeedMps, peakAtTimerMs } = peak.peak();
-  const facts: ActivityFacts = {
-    startMs: inputs[0]?.atMs ?? 0,
-    timerMs: state.output?.timerMs ?? 0,
-    movingMs,
-    ...(medianSpeed === undefined ? {} : { medianMovingSpeedMps: medianSpeed }),
-    ...(medianCadence === undefined ? {} : { medianCadenceSpm: medianCadence }),
-    hrMs,
-    ...(peakHrBpm === undefined ? {} : { peakHrBpm }),
-    ...(peakGapSpeedMps === undefined ? {} : { peakGapSpeedMps }),
-    ...(peakAtTimerMs === undefined ? {} : { peakAtTimerMs }),
-  };
   const grades = gradesAlong(seconds.odometerM, seconds.altitudeM);
   const blocks = toBlocks(seconds, grades, dirtyBlocks);
   const response = runResponse(responseSegments(seconds, grades));
-  return { facts, stretches: steadyStretches(blocks), ...(response === undefined ? {} : { response }), cadenceBlocks: cadenceBlocksOf(blocks) };
+  return {
+    facts: facts.facts(inputs),
+    stretches: steadyStretches(blocks),
+    ...(response === undefined ? {} : { response }),
+    cadenceBlocks: cadenceBlocksOf(blocks),
+  };
+}
+
+/**
+ * The facts alone, without the stretches, the response or the cadence
+ * blocks: what says whether an activity is a run (extract.ts's
+ * classifyActivity), at a fraction of the cost. The same facts as
+ * extractStretches', by the same tracker.
+ */
+export function activityFacts(inputs: readonly GuardInput[]): ActivityFacts {
+  let state = INITIAL_SIGNAL_STATE;
+  const facts = activityFactsTracker();
+  for (const input of inputs) {
+    state = stepSignals(state, input, DEFAULT_TUNING);
+    facts.add(input, state.output as Signals);
+  }
+  return facts.facts(inputs);
+}
+
+/** The facts as a run goes by, fed each input's signals as calibration takes them (DEFAULT_TUNING's), read at the end. */
+export interface ActivityFactsTracker {
+  add(input: GuardInput, c: Signals): void;
+  facts(inputs: readonly GuardInput[]): ActivityFacts;
+}
+
+/**
+ * A facts tracker: extractStretches and activityFacts feed one, and so does
+ * `paceguard tune` from the signals its scoring takes anyway (src/tune/score.ts).
+ */
+export function activityFactsTracker(): ActivityFactsTracker {
+  const movingSpeeds: number[] = [];
+  const cadences: number[] = [];
+  let movingSamples = 0;
+  let movingMs = 0;
+  let hrMs = 0;
+  let timerMs = 0;
+  const peak = peakTracker();
+  return {
+    add(input: GuardInput, c: Signals): void {
+      timerMs = c.timerMs;
+      if (input.kind !== 'sample') return;
+      const speedMps = speedReading(input.speedMps ?? c.speedMps, input.cadenceSpm);
+      if (speedMps !== undefined && speedMps >= STANDING_SPEED_MPS) movingSpeeds.push(speedMps);
+      if (c.paused) return;
+      if (c.moving) {
+        movingMs += c.dtMs;
+        movingSamples++;
+        // A step rate of 0 while moving is a missing sensor (devices write 0), not a rhythm.
+        if (input.cadenceSpm !== undefined && input.cadenceSpm > 0) cadences.push(input.cadenceSpm);
+      }
+      peak.effort(c.atMs, c.gapSpeedMps);
+      const hrBpm = believedHr(c);
+      if (hrBpm !== undefined) {
+        hrMs += c.dtMs;
+        peak.push(c.atMs, c.timerMs, hrBpm);
+      }
+    },
+    facts(inputs: readonly GuardInput[]): ActivityFacts {
+      const medianSpeed = median(movingSpeeds);
+      const medianCadence = cadences.length * 2 >= movingSamples && cadences.length > 0 ? median(cadences) : undefined;
+      const { peakHrBpm, peakGapSpeedMps, peakAtTimerMs } = peak.peak();
+      return {
+        startMs: inputs[0]?.atMs ?? 0,
+        timerMs,
+        movingMs,
+        ...(medianSpeed === undefined ? {} : { medianMovingSpeedMps: medianSpeed }),
+        ...(medianCadence === undefined ? {} : { medianCadenceSpm: medianCadence }),
+        hrMs,
+        ...(peakHrBpm === undefined ? {} : { peakHrBpm }),
+        ...(peakGapSpeedMps === undefined ? {} : { peakGapSpeedMps }),
+        ...(peakAtTimerMs === undefined ? {} : { peakAtTimerMs }),
+      };
+    },
+  };
 }
 
 /**
@@ -363,7 +412,7 @@ function speedReading(reading: number | undefined, cadenceSpm: number | undefine
 }
 
 /** The conditioned heart rate when it is a current, believed reading. */
-function believedHr(c: Conditioned): number | undefined {
+function believedHr(c: Signals): number | undefined {
   if (c.hrBpm === undefined || c.hrLastAtMs === undefined || c.hrCadenceLocked) return undefined;
   return c.atMs - c.hrLastAtMs <= HR_FRESH_MS ? c.hrBpm : undefined;
 }
@@ -608,6 +657,9 @@ function stretchOf(group: readonly Block[], first: number, noiseMps: number | un
  * minimum believed reading in the trailing window (a monotonic deque); and
  * the effort it was held at (PEAK_EFFORT_LEAD_MS).
  */
+/** The peak tracker cuts its passed-over speeds off once this many have gathered (and they are at least half the array). */
+const SPEEDS_COMPACT_AT = 256;
+
 function peakTracker() {
   let window: { atMs: number; bpm: number }[] = [];
   let heldSinceMs: number | undefined;
@@ -615,13 +667,23 @@ function peakTracker() {
   let best: number | undefined;
   let bestSpeedMps: number | undefined;
   let bestAtTimerMs: number | undefined;
-  /** Recent grade-adjusted speeds, oldest first, back to PEAK_HR_HOLD_MS + PEAK_EFFORT_LEAD_MS. */
+  /**
+   * Recent grade-adjusted speeds, oldest first: those from `head` on reach
+   * back to PEAK_HR_HOLD_MS + PEAK_EFFORT_LEAD_MS. Times never run back
+   * (conditioning's clock), so the stale ones are a prefix: passed over, and
+   * cut off now and then, rather than the array copied at every sample.
+   */
   let speeds: { atMs: number; mps: number }[] = [];
+  let head = 0;
   return {
     effort(atMs: number, gapSpeedMps: number | undefined): void {
       if (gapSpeedMps !== undefined) speeds.push({ atMs, mps: gapSpeedMps });
       const fromMs = atMs - PEAK_HR_HOLD_MS - PEAK_EFFORT_LEAD_MS;
-      if ((speeds[0]?.atMs ?? Infinity) < fromMs) speeds = speeds.filter((s) => s.atMs >= fromMs);
+      while (head < speeds.length && (speeds[head] as { atMs: number }).atMs < fromMs) head++;
+      if (head >= SPEEDS_COMPACT_AT && head * 2 >= speeds.length) {
+        speeds = speeds.slice(head);
+        head = 0;
+      }
     },
     push(atMs: number, timerMs: number, bpm: number): void {
       // A silence (no believed reading) longer than the gap limit breaks the hold.
@@ -638,7 +700,8 @@ function peakTracker() {
         if (best === undefined || held > best) {
           best = held;
           bestAtTimerMs = timerMs;
-          bestSpeedMps = speeds.length === 0 ? undefined : Math.max(...speeds.map((s) => s.mps));
+          bestSpeedMps = undefined;
+          for (let k = head; k < speeds.length; k++) bestSpeedMps = Math.max(bestSpeedMps ?? -Infinity, (speeds[k] as { mps: number }).mps);
         }
       }
     },

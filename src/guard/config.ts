@@ -28,3 +28,41 @@ export interface GuardConfig {
   readonly plannedMs?: number;
   readonly tuning: GuardTuning;
 }
+
+/**
+ * The tuning fields judgeSample reads (and the witnesses it asks): two
+ * configs alike in these and in their ceilings judge every sample alike.
+ * `Judging` is typed from this list, so the compiler holds judgeSample to it;
+ * a test holds the list to what it actually reads.
+ */
+export const JUDGING_FIELDS = [
+  'staleMs',
+  'paceWarmupMs',
+  'hrWarmupMs',
+  'paceHysteresisSecPerKm',
+  'hrHysteresisBpm',
+  'paceAllowanceSecPerKm',
+  'paceExcessCapSecPerKm',
+  'hrAllowanceBpm',
+  'hrAllowanceScatterMultiple',
+  'hrExcessCapBpm',
+  'gradeNeedsHrFromPct',
+  'paceWitnessHrRiseBpm',
+  'paceWitnessCadenceRiseSpm',
+  'paceWitnessHrNearBpm',
+  'paceWitnessGradeHrRiseBpm',
+  'witnessNoiseMultiple',
+  'paceWitnessHrFallVetoBpm',
+  'cadenceWitnessHrFallNoiseMultiple',
+  'paceUnwitnessedWeight',
+  'paceWarmupWeight',
+  'paceNoiseRefShare',
+] as const satisfies readonly (keyof GuardTuning)[];
+
+export type JudgingRules = Pick<GuardTuning, (typeof JUDGING_FIELDS)[number]>;
+
+/** What judging a sample needs of a config: a GuardConfig is one. */
+export interface Judging {
+  readonly ceilings: Ceilings;
+  readonly tuning: JudgingRules;
+}

@@ -2,7 +2,8 @@ import type { Conditioned } from '../signal/condition.ts';
 import type { GuardConfig, GuardTuning } from './config.ts';
 import type { GuardEvent, OverCause, Sensor } from './events.ts';
 import { INITIAL_FATIGUE_STATE, stepFatigue, type FatigueState } from './fatigue.ts';
-import { backedPaceExcess, easingOff, paceEvidenceWeight } from './witness.ts';
+import { cusumStep, judgeSample } from './judge.ts';
+import { easingOff } from './witness.ts';
 
 /**
  * The alert state machine. Each conditioned input moves it one step; evidence,
@@ -140,7 +141,6 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
   if (fatigue?.tired !== undefined) events.push(fatigue.tired);
 
   const gapMs = state.lastAtMs === undefined ? 0 : atMs - state.lastAtMs;
-  const over = overNow(input, config);
   let phase = state.phase;
   let { paceEvidence, hrEvidence } = state;
   if (startsAfresh(input, gapMs, tuning.staleMs)) {
@@ -156,19 +156,12 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
     paceEvidence = 0;
     hrEvidence = 0;
   } else if (input.kind === 'sample') {
-    const dtS = Math.min(gapMs, tuning.staleMs) / 1000;
-    const paceExcess = backedPaceExcess(over.paceExcessSecPerKm, input, config);
-    const paceStep = cusumStep(paceExcess, tuning.paceAllowanceSecPerKm, tuning.paceExcessCapSecPerKm, dtS);
-    // Growth alone is weighted (see paceEvidenceWeight): on the usual easy second, draining, no witness is asked.
-    const paceWeighted = paceStep > 0 ? paceStep * paceEvidenceWeight(input, config) : paceStep;
-    paceEvidence = bounded(paceEvidence + paceWeighted, tuning.evidenceCapShare * tuning.paceEvidenceSecPerKmS);
-    // A noisy sensor's wander is no overshoot: the allowance grows with its scatter (see hrAllowanceScatterMultiple).
-    const hrAllowanceBpm = Math.max(tuning.hrAllowanceBpm, tuning.hrAllowanceScatterMultiple * input.hrScatterBpm);
-    const hrStep = cusumStep(over.hrExcessBpm, hrAllowanceBpm, tuning.hrExcessCapBpm, dtS);
-    hrEvidence = bounded(hrEvidence + hrStep, tuning.evidenceCapShare * tuning.hrEvidenceBpmS);
+    const judged = judgeSample(input, gapMs, config);
+    paceEvidence = bounded(paceEvidence + judged.paceGain, tuning.evidenceCapShare * tuning.paceEvidenceSecPerKmS);
+    hrEvidence = bounded(hrEvidence + judged.hrGain, tuning.evidenceCapShare * tuning.hrEvidenceBpmS);
     const paceOver = paceEvidence >= tuning.paceEvidenceSecPerKmS;
     const hrOver = hrEvidence >= tuning.hrEvidenceBpmS;
-    phase = stepPhase(phase, atMs, causeOf(paceOver, hrOver), over.clear, state.notRecoverySent, input, config, events);
+    phase = stepPhase(phase, atMs, causeOf(paceOver, hrOver), judged.clear, state.notRecoverySent, input, config, events);
     if (phase.name === 'under' && state.phase.name !== 'under') {
       // Back under: the next overshoot has to show itself from scratch.
       paceEvidence = 0;
@@ -196,15 +189,6 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
 }
 
 /**
- * One CUSUM step: (excess − allowance) for dt seconds, the excess capped so
- * that no single reading decides. Without an excess to judge (warm-up, no
- * reading) it is zero: the evidence stays where it is.
- */
-function cusumStep(excess: number | undefined, allowance: number, cap: number, dtS: number): number {
-  return excess === undefined ? 0 : (Math.min(excess, cap) - allowance) * dtS;
-}
-
-/**
  * How many seconds an overshoot of `overBy` (s/km or bpm), held steady, takes
  * to become one: cusumStep's seconds from no evidence to `evidence`, each
  * counting in full (a witness agreeing, past the warm-ups). Infinite when the
@@ -218,40 +202,6 @@ export function secondsToOvershoot(evidence: number, overBy: number, allowance: 
 /** Evidence never below zero, and never above its bound (see evidenceCapShare). */
 function bounded(evidence: number, max: number): number {
   return Math.min(Math.max(0, evidence), max);
-}
-
-interface OverNow {
-  /** How much faster than the pace ceiling (s/km, negative when slower); undefined in warm-up or without pace. */
-  readonly paceExcessSecPerKm: number | undefined;
-  /** How far over the heart-rate ceiling (bpm, negative when under); undefined in warm-up or without heart rate. */
-  readonly hrExcessBpm: number | undefined;
-  /** Both ceilings cleared by their hysteresis, or not moving. */
-  readonly clear: boolean;
-}
-
-const STILL: OverNow = { paceExcessSecPerKm: undefined, hrExcessBpm: undefined, clear: true };
-
-function overNow(input: Conditioned, config: GuardConfig): OverNow {
-  const { ceilings, tuning } = config;
-  if (input.paused || !input.moving) return STILL;
-  const paceCeiling = ceilings.paceCeilingSecPerKm;
-  const gapPace = input.gapSpeedMps !== undefined && input.gapSpeedMps > 0 ? 1000 / input.gapSpeedMps : undefined;
-  // A channel that has worked but reads nothing now (a tunnel, a dropout) is
-  // unknown, not clear: the overshoot holds until it reads again.
-  const paceClear =
-    paceCeiling === undefined ||
-    (gapPace === undefined ? input.paceLastAtMs === undefined : gapPace >= paceCeiling + tuning.paceHysteresisSecPerKm);
-  const hrCeiling = ceilings.hrCeilingBpm;
-  const hr = input.hrBpm;
-  const hrClear =
-    hrCeiling === undefined || (hr === undefined ? input.hrLastAtMs === undefined : hr <= hrCeiling - tuning.hrHysteresisBpm);
-  const paceJudged = paceCeiling !== undefined && gapPace !== undefined && input.timerMs >= tuning.paceWarmupMs;
-  const hrJudged = hrCeiling !== undefined && hr !== undefined && input.timerMs >= tuning.hrWarmupMs;
-  return {
-    paceExcessSecPerKm: paceJudged ? paceCeiling - gapPace : undefined,
-    hrExcessBpm: hrJudged ? hr - hrCeiling : undefined,
-    clear: paceClear && hrClear,
-  };
 }
 
 export function causeOf(pace: boolean, hr: boolean): OverCause | undefined {

@@ -20,9 +20,6 @@ export function guardStep(state: GuardState, input: GuardInput, config: GuardCon
 /**
  * guardStep's decision half, for an input already conditioned: `condition` is
  * stepCondition(state.condition, input, config.tuning), taken elsewhere.
- * Conditioning reads a few settings only, so `paceguard tune` conditions a
- * run once for all the settings that differ in decision rules alone
- * (src/tune/score.ts) and decides here, to the same step as guardStep's.
  */
 export function guardStepConditioned(state: GuardState, atMs: number, condition: ConditionState, config: GuardConfig): GuardState {
   const quiet = silence(state, atMs, config);

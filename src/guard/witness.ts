@@ -1,5 +1,5 @@
 import type { Conditioned } from '../signal/condition.ts';
-import type { GuardConfig, GuardTuning } from './config.ts';
+import type { Judging, JudgingRules } from './config.ts';
 
 /**
  * Witnesses for pace. A pace reading over the ceiling may be GPS noise, a
@@ -17,7 +17,7 @@ import type { GuardConfig, GuardTuning } from './config.ts';
  * Heart rate falling clearly: effort went down. No witness counts for pace
  * then, and a repeat would only nag a runner who is already easing off.
  */
-export function easingOff(input: Conditioned, tuning: GuardTuning): boolean {
+export function easingOff(input: Conditioned, tuning: JudgingRules): boolean {
   return input.hrTrendBpm !== undefined && input.hrTrendBpm <= -tuning.paceWitnessHrFallVetoBpm;
 }
 
@@ -35,7 +35,7 @@ export function easingOff(input: Conditioned, tuning: GuardTuning): boolean {
  * cadence cannot witness: steps shorten uphill rather than quicken. Nor can it
  * while heart rate eases (heartEasing).
  */
-export function paceEvidenceWeight(input: Conditioned, config: GuardConfig): number {
+export function paceEvidenceWeight(input: Conditioned, config: Judging): number {
   const { tuning } = config;
   if (!input.hasHr && !input.hasCadence) return 1;
   const recordedOver = recordedPaceOver(recordedPaceExcess(input, config), tuning);
@@ -49,7 +49,7 @@ export function paceEvidenceWeight(input: Conditioned, config: GuardConfig): num
 }
 
 /** Cadence rises past its bar while the pace as recorded is over the ceiling, and heart rate is not easing. */
-function cadenceWitnesses(input: Conditioned, tuning: GuardTuning, recordedOver: boolean): boolean {
+function cadenceWitnesses(input: Conditioned, tuning: JudgingRules, recordedOver: boolean): boolean {
   const cadenceTrend = input.cadenceTrendSpm;
   const cadenceRiseSpm = witnessBar(tuning.paceWitnessCadenceRiseSpm, input.cadenceTrendNoiseSpm, tuning);
   return recordedOver && cadenceTrend !== undefined && cadenceTrend >= cadenceRiseSpm && !heartEasing(input, tuning);
@@ -61,7 +61,7 @@ function cadenceWitnesses(input: Conditioned, tuning: GuardTuning, recordedOver:
  * effort. Quicker steps while the heart eases are a descent the grade has not
  * caught yet (GPS altitude reads it a few hundred metres late), not a speed-up.
  */
-function heartEasing(input: Conditioned, tuning: GuardTuning): boolean {
+function heartEasing(input: Conditioned, tuning: JudgingRules): boolean {
   const trend = input.hrTrendBpm;
   return trend !== undefined && trend < -tuning.cadenceWitnessHrFallNoiseMultiple * input.hrTrendNoiseBpm;
 }
@@ -74,7 +74,7 @@ function heartEasing(input: Conditioned, tuning: GuardTuning): boolean {
  * off a GPS altimeter lags a climb by a minute or more, and a real push uphill
  * raises heart rate fast.
  */
-function heartRateBacksEffort(input: Conditioned, config: GuardConfig, recordedOver: boolean): boolean {
+function heartRateBacksEffort(input: Conditioned, config: Judging, recordedOver: boolean): boolean {
   const { tuning, ceilings } = config;
   if (!input.witnessing || easingOff(input, tuning)) return false;
   const hrTrend = input.hrTrendBpm;
@@ -95,7 +95,7 @@ function heartRateBacksEffort(input: Conditioned, config: GuardConfig, recordedO
  * Below gradeNeedsHrFromPct the grade adds a few s/km, no more than GPS pace
  * wanders by itself; without heart rate the grade stands alone.
  */
-export function backedPaceExcess(gapExcess: number | undefined, input: Conditioned, config: GuardConfig): number | undefined {
+export function backedPaceExcess(gapExcess: number | undefined, input: Conditioned, config: Judging): number | undefined {
   if (gapExcess === undefined || !input.hasHr || input.gradePct === undefined || input.gradePct < config.tuning.gradeNeedsHrFromPct) {
     return gapExcess;
   }
@@ -105,18 +105,18 @@ export function backedPaceExcess(gapExcess: number | undefined, input: Condition
 }
 
 /** A trend witnesses past its fixed bar and past witnessNoiseMultiple times how far it wanders on its own. */
-function witnessBar(fixedBar: number, trendNoise: number, tuning: GuardTuning): number {
+function witnessBar(fixedBar: number, trendNoise: number, tuning: JudgingRules): number {
   return Math.max(fixedBar, tuning.witnessNoiseMultiple * trendNoise);
 }
 
 /** Unwitnessed pace in the warm-up counts less the more this GPS scatters (see paceNoiseRefShare). */
-function warmupWeight(input: Conditioned, tuning: GuardTuning): number {
+function warmupWeight(input: Conditioned, tuning: JudgingRules): number {
   const noise = input.paceNoiseShare;
   return noise <= tuning.paceNoiseRefShare ? tuning.paceWarmupWeight : tuning.paceWarmupWeight * (tuning.paceNoiseRefShare / noise) ** 2;
 }
 
 /** How far the pace as recorded, before any grade adjustment, is faster than the ceiling (s/km); undefined without one. */
-function recordedPaceExcess(input: Conditioned, config: GuardConfig): number | undefined {
+function recordedPaceExcess(input: Conditioned, config: Judging): number | undefined {
   const paceCeiling = config.ceilings.paceCeilingSecPerKm;
   const speedMps = input.speedMps;
   if (paceCeiling === undefined || speedMps === undefined || speedMps <= 0) return undefined;
@@ -124,6 +124,6 @@ function recordedPaceExcess(input: Conditioned, config: GuardConfig): number | u
 }
 
 /** The pace as recorded (its excess from recordedPaceExcess) is past the ceiling by more than the allowance. */
-function recordedPaceOver(recordedExcess: number | undefined, tuning: GuardTuning): boolean {
+function recordedPaceOver(recordedExcess: number | undefined, tuning: JudgingRules): boolean {
   return recordedExcess !== undefined && recordedExcess > tuning.paceAllowanceSecPerKm;
 }

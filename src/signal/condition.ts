@@ -7,10 +7,11 @@ import { INITIAL_PACE_STATE, readingScatterShare, RUNNING_CADENCE_SPM, smoothedS
 import { nextMeanSquare } from './noise.ts';
 
 /**
- * One input after conditioning: the run clock, and the cleaned values the
- * guard judges. Emitted for every input (samples, timer events, ticks).
+ * One input's signals: the run clock and the cleaned values, which depend on
+ * the sensors and the signal rules only (SignalRules, no warm-up). Emitted
+ * for every input (samples, timer events, ticks).
  */
-export interface Conditioned {
+export interface Signals {
   readonly kind: GuardInput['kind'];
   readonly atMs: number;
   /** Timer time: elapsed since the first input, less pauses. */
@@ -39,26 +40,42 @@ export interface Conditioned {
   readonly hasHr: boolean;
   readonly hasCadence: boolean;
   /**
-   * Heart rate and cadence can witness a speed-up now: running, past the
-   * heart-rate warm-up and, with heart rate, once it has held steady since the
-   * runner last started running. Before that both climb whatever pace does.
-   */
-  readonly witnessing: boolean;
-  /**
    * Cadence has held steady since the runner last started running (its trend
    * within ±cadenceSettledWithinSpm for cadenceSettledForMs). Cadence does not
    * lag the effort as heart rate does: settled, it can witness a speed-up even
    * while heart rate still climbs from the start or a stop.
    */
   readonly cadenceSettled: boolean;
+  /** How far heart-rate readings usually scatter around their median (RMS, bpm), measured while running. */
+  readonly hrScatterBpm: number;
+  /** A moving sample, not paused: trends and settling step, and the noise levels may measure. */
+  readonly running: boolean;
+  /** Heart rate's trend has held within ±hrSettledWithinBpm for hrSettledForMs since the runner last started running. */
+  readonly hrSettled: boolean;
+  /** While running: this speed reading's scatter around the smoothed speed (a share), the pace noise level's raw value. */
+  readonly paceScatterShare: number | undefined;
+}
+
+/**
+ * One input after conditioning: its signals, and what the warm-ups make of
+ * them (stepWitnessLevels): whether heart rate and cadence can witness now,
+ * and the noise levels measured where they can or cannot (with their running
+ * state, WitnessLevels, which the next input's step reads back). The guard
+ * judges this.
+ */
+export interface Conditioned extends Signals, WitnessLevels {
+  /**
+   * Heart rate and cadence can witness a speed-up now: running, past the
+   * heart-rate warm-up and, with heart rate, once it has held steady since the
+   * runner last started running. Before that both climb whatever pace does.
+   */
+  readonly witnessing: boolean;
   /** How far heart rate's trend usually wanders in this run (RMS, bpm), measured while it can witness (noise.ts). */
   readonly hrTrendNoiseBpm: number;
   /** The same for cadence's trend (spm). */
   readonly cadenceTrendNoiseSpm: number;
   /** How far pace readings usually scatter around the smoothed speed (RMS share), measured while no witness can testify. */
   readonly paceNoiseShare: number;
-  /** How far heart-rate readings usually scatter around their median (RMS, bpm), measured while running. */
-  readonly hrScatterBpm: number;
 }
 
 /** Caps on one value fed to a noise level: a real climb or a multipath spike counts, but only so much. */
@@ -66,7 +83,8 @@ const TREND_NOISE_CAP = 3;
 const PACE_SCATTER_CAP = 0.3;
 const HR_SCATTER_CAP_BPM = 5;
 
-export interface ConditionState {
+/** Conditioning's state apart from the warm-ups' noise levels: what stepSignals keeps. */
+export interface SignalState {
   readonly startAtMs: number | undefined;
   readonly lastAtMs: number | undefined;
   readonly timerMs: number;
@@ -81,19 +99,32 @@ export interface ConditionState {
   readonly cadenceTrend: Trend;
   readonly hrSettling: Settling;
   readonly cadenceSettling: Settling;
-  /** Noise levels (see noise.ts): each a mean square and the time it has measured. */
+  /** The heart-rate readings' scatter (see noise.ts): its mean square and the time it has measured. */
+  readonly hrScatterMeanSquare: number;
+  readonly hrScatterMeasuredMs: number;
+  readonly output: Signals | undefined;
+}
+
+/**
+ * The noise levels whose measuring the warm-ups gate (see noise.ts): each a
+ * mean square and the time it has measured. Kept apart from SignalState so
+ * that one run's signals serve every warm-up (`paceguard tune`).
+ */
+export interface WitnessLevels {
   readonly hrTrendMeanSquare: number;
   readonly hrTrendMeasuredMs: number;
   readonly cadenceTrendMeanSquare: number;
   readonly cadenceTrendMeasuredMs: number;
   readonly paceScatterMeanSquare: number;
   readonly paceScatterMeasuredMs: number;
-  readonly hrScatterMeanSquare: number;
-  readonly hrScatterMeasuredMs: number;
+}
+
+/** The signals' state; the levels ride on the output (a Conditioned is WitnessLevels), read back by the next input's step. */
+export interface ConditionState extends SignalState {
   readonly output: Conditioned | undefined;
 }
 
-export const INITIAL_CONDITION_STATE: ConditionState = {
+export const INITIAL_SIGNAL_STATE: SignalState = {
   startAtMs: undefined,
   lastAtMs: undefined,
   timerMs: 0,
@@ -107,33 +138,69 @@ export const INITIAL_CONDITION_STATE: ConditionState = {
   cadenceTrend: NO_TREND,
   hrSettling: UNSETTLED,
   cadenceSettling: UNSETTLED,
+  hrScatterMeanSquare: 0,
+  hrScatterMeasuredMs: 0,
+  output: undefined,
+};
+
+export const INITIAL_WITNESS_LEVELS: WitnessLevels = {
   hrTrendMeanSquare: 0,
   hrTrendMeasuredMs: 0,
   cadenceTrendMeanSquare: 0,
   cadenceTrendMeasuredMs: 0,
   paceScatterMeanSquare: 0,
   paceScatterMeasuredMs: 0,
-  hrScatterMeanSquare: 0,
-  hrScatterMeasuredMs: 0,
-  output: undefined,
 };
 
+export const INITIAL_CONDITION_STATE: ConditionState = { ...INITIAL_SIGNAL_STATE, output: undefined };
+
 /**
- * The settings conditioning reads, a part of the guard's tuning (GuardTuning
+ * The settings stepSignals reads, a part of the guard's tuning (GuardTuning
  * in src/guard/config.ts has them all): declared here so that signal/ needs
  * nothing from the guard above it.
  */
-export interface ConditionRules extends PaceRules, HrRules {
+export interface SignalRules extends PaceRules, HrRules {
   readonly hrSettledWithinBpm: number;
   readonly hrSettledForMs: number;
   readonly cadenceSettledWithinSpm: number;
   readonly cadenceSettledForMs: number;
-  /** Trends are measured, and witness, only past the heart-rate warm-up; pace scatter only past the pace warm-up. */
+}
+
+/** The settings stepWitnessLevels reads: trends are measured, and witness, only past the heart-rate warm-up; pace scatter only past the pace warm-up. */
+export interface WarmupRules {
   readonly hrWarmupMs: number;
   readonly paceWarmupMs: number;
 }
 
+/** All the settings conditioning reads. */
+export interface ConditionRules extends SignalRules, WarmupRules {}
+
+/** One input conditioned: its signals (stepSignals), then what the warm-ups make of them (stepWitnessLevels). */
 export function stepCondition(state: ConditionState, input: GuardInput, tuning: ConditionRules): ConditionState {
+  const signals = stepSignals(state, input, tuning);
+  const output = stepWitnessLevels(state.output ?? INITIAL_WITNESS_LEVELS, signals.output as Signals, tuning);
+  return {
+    startAtMs: signals.startAtMs,
+    lastAtMs: signals.lastAtMs,
+    timerMs: signals.timerMs,
+    paused: signals.paused,
+    pace: signals.pace,
+    hr: signals.hr,
+    grade: signals.grade,
+    lastCadenceSpm: signals.lastCadenceSpm,
+    cadenceSeen: signals.cadenceSeen,
+    hrTrend: signals.hrTrend,
+    cadenceTrend: signals.cadenceTrend,
+    hrSettling: signals.hrSettling,
+    cadenceSettling: signals.cadenceSettling,
+    hrScatterMeanSquare: signals.hrScatterMeanSquare,
+    hrScatterMeasuredMs: signals.hrScatterMeasuredMs,
+    output,
+  };
+}
+
+/** One input's signals: everything conditioning does that no warm-up changes. */
+export function stepSignals(state: SignalState, input: GuardInput, tuning: SignalRules): SignalState {
   // Inputs are in event time; one that goes back in time is treated as "now"
   // so that the clock never runs backwards.
   const atMs = state.lastAtMs !== undefined && input.atMs < state.lastAtMs ? state.lastAtMs : input.atMs;
@@ -183,34 +250,13 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     : restarts
       ? UNSETTLED
       : state.cadenceSettling;
-  const hasHr = hr.lastAcceptedAtMs !== undefined;
-  // Trends are measured where they can witness: past the heart-rate warm-up and, with heart rate, once it settled.
-  const witnessing = running && timerMs >= tuning.hrWarmupMs && (!hasHr || hrSettling.settled);
-  let { hrTrendMeanSquare, hrTrendMeasuredMs, cadenceTrendMeanSquare, cadenceTrendMeasuredMs } = state;
-  let { paceScatterMeanSquare, paceScatterMeasuredMs } = state;
-  if (witnessing && hrTrendBpm !== undefined) {
-    hrTrendMeanSquare = nextMeanSquare(hrTrendMeanSquare, hrTrendMeasuredMs, hrTrendBpm, dtMs, TREND_NOISE_CAP);
-    hrTrendMeasuredMs += dtMs;
-  }
-  if (witnessing && cadenceTrendSpm !== undefined) {
-    cadenceTrendMeanSquare = nextMeanSquare(cadenceTrendMeanSquare, cadenceTrendMeasuredMs, cadenceTrendSpm, dtMs, TREND_NOISE_CAP);
-    cadenceTrendMeasuredMs += dtMs;
-  }
-  // The scatter weighs pace only while no witness can testify (the warm-up, heart rate unsettled after a
-  // start or a stop), so it is measured then, and not in the first minute (GPS settling, the runner getting going).
-  const scatter =
-    running && !witnessing && timerMs >= tuning.paceWarmupMs ? readingScatterShare(pace, atMs, speedMps) : undefined;
-  if (scatter !== undefined) {
-    paceScatterMeanSquare = nextMeanSquare(paceScatterMeanSquare, paceScatterMeasuredMs, scatter, dtMs, PACE_SCATTER_CAP);
-    paceScatterMeasuredMs += dtMs;
-  }
   let { hrScatterMeanSquare, hrScatterMeasuredMs } = state;
   const hrScatter = running ? readingScatterBpm(hr, atMs, hrBpm) : undefined;
   if (hrScatter !== undefined) {
     hrScatterMeanSquare = nextMeanSquare(hrScatterMeanSquare, hrScatterMeasuredMs, hrScatter, dtMs, HR_SCATTER_CAP_BPM);
     hrScatterMeasuredMs += dtMs;
   }
-  const output: Conditioned = {
+  const output: Signals = {
     kind: input.kind,
     atMs,
     timerMs,
@@ -226,14 +272,13 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     hrCadenceLocked: isCadenceLocked(hr, atMs),
     hrTrendBpm,
     cadenceTrendSpm,
-    hasHr,
+    hasHr: hr.lastAcceptedAtMs !== undefined,
     hasCadence: state.cadenceSeen || cadenceSpm !== undefined,
-    witnessing,
     cadenceSettled: running && cadenceSettling.settled,
-    hrTrendNoiseBpm: Math.sqrt(hrTrendMeanSquare),
-    cadenceTrendNoiseSpm: Math.sqrt(cadenceTrendMeanSquare),
-    paceNoiseShare: Math.sqrt(paceScatterMeanSquare),
     hrScatterBpm: Math.sqrt(hrScatterMeanSquare),
+    running,
+    hrSettled: hrSettling.settled,
+    paceScatterShare: running ? readingScatterShare(pace, atMs, speedMps) : undefined,
   };
   return {
     startAtMs: state.startAtMs ?? atMs,
@@ -249,15 +294,72 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
     cadenceTrend,
     hrSettling,
     cadenceSettling,
+    hrScatterMeanSquare,
+    hrScatterMeasuredMs,
+    output,
+  };
+}
+
+/**
+ * What the warm-ups make of one input's signals: whether heart rate and
+ * cadence can witness now, and the noise levels, each measured where it
+ * matters. The trends' wander is measured while they can witness; the pace
+ * scatter weighs pace only while no witness can testify (the warm-up, heart
+ * rate unsettled after a start or a stop), so it is measured then, and not
+ * in the first minute (GPS settling, the runner getting going).
+ */
+export function stepWitnessLevels(levels: WitnessLevels, signals: Signals, tuning: WarmupRules): Conditioned {
+  const { running, timerMs, dtMs, hrTrendBpm, cadenceTrendSpm } = signals;
+  const witnessing = running && timerMs >= tuning.hrWarmupMs && (!signals.hasHr || signals.hrSettled);
+  let { hrTrendMeanSquare, hrTrendMeasuredMs, cadenceTrendMeanSquare, cadenceTrendMeasuredMs } = levels;
+  let { paceScatterMeanSquare, paceScatterMeasuredMs } = levels;
+  if (witnessing && hrTrendBpm !== undefined) {
+    hrTrendMeanSquare = nextMeanSquare(hrTrendMeanSquare, hrTrendMeasuredMs, hrTrendBpm, dtMs, TREND_NOISE_CAP);
+    hrTrendMeasuredMs += dtMs;
+  }
+  if (witnessing && cadenceTrendSpm !== undefined) {
+    cadenceTrendMeanSquare = nextMeanSquare(cadenceTrendMeanSquare, cadenceTrendMeasuredMs, cadenceTrendSpm, dtMs, TREND_NOISE_CAP);
+    cadenceTrendMeasuredMs += dtMs;
+  }
+  const scatter = running && !witnessing && timerMs >= tuning.paceWarmupMs ? signals.paceScatterShare : undefined;
+  if (scatter !== undefined) {
+    paceScatterMeanSquare = nextMeanSquare(paceScatterMeanSquare, paceScatterMeasuredMs, scatter, dtMs, PACE_SCATTER_CAP);
+    paceScatterMeasuredMs += dtMs;
+  }
+  // Written out field by field rather than spread: a spread of this many fields made V8 build slow objects (a year of tune 6x slower).
+  return {
+    kind: signals.kind,
+    atMs: signals.atMs,
+    timerMs,
+    dtMs,
+    paused: signals.paused,
+    moving: signals.moving,
+    speedMps: signals.speedMps,
+    gradePct: signals.gradePct,
+    gapSpeedMps: signals.gapSpeedMps,
+    hrBpm: signals.hrBpm,
+    hrLastAtMs: signals.hrLastAtMs,
+    paceLastAtMs: signals.paceLastAtMs,
+    hrCadenceLocked: signals.hrCadenceLocked,
+    hrTrendBpm,
+    cadenceTrendSpm,
+    hasHr: signals.hasHr,
+    hasCadence: signals.hasCadence,
+    cadenceSettled: signals.cadenceSettled,
+    hrScatterBpm: signals.hrScatterBpm,
+    running,
+    hrSettled: signals.hrSettled,
+    paceScatterShare: signals.paceScatterShare,
+    witnessing,
+    hrTrendNoiseBpm: Math.sqrt(hrTrendMeanSquare),
+    cadenceTrendNoiseSpm: Math.sqrt(cadenceTrendMeanSquare),
+    paceNoiseShare: Math.sqrt(paceScatterMeanSquare),
     hrTrendMeanSquare,
     hrTrendMeasuredMs,
     cadenceTrendMeanSquare,
     cadenceTrendMeasuredMs,
     paceScatterMeanSquare,
     paceScatterMeasuredMs,
-    hrScatterMeanSquare,
-    hrScatterMeasuredMs,
-    output,
   };
 }
 

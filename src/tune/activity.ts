@@ -3,12 +3,14 @@
  * under every candidate, or why it was left out. Pure and never throws, so a
  * worker thread runs it unchanged.
  *
- * Whether an activity is a run is calibration's test (`extractFromInputs`:
+ * Whether an activity is a run is calibration's test (`runVerdict` on the
+ * facts its extract would hold:
  * judged by the data; walks, rides, rowing and skiing are left out), so
  * `tune` and `calibrate` agree on what the history holds.
  */
-import { extractFromInputs, type SkipReason } from '../calibrate/extract.ts';
-import type { GuardConfig } from '../guard/config.ts';
+import { runVerdict, type SkipReason } from '../calibrate/extract.ts';
+import { DEFAULT_TUNING, type GuardConfig } from '../guard/config.ts';
+import { activityFactsTracker } from '../calibrate/stretches.ts';
 import { decodeRecording } from '../track/recording.ts';
 import { scoreRunAll, type RunScore } from './score.ts';
 
@@ -29,14 +31,13 @@ export function tuneActivity(bytes: Uint8Array, plan: TunePlan): ActivityOutcome
       return { kind: 'skipped', reason: decoded.error.startsWith('not a run') ? 'not-a-run' : 'unreadable', message: decoded.error };
     }
     const damage = decoded.warnings.find((w) => /^(file is|file fails|the FIT SDK)/.test(w));
-    const extract = extractFromInputs(decoded.inputs, damage);
-    if (extract.kind === 'skipped') return { kind: 'skipped', reason: extract.reason, message: extract.message.replace('calibration needs', 'tuning needs') };
-    return {
-      kind: 'run',
-      startMs: extract.facts.startMs,
-      ...(damage === undefined ? {} : { damage }),
-      score: scoreRunAll(decoded.inputs, plan.base, plan.candidates),
-    };
+    // Whether it is a run is known only at its end: the scoring's one pass also feeds calibration's facts
+    // (DEFAULT_TUNING's signals, shared when the plan's are alike), and a walk's scores are dropped.
+    const facts = activityFactsTracker();
+    const score = scoreRunAll(decoded.inputs, plan.base, plan.candidates, { rules: DEFAULT_TUNING, see: (input, signals) => facts.add(input, signals) });
+    const verdict = runVerdict(facts.facts(decoded.inputs));
+    if (verdict.kind === 'skipped') return { kind: 'skipped', reason: verdict.reason, message: verdict.message.replace('calibration needs', 'tuning needs') };
+    return { kind: 'run', startMs: verdict.facts.startMs, ...(damage === undefined ? {} : { damage }), score };
   } catch (error) {
     // Only a bug of ours gets here; one odd file must not stop a history.
     return { kind: 'skipped', reason: 'internal-error', message: `could not score it (internal error: ${error instanceof Error ? error.message : String(error)})` };

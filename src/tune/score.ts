@@ -23,19 +23,33 @@
  *   overshoot (it had said slow down and not yet back under);
  * - `overMs`: the summary's time over the ceiling (its own ceilings).
  *
- * Conditioning (src/signal/condition.ts) reads only CONDITIONING_FIELDS of
- * the tuning, and the grid moves just the warm-ups among them: a run is
- * conditioned once per distinct conditioning setting (two on the usual grid,
- * not one per candidate), and each candidate decides on that shared series
- * (guardStepConditioned). The figures are those of replaying the whole guard
- * per candidate (scoreRunAllUnshared, kept for the tests and the benchmark
- * to hold them equal).
+ * Settings share what they read alike (scoreRunAll): a run's signals are
+ * taken once per distinct SIGNAL_FIELDS (one on the grid), each warm-up adds
+ * its levels (two), each moving sample is judged once per distinct ceilings
+ * and JUDGING_FIELDS (six), and every candidate is a lane of
+ * src/guard/lanes.ts. The figures are those of replaying the whole guard per
+ * candidate (scoreRunAllUnshared, kept for the tests to hold them equal).
  */
 import type { GuardConfig, GuardTuning } from '../guard/config.ts';
-import { guardStep, guardStepConditioned, INITIAL_GUARD_STATE, type GuardState } from '../guard/step.ts';
+import { guardStep, INITIAL_GUARD_STATE, type GuardState } from '../guard/step.ts';
+import { startsAfresh } from '../guard/decide.ts';
+import { judgeSampleInto, judgingKey, type JudgementScratch, type SampleJudgement } from '../guard/judge.ts';
+import { CAUSE_HR, CAUSE_PACE, createLanes, PHASE_UNDER, stepLane } from '../guard/lanes.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { addStep, EASY_MAX_OVER_SHARE, emptySummary, finishSummary } from '../summary/summary.ts';
-import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned, type ConditionState } from '../signal/condition.ts';
+import {
+  INITIAL_CONDITION_STATE,
+  INITIAL_SIGNAL_STATE,
+  INITIAL_WITNESS_LEVELS,
+  stepCondition,
+  stepSignals,
+  stepWitnessLevels,
+  type Conditioned,
+  type ConditionState,
+  type Signals,
+  type SignalState,
+  type WitnessLevels,
+} from '../signal/condition.ts';
 
 /** An easy run spends at most this share of moving time over the reference ceilings (the summary's easy bound, 5 %). */
 export const EASY_MAX_REFERENCE_OVER_SHARE = EASY_MAX_OVER_SHARE;
@@ -179,12 +193,13 @@ export function scoreRun(inputs: readonly GuardInput[], config: GuardConfig, ref
 }
 
 /**
- * The GuardTuning fields conditioning reads: stepCondition and the pace and
- * heart-rate steps it calls (src/signal/). Two configs alike in these
- * condition a run alike, whatever else differs. A test holds this list to
- * what conditioning actually reads.
+ * The GuardTuning fields stepSignals reads (src/signal/condition.ts, and the
+ * pace and heart-rate steps it calls): two configs alike in these have the
+ * same signals on a run, whatever else differs. None of them is on tune's
+ * grid, so a run's signals are taken once. A test holds this list to what
+ * stepSignals actually reads.
  */
-export const CONDITIONING_FIELDS = [
+export const SIGNAL_FIELDS = [
   'staleMs',
   'paceWindowMs',
   'hrWindowMs',
@@ -193,9 +208,19 @@ export const CONDITIONING_FIELDS = [
   'hrSettledForMs',
   'cadenceSettledWithinSpm',
   'cadenceSettledForMs',
-  'paceWarmupMs',
-  'hrWarmupMs',
 ] as const satisfies readonly (keyof GuardTuning)[];
+
+/**
+ * The GuardTuning fields conditioning reads as a whole: the signals', and the
+ * warm-ups that stepWitnessLevels reads. Two configs alike in these condition
+ * a run alike. A test holds this list to what stepCondition actually reads.
+ */
+export const CONDITIONING_FIELDS = [...SIGNAL_FIELDS, 'paceWarmupMs', 'hrWarmupMs'] as const satisfies readonly (keyof GuardTuning)[];
+
+/** Equal for two tunings exactly when they take the same signals from a run. */
+export function signalKey(tuning: GuardTuning): string {
+  return SIGNAL_FIELDS.map((field) => tuning[field]).join('/');
+}
 
 /** Equal for two tunings exactly when they condition a run alike. */
 export function conditioningKey(tuning: GuardTuning): string {
@@ -210,14 +235,22 @@ export function conditionRun(inputs: readonly GuardInput[], tuning: GuardTuning)
 
 /**
  * A run judged by the base config, then scored by every candidate, in one
- * pass over the inputs: each distinct conditioning steps once per input, the
- * base's feeds the reference's minutes, and every candidate decides on the
- * one its tuning shares (guardStepConditioned). Nothing per input is kept:
- * a candidate's moving time under an overshoot waits only until its minute
- * is judged, then counts as caught if the minute was over, added in input
- * order as scoreRun adds it, so every figure is scoreRunAllUnshared's to the bit.
+ * pass over the inputs. Each distinct conditioning steps once per input (the
+ * base's feeds the reference's minutes); each moving sample is judged once
+ * per distinct judging (src/guard/judge.ts: ceilings and JUDGING_FIELDS, six
+ * on the usual grid); and every candidate is a lane (src/guard/lanes.ts)
+ * that keeps its evidence and phase on the judgement it shares. Nothing per
+ * input is kept: a candidate's moving time under an overshoot waits only
+ * until its minute is judged, then counts as caught if the minute was over,
+ * added in input order as scoreRun adds it, so every figure is
+ * scoreRunAllUnshared's to the bit.
  */
-export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, candidates: readonly GuardConfig[]): RunScore {
+export function scoreRunAll(
+  inputs: readonly GuardInput[],
+  base: GuardConfig,
+  candidates: readonly GuardConfig[],
+  watch?: SignalWatch,
+): RunScore {
   const tunings: GuardTuning[] = [];
   const slotByKey = new Map<string, number>();
   const slotOf = (tuning: GuardTuning): number => {
@@ -229,12 +262,58 @@ export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, ca
     return tunings.length - 1;
   };
   const baseSlot = slotOf(base.tuning);
-  const slots = candidates.map((config) => slotOf(config.tuning));
-  const conditions: ConditionState[] = tunings.map(() => INITIAL_CONDITION_STATE);
-  const states: GuardState[] = candidates.map(() => INITIAL_GUARD_STATE);
-  const summaries = candidates.map(() => emptySummary());
-  const alerts = candidates.map(() => 0);
-  const caughtMs = candidates.map(() => 0);
+  const slots = Int32Array.from(candidates, (config) => slotOf(config.tuning));
+  // A judging is shared by candidates alike in conditioning, ceilings and JUDGING_FIELDS.
+  const judgings: { readonly slot: number; readonly config: GuardConfig }[] = [];
+  const groupByKey = new Map<string, number>();
+  const groups = Int32Array.from(candidates, (config, j) => {
+    const key = `${slots[j] as number}|${judgingKey(config)}`;
+    const known = groupByKey.get(key);
+    if (known !== undefined) return known;
+    groupByKey.set(key, judgings.length);
+    judgings.push({ slot: slots[j] as number, config });
+    return judgings.length - 1;
+  });
+  // Signals are taken once per distinct signal setting; each conditioning adds its warm-ups' levels to one of them.
+  const signalSlots: GuardTuning[] = [];
+  const signalSlotByKey = new Map<string, number>();
+  const signalSlotOf = Int32Array.from(tunings, (tuning) => {
+    const key = signalKey(tuning);
+    const known = signalSlotByKey.get(key);
+    if (known !== undefined) return known;
+    signalSlotByKey.set(key, signalSlots.length);
+    signalSlots.push(tuning);
+    return signalSlots.length - 1;
+  });
+  const signalStates: SignalState[] = signalSlots.map(() => INITIAL_SIGNAL_STATE);
+  // The watcher's signals: a slot's when one is alike in SIGNAL_FIELDS (the usual case: calibration's are the defaults), else a slot of its own.
+  let watchSlot = -1;
+  if (watch !== undefined) {
+    watchSlot = signalSlotByKey.get(signalKey(watch.rules)) ?? signalSlots.length;
+    if (watchSlot === signalSlots.length) {
+      signalSlots.push(watch.rules);
+      signalStates.push(INITIAL_SIGNAL_STATE);
+    }
+  }
+  const signals: Signals[] = [];
+  const levels: WitnessLevels[] = tunings.map(() => INITIAL_WITNESS_LEVELS);
+  const outputs: Conditioned[] = [];
+  const afresh = new Uint8Array(tunings.length);
+  const judged: (SampleJudgement | undefined)[] = judgings.map(() => undefined);
+  const scratch: JudgementScratch[] = judgings.map(() => ({ paceGain: 0, hrGain: 0, clear: true, easing: false }));
+  const lanes = createLanes(candidates);
+  const count = candidates.length;
+  const members = judgings.map((_, g) => Int32Array.from(candidates.keys()).filter((j) => groups[j] === g));
+  // A group at rest (every lane under, no evidence) stays so on a sample that adds no evidence: its lanes are not
+  // stepped then (nothing they would say or hold), unless an evidence threshold is 0, where no evidence is already over.
+  const atRest = new Uint8Array(judgings.length).fill(1);
+  const canRest = Uint8Array.from(members, (js) => (js.every((j) => (lanes.paceThreshold[j] as number) > 0 && (lanes.hrThreshold[j] as number) > 0) ? 1 : 0));
+  const alerts = new Float64Array(count);
+  const caughtMs = new Float64Array(count);
+  // The summary's time over, by cause, summed as it sums them (finishSummary adds the three).
+  const overPaceMs = new Float64Array(count);
+  const overHrMs = new Float64Array(count);
+  const overBothMs = new Float64Array(count);
   /** Per candidate: moving time held in an overshoot in the open minute, in input order. */
   const held: number[][] = candidates.map(() => []);
   const { paceCeilingSecPerKm, hrCeilingBpm } = base.ceilings;
@@ -247,26 +326,64 @@ export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, ca
     if (open < 0) return;
     const over = blockIsOver(blocks[open] as Block, fastestMps, hrCeilingBpm);
     blockOver[open] = over;
-    held.forEach((dts, j) => {
+    for (let j = 0; j < count; j++) {
+      const dts = held[j] as number[];
       if (over) for (const dtMs of dts) caughtMs[j] = (caughtMs[j] as number) + dtMs;
       dts.length = 0;
-    });
+    }
   };
+  let lastAtMs: number | undefined;
   for (const input of inputs) {
-    for (let s = 0; s < tunings.length; s++) conditions[s] = stepCondition(conditions[s] as ConditionState, input, tunings[s] as GuardTuning);
-    const index = addToBlocks(blocks, (conditions[baseSlot] as ConditionState).output as Conditioned);
+    for (let k = 0; k < signalSlots.length; k++) {
+      const state = stepSignals(signalStates[k] as SignalState, input, signalSlots[k] as GuardTuning);
+      signalStates[k] = state;
+      signals[k] = state.output as Signals;
+    }
+    if (watch !== undefined) watch.see(input, signals[watchSlot] as Signals);
+    for (let s = 0; s < tunings.length; s++) {
+      const conditioned = stepWitnessLevels(levels[s] as WitnessLevels, signals[signalSlotOf[s] as number] as Signals, tunings[s] as GuardTuning);
+      levels[s] = conditioned;
+      outputs[s] = conditioned;
+    }
+    // The decision's clock: every conditioning dates an input alike (it never runs back).
+    const atMs = (outputs[0] as Conditioned).atMs;
+    const gapMs = lastAtMs === undefined ? 0 : atMs - lastAtMs;
+    lastAtMs = atMs;
+    for (let s = 0; s < tunings.length; s++) afresh[s] = startsAfresh(outputs[s] as Conditioned, gapMs, (tunings[s] as GuardTuning).staleMs) ? 1 : 0;
+    for (let g = 0; g < judgings.length; g++) {
+      const { slot, config } = judgings[g] as (typeof judgings)[number];
+      const c = outputs[slot] as Conditioned;
+      judged[g] = afresh[slot] === 0 && c.kind === 'sample' && c.moving ? judgeSampleInto(scratch[g] as JudgementScratch, c, gapMs, config) : undefined;
+    }
+    const index = addToBlocks(blocks, outputs[baseSlot] as Conditioned);
     if (index !== open && index >= 0) {
       closeBlock();
       open = index;
     }
-    candidates.forEach((config, j) => {
-      const state = guardStepConditioned(states[j] as GuardState, input.atMs, conditions[slots[j] as number] as ConditionState, config);
-      states[j] = state;
-      const step = state.last as NonNullable<GuardState['last']>;
-      addStep(summaries[j] as ReturnType<typeof emptySummary>, step);
-      for (const event of step.events) if (event.kind === 'slow-down') alerts[j] = (alerts[j] as number) + 1;
-      if (index >= 0 && step.overshoot !== undefined) (held[j] as number[]).push(movingDtMs(step.conditioned));
-    });
+    for (let g = 0; g < judgings.length; g++) {
+      const jd = judged[g];
+      if (atRest[g] === 1 && canRest[g] === 1 && (jd === undefined || (jd.paceGain <= 0 && jd.hrGain <= 0))) continue;
+      const slot = (judgings[g] as (typeof judgings)[number]).slot;
+      const c = outputs[slot] as Conditioned;
+      let rest = 1;
+      const js = members[g] as Int32Array;
+      for (let m = 0; m < js.length; m++) {
+        const j = js[m] as number;
+        alerts[j] = (alerts[j] as number) + stepLane(lanes, j, c, afresh[slot] === 1, jd);
+        if (lanes.phase[j] === PHASE_UNDER) {
+          if (lanes.paceEvidence[j] !== 0 || lanes.hrEvidence[j] !== 0) rest = 0;
+          continue;
+        }
+        rest = 0;
+        const dtMs = movingDtMs(c);
+        const cause = lanes.cause[j];
+        if (cause === CAUSE_PACE) overPaceMs[j] = (overPaceMs[j] as number) + dtMs;
+        else if (cause === CAUSE_HR) overHrMs[j] = (overHrMs[j] as number) + dtMs;
+        else overBothMs[j] = (overBothMs[j] as number) + dtMs;
+        if (index >= 0) (held[j] as number[]).push(dtMs);
+      }
+      atRest[g] = rest;
+    }
   }
   closeBlock();
   for (let k = 0; k < blocks.length; k++) blockOver[k] ??= false;
@@ -275,12 +392,18 @@ export function scoreRunAll(inputs: readonly GuardInput[], base: GuardConfig, ca
     runClass: classify(movingMs, overMs),
     movingMs,
     referenceOverMs: overMs,
-    figures: candidates.map((config, j) => ({
+    figures: candidates.map((_, j) => ({
       alerts: alerts[j] as number,
       caughtMs: caughtMs[j] as number,
-      overMs: finishSummary(summaries[j] as ReturnType<typeof emptySummary>, config).overMs.total,
+      overMs: (overPaceMs[j] as number) + (overHrMs[j] as number) + (overBothMs[j] as number),
     })),
   };
+}
+
+/** Who else reads a run's signals as scoreRunAll takes them: `see` is called with each input's signals under `rules`. */
+export interface SignalWatch {
+  readonly rules: GuardTuning;
+  see(input: GuardInput, signals: Signals): void;
 }
 
 /** Today's path, kept as the yardstick: the whole guard replayed per candidate. scoreRunAll must equal it. */

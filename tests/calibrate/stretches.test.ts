@@ -7,7 +7,10 @@ import { describe, expect, test } from 'vitest';
 import * as z from 'zod';
 import { calibrate, chooseCeilings, estimateEasyPace, type CalibrationRun } from '../../src/calibrate/calibrate.ts';
 import type { HrCurve } from '../../src/calibrate/curve.ts';
-import { extractFromInputs } from '../../src/calibrate/extract.ts';
+import { readFileSync } from 'node:fs';
+import { classifyActivity, extractFromInputs } from '../../src/calibrate/extract.ts';
+import { decodeRecording } from '../../src/track/recording.ts';
+import { corpusAvailable, corpusFiles, corpusPath } from '../corpus.ts';
 import { calibratedProfile } from '../../src/profile/calibrated-profile.ts';
 import { centredGrades, extractStretches, HR_SETTLE_MS, type Stretch } from '../../src/calibrate/stretches.ts';
 import { configFromProfile, Profile } from '../../src/profile/profile.ts';
@@ -119,6 +122,17 @@ describe('runs are told from other activities by their data', () => {
     const extract = extractFromInputs(run(pieces));
     expect(extract.kind).toBe(kind);
     if (extract.kind === 'skipped') expect(extract.message).toBe(message);
+    // classifyActivity (what tune asks) gives the extract's verdict and facts without the stretches.
+    const verdict = classifyActivity(run(pieces));
+    expect(verdict).toEqual(extract.kind === 'run' ? { kind: 'run', facts: extract.facts } : extract);
+  });
+
+  // Real recordings: pauses, gaps, walks among the runs; the facts alone must be the extract's to the bit.
+  test.skipIf(!corpusAvailable).each(corpusFiles('runs'))('corpus %s: classifyActivity gives the extract verdict and facts', (name) => {
+    const decoded = decodeRecording(new Uint8Array(readFileSync(corpusPath('runs', name))));
+    if (!decoded.ok) return;
+    const extract = extractFromInputs(decoded.inputs);
+    expect(classifyActivity(decoded.inputs)).toEqual(extract.kind === 'run' ? { kind: 'run', facts: extract.facts } : extract);
   });
 });
 

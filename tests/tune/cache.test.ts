@@ -9,9 +9,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync,
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { configFromProfile, Profile } from '../../src/profile/profile.ts';
-import type { GuardConfig, GuardTuning } from '../../src/guard/config.ts';
+import { DEFAULT_TUNING, type GuardConfig, type GuardTuning } from '../../src/guard/config.ts';
+import { activityFacts, activityFactsTracker } from '../../src/calibrate/stretches.ts';
 import { candidateConfig, tuneGrid } from '../../src/tune/grid.ts';
-import { conditioningKey, conditionRun, CONDITIONING_FIELDS, scoreRunAll, scoreRunAllUnshared } from '../../src/tune/score.ts';
+import { conditioningKey, conditionRun, CONDITIONING_FIELDS, scoreRunAll, scoreRunAllUnshared, SIGNAL_FIELDS } from '../../src/tune/score.ts';
+import { INITIAL_SIGNAL_STATE, stepSignals } from '../../src/signal/condition.ts';
+import { JUDGING_FIELDS } from '../../src/guard/config.ts';
+import { judgeSample } from '../../src/guard/judge.ts';
 import { decodeRecording } from '../../src/track/recording.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import { tuneCommand, type TuneOutcome } from '../../simulator/tune/command.ts';
@@ -48,6 +52,38 @@ describe('conditioning shared among settings', () => {
     expect([...read].sort()).toEqual([...CONDITIONING_FIELDS].sort());
   });
 
+  test('the signals read exactly SIGNAL_FIELDS: the warm-ups only weigh them (stepWitnessLevels)', () => {
+    const read = new Set<string>();
+    const { base } = plan(TUNE_PROFILE);
+    const watched = new Proxy(base.tuning, {
+      get(target, key, receiver) {
+        if (typeof key === 'string') read.add(key);
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    let state = INITIAL_SIGNAL_STATE;
+    for (const input of [...inputsOf(overshootRun(3)), ...inputsOf(easyRun(4))]) state = stepSignals(state, input, watched);
+    expect([...read].sort()).toEqual([...SIGNAL_FIELDS].sort());
+  });
+
+  test('a run judged: judgeSample reads exactly JUDGING_FIELDS of the tuning', () => {
+    const read = new Set<string>();
+    const { base } = plan(TUNE_PROFILE);
+    const tuning = new Proxy(base.tuning, {
+      get(target, key, receiver) {
+        if (typeof key === 'string') read.add(key);
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    let lastAtMs: number | undefined;
+    for (const c of conditionRun([...inputsOf(overshootRun(3)), ...inputsOf(easyRun(4))], base.tuning).map((state) => state.output)) {
+      if (c === undefined) continue;
+      if (c.kind === 'sample' && c.moving && !c.paused && lastAtMs !== undefined) judgeSample(c, c.atMs - lastAtMs, { ceilings: base.ceilings, tuning });
+      lastAtMs = c.atMs;
+    }
+    expect([...read].sort()).toEqual([...JUDGING_FIELDS].sort());
+  });
+
   test('a field outside CONDITIONING_FIELDS leaves the key alone; one inside moves it', () => {
     const { base } = plan(TUNE_PROFILE);
     const t: GuardTuning = base.tuning;
@@ -77,6 +113,14 @@ describe('conditioning shared among settings', () => {
       expect(shared).toEqual(scoreRunAllUnshared(inputs, base, candidates));
     },
   );
+
+  test.each(profiles)('$name: the facts fed from the scoring pass are calibration\'s own (activityFacts)', ({ profile }) => {
+    const inputs = [...inputsOf(overshootRun(2)), ...inputsOf(easyRun(5))];
+    const { base, candidates } = plan(profile);
+    const facts = activityFactsTracker();
+    scoreRunAll(inputs, base, candidates, { rules: DEFAULT_TUNING, see: (input, signals) => facts.add(input, signals) });
+    expect(facts.facts(inputs)).toEqual(activityFacts(inputs));
+  });
 
   // The two smallest corpus runs: real sensors, pauses and gaps, in a few seconds.
   const smallest = corpusFiles('runs')
