@@ -137,7 +137,8 @@ describe('the repository', () => {
 
   test('is read whole', () => {
     expect(graph.size).toBeGreaterThan(100);
-    expect(graph.get('src/guard/step.ts')?.imports.map((edge) => edge.target)).toContain('src/signal/condition.ts');
+    expect(graph.get('src/guard/step.ts')?.imports.map((edge) => edge.target)).toContain('src/guard/conditioned.ts');
+    expect(graph.get('src/guard/conditioned.ts')?.imports.map((edge) => edge.target)).toContain('src/signal/condition.ts');
   });
 
   test('keeps its layout', () => {

@@ -1,6 +1,6 @@
 import type { GuardEvent } from '../../src/guard/events.ts';
 import { formatPace } from '../../src/samples/pace.ts';
-import type { Conditioned } from '../../src/signal/condition.ts';
+import type { Conditioned } from '../../src/guard/conditioned.ts';
 import type { RunSummary } from '../../src/summary/summary.ts';
 import { formatDuration } from '../../src/fit/format.ts';
 import { note } from '../../src/report/words.ts';

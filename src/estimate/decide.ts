@@ -1,4 +1,4 @@
-import type { Conditioned } from '../signal/condition.ts';
+import type { Conditioned } from '../guard/conditioned.ts';
 import type { GuardConfig } from '../guard/config.ts';
 import { causeOf, startsAfresh, stepPhase, watchSensorsAndTime, type Decision, type DecisionState } from '../guard/decide.ts';
 import type { GuardEvent } from '../guard/events.ts';

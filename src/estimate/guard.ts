@@ -4,7 +4,7 @@ import { INITIAL_DECISION_STATE } from '../guard/decide.ts';
 import type { GuardEvent } from '../guard/events.ts';
 import { silence } from '../guard/silence.ts';
 import type { GuardState, GuardStep } from '../guard/step.ts';
-import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned } from '../signal/condition.ts';
+import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned } from '../guard/conditioned.ts';
 import { CADENCE_LOCK_MIN_SPM, CADENCE_LOCK_TOLERANCE_BPM, HR_MAX_BPM, HR_MIN_BPM } from '../signal/heart-rate.ts';
 import { gradeAdjustedSpeedMps } from '../signal/minetti.ts';
 import { readingAt } from '../signal/window.ts';

@@ -1,4 +1,4 @@
-import type { Conditioned } from '../signal/condition.ts';
+import type { Conditioned } from './conditioned.ts';
 import type { GuardConfig, GuardTuning } from './config.ts';
 import type { GuardEvent, OverCause, Sensor } from './events.ts';
 import { INITIAL_FATIGUE_STATE, stepFatigue, type FatigueState } from './fatigue.ts';

@@ -1,4 +1,4 @@
-import type { Conditioned } from '../signal/condition.ts';
+import type { Conditioned } from './conditioned.ts';
 import type { GuardConfig, HrCurve } from './config.ts';
 import type { Tired } from './events.ts';
 

@@ -1,4 +1,4 @@
-import type { Conditioned } from '../signal/condition.ts';
+import type { Conditioned } from './conditioned.ts';
 import { JUDGING_FIELDS, type Judging } from './config.ts';
 import { backedPaceExcess, easingOff, paceEvidenceWeight } from './witness.ts';
 

@@ -1,4 +1,4 @@
-import type { Conditioned } from '../signal/condition.ts';
+import type { Conditioned } from './conditioned.ts';
 import type { GuardConfig } from './config.ts';
 import type { SampleJudgement } from './judge.ts';
 

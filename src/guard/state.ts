@@ -1,4 +1,4 @@
-import { INITIAL_CONDITION_STATE, type Conditioned, type ConditionState } from '../signal/condition.ts';
+import { INITIAL_CONDITION_STATE, type Conditioned, type ConditionState } from './conditioned.ts';
 import { INITIAL_DECISION_STATE, type DecisionState } from './decide.ts';
 import type { GuardEvent, OverCause } from './events.ts';
 

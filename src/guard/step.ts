@@ -1,5 +1,5 @@
 import type { GuardInput } from '../samples/sample.ts';
-import { stepCondition, type ConditionState } from '../signal/condition.ts';
+import { stepCondition, type ConditionState } from './conditioned.ts';
 import type { GuardConfig } from './config.ts';
 import { decide } from './decide.ts';
 import { silence } from './silence.ts';

@@ -37,19 +37,8 @@ import { judgeSampleInto, judgingKey, type JudgementScratch, type SampleJudgemen
 import { CAUSE_HR, CAUSE_PACE, createLanes, PHASE_UNDER, stepLane } from '../guard/lanes.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { addStep, EASY_MAX_OVER_SHARE, emptySummary, finishSummary } from '../summary/summary.ts';
-import {
-  INITIAL_CONDITION_STATE,
-  INITIAL_SIGNAL_STATE,
-  INITIAL_WITNESS_LEVELS,
-  stepCondition,
-  stepSignals,
-  stepWitnessLevels,
-  type Conditioned,
-  type ConditionState,
-  type Signals,
-  type SignalState,
-  type WitnessLevels,
-} from '../signal/condition.ts';
+import { INITIAL_SIGNAL_STATE, stepSignals, type Signals, type SignalState } from '../signal/condition.ts';
+import { INITIAL_CONDITION_STATE, INITIAL_WITNESS_LEVELS, stepCondition, stepWitnessLevels, type Conditioned, type ConditionState, type WitnessLevels } from '../guard/conditioned.ts';
 
 /** An easy run spends at most this share of moving time over the reference ceilings (the summary's easy bound, 5 %). */
 export const EASY_MAX_REFERENCE_OVER_SHARE = EASY_MAX_OVER_SHARE;

@@ -4,7 +4,7 @@ import { heartAgrees } from '../../src/estimate/decide.ts';
 import { POPULATION_PRIOR } from '../../src/estimate/runner-model.ts';
 import { DEFAULT_ESTIMATE_SETTINGS } from '../../src/estimate/settings.ts';
 import type { GuardEvent } from '../../src/guard/events.ts';
-import type { Conditioned } from '../../src/signal/condition.ts';
+import type { Conditioned } from '../../src/guard/conditioned.ts';
 import { START_MS, stretchesToSamples, testConfig, type Stretch } from '../support/runs.ts';
 
 const config = testConfig({ pace: 360, hr: 140 });

@@ -1,0 +1,164 @@
+import type { GuardInput } from '../samples/sample.ts';
+import { nextMeanSquare } from '../signal/noise.ts';
+import { stepSignals, type SignalRules, type Signals, type SignalState, INITIAL_SIGNAL_STATE } from '../signal/condition.ts';
+
+/**
+ * The guard's view of an input: the signals (src/signal/condition.ts, which
+ * read no warm-up) and what the warm-ups make of them, whether heart rate
+ * and cadence can witness a speed-up now and the noise levels measured where
+ * they can or cannot. That is decision policy, so it lives here and not in
+ * signal/ (issue #21); `paceguard tune` takes a run's signals once and adds
+ * each warm-up's levels (src/tune/score.ts).
+ */
+
+/**
+ * One input after conditioning: its signals, and what the warm-ups make of
+ * them (stepWitnessLevels): whether heart rate and cadence can witness now,
+ * and the noise levels measured where they can or cannot (with their running
+ * state, WitnessLevels, which the next input's step reads back). The guard
+ * judges this.
+ */
+export interface Conditioned extends Signals, WitnessLevels {
+  /**
+   * Heart rate and cadence can witness a speed-up now: running, past the
+   * heart-rate warm-up and, with heart rate, once it has held steady since the
+   * runner last started running. Before that both climb whatever pace does.
+   */
+  readonly witnessing: boolean;
+  /** How far heart rate's trend usually wanders in this run (RMS, bpm), measured while it can witness (noise.ts). */
+  readonly hrTrendNoiseBpm: number;
+  /** The same for cadence's trend (spm). */
+  readonly cadenceTrendNoiseSpm: number;
+  /** How far pace readings usually scatter around the smoothed speed (RMS share), measured while no witness can testify. */
+  readonly paceNoiseShare: number;
+}
+
+/** Caps on one value fed to a noise level: a real climb or a multipath spike counts, but only so much. */
+const TREND_NOISE_CAP = 3;
+const PACE_SCATTER_CAP = 0.3;
+
+/**
+ * The noise levels whose measuring the warm-ups gate (see noise.ts): each a
+ * mean square and the time it has measured. Kept apart from SignalState so
+ * that one run's signals serve every warm-up (`paceguard tune`).
+ */
+export interface WitnessLevels {
+  readonly hrTrendMeanSquare: number;
+  readonly hrTrendMeasuredMs: number;
+  readonly cadenceTrendMeanSquare: number;
+  readonly cadenceTrendMeasuredMs: number;
+  readonly paceScatterMeanSquare: number;
+  readonly paceScatterMeasuredMs: number;
+}
+
+/** The signals' state; the levels ride on the output (a Conditioned is WitnessLevels), read back by the next input's step. */
+export interface ConditionState extends SignalState {
+  readonly output: Conditioned | undefined;
+}
+
+export const INITIAL_WITNESS_LEVELS: WitnessLevels = {
+  hrTrendMeanSquare: 0,
+  hrTrendMeasuredMs: 0,
+  cadenceTrendMeanSquare: 0,
+  cadenceTrendMeasuredMs: 0,
+  paceScatterMeanSquare: 0,
+  paceScatterMeasuredMs: 0,
+};
+
+export const INITIAL_CONDITION_STATE: ConditionState = { ...INITIAL_SIGNAL_STATE, output: undefined };
+
+/** The settings stepWitnessLevels reads: trends are measured, and witness, only past the heart-rate warm-up; pace scatter only past the pace warm-up. */
+export interface WarmupRules {
+  readonly hrWarmupMs: number;
+  readonly paceWarmupMs: number;
+}
+
+/** All the settings conditioning reads. */
+export interface ConditionRules extends SignalRules, WarmupRules {}
+
+/** One input conditioned: its signals (stepSignals), then what the warm-ups make of them (stepWitnessLevels). */
+export function stepCondition(state: ConditionState, input: GuardInput, tuning: ConditionRules): ConditionState {
+  const signals = stepSignals(state, input, tuning);
+  const output = stepWitnessLevels(state.output ?? INITIAL_WITNESS_LEVELS, signals.output as Signals, tuning);
+  return {
+    startAtMs: signals.startAtMs,
+    lastAtMs: signals.lastAtMs,
+    timerMs: signals.timerMs,
+    paused: signals.paused,
+    pace: signals.pace,
+    hr: signals.hr,
+    grade: signals.grade,
+    lastCadenceSpm: signals.lastCadenceSpm,
+    cadenceSeen: signals.cadenceSeen,
+    hrTrend: signals.hrTrend,
+    cadenceTrend: signals.cadenceTrend,
+    hrSettling: signals.hrSettling,
+    cadenceSettling: signals.cadenceSettling,
+    hrScatterMeanSquare: signals.hrScatterMeanSquare,
+    hrScatterMeasuredMs: signals.hrScatterMeasuredMs,
+    output,
+  };
+}
+
+/**
+ * What the warm-ups make of one input's signals: whether heart rate and
+ * cadence can witness now, and the noise levels, each measured where it
+ * matters. The trends' wander is measured while they can witness; the pace
+ * scatter weighs pace only while no witness can testify (the warm-up, heart
+ * rate unsettled after a start or a stop), so it is measured then, and not
+ * in the first minute (GPS settling, the runner getting going).
+ */
+export function stepWitnessLevels(levels: WitnessLevels, signals: Signals, tuning: WarmupRules): Conditioned {
+  const { running, timerMs, dtMs, hrTrendBpm, cadenceTrendSpm } = signals;
+  const witnessing = running && timerMs >= tuning.hrWarmupMs && (!signals.hasHr || signals.hrSettled);
+  let { hrTrendMeanSquare, hrTrendMeasuredMs, cadenceTrendMeanSquare, cadenceTrendMeasuredMs } = levels;
+  let { paceScatterMeanSquare, paceScatterMeasuredMs } = levels;
+  if (witnessing && hrTrendBpm !== undefined) {
+    hrTrendMeanSquare = nextMeanSquare(hrTrendMeanSquare, hrTrendMeasuredMs, hrTrendBpm, dtMs, TREND_NOISE_CAP);
+    hrTrendMeasuredMs += dtMs;
+  }
+  if (witnessing && cadenceTrendSpm !== undefined) {
+    cadenceTrendMeanSquare = nextMeanSquare(cadenceTrendMeanSquare, cadenceTrendMeasuredMs, cadenceTrendSpm, dtMs, TREND_NOISE_CAP);
+    cadenceTrendMeasuredMs += dtMs;
+  }
+  const scatter = running && !witnessing && timerMs >= tuning.paceWarmupMs ? signals.paceScatterShare : undefined;
+  if (scatter !== undefined) {
+    paceScatterMeanSquare = nextMeanSquare(paceScatterMeanSquare, paceScatterMeasuredMs, scatter, dtMs, PACE_SCATTER_CAP);
+    paceScatterMeasuredMs += dtMs;
+  }
+  // Written out field by field rather than spread: a spread of this many fields made V8 build slow objects (a year of tune 6x slower).
+  return {
+    kind: signals.kind,
+    atMs: signals.atMs,
+    timerMs,
+    dtMs,
+    paused: signals.paused,
+    moving: signals.moving,
+    speedMps: signals.speedMps,
+    gradePct: signals.gradePct,
+    gapSpeedMps: signals.gapSpeedMps,
+    hrBpm: signals.hrBpm,
+    hrLastAtMs: signals.hrLastAtMs,
+    paceLastAtMs: signals.paceLastAtMs,
+    hrCadenceLocked: signals.hrCadenceLocked,
+    hrTrendBpm,
+    cadenceTrendSpm,
+    hasHr: signals.hasHr,
+    hasCadence: signals.hasCadence,
+    cadenceSettled: signals.cadenceSettled,
+    hrScatterBpm: signals.hrScatterBpm,
+    running,
+    hrSettled: signals.hrSettled,
+    paceScatterShare: signals.paceScatterShare,
+    witnessing,
+    hrTrendNoiseBpm: Math.sqrt(hrTrendMeanSquare),
+    cadenceTrendNoiseSpm: Math.sqrt(cadenceTrendMeanSquare),
+    paceNoiseShare: Math.sqrt(paceScatterMeanSquare),
+    hrTrendMeanSquare,
+    hrTrendMeasuredMs,
+    cadenceTrendMeanSquare,
+    cadenceTrendMeasuredMs,
+    paceScatterMeanSquare,
+    paceScatterMeasuredMs,
+  };
+}
