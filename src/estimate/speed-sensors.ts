@@ -69,9 +69,19 @@ function subObservation(obs: ScalarObservation): ScalarObservation {
 /** Sub-blocks already taken, by the estimator's transition (most steps reuse one): a cache, nothing observable. */
 const SUB_TRANSITIONS = new WeakMap<Transition, Transition>();
 
+/** The last one taken, looked at before the map: most steps ask for the same as the step before. */
+let lastFull: Transition | undefined;
+let lastSub: Transition | undefined;
+
 function subTransition(t: Transition): Transition {
-  const cached = SUB_TRANSITIONS.get(t);
-  if (cached !== undefined) return cached;
+  if (t === lastFull && lastSub !== undefined) return lastSub;
+  const cached = SUB_TRANSITIONS.get(t) ?? makeSub(t);
+  lastFull = t;
+  lastSub = cached;
+  return cached;
+}
+
+function makeSub(t: Transition): Transition {
   const f: number[] = [];
   for (const i of SPEED_SENSOR_STATES) for (const j of SPEED_SENSOR_STATES) f.push(transitionEntry(t, i, j));
   const sub = makeTransition(f, pick(t.u), pickSquare(t.q, t.n));
