@@ -45,6 +45,8 @@ describe('the checker fails on each kind of breach', () => {
     ['a file that imports itself', { 'device/a.ts': ['device/a.ts'] }, {}, [/cycle between files: device\/a\.ts → device\/a\.ts/]],
     ['a cycle of folders without a cycle of files', { 'src/signal/c.ts': ['src/guard/config.ts'], 'src/guard/config.ts': [], 'src/guard/step.ts': ['src/signal/c.ts'] }, {}, [/cycle between folders: src\/guard → src\/signal → src\/guard \(through src\/guard\/step\.ts → src\/signal\/c\.ts; src\/signal\/c\.ts → src\/guard\/config\.ts\)/]],
     ['a cycle of simulator folders', { 'simulator/cli/main.ts': ['simulator/tune/command.ts'], 'simulator/tune/command.ts': ['simulator/cli/fail.ts'], 'simulator/cli/fail.ts': [] }, {}, [/cycle between folders: simulator\/cli → simulator\/tune → simulator\/cli/]],
+    ['src/ importing the profile from below it', { 'src/tune/grid.ts': ['src/profile/profile.ts'], 'src/profile/profile.ts': ['src/guard/config.ts'], 'src/guard/config.ts': [] }, {}, [/src\/tune\/grid\.ts:1: imports src\/profile\/profile\.ts; the profile is an edge of src\//]],
+    ['the profile importing the rest of src/, which it may', { 'src/profile/profile.ts': ['src/guard/config.ts'], 'src/guard/config.ts': [] }, {}, []],
     ['src/ importing the simulator', { 'src/a/x.ts': ['simulator/m.ts'], 'simulator/m.ts': [] }, {}, [/src\/a\/x\.ts:1: src\/ imports simulator\/m\.ts/]],
     ['src/ importing device/', { 'src/a/x.ts': ['device/d.ts'], 'device/d.ts': [] }, {}, [/src\/a\/x\.ts:1: src\/ imports device\/d\.ts/]],
     ['src/ importing a node: builtin', { 'src/a/x.ts': ['node:fs'] }, {}, [/src\/a\/x\.ts:1: src\/ imports the Node builtin 'node:fs'/]],

@@ -23,7 +23,7 @@ import { access } from 'node:fs/promises';
 import * as z from 'zod';
 import { configFromProfile, describeIssue, Profile } from '../../src/profile/profile.ts';
 import type { RunScore } from '../../src/tune/score.ts';
-import { candidateConfig, profileWith, tuneGrid } from '../../src/tune/grid.ts';
+import { candidateConfig, profileWith, tuneGrid } from '../../src/profile/tune-candidates.ts';
 import { countRuns, recommend, settingRows, type Recommendation, type SettingRow } from '../../src/tune/recommend.ts';
 import type { ActivityOutcome } from '../../src/tune/activity.ts';
 import { writeFileAtomic, writeTarget } from '../io/atomic.ts';

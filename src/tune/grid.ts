@@ -11,12 +11,10 @@
  *
  * 36 settings with a margin axis, 12 without. The profile's own setting is
  * always one of them (added when it is not on the grid), so the table shows
- * what the runner has today beside what they could have.
+ * what the runner has today beside what they could have. Reading a profile
+ * and writing a candidate into one is src/profile/tune-candidates.ts's (the
+ * profile is an edge module: it imports tune/, never the reverse).
  */
-import type { GuardConfig } from '../guard/config.ts';
-import { configFromProfile, type Profile } from '../profile/profile.ts';
-import { RECOVERY_MARGIN_SEC_PER_KM } from '../ceiling/ceiling.ts';
-import { DEFAULT_TUNING } from '../guard/config.ts';
 
 export const MARGINS_SEC_PER_KM: readonly number[] = [20, 30, 40];
 export const PACE_EVIDENCES_SEC_PER_KM_S: readonly number[] = [30, 60, 120];
@@ -43,32 +41,13 @@ export interface Candidate {
   readonly current: boolean;
 }
 
-/** Whether the margin moves the pace ceiling: only an easy pace without a given pace ceiling. */
-export function hasMarginAxis(profile: Profile): boolean {
-  return profile.easyPace !== undefined && profile.paceCeiling === undefined;
-}
-
-/** The profile's own setting, defaults filled in. */
-export function currentCandidate(profile: Profile): Candidate {
-  const t = profile.tuning ?? {};
-  return {
-    ...(hasMarginAxis(profile) ? { marginSecPerKm: profile.recoveryMarginSecPerKm ?? RECOVERY_MARGIN_SEC_PER_KM } : {}),
-    paceEvidenceSecPerKmS: t.paceEvidenceSecPerKmS ?? DEFAULT_TUNING.paceEvidenceSecPerKmS,
-    repeatMs: t.repeatMs ?? DEFAULT_TUNING.repeatMs,
-    paceWarmupMs: t.paceWarmupMs ?? DEFAULT_TUNING.paceWarmupMs,
-    hrWarmupMs: t.hrWarmupMs ?? DEFAULT_TUNING.hrWarmupMs,
-    current: true,
-  };
-}
-
 export function candidateKey(c: Candidate): string {
   return [c.marginSecPerKm ?? '-', c.paceEvidenceSecPerKmS, c.repeatMs, c.paceWarmupMs, c.hrWarmupMs].join('/');
 }
 
-/** The grid for a profile, in a stable order; the current setting marked (or appended). */
-export function tuneGrid(profile: Profile): Candidate[] {
-  const current = currentCandidate(profile);
-  const margins: readonly (number | undefined)[] = hasMarginAxis(profile) ? MARGINS_SEC_PER_KM : [undefined];
+/** The grid around the runner's own setting, in a stable order; that setting marked (or appended). Margins only when `withMargin`. */
+export function gridAround(current: Candidate, withMargin: boolean): Candidate[] {
+  const margins: readonly (number | undefined)[] = withMargin ? MARGINS_SEC_PER_KM : [undefined];
   const grid: Candidate[] = [];
   for (const margin of margins)
     for (const evidence of PACE_EVIDENCES_SEC_PER_KM_S)
@@ -85,26 +64,4 @@ export function tuneGrid(profile: Profile): Candidate[] {
         }
   if (!grid.some((c) => c.current)) grid.push(current);
   return grid;
-}
-
-/** The profile with a candidate's setting written in; everything else kept. */
-export function profileWith(profile: Profile, c: Candidate): Profile {
-  return {
-    ...profile,
-    ...(c.marginSecPerKm === undefined ? {} : { recoveryMarginSecPerKm: c.marginSecPerKm }),
-    tuning: {
-      ...profile.tuning,
-      paceEvidenceSecPerKmS: c.paceEvidenceSecPerKmS,
-      repeatMs: c.repeatMs,
-      paceWarmupMs: c.paceWarmupMs,
-      hrWarmupMs: c.hrWarmupMs,
-    },
-  };
-}
-
-/** The guard config of a candidate; a profile that yields no config is refused before the grid is built. */
-export function candidateConfig(profile: Profile, c: Candidate): GuardConfig {
-  const result = configFromProfile(profileWith(profile, c));
-  if (!result.ok) throw new Error(`candidate ${candidateKey(c)}: ${result.error}`);
-  return result.config;
 }

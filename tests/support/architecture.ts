@@ -62,6 +62,9 @@ const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'stat
 
 const NODE_BUILTINS: ReadonlySet<string> = new Set(builtinModules);
 
+/** The profile's folder: an edge of src/ (issue #21), which the rest of src/ never imports. */
+const PROFILE_FOLDER = 'src/profile';
+
 function topFolder(file: string): string {
   return file.split('/')[0] ?? '';
 }
@@ -193,6 +196,8 @@ export function checkArchitecture(graph: ImportGraph): string[] {
         problems.push(`${at}: src/ imports ${edge.target}; src/ imports only src/ and its libraries`);
       } else if ((top === 'simulator' && targetTop === 'device') || (top === 'device' && targetTop === 'simulator')) {
         problems.push(`${at}: ${top}/ imports ${edge.target}; simulator/ and device/ import src/, never each other`);
+      } else if (top === 'src' && folderOf(edge.target) === PROFILE_FOLDER && folderOf(file) !== PROFILE_FOLDER) {
+        problems.push(`${at}: imports ${edge.target}; the profile is an edge of src/: it imports the rest, never the reverse`);
       }
       if (known && top === targetTop) {
         const from = folderOf(file);

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { configFromProfile, Profile } from '../../src/profile/profile.ts';
 import { DEFAULT_TUNING, type GuardConfig, type GuardTuning } from '../../src/guard/config.ts';
 import { activityFacts, activityFactsTracker } from '../../src/calibrate/stretches.ts';
-import { candidateConfig, tuneGrid } from '../../src/tune/grid.ts';
+import { candidateConfig, tuneGrid } from '../../src/profile/tune-candidates.ts';
 import { conditioningKey, conditionRun, CONDITIONING_FIELDS, scoreRunAll, scoreRunAllUnshared, SIGNAL_FIELDS } from '../../src/tune/score.ts';
 import { INITIAL_SIGNAL_STATE, stepSignals } from '../../src/signal/condition.ts';
 import { JUDGING_FIELDS } from '../../src/guard/config.ts';

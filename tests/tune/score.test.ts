@@ -2,7 +2,8 @@
 import { describe, expect, test } from 'vitest';
 import * as z from 'zod';
 import { Profile } from '../../src/profile/profile.ts';
-import { candidateKey, profileWith, tuneGrid, type Candidate } from '../../src/tune/grid.ts';
+import { candidateKey, type Candidate } from '../../src/tune/grid.ts';
+import { profileWith, tuneGrid } from '../../src/profile/tune-candidates.ts';
 import { CATCH_TARGET_SHARE, recommend, settingRows, type SettingRow } from '../../src/tune/recommend.ts';
 import { classify, type RunScore } from '../../src/tune/score.ts';
 
