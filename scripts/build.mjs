@@ -38,10 +38,10 @@ export async function buildCommand({ outfile = COMMAND_BUNDLE } = {}) {
   // The FIT field table a replay reads ordinary files with, without the SDK: rewritten when the installed SDK's profile says otherwise.
   if (writeFitTable()) console.warn(`${FIT_TABLE_FILE}: rewritten from the installed @garmin/fitsdk's Profile`);
   const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
-  // The HTML report (`replay --report`) inlines uPlot: the files of simulator/report/assets.ts, carried in the report's chunk.
+  // The HTML report (`replay --report`) inlines uPlot: the files of simulator/present/report/assets.ts, carried in the report's chunk.
   const packageText = (file) => readFileSync(createRequire(import.meta.url).resolve(file), 'utf8');
   const uplot = { js: packageText('uplot/dist/uPlot.iife.min.js'), css: packageText('uplot/dist/uPlot.min.css'), license: packageText('uplot/LICENSE') };
-  // …and the charts' shared code (src/report/charts.ts) as the report page's script: CHART_CODE in simulator/report/assets.ts.
+  // …and the charts' shared code (src/report/charts.ts) as the report page's script: CHART_CODE in simulator/present/report/assets.ts.
   const charts = await build({
     entryPoints: ['src/report/charts.ts'],
     bundle: true,

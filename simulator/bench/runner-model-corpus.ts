@@ -16,7 +16,7 @@ import path from 'node:path';
 import { calibrate, type CalibrationRun } from '../../src/calibrate/calibrate.ts';
 import { extractActivity } from '../../src/calibrate/extract.ts';
 import { fitResponse } from '../../src/calibrate/response.ts';
-import { sha256Hex } from '../calibrate/cache.ts';
+import { sha256Hex } from '../commands/calibrate/cache.ts';
 import { figures } from './figures.ts';
 
 const CORPUS = path.resolve('../shared/corpus/runs');

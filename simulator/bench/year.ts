@@ -15,7 +15,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CrcCalculator, Decoder, Stream } from '@garmin/fitsdk';
-import { FIT_NAME } from '../calibrate/files.ts';
+import { FIT_NAME } from '../commands/calibrate/files.ts';
 
 export const CORPUS_RUNS = path.resolve('../shared/corpus/runs');
 /** About a year of running: a million records, at one a second some 280 h. */

@@ -7,9 +7,9 @@
 import { isMainThread } from 'node:worker_threads';
 import { EXIT_USAGE, UsageError } from '../io/fail.ts';
 import { MAIN_HELP } from '../io/help.ts';
-import { EXIT_INTERRUPTED } from './interrupt.ts';
+import { EXIT_INTERRUPTED } from '../commands/replay/interrupt.ts';
 import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
-import { registerWorkerEntry } from '../workers/entry.ts';
+import { registerWorkerEntry } from '../io/workers/entry.ts';
 
 declare const PACEGUARD_VERSION: string | undefined;
 
@@ -22,23 +22,23 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'replay': {
       // On a terminal, a live view; Ctrl-C there stops the replay with the summary so far.
-      const [{ processTerminal }, { replayCommand }] = await Promise.all([import('./terminal.ts'), import('./replay-command.ts')]);
+      const [{ processTerminal }, { replayCommand }] = await Promise.all([import('./terminal.ts'), import('../commands/replay/replay-command.ts')]);
       const terminal = processTerminal();
       await replayCommand(rest, { ...io, terminal });
       return terminal.interrupted() ? EXIT_INTERRUPTED : 0;
     }
     case 'calibrate': {
-      const { calibrateCommand } = await import('../calibrate/command.ts');
+      const { calibrateCommand } = await import('../commands/calibrate/command.ts');
       await calibrateCommand(rest, { ...io, progress: process.stderr });
       return 0;
     }
     case 'tune': {
-      const { tuneCommand } = await import('../tune/command.ts');
+      const { tuneCommand } = await import('../commands/tune/command.ts');
       await tuneCommand(rest, { ...io, progress: process.stderr });
       return 0;
     }
     case 'simulate': {
-      const { simulateCommand } = await import('./simulate-command.ts');
+      const { simulateCommand } = await import('../commands/simulate/simulate-command.ts');
       await simulateCommand(rest, io);
       return 0;
     }
@@ -56,9 +56,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-// `tune` and `calibrate` start this same file as their worker threads (simulator/workers/pool.ts).
+// `tune` and `calibrate` start this same file as their worker threads (simulator/io/workers/pool.ts).
 registerWorkerEntry(import.meta.url);
-const pool = isMainThread ? undefined : await import('../workers/pool.ts');
+const pool = isMainThread ? undefined : await import('../io/workers/pool.ts');
 if (pool?.isPoolWorker() === true) pool.servePoolWorker();
 else runMain();
 

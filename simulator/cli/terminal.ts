@@ -1,5 +1,5 @@
-import type { LiveTerminal } from '../live/view.ts';
-import { HIDE_CURSOR, SHOW_CURSOR } from '../live/screen.ts';
+import type { LiveTerminal } from '../present/live/view.ts';
+import { HIDE_CURSOR, SHOW_CURSOR } from '../present/live/screen.ts';
 
 export interface ProcessTerminal extends LiveTerminal {
   /** Whether Ctrl-C reached a registered listener: the command then exits with EXIT_INTERRUPTED. */

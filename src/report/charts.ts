@@ -4,7 +4,7 @@ import { formatPace } from '../samples/pace.ts';
 import type { ReportData } from './collect.ts';
 
 /**
- * The run's charts, once, for the report (simulator/report/page-script.ts)
+ * The run's charts, once, for the report (simulator/present/report/page-script.ts)
  * and the phone's replay screen (device/phone/src/replay/charts.ts): the
  * three charts (pace, heart rate, elevation), their series, scales, axis
  * ranges and labels, the over side of each ceiling tinted, the guard's own

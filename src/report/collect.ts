@@ -21,7 +21,7 @@ import { ceilingLine, knownTimeZone, localParts, note, roundTo } from './words.t
  * carried as plain strings: template.ts embeds it as JSON, the page sets it
  * with textContent.
  *
- * Platform-free (src/): the command's report (simulator/report) and the
+ * Platform-free (src/): the command's report (simulator/present/report) and the
  * phone's replay screen (device/phone) both draw from it. What a runner reads
  * is decided here, once: repeats folded into their first alert (fold.ts), the
  * pace axis, the local clock, the ceiling labels.

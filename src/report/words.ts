@@ -4,7 +4,7 @@ import { formatDuration } from '../fit/format.ts';
 import { formatPace } from '../samples/pace.ts';
 
 /**
- * The words every output shares: the text timeline (simulator/format), the
+ * The words every output shares: the text timeline (simulator/present/format), the
  * HTML report and the phone's screens. Platform-free: the local clock uses
  * ECMAScript's Intl with a zone handed in, never the machine's clock.
  */

@@ -2,7 +2,7 @@
  * How a file's first bytes say it is packed: gzip, zip or plain. Its own
  * module, without the inflater, so that a command reading a plain file
  * (nearly every one) tells it apart without loading fflate, whose start-up
- * is ~15 ms (simulator/cli/replay-command.ts); ./unpack.ts unpacks the rest.
+ * is ~15 ms (simulator/commands/replay/replay-command.ts); ./unpack.ts unpacks the rest.
  */
 
 export type Packing = 'plain' | 'gzip' | 'zip';

@@ -16,7 +16,7 @@
  *
  * Numbers are written as JavaScript writes them (shortest exact form), so
  * reading the log back gives the very inputs the guard saw: `paceguard
- * replay SESSION.log --profile P` says what the watch said (simulator/watch-log).
+ * replay SESSION.log --profile P` says what the watch said (simulator/commands/watch-log).
  */
 import type { GuardEvent } from '../guard/events.ts';
 import type { GuardInput, Sample } from '../samples/sample.ts';

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { z } from 'zod';
-import { parseScenarioText } from '../../simulator/scenario-file/load.ts';
-import { simulateScenario } from '../../simulator/scenario-file/simulate.ts';
+import { parseScenarioText } from '../../simulator/synth/scenario-file/load.ts';
+import { simulateScenario } from '../../simulator/synth/scenario-file/simulate.ts';
 import { serveFolder } from '../../device/phone/tools/serve.ts';
 import { figures } from '../../simulator/bench/figures.ts';
 

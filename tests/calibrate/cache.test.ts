@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { writeFileAtomic } from '../../simulator/io/atomic.ts';
-import { openCache, sha256Hex } from '../../simulator/calibrate/cache.ts';
+import { openCache, sha256Hex } from '../../simulator/commands/calibrate/cache.ts';
 import { EXTRACT_VERSION, type ActivityExtract } from '../../src/calibrate/extract.ts';
 import { DELAY_GRID_SEC, TAU_GRID_SEC } from '../../src/calibrate/response.ts';
 import { tempDir } from '../support/fixtures.ts';

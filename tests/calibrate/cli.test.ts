@@ -9,9 +9,9 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import path from 'node:path';
 import { gzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { calibrateCommand } from '../../simulator/calibrate/command.ts';
+import { calibrateCommand } from '../../simulator/commands/calibrate/command.ts';
 import { progressText } from '../../simulator/io/progress.ts';
-import { defaultCacheDir, defaultProfilePath } from '../../simulator/calibrate/locations.ts';
+import { defaultCacheDir, defaultProfilePath } from '../../simulator/commands/calibrate/locations.ts';
 import { DEFAULT_RUNNER, type Scenario, type Segment } from '../../simulator/synth/scenario.ts';
 import { synthesizeRun } from '../../simulator/synth/synthesize.ts';
 import { Profile } from '../../src/profile/profile.ts';

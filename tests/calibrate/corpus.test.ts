@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { calibrateCommand } from '../../simulator/calibrate/command.ts';
+import { calibrateCommand } from '../../simulator/commands/calibrate/command.ts';
 import { UsageError } from '../../simulator/io/fail.ts';
 import { CORPUS_DIR, corpusAvailable, corpusFiles } from '../corpus.ts';
 import { tempDir } from '../support/fixtures.ts';

@@ -47,7 +47,7 @@ function extract(activity: HistoryActivity): ActivityExtract {
 function toRun(activity: HistoryActivity, extracted: ActivityExtract): CalibrationRun[] {
   if (extracted.kind !== 'run') return [];
   const { facts, stretches, response, cadenceBlocks } = extracted;
-  // As the command builds it (simulator/calibrate/command.ts): the runner model needs the response and the cadence blocks.
+  // As the command builds it (simulator/commands/calibrate/command.ts): the runner model needs the response and the cadence blocks.
   return [{ file: `${activity.name}.fit`, sha256: '0'.repeat(64), facts, stretches, ...(response === undefined ? {} : { response }), cadenceBlocks }];
 }
 

@@ -26,7 +26,7 @@ import { calibrate, type Calibration } from '../../src/calibrate/calibrate.ts';
 import { extractFromInputs } from '../../src/calibrate/extract.ts';
 import { calibratedProfile } from '../../src/profile/calibrated-profile.ts';
 import { Profile } from '../../src/profile/profile.ts';
-import { runnerModelLines } from '../../simulator/calibrate/report.ts';
+import { runnerModelLines } from '../../simulator/commands/calibrate/report.ts';
 import { CADENCE_PER_MPS_SPM } from '../../simulator/synth/scenario.ts';
 import { makeHistory, RUNNERS, trueHrBpm, type HistoryRunner } from './history.ts';
 
@@ -103,7 +103,7 @@ describe.each(CASES)('$who.name', ({ who, gainTolerance, tauTolerance }) => {
     expect(Object.keys(profile.runnerModel ?? {}).sort()).toEqual(
       ['cadenceAtRefSpm', 'cadenceSlopeSpmPerMps', 'hrAtRefBpm', 'hrDelaySec', 'hrGainBpmPerMps', 'hrTauSec', 'refSpeedMps'].sort(),
     );
-    // As the command writes it (simulator/calibrate/command.ts): encoded, paces as text.
+    // As the command writes it (simulator/commands/calibrate/command.ts): encoded, paces as text.
     const again = Profile.safeParse(JSON.parse(JSON.stringify(z.encode(Profile, profile))));
     expect(again.success).toBe(true);
     expect(again.data?.runnerModel).toEqual(profile.runnerModel);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { replayCommand } from '../../simulator/cli/replay-command.ts';
+import { replayCommand } from '../../simulator/commands/replay/replay-command.ts';
 import { UsageError } from '../../simulator/io/fail.ts';
 import { corpusAvailable, corpusFiles, corpusPath } from '../corpus.ts';
 

@@ -6,11 +6,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
-import { parseCalibrateFlags } from '../../simulator/calibrate/flags.ts';
+import { parseCalibrateFlags } from '../../simulator/commands/calibrate/flags.ts';
 import { UsageError } from '../../simulator/io/fail.ts';
-import { parseReplayFlags } from '../../simulator/cli/replay-flags.ts';
-import { parseSimulateFlags } from '../../simulator/cli/simulate-flags.ts';
-import { parseTuneFlags } from '../../simulator/tune/flags.ts';
+import { parseReplayFlags } from '../../simulator/commands/replay/replay-flags.ts';
+import { parseSimulateFlags } from '../../simulator/commands/simulate/simulate-flags.ts';
+import { parseTuneFlags } from '../../simulator/commands/tune/flags.ts';
 import { editDistance, nearestName } from '../../src/ceiling/nearest-name.ts';
 import { TEST_BIN } from '../global-setup.ts';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { calibrateCommand } from '../../simulator/calibrate/command.ts';
+import { calibrateCommand } from '../../simulator/commands/calibrate/command.ts';
 import { foldWarnings, kindOf } from '../../simulator/io/fold-warnings.ts';
 import { tempDir } from '../support/fixtures.ts';
 

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
-import { replayCommand } from '../../simulator/cli/replay-command.ts';
+import { replayCommand } from '../../simulator/commands/replay/replay-command.ts';
 import { TEST_BIN } from '../global-setup.ts';
 import { stretchesToSamples, type Stretch } from '../support/runs.ts';
 import { tempDir, writeFit } from '../support/fixtures.ts';

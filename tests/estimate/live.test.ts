@@ -15,7 +15,7 @@ import { liveModelGuardSteps, modelGuardSteps, modelPaceGuard } from '../../src/
 import { DEFAULT_ESTIMATE_SETTINGS } from '../../src/estimate/settings.ts';
 import type { GuardEvent } from '../../src/guard/events.ts';
 import type { GuardInput, Sample } from '../../src/samples/sample.ts';
-import { pacedInputs } from '../../simulator/replay/paced.ts';
+import { pacedInputs } from '../../simulator/io/paced.ts';
 import { marbles } from '../support/marbles.ts';
 import { runArb } from '../support/arbitrary-runs.ts';
 import { START_MS, stretchesToSamples, testConfig } from '../support/runs.ts';

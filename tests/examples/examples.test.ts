@@ -1,6 +1,6 @@
 /**
  * The files in examples/ are made by the project's own code
- * (simulator/examples/make-examples.ts), never by hand: each committed file is
+ * (simulator/synth/examples/make-examples.ts), never by hand: each committed file is
  * exactly what the generator makes today. When this fails after a change to
  * the synthesizer or the FIT writer, run `npm run make:examples`, look at what
  * changed (`npm start`, tests/golden) and commit the files with the change.
@@ -18,7 +18,7 @@ import {
   PROFILE_FILE,
   RUNNER_PROFILE,
   SYNTH_PRODUCT_NAME,
-} from '../../simulator/examples/make-examples.ts';
+} from '../../simulator/synth/examples/make-examples.ts';
 import { synthesizeRun } from '../../simulator/synth/synthesize.ts';
 
 const EXAMPLES_DIR = 'examples';

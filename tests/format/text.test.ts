@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { guardSteps } from '../../src/guard/pipeline.ts';
 import type { GuardStep } from '../../src/guard/step.ts';
 import { formatDuration } from '../../src/fit/format.ts';
-import { foldedTimelineLines, timelineFolder, timelineLine, type TimelineEntry } from '../../simulator/format/text.ts';
+import { foldedTimelineLines, timelineFolder, timelineLine, type TimelineEntry } from '../../simulator/present/format/text.ts';
 import { stretchesToSamples, testConfig, type Stretch } from '../support/runs.ts';
 
 const config = testConfig({ pace: 360, hr: 140 });

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { createSessionLog } from '../../src/watch-format/session-log.ts';
 import { watchProfileFromJson } from '../../device/zepp/tools/profile.ts';
 import { checkWatchProfile, watchProfileOf } from '../../src/watch-format/watch-profile.ts';
-import { sha256Hex } from '../../simulator/calibrate/cache.ts';
+import { sha256Hex } from '../../simulator/commands/calibrate/cache.ts';
 import { EXTRACT_VERSION, extractActivity } from '../../src/calibrate/extract.ts';
 import { decodeActivity } from '../../src/fit/decode.ts';
 import { encodeActivity } from '../../src/fit/encode.ts';
@@ -144,7 +144,7 @@ const PROFILE = { easyPace: '5:30', hrCeilingBpm: 140, maxDurationMin: 40 };
 
 // -- the calibration cache
 
-/** The cache entry calibrate keeps for a file (simulator/calibrate/cache.ts), as text. */
+/** The cache entry calibrate keeps for a file (simulator/commands/calibrate/cache.ts), as text. */
 function cacheEntryText(fit: Uint8Array): string {
   return `${JSON.stringify(extractActivity(fit))}\n`;
 }

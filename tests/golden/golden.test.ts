@@ -18,7 +18,7 @@
  * | suite-cadence-lock-bert-overshoot  | SUITE 'cadence-lock-bert-overshoot', encoded here  | the run's ceilings as flags |
  * | suite-drift-dean-chest             | SUITE 'drift-dean-chest', encoded here             | the run's ceilings as flags |
  *
- * The examples are designed in simulator/examples/make-examples.ts, the suite
+ * The examples are designed in simulator/synth/examples/make-examples.ts, the suite
  * runs in simulator/synth/suite.ts (their descriptions say where each
  * overshoot is). `at` is seconds from the first sample. What to check:
  *
@@ -60,8 +60,8 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import * as z from 'zod';
 import { formatPace } from '../../src/samples/pace.ts';
-import { replayCommand } from '../../simulator/cli/replay-command.ts';
-import { encodeSynthRun, EXAMPLES } from '../../simulator/examples/make-examples.ts';
+import { replayCommand } from '../../simulator/commands/replay/replay-command.ts';
+import { encodeSynthRun, EXAMPLES } from '../../simulator/synth/examples/make-examples.ts';
 import { suiteRun } from '../../simulator/synth/suite.ts';
 import { synthesizeRun } from '../../simulator/synth/synthesize.ts';
 import { tempDir } from '../support/fixtures.ts';

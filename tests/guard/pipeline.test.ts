@@ -4,7 +4,7 @@ import { paceGuard } from '../../src/guard/pipeline.ts';
 import { runGuard } from '../../src/guard/run.ts';
 import type { GuardInput, Sample } from '../../src/samples/sample.ts';
 import type { GuardEvent } from '../../src/guard/events.ts';
-import { pacedInputs } from '../../simulator/replay/paced.ts';
+import { pacedInputs } from '../../simulator/io/paced.ts';
 import { marbles } from '../support/marbles.ts';
 import { testConfig } from '../support/runs.ts';
 

@@ -7,7 +7,7 @@ import { paceGuard } from '../../src/guard/pipeline.ts';
 import { repeatIntervalMs } from '../../src/guard/decide.ts';
 import type { GuardEvent } from '../../src/guard/events.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
-import { pacedInputs } from '../../simulator/replay/paced.ts';
+import { pacedInputs } from '../../simulator/io/paced.ts';
 import { START_MS, testConfig } from '../support/runs.ts';
 import { runArb } from '../support/arbitrary-runs.ts';
 

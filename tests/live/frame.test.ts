@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_TUNING } from '../../src/guard/config.ts';
 import type { GuardEvent } from '../../src/guard/events.ts';
-import { renderFrame, visibleWidth } from '../../simulator/live/frame.ts';
-import { hrTone, nearMargins, paceTone, type LiveState } from '../../simulator/live/state.ts';
+import { renderFrame, visibleWidth } from '../../simulator/present/live/frame.ts';
+import { hrTone, nearMargins, paceTone, type LiveState } from '../../simulator/present/live/state.ts';
 import { ANY_ESCAPE, liveState } from './support.ts';
 
 const slowDown: GuardEvent = { kind: 'slow-down', atMs: 1_006_000, cause: 'pace', repeat: 0, paceCeilingSecPerKm: 360, hrCeilingBpm: 140 };

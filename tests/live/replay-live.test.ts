@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { replayCommand } from '../../simulator/cli/replay-command.ts';
-import { HIDE_CURSOR, SHOW_CURSOR } from '../../simulator/live/screen.ts';
+import { replayCommand } from '../../simulator/commands/replay/replay-command.ts';
+import { HIDE_CURSOR, SHOW_CURSOR } from '../../simulator/present/live/screen.ts';
 import type { RunSummary } from '../../src/summary/summary.ts';
 import { fakeTerminal, SGR_PATTERN, type FakeTerminal } from './support.ts';
 

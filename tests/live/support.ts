@@ -1,7 +1,7 @@
 import { DEFAULT_TUNING } from '../../src/guard/config.ts';
 import type { Ceilings } from '../../src/ceiling/ceiling.ts';
-import { initialLiveState, nearMargins, type LiveState } from '../../simulator/live/state.ts';
-import type { LiveTerminal } from '../../simulator/live/view.ts';
+import { initialLiveState, nearMargins, type LiveState } from '../../simulator/present/live/state.ts';
+import type { LiveTerminal } from '../../simulator/present/live/view.ts';
 
 /** The live tests' ceilings: 6:00 /km and 140 bpm, as examples/runner.json gives. */
 export const CEILINGS: Ceilings = { paceCeilingSecPerKm: 360, hrCeilingBpm: 140, paceSource: 'easy-pace', hrSource: 'given' };

@@ -3,10 +3,10 @@ import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, test } from 'vitest';
 import { guardSteps } from '../../src/guard/pipeline.ts';
 import type { GuardStep } from '../../src/guard/step.ts';
-import { foldedTimelineLines } from '../../simulator/format/text.ts';
-import { visibleWidth } from '../../simulator/live/frame.ts';
-import { eraseBlock, HIDE_CURSOR, liveScreen, SHOW_CURSOR } from '../../simulator/live/screen.ts';
-import { canDrawLive, colorAllowed, FRAME_INTERVAL_MS, openLiveView, type LiveView } from '../../simulator/live/view.ts';
+import { foldedTimelineLines } from '../../simulator/present/format/text.ts';
+import { visibleWidth } from '../../simulator/present/live/frame.ts';
+import { eraseBlock, HIDE_CURSOR, liveScreen, SHOW_CURSOR } from '../../simulator/present/live/screen.ts';
+import { canDrawLive, colorAllowed, FRAME_INTERVAL_MS, openLiveView, type LiveView } from '../../simulator/present/live/view.ts';
 import { stretchesToSamples, testConfig } from '../support/runs.ts';
 import { ANY_ESCAPE, fakeTerminal, SGR_PATTERN, type FakeTerminal } from './support.ts';
 

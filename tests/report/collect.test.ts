@@ -10,7 +10,7 @@ import type { Sample } from '../../src/samples/sample.ts';
 import { addStep, emptySummary, finishSummary } from '../../src/summary/summary.ts';
 import { addReportStep, emptyReport, finishReport, REPORT_MAX_POINTS, type ReportData } from '../../src/report/collect.ts';
 import { downsample } from '../../src/report/downsample.ts';
-import { buildReport, jsonForScript } from '../../simulator/report/template.ts';
+import { buildReport, jsonForScript } from '../../simulator/present/report/template.ts';
 import { formatDuration } from '../../src/fit/format.ts';
 import { START_MS, stretchesToSamples, testConfig, type Stretch } from '../support/runs.ts';
 

@@ -18,7 +18,7 @@ import { describe, expect, test } from 'vitest';
 import * as z from 'zod';
 import { formatPace } from '../../src/samples/pace.ts';
 import { detectionWindows, scoreRun } from '../../simulator/bench/score.ts';
-import { DEFAULT_SCENARIO_SEED, parseScenarioText } from '../../simulator/scenario-file/load.ts';
+import { DEFAULT_SCENARIO_SEED, parseScenarioText } from '../../simulator/synth/scenario-file/load.ts';
 import { synthesizeRun } from '../../simulator/synth/synthesize.ts';
 import { TEST_BIN } from '../global-setup.ts';
 import { tempDir } from '../support/fixtures.ts';

@@ -15,10 +15,10 @@ import {
   DEFAULT_SCENARIO_START_MS,
   parseScenarioText,
   type LoadedScenario,
-} from '../../simulator/scenario-file/load.ts';
-import { parseDurationText } from '../../simulator/scenario-file/schema.ts';
+} from '../../simulator/synth/scenario-file/load.ts';
+import { parseDurationText } from '../../simulator/synth/scenario-file/schema.ts';
 import { formatDuration } from '../../src/fit/format.ts';
-import { simulateScenario } from '../../simulator/scenario-file/simulate.ts';
+import { simulateScenario } from '../../simulator/synth/scenario-file/simulate.ts';
 import { DEFAULT_RUNNER } from '../../simulator/synth/scenario.ts';
 import { TEST_BIN } from '../global-setup.ts';
 import { tempDir } from '../support/fixtures.ts';

@@ -17,7 +17,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { tuneCommand, type TuneOutcome } from '../../simulator/tune/command.ts';
+import { tuneCommand, type TuneOutcome } from '../../simulator/commands/tune/command.ts';
 import type { Segment } from '../../simulator/synth/scenario.ts';
 import { CATCH_TARGET_SHARE, type SettingRow } from '../../src/tune/recommend.ts';
 import { tempDir } from '../support/fixtures.ts';

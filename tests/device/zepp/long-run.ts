@@ -7,8 +7,8 @@
  * the whole two hours.
  */
 import type { GuardInput } from '../../../src/samples/sample.ts';
-import { parseScenarioText } from '../../../simulator/scenario-file/load.ts';
-import { simulateScenario } from '../../../simulator/scenario-file/simulate.ts';
+import { parseScenarioText } from '../../../simulator/synth/scenario-file/load.ts';
+import { simulateScenario } from '../../../simulator/synth/scenario-file/simulate.ts';
 
 export const LONG_RUN_PROFILE = { paceCeiling: '6:00', hrCeilingBpm: 140, maxDurationMin: 100 };
 

@@ -8,8 +8,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 
 import path from 'node:path';
 import { decodeActivity } from '../../../src/fit/decode.ts';
 import type { GuardInput } from '../../../src/samples/sample.ts';
-import { parseScenarioText, DEFAULT_SCENARIO_SEED } from '../../../simulator/scenario-file/load.ts';
-import { simulateScenario } from '../../../simulator/scenario-file/simulate.ts';
+import { parseScenarioText, DEFAULT_SCENARIO_SEED } from '../../../simulator/synth/scenario-file/load.ts';
+import { simulateScenario } from '../../../simulator/synth/scenario-file/simulate.ts';
 import { formatPace } from '../../../src/samples/pace.ts';
 import { buildWatch, type WatchBuild } from '../../../device/zepp/tools/build.ts';
 import { watchProfileFromJson } from '../../../device/zepp/tools/profile.ts';
