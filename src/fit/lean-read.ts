@@ -21,7 +21,7 @@ import { fitCrc } from './crc.ts';
 import type { Fields } from './fields.ts';
 import { PROFILE_MESSAGES, type FitProfileField } from './fit-profile.ts';
 import type { ReadOutcome } from './read-outcome.ts';
-import { BASE_TYPES, developerFieldsReadable, NUMERIC_FIELD_TYPES, scanMessages, type FieldDefinition, type OtherMessages, type Reader, type RecordView } from './record-scan.ts';
+import { BASE_TYPES, developerFieldsReadable, NUMERIC_FIELD_TYPES, readRaw, scanMessages, type FieldDefinition, type OtherMessages, type Reader, type RecordView } from './record-scan.ts';
 import { MESG_NUM_RECORD } from './units.ts';
 
 /** Messages the SDK reads developer data from: it throws on one without its `developerDataIndex`, so such a file is the SDK's. */
@@ -158,27 +158,7 @@ function planField(
 }
 
 function readNumber(view: DataView, p: number, littleEndian: boolean, field: Extract<PlannedOther, { kind: 'number' }>): number | undefined {
-  let raw: number;
-  switch (field.reader) {
-    case 'u8':
-      raw = view.getUint8(p);
-      break;
-    case 's8':
-      raw = view.getInt8(p);
-      break;
-    case 'u16':
-      raw = view.getUint16(p, littleEndian);
-      break;
-    case 's16':
-      raw = view.getInt16(p, littleEndian);
-      break;
-    case 'u32':
-      raw = view.getUint32(p, littleEndian);
-      break;
-    case 's32':
-      raw = view.getInt32(p, littleEndian);
-      break;
-  }
+  const raw = readRaw(view, p, littleEndian, field.reader);
   if (raw === field.invalid) return undefined;
   return field.scaled ? raw / field.scale - field.offset : raw;
 }

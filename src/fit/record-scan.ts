@@ -432,29 +432,27 @@ function clearRecordView(record: Record<string, number | undefined>, plan: reado
 function readRecord(view: DataView, start: number, littleEndian: boolean, plan: readonly PlannedField[], record: Record<string, number | undefined>): void {
   for (const { at, field } of plan) {
     const p = start + at;
-    let raw: number;
-    switch (field.reader) {
-      case 'u8':
-        raw = view.getUint8(p);
-        break;
-      case 's8':
-        raw = view.getInt8(p);
-        break;
-      case 'u16':
-        raw = view.getUint16(p, littleEndian);
-        break;
-      case 's16':
-        raw = view.getInt16(p, littleEndian);
-        break;
-      case 'u32':
-        raw = view.getUint32(p, littleEndian);
-        break;
-      case 's32':
-        raw = view.getInt32(p, littleEndian);
-        break;
-    }
+    const raw = readRaw(view, p, littleEndian, field.reader);
     if (raw === field.invalid) continue;
     record[field.name] = field.scaled ? raw / field.scale - field.offset : raw;
+  }
+}
+
+/** One integer field's raw value at byte p (records here, the other messages in ./lean-read.ts). */
+export function readRaw(view: DataView, p: number, littleEndian: boolean, reader: Reader): number {
+  switch (reader) {
+    case 'u8':
+      return view.getUint8(p);
+    case 's8':
+      return view.getInt8(p);
+    case 'u16':
+      return view.getUint16(p, littleEndian);
+    case 's16':
+      return view.getInt16(p, littleEndian);
+    case 'u32':
+      return view.getUint32(p, littleEndian);
+    case 's32':
+      return view.getInt32(p, littleEndian);
   }
 }
 
