@@ -14,34 +14,12 @@
  */
 import type { GuardConfig } from '../../src/guard/config.ts';
 import { modelGuard } from '../../src/estimate/guard.ts';
-import { initialLiveModelState, liveModelInput, nextModelProbeAtMs, probeModelSilence, type LiveModelState } from '../../src/estimate/live.ts';
+import { liveModelReducer } from '../../src/estimate/live.ts';
 import { DEFAULT_ESTIMATE_SETTINGS } from '../../src/estimate/settings.ts';
-import type { WatchGuard } from './watch-guard.ts';
+import { watchGuardFrom, type WatchGuard } from './watch-guard-from.ts';
 
-export { isAlert, type AlertKind, type StepResult, type WatchGuard } from './watch-guard.ts';
+export { isAlert, type AlertKind, type StepResult, type WatchGuard } from './watch-guard-from.ts';
 
 export function createWatchGuard(config: GuardConfig): WatchGuard {
-  const guard = modelGuard(config, DEFAULT_ESTIMATE_SETTINGS);
-  let live: LiveModelState = initialLiveModelState(guard);
-  return {
-    get last() {
-      return live.guard.last;
-    },
-    get lastAtMs() {
-      return live.guard.condition.lastAtMs;
-    },
-    push(input) {
-      const out = liveModelInput(live, input, guard);
-      live = out.state;
-      return { step: out.step, events: out.events };
-    },
-    nextStaleAtMs() {
-      return nextModelProbeAtMs(live, guard);
-    },
-    probe(atMs) {
-      const out = probeModelSilence(live, atMs, guard);
-      live = out.state;
-      return out.events;
-    },
-  };
+  return watchGuardFrom(liveModelReducer(modelGuard(config, DEFAULT_ESTIMATE_SETTINGS)));
 }

@@ -1,6 +1,7 @@
 import type { GuardEvent } from '../guard/events.ts';
 import { silenceEvents, staleDuesAtMs } from '../guard/silence.ts';
 import type { GuardStep } from '../guard/step.ts';
+import type { LiveReducer } from '../guard/live.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { initialModelGuardState, modelGuardStep, type ModelGuard, type ModelGuardState } from './guard.ts';
 
@@ -57,4 +58,16 @@ export function probeModelSilence(live: LiveModelState, atMs: number, guard: Mod
 export function nextModelProbeAtMs(live: LiveModelState, guard: ModelGuard): number | undefined {
   const from = live.probedToMs;
   return staleDuesAtMs(live.guard, guard.config).find((dueAtMs) => from === undefined || dueAtMs > from);
+}
+
+/** The effort model as a live reducer (src/guard/live.ts), for the RxJS watchdog and the watch. */
+export function liveModelReducer(guard: ModelGuard): LiveReducer<LiveModelState> {
+  return {
+    initial: () => initialLiveModelState(guard),
+    input: (live, input) => liveModelInput(live, input, guard),
+    probe: (live, atMs) => probeModelSilence(live, atMs, guard),
+    nextProbeAtMs: (live) => nextModelProbeAtMs(live, guard),
+    last: (live) => live.guard.last,
+    lastAtMs: (live) => live.guard.condition.lastAtMs,
+  };
 }

@@ -6,7 +6,7 @@ import type { GuardStep } from '../guard/step.ts';
 import { liveSteps, type LiveStep } from '../guard/watchdog.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { initialModelGuardState, modelGuardStep, type ModelGuard } from './guard.ts';
-import { initialLiveModelState, liveModelInput, nextModelProbeAtMs, probeModelSilence, type LiveModelState } from './live.ts';
+import { liveModelReducer } from './live.ts';
 
 /**
  * Every input's step through the effort model (guard.ts), as a replay folds
@@ -36,17 +36,7 @@ export function modelGuardSteps(guard: ModelGuard): OperatorFunction<GuardInput,
  *   output:  --A--B---------L-------C--|      L: signal-lost dated b + 10
  */
 export function liveModelGuardSteps(guard: ModelGuard, scheduler: SchedulerLike = asyncScheduler, lateMs = 0): OperatorFunction<GuardInput, LiveStep> {
-  return liveSteps<LiveModelState>(
-    {
-      initial: () => initialLiveModelState(guard),
-      input: (live, input) => liveModelInput(live, input, guard),
-      probe: (live, atMs) => probeModelSilence(live, atMs, guard),
-      nextProbeAtMs: (live) => nextModelProbeAtMs(live, guard),
-      lastAtMs: (live) => live.guard.condition.lastAtMs,
-    },
-    scheduler,
-    lateMs,
-  );
+  return liveSteps(liveModelReducer(guard), scheduler, lateMs);
 }
 
 /**

@@ -54,3 +54,37 @@ export function nextProbeAtMs(live: LiveGuardState, config: GuardConfig): number
   const from = live.probedToMs;
   return staleDuesAtMs(live.guard, config).find((dueAtMs) => from === undefined || dueAtMs > from);
 }
+
+/**
+ * A live guard as a pure reducer: what an input does, what a probe at a
+ * moment does, when the next probe is due. Today's guard (`liveGuardReducer`)
+ * and the effort model (src/estimate/live.ts) are two of them; the RxJS
+ * watchdog (watchdog.ts) and the watch (device/zepp/watch-guard.ts) drive any.
+ */
+export interface LiveReducer<S> {
+  initial(): S;
+  input(live: S, input: GuardInput): LiveGuardOutputOf<S> & { readonly step: GuardStep };
+  probe(live: S, atMs: number): LiveGuardOutputOf<S>;
+  nextProbeAtMs(live: S): number | undefined;
+  /** The last input's step, if any. */
+  last(live: S): GuardStep | undefined;
+  /** The time of the last input judged, if any. */
+  lastAtMs(live: S): number | undefined;
+}
+
+export interface LiveGuardOutputOf<S> {
+  readonly state: S;
+  readonly events: readonly GuardEvent[];
+}
+
+/** Today's guard as a live reducer. */
+export function liveGuardReducer(config: GuardConfig): LiveReducer<LiveGuardState> {
+  return {
+    initial: () => INITIAL_LIVE_GUARD_STATE,
+    input: (live, input) => liveInput(live, input, config),
+    probe: (live, atMs) => probeSilence(live, atMs, config),
+    nextProbeAtMs: (live) => nextProbeAtMs(live, config),
+    last: (live) => live.guard.last,
+    lastAtMs: (live) => live.guard.condition.lastAtMs,
+  };
+}

@@ -2,7 +2,7 @@ import { asyncScheduler, Observable, type OperatorFunction, type SchedulerLike, 
 import type { GuardInput } from '../samples/sample.ts';
 import type { GuardConfig } from './config.ts';
 import type { GuardEvent } from './events.ts';
-import { INITIAL_LIVE_GUARD_STATE, liveInput, nextProbeAtMs, probeSilence, type LiveGuardState } from './live.ts';
+import { liveGuardReducer, type LiveReducer } from './live.ts';
 import type { GuardStep } from './step.ts';
 
 /** What the live guard says: an input's step, or what a silence said at a moment (no input, no step). */
@@ -34,27 +34,7 @@ export function liveGuardSteps(
   scheduler: SchedulerLike = asyncScheduler,
   lateMs = 0,
 ): OperatorFunction<GuardInput, LiveStep> {
-  return liveSteps<LiveGuardState>(
-    {
-      initial: () => INITIAL_LIVE_GUARD_STATE,
-      input: (live, input) => liveInput(live, input, config),
-      probe: (live, atMs) => probeSilence(live, atMs, config),
-      nextProbeAtMs: (live) => nextProbeAtMs(live, config),
-      lastAtMs: (live) => live.guard.condition.lastAtMs,
-    },
-    scheduler,
-    lateMs,
-  );
-}
-
-/** A live guard as a pure reducer: what an input does, what a probe at a moment does, when the next probe is due. Today's guard (live.ts) and the effort model (src/estimate/live.ts) are two of them. */
-export interface LiveReducer<S> {
-  initial(): S;
-  input(live: S, input: GuardInput): { readonly state: S; readonly step: GuardStep; readonly events: readonly GuardEvent[] };
-  probe(live: S, atMs: number): { readonly state: S; readonly events: readonly GuardEvent[] };
-  nextProbeAtMs(live: S): number | undefined;
-  /** The time of the last input judged, if any. */
-  lastAtMs(live: S): number | undefined;
+  return liveSteps(liveGuardReducer(config), scheduler, lateMs);
 }
 
 /** Any live reducer on the scheduler, as `liveGuardSteps` above describes. */

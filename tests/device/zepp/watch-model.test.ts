@@ -80,25 +80,31 @@ describe('the model in QuickJS vibrates as the model in Node alerts', () => {
   });
 });
 
-test('2 h in QuickJS under a 4 MB limit: the model’s memory flat at 30, 60, 90 and 120 min', async () => {
+test('2 h in QuickJS under a 4 MB limit: the model’s memory flat, its peaks in the last half hour no higher than between 30 and 60 min', async () => {
+  // QuickJS frees cyclic garbage only when its collector runs, so memory read at one moment
+  // depends on where that sawtooth is: the peaks over a stretch are what a leak would raise.
   const inputs = longRunInputs();
   const firstAtMs = inputs[0]?.atMs ?? 0;
-  const at = new Map<number, EngineMemory>();
+  const peak = new Map<string, EngineMemory>();
+  const stretchOf = (min: number): string | undefined => (min >= 30 && min < 60 ? 'early' : min >= 90 ? 'late' : undefined);
   const run = await runOnWatch(inputs, {
     widgetFile: built.widgetFile,
     profileText: watchProfileText(LONG_RUN_PROFILE),
     memoryLimitBytes: MEMORY_LIMIT_BYTES,
     onBatch: (vm, uptoMs) => {
-      const min = (uptoMs - firstAtMs) / 60_000;
-      for (const mark of [30, 60, 90, 120]) if (!at.has(mark) && min >= mark - 5) at.set(mark, vm.memory());
+      const stretch = stretchOf((uptoMs - firstAtMs) / 60_000);
+      if (stretch === undefined) return;
+      const now = vm.memory();
+      const before = peak.get(stretch);
+      if (before === undefined || now.memoryUsedBytes > before.memoryUsedBytes) peak.set(stretch, now);
     },
   });
-  const m30 = at.get(30);
-  const m120 = at.get(120);
-  if (m30 === undefined || m120 === undefined) throw new Error('the run did not reach 120 min');
+  const early = peak.get('early');
+  const late = peak.get('late');
+  if (early === undefined || late === undefined) throw new Error('the run did not reach 120 min');
   expect(run.samples).toBeGreaterThan(7000);
   expect(run.vibrations.filter((v) => v.kind === 'slow-down').length).toBeGreaterThan(5); // the model was busy the whole time
-  expect(m120.memoryUsedBytes).toBeLessThanOrEqual(m30.memoryUsedBytes + FLAT_SLACK_BYTES);
-  expect(m120.objCount).toBeLessThanOrEqual(m30.objCount + 10);
-  expect(m120.limitBytes).toBe(MEMORY_LIMIT_BYTES);
+  expect(late.memoryUsedBytes).toBeLessThanOrEqual(early.memoryUsedBytes + FLAT_SLACK_BYTES);
+  expect(late.objCount).toBeLessThanOrEqual(early.objCount + 10);
+  expect(late.limitBytes).toBe(MEMORY_LIMIT_BYTES);
 });
