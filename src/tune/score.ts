@@ -222,6 +222,9 @@ export function conditionRun(inputs: readonly GuardInput[], tuning: GuardTuning)
   return inputs.map((input) => (state = stepCondition(state, input, tuning)));
 }
 
+/** Room for a minute's held moving times per candidate before its buffer doubles (a sample a second fills 60). */
+const HELD_INITIAL_LENGTH = 64;
+
 /**
  * A run judged by the base config, then scored by every candidate, in one
  * pass over the inputs. Each distinct conditioning steps once per input (the
@@ -305,8 +308,9 @@ export function scoreRunAll(
   const overPaceMs = new Float64Array(count);
   const overHrMs = new Float64Array(count);
   const overBothMs = new Float64Array(count);
-  /** Per candidate: moving time held in an overshoot in the open minute, in input order. */
-  const held: number[][] = candidates.map(() => []);
+  /** Per candidate: moving time held in an overshoot in the open minute, in input order (the first heldCount[j] of held[j], grown by doubling). */
+  const held: Float64Array[] = candidates.map(() => new Float64Array(HELD_INITIAL_LENGTH));
+  const heldCount = new Int32Array(count);
   const { paceCeilingSecPerKm, hrCeilingBpm } = base.ceilings;
   const fastestMps = paceCeilingSecPerKm === undefined ? Number.POSITIVE_INFINITY : 1000 / paceCeilingSecPerKm;
   const blocks: Block[] = [];
@@ -318,9 +322,10 @@ export function scoreRunAll(
     const over = blockIsOver(blocks[open] as Block, fastestMps, hrCeilingBpm);
     blockOver[open] = over;
     for (let j = 0; j < count; j++) {
-      const dts = held[j] as number[];
-      if (over) for (const dtMs of dts) caughtMs[j] = (caughtMs[j] as number) + dtMs;
-      dts.length = 0;
+      const dts = held[j] as Float64Array;
+      const n = heldCount[j] as number;
+      if (over) for (let i = 0; i < n; i++) caughtMs[j] = (caughtMs[j] as number) + (dts[i] as number);
+      heldCount[j] = 0;
     }
   };
   let lastAtMs: number | undefined;
@@ -369,7 +374,17 @@ export function scoreRunAll(
         if (cause === CAUSE_PACE) overPaceMs[j] = (overPaceMs[j] as number) + dtMs;
         else if (cause === CAUSE_HR) overHrMs[j] = (overHrMs[j] as number) + dtMs;
         else overBothMs[j] = (overBothMs[j] as number) + dtMs;
-        if (index >= 0) (held[j] as number[]).push(dtMs);
+        if (index >= 0) {
+          const n = heldCount[j] as number;
+          let dts = held[j] as Float64Array;
+          if (n === dts.length) {
+            dts = new Float64Array(n * 2);
+            dts.set(held[j] as Float64Array);
+            held[j] = dts;
+          }
+          dts[n] = dtMs;
+          heldCount[j] = n + 1;
+        }
       }
       atRest[g] = rest;
     }
