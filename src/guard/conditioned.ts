@@ -109,6 +109,61 @@ export function stepCondition(state: ConditionState, input: GuardInput, tuning: 
  * in the first minute (GPS settling, the runner getting going).
  */
 export function stepWitnessLevels(levels: WitnessLevels, signals: Signals, tuning: WarmupRules): Conditioned {
+  return stepWitnessLevelsInto(newConditioned(), levels, signals, tuning);
+}
+
+/** A Conditioned a caller owns and reuses: stepWitnessLevelsInto writes into it. */
+export type ConditionedScratch = { -readonly [K in keyof Conditioned]: Conditioned[K] };
+
+/**
+ * A blank Conditioned, its levels at zero (INITIAL_WITNESS_LEVELS): every
+ * field set in the one order stepWitnessLevelsInto writes, so that all of
+ * them share one shape in V8.
+ */
+export function newConditioned(): ConditionedScratch {
+  return {
+    kind: 'sample',
+    atMs: 0,
+    timerMs: 0,
+    dtMs: 0,
+    paused: false,
+    moving: false,
+    speedMps: undefined,
+    gradePct: undefined,
+    gapSpeedMps: undefined,
+    hrBpm: undefined,
+    hrLastAtMs: undefined,
+    paceLastAtMs: undefined,
+    hrCadenceLocked: false,
+    hrTrendBpm: undefined,
+    cadenceTrendSpm: undefined,
+    hasHr: false,
+    hasCadence: false,
+    cadenceSettled: false,
+    hrScatterBpm: 0,
+    running: false,
+    hrSettled: false,
+    paceScatterShare: undefined,
+    witnessing: false,
+    hrTrendNoiseBpm: 0,
+    cadenceTrendNoiseSpm: 0,
+    paceNoiseShare: 0,
+    hrTrendMeanSquare: 0,
+    hrTrendMeasuredMs: 0,
+    cadenceTrendMeanSquare: 0,
+    cadenceTrendMeasuredMs: 0,
+    paceScatterMeanSquare: 0,
+    paceScatterMeasuredMs: 0,
+  };
+}
+
+/**
+ * stepWitnessLevels written into `out` and returned: for `paceguard tune`,
+ * which conditions a million inputs under each warm-up, nothing allocated.
+ * `levels` may be `out` itself (the last input's, read before any field is
+ * written).
+ */
+export function stepWitnessLevelsInto(out: ConditionedScratch, levels: WitnessLevels, signals: Signals, tuning: WarmupRules): Conditioned {
   const { running, timerMs, dtMs, hrTrendBpm, cadenceTrendSpm } = signals;
   const witnessing = running && timerMs >= tuning.hrWarmupMs && (!signals.hasHr || signals.hrSettled);
   let { hrTrendMeanSquare, hrTrendMeasuredMs, cadenceTrendMeanSquare, cadenceTrendMeasuredMs } = levels;
@@ -126,39 +181,38 @@ export function stepWitnessLevels(levels: WitnessLevels, signals: Signals, tunin
     paceScatterMeanSquare = nextMeanSquare(paceScatterMeanSquare, paceScatterMeasuredMs, scatter, dtMs, PACE_SCATTER_CAP);
     paceScatterMeasuredMs += dtMs;
   }
-  // Written out field by field rather than spread: a spread of this many fields made V8 build slow objects (a year of tune 6x slower).
-  return {
-    kind: signals.kind,
-    atMs: signals.atMs,
-    timerMs,
-    dtMs,
-    paused: signals.paused,
-    moving: signals.moving,
-    speedMps: signals.speedMps,
-    gradePct: signals.gradePct,
-    gapSpeedMps: signals.gapSpeedMps,
-    hrBpm: signals.hrBpm,
-    hrLastAtMs: signals.hrLastAtMs,
-    paceLastAtMs: signals.paceLastAtMs,
-    hrCadenceLocked: signals.hrCadenceLocked,
-    hrTrendBpm,
-    cadenceTrendSpm,
-    hasHr: signals.hasHr,
-    hasCadence: signals.hasCadence,
-    cadenceSettled: signals.cadenceSettled,
-    hrScatterBpm: signals.hrScatterBpm,
-    running,
-    hrSettled: signals.hrSettled,
-    paceScatterShare: signals.paceScatterShare,
-    witnessing,
-    hrTrendNoiseBpm: Math.sqrt(hrTrendMeanSquare),
-    cadenceTrendNoiseSpm: Math.sqrt(cadenceTrendMeanSquare),
-    paceNoiseShare: Math.sqrt(paceScatterMeanSquare),
-    hrTrendMeanSquare,
-    hrTrendMeasuredMs,
-    cadenceTrendMeanSquare,
-    cadenceTrendMeasuredMs,
-    paceScatterMeanSquare,
-    paceScatterMeasuredMs,
-  };
+  // Written field by field into one object: a spread of this many fields made V8 build slow objects (a year of tune 6x slower).
+  out.kind = signals.kind;
+  out.atMs = signals.atMs;
+  out.timerMs = timerMs;
+  out.dtMs = dtMs;
+  out.paused = signals.paused;
+  out.moving = signals.moving;
+  out.speedMps = signals.speedMps;
+  out.gradePct = signals.gradePct;
+  out.gapSpeedMps = signals.gapSpeedMps;
+  out.hrBpm = signals.hrBpm;
+  out.hrLastAtMs = signals.hrLastAtMs;
+  out.paceLastAtMs = signals.paceLastAtMs;
+  out.hrCadenceLocked = signals.hrCadenceLocked;
+  out.hrTrendBpm = hrTrendBpm;
+  out.cadenceTrendSpm = cadenceTrendSpm;
+  out.hasHr = signals.hasHr;
+  out.hasCadence = signals.hasCadence;
+  out.cadenceSettled = signals.cadenceSettled;
+  out.hrScatterBpm = signals.hrScatterBpm;
+  out.running = running;
+  out.hrSettled = signals.hrSettled;
+  out.paceScatterShare = signals.paceScatterShare;
+  out.witnessing = witnessing;
+  out.hrTrendNoiseBpm = Math.sqrt(hrTrendMeanSquare);
+  out.cadenceTrendNoiseSpm = Math.sqrt(cadenceTrendMeanSquare);
+  out.paceNoiseShare = Math.sqrt(paceScatterMeanSquare);
+  out.hrTrendMeanSquare = hrTrendMeanSquare;
+  out.hrTrendMeasuredMs = hrTrendMeasuredMs;
+  out.cadenceTrendMeanSquare = cadenceTrendMeanSquare;
+  out.cadenceTrendMeasuredMs = cadenceTrendMeasuredMs;
+  out.paceScatterMeanSquare = paceScatterMeanSquare;
+  out.paceScatterMeasuredMs = paceScatterMeasuredMs;
+  return out;
 }

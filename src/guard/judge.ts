@@ -50,43 +50,9 @@ export type JudgementScratch = { -readonly [K in keyof SampleJudgement]: SampleJ
  * million samples under a few configs (`paceguard tune`), nothing allocated.
  */
 export function judgeSampleInto(out: JudgementScratch, input: Conditioned, gapMs: number, config: Judging): SampleJudgement {
-  const { tuning } = config;
-  const dtS = Math.min(gapMs, tuning.staleMs) / 1000;
-  const over = overNow(input, config);
-  const paceExcess = backedPaceExcess(over.paceExcessSecPerKm, input, config);
-  const paceStep = cusumStep(paceExcess, tuning.paceAllowanceSecPerKm, tuning.paceExcessCapSecPerKm, dtS);
-  // Growth alone is weighted (see paceEvidenceWeight): on the usual easy second, draining, no witness is asked.
-  const paceGain = paceStep > 0 ? paceStep * paceEvidenceWeight(input, config) : paceStep;
-  // A noisy sensor's wander is no overshoot: the allowance grows with its scatter (see hrAllowanceScatterMultiple).
-  const hrAllowanceBpm = Math.max(tuning.hrAllowanceBpm, tuning.hrAllowanceScatterMultiple * input.hrScatterBpm);
-  const hrGain = cusumStep(over.hrExcessBpm, hrAllowanceBpm, tuning.hrExcessCapBpm, dtS);
-  out.paceGain = paceGain;
-  out.hrGain = hrGain;
-  out.clear = over.clear;
-  out.easing = easingOff(input, tuning);
-  return out;
-}
-
-/**
- * One CUSUM step: (excess − allowance) for dt seconds, the excess capped so
- * that no single reading decides. Without an excess to judge (warm-up, no
- * reading) it is zero: the evidence stays where it is.
- */
-export function cusumStep(excess: number | undefined, allowance: number, cap: number, dtS: number): number {
-  return excess === undefined ? 0 : (Math.min(excess, cap) - allowance) * dtS;
-}
-
-interface OverNow {
-  /** How much faster than the pace ceiling (s/km, negative when slower); undefined in warm-up or without pace. */
-  readonly paceExcessSecPerKm: number | undefined;
-  /** How far over the heart-rate ceiling (bpm, negative when under); undefined in warm-up or without heart rate. */
-  readonly hrExcessBpm: number | undefined;
-  /** Both ceilings cleared by their hysteresis. */
-  readonly clear: boolean;
-}
-
-function overNow(input: Conditioned, config: Judging): OverNow {
   const { ceilings, tuning } = config;
+  const dtS = Math.min(gapMs, tuning.staleMs) / 1000;
+  // What the sample reads against each ceiling, as locals (no object per sample: tune judges a million of them).
   const paceCeiling = ceilings.paceCeilingSecPerKm;
   const gapPace = input.gapSpeedMps !== undefined && input.gapSpeedMps > 0 ? 1000 / input.gapSpeedMps : undefined;
   // A channel that has worked but reads nothing now (a tunnel, a dropout) is
@@ -98,11 +64,30 @@ function overNow(input: Conditioned, config: Judging): OverNow {
   const hr = input.hrBpm;
   const hrClear =
     hrCeiling === undefined || (hr === undefined ? input.hrLastAtMs === undefined : hr <= hrCeiling - tuning.hrHysteresisBpm);
-  const paceJudged = paceCeiling !== undefined && gapPace !== undefined && input.timerMs >= tuning.paceWarmupMs;
-  const hrJudged = hrCeiling !== undefined && hr !== undefined && input.timerMs >= tuning.hrWarmupMs;
-  return {
-    paceExcessSecPerKm: paceJudged ? paceCeiling - gapPace : undefined,
-    hrExcessBpm: hrJudged ? hr - hrCeiling : undefined,
-    clear: paceClear && hrClear,
-  };
+  // How much faster than the pace ceiling (s/km, negative when slower); undefined in warm-up or without pace.
+  const gapExcessSecPerKm =
+    paceCeiling !== undefined && gapPace !== undefined && input.timerMs >= tuning.paceWarmupMs ? paceCeiling - gapPace : undefined;
+  // How far over the heart-rate ceiling (bpm, negative when under); undefined in warm-up or without heart rate.
+  const hrExcessBpm = hrCeiling !== undefined && hr !== undefined && input.timerMs >= tuning.hrWarmupMs ? hr - hrCeiling : undefined;
+  const paceExcess = backedPaceExcess(gapExcessSecPerKm, input, config);
+  const paceStep = cusumStep(paceExcess, tuning.paceAllowanceSecPerKm, tuning.paceExcessCapSecPerKm, dtS);
+  // Growth alone is weighted (see paceEvidenceWeight): on the usual easy second, draining, no witness is asked.
+  const paceGain = paceStep > 0 ? paceStep * paceEvidenceWeight(input, config) : paceStep;
+  // A noisy sensor's wander is no overshoot: the allowance grows with its scatter (see hrAllowanceScatterMultiple).
+  const hrAllowanceBpm = Math.max(tuning.hrAllowanceBpm, tuning.hrAllowanceScatterMultiple * input.hrScatterBpm);
+  const hrGain = cusumStep(hrExcessBpm, hrAllowanceBpm, tuning.hrExcessCapBpm, dtS);
+  out.paceGain = paceGain;
+  out.hrGain = hrGain;
+  out.clear = paceClear && hrClear;
+  out.easing = easingOff(input, tuning);
+  return out;
+}
+
+/**
+ * One CUSUM step: (excess − allowance) for dt seconds, the excess capped so
+ * that no single reading decides. Without an excess to judge (warm-up, no
+ * reading) it is zero: the evidence stays where it is.
+ */
+export function cusumStep(excess: number | undefined, allowance: number, cap: number, dtS: number): number {
+  return excess === undefined ? 0 : (Math.min(excess, cap) - allowance) * dtS;
 }

@@ -115,13 +115,84 @@ export interface SignalRules extends PaceRules, HrRules {
 
 /** One input's signals: everything conditioning does that no warm-up changes. */
 export function stepSignals(state: SignalState, input: GuardInput, tuning: SignalRules): SignalState {
+  return stepSignalsInto(newSignalState(), newSignals(), state, input, tuning);
+}
+
+/** A SignalState a caller owns and reuses (stepSignalsInto writes into it); its output is the caller's too. */
+export type SignalStateScratch = { -readonly [K in keyof SignalState]: SignalState[K] };
+/** Signals a caller owns and reuses: stepSignalsInto writes into them. */
+export type SignalsScratch = { -readonly [K in keyof Signals]: Signals[K] };
+
+/** A blank SignalState, every field set in the order stepSignalsInto writes (one shape in V8); INITIAL_SIGNAL_STATE's values. */
+export function newSignalState(): SignalStateScratch {
+  return {
+    startAtMs: undefined,
+    lastAtMs: undefined,
+    timerMs: 0,
+    paused: false,
+    pace: INITIAL_PACE_STATE,
+    hr: INITIAL_HR_STATE,
+    grade: INITIAL_GRADE_STATE,
+    lastCadenceSpm: undefined,
+    cadenceSeen: false,
+    hrTrend: NO_TREND,
+    cadenceTrend: NO_TREND,
+    hrSettling: UNSETTLED,
+    cadenceSettling: UNSETTLED,
+    hrScatterMeanSquare: 0,
+    hrScatterMeasuredMs: 0,
+    output: undefined,
+  };
+}
+
+/** Blank Signals, every field set in the order stepSignalsInto writes (one shape in V8). */
+export function newSignals(): SignalsScratch {
+  return {
+    kind: 'sample',
+    atMs: 0,
+    timerMs: 0,
+    dtMs: 0,
+    paused: false,
+    moving: false,
+    speedMps: undefined,
+    gradePct: undefined,
+    gapSpeedMps: undefined,
+    hrBpm: undefined,
+    hrLastAtMs: undefined,
+    paceLastAtMs: undefined,
+    hrCadenceLocked: false,
+    hrTrendBpm: undefined,
+    cadenceTrendSpm: undefined,
+    hasHr: false,
+    hasCadence: false,
+    cadenceSettled: false,
+    hrScatterBpm: 0,
+    running: false,
+    hrSettled: false,
+    paceScatterShare: undefined,
+  };
+}
+
+/**
+ * stepSignals written into `next` and `output` (which becomes `next.output`),
+ * and `next` returned: for `paceguard tune`, which takes the signals of a
+ * million inputs, no state or signals object per input. `state` may be
+ * `next` itself, and `output` its last output: every field of `state` is
+ * read before any is written.
+ */
+export function stepSignalsInto(next: SignalStateScratch, output: SignalsScratch, state: SignalState, input: GuardInput, tuning: SignalRules): SignalState {
+  const lastAtMs = state.lastAtMs;
+  const wasPaused = state.paused;
+  const startAtMs = state.startAtMs;
+  const cadenceSeen = state.cadenceSeen;
+  let { hrScatterMeanSquare, hrScatterMeasuredMs } = state;
   // Inputs are in event time; one that goes back in time is treated as "now"
   // so that the clock never runs backwards.
-  const atMs = state.lastAtMs !== undefined && input.atMs < state.lastAtMs ? state.lastAtMs : input.atMs;
-  const gapMs = state.lastAtMs === undefined ? 0 : atMs - state.lastAtMs;
-  const dtMs = state.paused ? 0 : Math.min(gapMs, tuning.staleMs);
-  const timerMs = state.timerMs + (state.paused ? 0 : gapMs);
-  const paused = input.kind === 'pause' ? true : input.kind === 'resume' ? false : state.paused;
+  const atMs = lastAtMs !== undefined && input.atMs < lastAtMs ? lastAtMs : input.atMs;
+  const gapMs = lastAtMs === undefined ? 0 : atMs - lastAtMs;
+  const dtMs = wasPaused ? 0 : Math.min(gapMs, tuning.staleMs);
+  const timerMs = state.timerMs + (wasPaused ? 0 : gapMs);
+  const paused = input.kind === 'pause' ? true : input.kind === 'resume' ? false : wasPaused;
 
   let { pace, hr, grade } = state;
   let cadenceSpm = state.lastCadenceSpm;
@@ -164,54 +235,51 @@ export function stepSignals(state: SignalState, input: GuardInput, tuning: Signa
     : restarts
       ? UNSETTLED
       : state.cadenceSettling;
-  let { hrScatterMeanSquare, hrScatterMeasuredMs } = state;
   const hrScatter = running ? readingScatterBpm(hr, atMs, hrBpm) : undefined;
   if (hrScatter !== undefined) {
     hrScatterMeanSquare = nextMeanSquare(hrScatterMeanSquare, hrScatterMeasuredMs, hrScatter, dtMs, HR_SCATTER_CAP_BPM);
     hrScatterMeasuredMs += dtMs;
   }
-  const output: Signals = {
-    kind: input.kind,
-    atMs,
-    timerMs,
-    dtMs,
-    paused,
-    moving,
-    speedMps,
-    gradePct,
-    gapSpeedMps,
-    hrBpm,
-    hrLastAtMs: hr.lastAcceptedAtMs,
-    paceLastAtMs: pace.lastValidAtMs,
-    hrCadenceLocked: isCadenceLocked(hr, atMs),
-    hrTrendBpm,
-    cadenceTrendSpm,
-    hasHr: hr.lastAcceptedAtMs !== undefined,
-    hasCadence: state.cadenceSeen || cadenceSpm !== undefined,
-    cadenceSettled: running && cadenceSettling.settled,
-    hrScatterBpm: Math.sqrt(hrScatterMeanSquare),
-    running,
-    hrSettled: hrSettling.settled,
-    paceScatterShare: running ? readingScatterShare(pace, atMs, speedMps) : undefined,
-  };
-  return {
-    startAtMs: state.startAtMs ?? atMs,
-    lastAtMs: atMs,
-    timerMs,
-    paused,
-    pace,
-    hr,
-    grade,
-    lastCadenceSpm: cadenceSpm,
-    cadenceSeen: state.cadenceSeen || cadenceSpm !== undefined,
-    hrTrend,
-    cadenceTrend,
-    hrSettling,
-    cadenceSettling,
-    hrScatterMeanSquare,
-    hrScatterMeasuredMs,
-    output,
-  };
+  // Every field of `state` has been read: `next` and `output` may be its own.
+  output.kind = input.kind;
+  output.atMs = atMs;
+  output.timerMs = timerMs;
+  output.dtMs = dtMs;
+  output.paused = paused;
+  output.moving = moving;
+  output.speedMps = speedMps;
+  output.gradePct = gradePct;
+  output.gapSpeedMps = gapSpeedMps;
+  output.hrBpm = hrBpm;
+  output.hrLastAtMs = hr.lastAcceptedAtMs;
+  output.paceLastAtMs = pace.lastValidAtMs;
+  output.hrCadenceLocked = isCadenceLocked(hr, atMs);
+  output.hrTrendBpm = hrTrendBpm;
+  output.cadenceTrendSpm = cadenceTrendSpm;
+  output.hasHr = hr.lastAcceptedAtMs !== undefined;
+  output.hasCadence = cadenceSeen || cadenceSpm !== undefined;
+  output.cadenceSettled = running && cadenceSettling.settled;
+  output.hrScatterBpm = Math.sqrt(hrScatterMeanSquare);
+  output.running = running;
+  output.hrSettled = hrSettling.settled;
+  output.paceScatterShare = running ? readingScatterShare(pace, atMs, speedMps) : undefined;
+  next.startAtMs = startAtMs ?? atMs;
+  next.lastAtMs = atMs;
+  next.timerMs = timerMs;
+  next.paused = paused;
+  next.pace = pace;
+  next.hr = hr;
+  next.grade = grade;
+  next.lastCadenceSpm = cadenceSpm;
+  next.cadenceSeen = cadenceSeen || cadenceSpm !== undefined;
+  next.hrTrend = hrTrend;
+  next.cadenceTrend = cadenceTrend;
+  next.hrSettling = hrSettling;
+  next.cadenceSettling = cadenceSettling;
+  next.hrScatterMeanSquare = hrScatterMeanSquare;
+  next.hrScatterMeasuredMs = hrScatterMeasuredMs;
+  next.output = output;
+  return next;
 }
 
 

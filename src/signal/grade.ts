@@ -74,7 +74,19 @@ export function stepGrade(
   altitudeM: number | undefined,
 ): GradeState {
   const odometerM = state.odometerM + distanceRunM;
-  if (altitudeM === undefined || !Number.isFinite(altitudeM)) return { ...state, odometerM };
+  if (altitudeM === undefined || !Number.isFinite(altitudeM)) {
+    // Written out, not spread: every grade state keeps one shape.
+    return {
+      odometerM,
+      altitudes: state.altitudes,
+      profile: state.profile,
+      lastPointM: state.lastPointM,
+      previousM: state.previousM,
+      beforePreviousM: state.beforePreviousM,
+      roughnessM: state.roughnessM,
+      gradePct: state.gradePct,
+    };
+  }
   const roughnessM = nextRoughness(state, altitudeM);
   const altitudes = pushReading(state.altitudes, atMs, altitudeM, ALTITUDE_SMOOTHING_MS);
   const smoothedM = windowMean(altitudes) ?? altitudeM;

@@ -62,18 +62,36 @@ export function stepHeartRate(state: HrState, sample: Sample, rules: HrRules): H
   const atMs = sample.atMs;
   const readings = expireReadings(state.readings, atMs, rules.hrWindowMs);
   if (bpm === undefined || !Number.isFinite(bpm) || bpm < HR_MIN_BPM || bpm > HR_MAX_BPM) {
-    return readings === state.readings ? state : { ...state, readings };
+    return readings === state.readings ? state : withReadings(state, readings, state.pendingSinceMs, state.pendingBpm, state.cadenceMatchSinceMs);
   }
   if (matchesCadence(bpm, sample.cadenceSpm)) {
-    return { ...state, readings, cadenceMatchSinceMs: state.cadenceMatchSinceMs ?? atMs };
+    return withReadings(state, readings, state.pendingSinceMs, state.pendingBpm, state.cadenceMatchSinceMs ?? atMs);
   }
   if (!isJump(state, bpm, atMs, rules)) return accept(readings, bpm, atMs, rules);
   if (state.pendingBpm === undefined || state.pendingSinceMs === undefined || Math.abs(bpm - state.pendingBpm) > HR_JUMP_LEVEL_TOLERANCE_BPM) {
-    return { ...state, readings, pendingSinceMs: atMs, pendingBpm: bpm, cadenceMatchSinceMs: undefined };
+    return withReadings(state, readings, atMs, bpm, undefined);
   }
   // The new level held long enough: believe it from here on.
   if (atMs - state.pendingSinceMs >= HR_JUMP_CONFIRM_MS) return accept(readings, bpm, atMs, rules);
-  return { ...state, readings, cadenceMatchSinceMs: undefined };
+  return withReadings(state, readings, state.pendingSinceMs, state.pendingBpm, undefined);
+}
+
+/** The state with its window and its pending and cadence-match times replaced, the accepted reading kept; written out, not spread (one shape per sample's state). */
+function withReadings(
+  state: HrState,
+  readings: TimeWindow,
+  pendingSinceMs: number | undefined,
+  pendingBpm: number | undefined,
+  cadenceMatchSinceMs: number | undefined,
+): HrState {
+  return {
+    readings,
+    lastAcceptedAtMs: state.lastAcceptedAtMs,
+    lastAcceptedBpm: state.lastAcceptedBpm,
+    pendingSinceMs,
+    pendingBpm,
+    cadenceMatchSinceMs,
+  };
 }
 
 function accept(readings: TimeWindow, bpm: number, atMs: number, rules: HrRules): HrState {

@@ -29,7 +29,7 @@ export const NO_TREND: Trend = { fast: 0, slow: 0, seenMs: -1, missingMs: 0 };
 
 export function stepTrend(trend: Trend, value: number | undefined, dtMs: number): Trend {
   if (value === undefined || !Number.isFinite(value)) {
-    return trend.seenMs < 0 ? trend : { ...trend, missingMs: trend.missingMs + dtMs };
+    return trend.seenMs < 0 ? trend : { fast: trend.fast, slow: trend.slow, seenMs: trend.seenMs, missingMs: trend.missingMs + dtMs };
   }
   if (trend.seenMs < 0 || trend.missingMs + dtMs > TREND_GAP_RESET_MS) return { fast: value, slow: value, seenMs: 0, missingMs: 0 };
   const fast = trend.fast + (value - trend.fast) * emaGain(dtMs, FAST);

@@ -37,8 +37,8 @@ import { judgeSampleInto, judgingKey, type JudgementScratch, type SampleJudgemen
 import { CAUSE_HR, CAUSE_PACE, createLanes, PHASE_UNDER, stepLane } from '../guard/lanes.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { addStep, EASY_MAX_OVER_SHARE, emptySummary, finishSummary } from '../summary/summary.ts';
-import { INITIAL_SIGNAL_STATE, stepSignals, type Signals, type SignalState } from '../signal/condition.ts';
-import { INITIAL_CONDITION_STATE, INITIAL_WITNESS_LEVELS, stepCondition, stepWitnessLevels, type Conditioned, type ConditionState, type WitnessLevels } from '../guard/conditioned.ts';
+import { newSignals, newSignalState, stepSignalsInto, type Signals, type SignalsScratch, type SignalStateScratch } from '../signal/condition.ts';
+import { INITIAL_CONDITION_STATE, newConditioned, stepCondition, stepWitnessLevelsInto, type Conditioned, type ConditionedScratch, type ConditionState } from '../guard/conditioned.ts';
 
 /** An easy run spends at most this share of moving time over the reference ceilings (the summary's easy bound, 5 %). */
 export const EASY_MAX_REFERENCE_OVER_SHARE = EASY_MAX_OVER_SHARE;
@@ -222,6 +222,9 @@ export function conditionRun(inputs: readonly GuardInput[], tuning: GuardTuning)
   return inputs.map((input) => (state = stepCondition(state, input, tuning)));
 }
 
+/** Room for a minute's held moving times per candidate before its buffer doubles (a sample a second fills 60). */
+const HELD_INITIAL_LENGTH = 64;
+
 /**
  * A run judged by the base config, then scored by every candidate, in one
  * pass over the inputs. Each distinct conditioning steps once per input (the
@@ -274,19 +277,21 @@ export function scoreRunAll(
     signalSlots.push(tuning);
     return signalSlots.length - 1;
   });
-  const signalStates: SignalState[] = signalSlots.map(() => INITIAL_SIGNAL_STATE);
+  // Each signal slot's state and signals, written in place input after input (nothing per input allocated here).
+  const signalStates: SignalStateScratch[] = signalSlots.map(() => newSignalState());
+  const signals: SignalsScratch[] = signalSlots.map(() => newSignals());
   // The watcher's signals: a slot's when one is alike in SIGNAL_FIELDS (the usual case: calibration's are the defaults), else a slot of its own.
   let watchSlot = -1;
   if (watch !== undefined) {
     watchSlot = signalSlotByKey.get(signalKey(watch.rules)) ?? signalSlots.length;
     if (watchSlot === signalSlots.length) {
       signalSlots.push(watch.rules);
-      signalStates.push(INITIAL_SIGNAL_STATE);
+      signalStates.push(newSignalState());
+      signals.push(newSignals());
     }
   }
-  const signals: Signals[] = [];
-  const levels: WitnessLevels[] = tunings.map(() => INITIAL_WITNESS_LEVELS);
-  const outputs: Conditioned[] = [];
+  // Each conditioning's input, written in place: it carries its own levels to the next input (zero to start with).
+  const outputs = tunings.map(() => newConditioned());
   const afresh = new Uint8Array(tunings.length);
   const judged: (SampleJudgement | undefined)[] = judgings.map(() => undefined);
   const scratch: JudgementScratch[] = judgings.map(() => ({ paceGain: 0, hrGain: 0, clear: true, easing: false }));
@@ -303,8 +308,9 @@ export function scoreRunAll(
   const overPaceMs = new Float64Array(count);
   const overHrMs = new Float64Array(count);
   const overBothMs = new Float64Array(count);
-  /** Per candidate: moving time held in an overshoot in the open minute, in input order. */
-  const held: number[][] = candidates.map(() => []);
+  /** Per candidate: moving time held in an overshoot in the open minute, in input order (the first heldCount[j] of held[j], grown by doubling). */
+  const held: Float64Array[] = candidates.map(() => new Float64Array(HELD_INITIAL_LENGTH));
+  const heldCount = new Int32Array(count);
   const { paceCeilingSecPerKm, hrCeilingBpm } = base.ceilings;
   const fastestMps = paceCeilingSecPerKm === undefined ? Number.POSITIVE_INFINITY : 1000 / paceCeilingSecPerKm;
   const blocks: Block[] = [];
@@ -316,23 +322,22 @@ export function scoreRunAll(
     const over = blockIsOver(blocks[open] as Block, fastestMps, hrCeilingBpm);
     blockOver[open] = over;
     for (let j = 0; j < count; j++) {
-      const dts = held[j] as number[];
-      if (over) for (const dtMs of dts) caughtMs[j] = (caughtMs[j] as number) + dtMs;
-      dts.length = 0;
+      const dts = held[j] as Float64Array;
+      const n = heldCount[j] as number;
+      if (over) for (let i = 0; i < n; i++) caughtMs[j] = (caughtMs[j] as number) + (dts[i] as number);
+      heldCount[j] = 0;
     }
   };
   let lastAtMs: number | undefined;
   for (const input of inputs) {
     for (let k = 0; k < signalSlots.length; k++) {
-      const state = stepSignals(signalStates[k] as SignalState, input, signalSlots[k] as GuardTuning);
-      signalStates[k] = state;
-      signals[k] = state.output as Signals;
+      const state = signalStates[k] as SignalStateScratch;
+      stepSignalsInto(state, signals[k] as SignalsScratch, state, input, signalSlots[k] as GuardTuning);
     }
     if (watch !== undefined) watch.see(input, signals[watchSlot] as Signals);
     for (let s = 0; s < tunings.length; s++) {
-      const conditioned = stepWitnessLevels(levels[s] as WitnessLevels, signals[signalSlotOf[s] as number] as Signals, tunings[s] as GuardTuning);
-      levels[s] = conditioned;
-      outputs[s] = conditioned;
+      const out = outputs[s] as ConditionedScratch;
+      stepWitnessLevelsInto(out, out, signals[signalSlotOf[s] as number] as Signals, tunings[s] as GuardTuning);
     }
     // The decision's clock: every conditioning dates an input alike (it never runs back).
     const atMs = (outputs[0] as Conditioned).atMs;
@@ -369,7 +374,17 @@ export function scoreRunAll(
         if (cause === CAUSE_PACE) overPaceMs[j] = (overPaceMs[j] as number) + dtMs;
         else if (cause === CAUSE_HR) overHrMs[j] = (overHrMs[j] as number) + dtMs;
         else overBothMs[j] = (overBothMs[j] as number) + dtMs;
-        if (index >= 0) (held[j] as number[]).push(dtMs);
+        if (index >= 0) {
+          const n = heldCount[j] as number;
+          let dts = held[j] as Float64Array;
+          if (n === dts.length) {
+            dts = new Float64Array(n * 2);
+            dts.set(held[j] as Float64Array);
+            held[j] = dts;
+          }
+          dts[n] = dtMs;
+          heldCount[j] = n + 1;
+        }
       }
       atRest[g] = rest;
     }
@@ -389,7 +404,11 @@ export function scoreRunAll(
   };
 }
 
-/** Who else reads a run's signals as scoreRunAll takes them: `see` is called with each input's signals under `rules`. */
+/**
+ * Who else reads a run's signals as scoreRunAll takes them: `see` is called
+ * with each input's signals under `rules`. The signals object is rewritten
+ * for the next input: `see` reads it then, and keeps nothing of it.
+ */
 export interface SignalWatch {
   readonly rules: GuardTuning;
   see(input: GuardInput, signals: Signals): void;
