@@ -81,24 +81,8 @@ export interface SignalState {
   readonly output: Signals | undefined;
 }
 
-export const INITIAL_SIGNAL_STATE: SignalState = {
-  startAtMs: undefined,
-  lastAtMs: undefined,
-  timerMs: 0,
-  paused: false,
-  pace: INITIAL_PACE_STATE,
-  hr: INITIAL_HR_STATE,
-  grade: INITIAL_GRADE_STATE,
-  lastCadenceSpm: undefined,
-  cadenceSeen: false,
-  hrTrend: NO_TREND,
-  cadenceTrend: NO_TREND,
-  hrSettling: UNSETTLED,
-  cadenceSettling: UNSETTLED,
-  hrScatterMeanSquare: 0,
-  hrScatterMeasuredMs: 0,
-  output: undefined,
-};
+/** Before the first input: newSignalState's values, never written (stepSignalsInto writes only into objects its caller owns). */
+export const INITIAL_SIGNAL_STATE: SignalState = newSignalState();
 
 /**
  * The settings stepSignals reads, a part of the guard's tuning (GuardTuning
@@ -112,7 +96,6 @@ export interface SignalRules extends PaceRules, HrRules {
   readonly cadenceSettledForMs: number;
 }
 
-
 /** One input's signals: everything conditioning does that no warm-up changes. */
 export function stepSignals(state: SignalState, input: GuardInput, tuning: SignalRules): SignalState {
   return stepSignalsInto(newSignalState(), newSignals(), state, input, tuning);
@@ -123,7 +106,7 @@ export type SignalStateScratch = { -readonly [K in keyof SignalState]: SignalSta
 /** Signals a caller owns and reuses: stepSignalsInto writes into them. */
 export type SignalsScratch = { -readonly [K in keyof Signals]: Signals[K] };
 
-/** A blank SignalState, every field set in the order stepSignalsInto writes (one shape in V8); INITIAL_SIGNAL_STATE's values. */
+/** A blank SignalState, every field set in the order stepSignalsInto writes (one shape in V8): the state before the first input. */
 export function newSignalState(): SignalStateScratch {
   return {
     startAtMs: undefined,
