@@ -18,6 +18,7 @@ import type { GuardInput, Sample } from '../../src/samples/sample.ts';
 import { pacedInputs } from '../../simulator/io/paced.ts';
 import { marbles } from '../support/marbles.ts';
 import { runArb } from '../support/arbitrary-runs.ts';
+import { liveRun } from '../support/live-run.ts';
 import { START_MS, stretchesToSamples, testConfig } from '../support/runs.ts';
 import { silentRunArb, silentRunInputs } from '../support/silences.ts';
 
@@ -150,37 +151,6 @@ describe('the model live: stale sensors (marbles)', () => {
   });
 });
 
-interface Said {
-  readonly event: GuardEvent;
-  /** Event time at which the live model said it. */
-  readonly saidAtMs: number;
-}
-
-/**
- * The live model on virtual time: each input arrives at its own time, or up
- * to `lateMs` later (`lagsMs`, taken in turn), in order; the probes fire on
- * the scheduler.
- */
-function liveRun(inputs: readonly GuardInput[], g: ModelGuard, lateMs = 0, lagsMs: readonly number[] = [0]): Said[] {
-  const said: Said[] = [];
-  const startAtMs = inputs[0]?.atMs ?? 0;
-  const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
-  scheduler.run(() => {
-    let previousArrivalMs = startAtMs;
-    from(inputs)
-      .pipe(
-        concatMap((input, i) => {
-          const arrivalMs = Math.max(previousArrivalMs, input.atMs + Math.min(lateMs, lagsMs[i % lagsMs.length] ?? 0));
-          const waitMs = arrivalMs - previousArrivalMs;
-          previousArrivalMs = arrivalMs;
-          return timer(waitMs, scheduler).pipe(map(() => input));
-        }),
-        modelPaceGuard(g, { scheduler, lateMs }),
-      )
-      .subscribe((event) => said.push({ event, saidAtMs: startAtMs + scheduler.now() }));
-  });
-  return said;
-}
 
 const anyPace = fc.integer({ min: 200, max: 700 });
 const anyHr = fc.integer({ min: 90, max: 190 });
@@ -198,7 +168,7 @@ describe('property: the model live says what a replay of its stored inputs says'
       fc.property(silentRunArb(), (stretches) => {
         const inputs = silentRunInputs(stretches, START_MS);
         fc.pre(inputs.length > 0);
-        const live = liveRun(inputs, silences);
+        const live = liveRun(inputs, (options) => modelPaceGuard(silences, options));
         expect(live.map((s) => s.event)).toEqual(runModelGuard(inputs, silences));
         const inputTimes = new Set(inputs.map((input) => input.atMs));
         for (const { event, saidAtMs } of live) {
@@ -223,7 +193,7 @@ describe('property: the model live says what a replay of its stored inputs says'
       fc.property(run, ([stretches, lagsMs]) => {
         const inputs = silentRunInputs(stretches, START_MS);
         fc.pre(inputs.length > 0);
-        const live = liveRun(inputs, guard, lateMs, lagsMs);
+        const live = liveRun(inputs, (options) => modelPaceGuard(guard, options), lateMs, lagsMs);
         expect(live.map((s) => s.event)).toEqual(runModelGuard(inputs, guard));
         for (const { event, saidAtMs } of live) {
           expect(saidAtMs - event.atMs).toBeLessThanOrEqual(2 * lateMs);
@@ -240,7 +210,7 @@ describe('property: the model live says what a replay of its stored inputs says'
     fc.assert(
       fc.property(runArb(anyPace, anyHr, anyCadence), (inputs) => {
         const replayed = runModelGuard(inputs, guard);
-        const live = liveRun(inputs, guard);
+        const live = liveRun(inputs, (options) => modelPaceGuard(guard, options));
         expect(live.map((s) => s.event)).toEqual(replayed);
         for (const { event, saidAtMs } of live) expect(saidAtMs).toBe(event.atMs);
         events += replayed.length;

@@ -5,46 +5,14 @@
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { concatMap, from, map, timer } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { paceGuard } from '../../src/guard/pipeline.ts';
 import { runGuard } from '../../src/guard/run.ts';
 import type { GuardEvent } from '../../src/guard/events.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
+import { liveRun } from '../support/live-run.ts';
 import { START_MS, testConfig } from '../support/runs.ts';
 import { HR_OVER_THEN_45_S_SILENT, silentRunArb, silentRunInputs } from '../support/silences.ts';
 
-interface Said {
-  readonly event: GuardEvent;
-  /** Event time at which the live guard said it. */
-  readonly saidAtMs: number;
-}
-
-/**
- * The live pipeline on virtual time: each input arrives at its own time, or
- * up to `lateMs` later (`lagsMs`, taken in turn), in order; the probes fire
- * on the scheduler.
- */
-function liveRun(inputs: readonly GuardInput[], config: Parameters<typeof paceGuard>[0], lateMs = 0, lagsMs: readonly number[] = [0]): Said[] {
-  const said: Said[] = [];
-  const startAtMs = inputs[0]?.atMs ?? 0;
-  const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
-  scheduler.run(() => {
-    let previousArrivalMs = startAtMs;
-    from(inputs)
-      .pipe(
-        concatMap((input, i) => {
-          const arrivalMs = Math.max(previousArrivalMs, input.atMs + Math.min(lateMs, lagsMs[i % lagsMs.length] ?? 0));
-          const waitMs = arrivalMs - previousArrivalMs;
-          previousArrivalMs = arrivalMs;
-          return timer(waitMs, scheduler).pipe(map(() => input));
-        }),
-        paceGuard(config, { scheduler, lateMs }),
-      )
-      .subscribe((event) => said.push({ event, saidAtMs: startAtMs + scheduler.now() }));
-  });
-  return said;
-}
 
 const at = (s: number): number => START_MS + s * 1000;
 const show = (events: readonly GuardEvent[]): string[] => events.map((e) => `${e.kind} @${(e.atMs - START_MS) / 1000}`);
@@ -58,13 +26,13 @@ describe('heart rate over its ceiling, then 45 s with no sensor at all', () => {
   // Before (watchdog ticks in the guard's state): live slowed down at 745 s, replay at 751 s.
   test.each([
     ['replay', () => runGuard(inputs, config)],
-    ['live (RxJS, virtual time)', () => liveRun(inputs, config).map((s) => s.event)],
+    ['live (RxJS, virtual time)', () => liveRun(inputs, (options) => paceGuard(config, options)).map((s) => s.event)],
   ])('%s', (_name, run) => {
     expect(show(run())).toEqual([...HR_OVER_THEN_45_S_SILENT]);
   });
 
   test('live says signal-lost at 729 s, in the silence, not when the sensor comes back', () => {
-    const lost = liveRun(inputs, config).find((s) => s.event.kind === 'signal-lost');
+    const lost = liveRun(inputs, (options) => paceGuard(config, options)).find((s) => s.event.kind === 'signal-lost');
     expect(lost?.saidAtMs).toBe(at(729));
   });
 });
@@ -79,7 +47,7 @@ describe('property: a live run says what a replay of its stored inputs says', ()
       fc.property(silentRunArb(), (stretches) => {
         const inputs = silentRunInputs(stretches, START_MS);
         fc.pre(inputs.length > 0);
-        const live = liveRun(inputs, config);
+        const live = liveRun(inputs, (options) => paceGuard(config, options));
         expect(live.map((s) => s.event)).toEqual(runGuard(inputs, config));
         const inputTimes = new Set(inputs.map((input) => input.atMs));
         for (const { event, saidAtMs } of live) {
@@ -103,7 +71,7 @@ describe('property: a live run says what a replay of its stored inputs says', ()
       fc.property(run, ([stretches, lagsMs]) => {
         const inputs = silentRunInputs(stretches, START_MS);
         fc.pre(inputs.length > 0);
-        const live = liveRun(inputs, config, lateMs, lagsMs);
+        const live = liveRun(inputs, (options) => paceGuard(config, options), lateMs, lagsMs);
         expect(live.map((s) => s.event)).toEqual(runGuard(inputs, config));
         // A probe waits lateMs past the stale moment, counted from the last input's (itself up to lateMs late) arrival.
         for (const { event, saidAtMs } of live) expect(saidAtMs - event.atMs).toBeLessThanOrEqual(2 * lateMs);
