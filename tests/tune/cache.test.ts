@@ -38,43 +38,37 @@ function plan(json: object): { base: GuardConfig; candidates: GuardConfig[] } {
   return { base: base.config, candidates: tuneGrid(profile).map((c) => candidateConfig(profile, c)) };
 }
 
+/** The tuning behind a proxy that notes every field read of it. */
+function readsOf(real: GuardTuning): { readonly tuning: GuardTuning; readonly read: Set<string> } {
+  const read = new Set<string>();
+  const tuning = new Proxy(real, {
+    get(target, key, receiver) {
+      if (typeof key === 'string') read.add(key);
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+  return { tuning, read };
+}
+
 describe('conditioning shared among settings', () => {
   test('conditioning reads exactly CONDITIONING_FIELDS of the tuning', () => {
-    const read = new Set<string>();
     const { base } = plan(TUNE_PROFILE);
-    const watched = new Proxy(base.tuning, {
-      get(target, key, receiver) {
-        if (typeof key === 'string') read.add(key);
-        return Reflect.get(target, key, receiver) as unknown;
-      },
-    });
+    const { tuning: watched, read } = readsOf(base.tuning);
     conditionRun([...inputsOf(overshootRun(3)), ...inputsOf(easyRun(4))], watched);
     expect([...read].sort()).toEqual([...CONDITIONING_FIELDS].sort());
   });
 
   test('the signals read exactly SIGNAL_FIELDS: the warm-ups only weigh them (stepWitnessLevels)', () => {
-    const read = new Set<string>();
     const { base } = plan(TUNE_PROFILE);
-    const watched = new Proxy(base.tuning, {
-      get(target, key, receiver) {
-        if (typeof key === 'string') read.add(key);
-        return Reflect.get(target, key, receiver) as unknown;
-      },
-    });
+    const { tuning: watched, read } = readsOf(base.tuning);
     let state = INITIAL_SIGNAL_STATE;
     for (const input of [...inputsOf(overshootRun(3)), ...inputsOf(easyRun(4))]) state = stepSignals(state, input, watched);
     expect([...read].sort()).toEqual([...SIGNAL_FIELDS].sort());
   });
 
   test('a run judged: judgeSample reads exactly JUDGING_FIELDS of the tuning', () => {
-    const read = new Set<string>();
     const { base } = plan(TUNE_PROFILE);
-    const tuning = new Proxy(base.tuning, {
-      get(target, key, receiver) {
-        if (typeof key === 'string') read.add(key);
-        return Reflect.get(target, key, receiver) as unknown;
-      },
-    });
+    const { tuning, read } = readsOf(base.tuning);
     let lastAtMs: number | undefined;
     for (const c of conditionRun([...inputsOf(overshootRun(3)), ...inputsOf(easyRun(4))], base.tuning).map((state) => state.output)) {
       if (c === undefined) continue;
