@@ -17,7 +17,7 @@ import type { GuardEvent } from '../../src/guard/events.ts';
 import type { GuardInput, Sample } from '../../src/samples/sample.ts';
 import { pacedInputs } from '../../simulator/io/paced.ts';
 import { marbles } from '../support/marbles.ts';
-import { runArb } from '../support/arbitrary-runs.ts';
+import { chunksOf, runArb } from '../support/arbitrary-runs.ts';
 import { liveRun } from '../support/live-run.ts';
 import { START_MS, stretchesToSamples, testConfig } from '../support/runs.ts';
 import { silentRunArb, silentRunInputs } from '../support/silences.ts';
@@ -229,12 +229,7 @@ describe('property: the model live says what a replay of its stored inputs says'
       fc.property(chunked, ([inputs, sizes, speed]) => {
         const expected = runModelGuard(inputs, guard);
         slowDowns += expected.filter((e) => e.kind === 'slow-down').length;
-        const chunks: GuardInput[][] = [];
-        for (let i = 0, k = 0; i < inputs.length; k++) {
-          const size = sizes[k % sizes.length] ?? 1;
-          chunks.push(inputs.slice(i, i + size));
-          i += size;
-        }
+        const chunks = chunksOf(inputs, sizes);
         const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
         scheduler.run(() => {
           const got: Record<string, GuardEvent[]> = {};

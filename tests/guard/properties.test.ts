@@ -9,7 +9,7 @@ import type { GuardEvent } from '../../src/guard/events.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import { pacedInputs } from '../../simulator/io/paced.ts';
 import { START_MS, testConfig } from '../support/runs.ts';
-import { runArb } from '../support/arbitrary-runs.ts';
+import { chunksOf, runArb } from '../support/arbitrary-runs.ts';
 
 const PACE_CEILING = 360;
 const HR_CEILING = 140;
@@ -90,12 +90,7 @@ describe('guard invariants', () => {
     fc.assert(
       fc.property(chunked, ([inputs, sizes, speed]) => {
         const expected = runGuard(inputs, config);
-        const chunks: GuardInput[][] = [];
-        for (let i = 0, k = 0; i < inputs.length; k++) {
-          const size = sizes[k % sizes.length] ?? 1;
-          chunks.push(inputs.slice(i, i + size));
-          i += size;
-        }
+        const chunks = chunksOf(inputs, sizes);
         const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
         scheduler.run(() => {
           // Chunks arrive at irregular moments, as from a Bluetooth queue.

@@ -61,3 +61,14 @@ function toInputs(pieces: readonly Piece[]): GuardInput[] {
   }
   return inputs;
 }
+
+/** Inputs cut into consecutive chunks of the given sizes, taken in turn (as a Bluetooth queue hands them over). */
+export function chunksOf<T>(inputs: readonly T[], sizes: readonly number[]): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0, k = 0; i < inputs.length; k++) {
+    const size = sizes[k % sizes.length] ?? 1;
+    chunks.push(inputs.slice(i, i + size));
+    i += size;
+  }
+  return chunks;
+}
