@@ -13,7 +13,7 @@ import { DEFAULT_TUNING } from '../../src/guard/config.ts';
 import type { SlowDown } from '../../src/guard/events.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import { modelGuard, runModelGuard } from '../../src/estimate/guard.ts';
-import { DEFAULT_ESTIMATE_SETTINGS, type EstimateSettings } from '../../src/estimate/settings.ts';
+import { DEFAULT_ESTIMATE_SETTINGS, ESTIMATE_SETTINGS, type EstimateSettings } from '../../src/estimate/settings.ts';
 import type { ReferenceCeilings } from './reference/naive.ts';
 
 /** The model's slow-downs (their times, ms), with the given settings (the defaults unless told). */
@@ -35,4 +35,21 @@ export function modelSlowDowns(
 
 export function modelAlerts(inputs: readonly GuardInput[], ceilings: ReferenceCeilings): number[] {
   return modelSlowDowns(inputs, ceilings).map((event) => event.atMs);
+}
+
+/**
+ * Settings for the quick loops (model-loop.ts, model-real.ts): the defaults,
+ * overridden by command-line `name=value` pairs; the first argument that is
+ * not one, as a message naming it.
+ */
+export function settingsFromArgs(args: readonly string[], script: string): EstimateSettings | string {
+  const settings: Record<string, number> = { ...DEFAULT_ESTIMATE_SETTINGS };
+  for (const arg of args) {
+    const [name, value] = arg.split('=');
+    if (name === undefined || value === undefined || !(name in ESTIMATE_SETTINGS) || !Number.isFinite(Number(value))) {
+      return `${script}: '${arg}' is not name=value with a setting of src/estimate/settings.ts`;
+    }
+    settings[name] = Number(value);
+  }
+  return settings as EstimateSettings;
 }

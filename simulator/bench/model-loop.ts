@@ -8,25 +8,20 @@
  */
 import { SUITE } from '../synth/suite.ts';
 import { synthesizeRun } from '../synth/synthesize.ts';
-import { modelSlowDowns } from './model-alerter.ts';
+import { modelSlowDowns, settingsFromArgs } from './model-alerter.ts';
 import { scoreRun, summarize } from './score.ts';
-import { DEFAULT_ESTIMATE_SETTINGS, ESTIMATE_SETTINGS, type EstimateSettings } from '../../src/estimate/settings.ts';
 import { formatDuration } from '../../src/fit/format.ts';
 
 function main(): void {
-  const settings: Record<string, number> = { ...DEFAULT_ESTIMATE_SETTINGS };
-  for (const arg of process.argv.slice(2)) {
-    const [name, value] = arg.split('=');
-    if (name === undefined || value === undefined || !(name in ESTIMATE_SETTINGS) || !Number.isFinite(Number(value))) {
-      console.error(`model-loop: '${arg}' is not name=value with a setting of src/estimate/settings.ts`);
-      process.exit(2);
-    }
-    settings[name] = Number(value);
+  const settings = settingsFromArgs(process.argv.slice(2), 'model-loop');
+  if (typeof settings === 'string') {
+    console.error(settings);
+    process.exit(2);
   }
   const verbose = process.env['MODEL_LOOP_VERBOSE'] === '1';
   const scored = SUITE.map((suiteRun) => {
     const run = synthesizeRun(suiteRun.scenario, suiteRun.seed);
-    const alerts = modelSlowDowns(run.inputs, run.scenario.ceilings, settings as EstimateSettings);
+    const alerts = modelSlowDowns(run.inputs, run.scenario.ceilings, settings);
     const score = scoreRun(run.labels, alerts.map((a) => a.atMs));
     if (verbose) {
       for (const o of score.outcomes) {
