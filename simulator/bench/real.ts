@@ -9,31 +9,19 @@
  *
  * `--write-docs`: also rewrite the figures block of docs/hindsight-judge.md.
  */
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { GuardInput } from '../../src/samples/sample.ts';
 import { formatPace } from '../../src/samples/pace.ts';
-import { decodeRecording } from '../../src/track/recording.ts';
-import { unpack } from '../../src/unpack/unpack.ts';
 import { ALERTERS, GUARDS_UNDER_TEST } from './alerters.ts';
-import { runCeilings } from './judge/ceilings.ts';
 import { judgeRun, type JudgeCeilings } from './judge/judge.ts';
 import { judgeCheck } from './judge/check.ts';
-import { judgeSeries } from './judge/series.ts';
+import { CORPUS_DIR, corpusRunsAvailable, FOLDERS, judgedRecordings, type JudgedRecording } from './judge/real-runs.ts';
 import { scoreRun, summarize, type RunScore } from './score.ts';
 import { fixed, row, scoreRow, SCORE_HEADER, targetLines } from './tables.ts';
 import { writeDocBlock } from './write-doc.ts';
 
-/** The corpus beside the project: `../shared/corpus` from its root (where npm runs scripts). */
-export const CORPUS_DIR = path.resolve(process.cwd(), '../shared/corpus');
 export const REAL_DOC = 'docs/hindsight-judge.md';
-/** The corpus folders with runs: FIT runs, and GPX/TCX runs (some gzipped). */
-const FOLDERS = ['runs', 'gpx_tcx'] as const;
-const RECORDING = /\.(fit|gpx|tcx)(\.gz)?$/i;
 
 interface RealRun {
-  readonly folder: (typeof FOLDERS)[number];
+  readonly folder: JudgedRecording['folder'];
   readonly file: string;
   readonly ceilings: JudgeCeilings;
   readonly scores: ReadonlyMap<string, RunScore>;
@@ -49,21 +37,8 @@ interface FalseAlarmNote {
 /** A false alarm on a grade at least this steep (by the judge's grade) is counted as uphill. */
 const UPHILL_FROM_PCT = 1;
 
-/** Inputs on the run's own clock from 0, as the judge's seconds are. */
-function relative(inputs: readonly GuardInput[]): GuardInput[] {
-  const firstMs = inputs[0]?.atMs ?? 0;
-  return inputs.map((input) => ({ ...input, atMs: input.atMs - firstMs }));
-}
-
-async function readRun(folder: RealRun['folder'], file: string): Promise<RealRun | string> {
-  const unpacked = unpack(new Uint8Array(await readFile(path.join(CORPUS_DIR, folder, file))));
-  if (!unpacked.ok) return `${folder}/${file}: ${unpacked.error}`;
-  const decoded = decodeRecording(unpacked.bytes);
-  if (!decoded.ok) return `${folder}/${file}: ${decoded.error}`;
-  const inputs = relative(decoded.inputs);
-  const seconds = judgeSeries(inputs);
-  const ceilings = runCeilings(seconds);
-  if (ceilings === undefined) return `${folder}/${file}: no moving pace or no heart rate after the warm-ups`;
+/** Each alerter's score on one judged recording, with its false alarms' notes. */
+function scoreRecording({ folder, file, inputs, seconds, ceilings }: JudgedRecording): RealRun {
   const labels = judgeRun(seconds, ceilings);
   const scores = new Map(ALERTERS.map((alerter) => [alerter.name, scoreRun(labels, alerter.alertsMs(inputs, ceilings))]));
   const falseAlarms = new Map(
@@ -201,20 +176,16 @@ function calibrationLines(): string[] {
 }
 
 async function main(): Promise<void> {
-  if (!FOLDERS.every((folder) => existsSync(path.join(CORPUS_DIR, folder)))) {
+  if (!corpusRunsAvailable()) {
     console.log(`bench:real: corpus not found at ${CORPUS_DIR} (needs ${FOLDERS.join(' and ')}): nothing to judge`);
     return;
   }
   const startedMs = performance.now();
   const runs: RealRun[] = [];
   const skipped: string[] = [];
-  for (const folder of FOLDERS) {
-    const files = (await readdir(path.join(CORPUS_DIR, folder))).filter((name) => RECORDING.test(name)).sort();
-    for (const file of files) {
-      const result = await readRun(folder, file);
-      if (typeof result === 'string') skipped.push(result);
-      else runs.push(result);
-    }
+  for await (const recording of judgedRecordings()) {
+    if (typeof recording === 'string') skipped.push(recording);
+    else runs.push(scoreRecording(recording));
   }
   const lines = [...report(runs, skipped), ...calibrationLines()];
   console.log([...lines, `_${((performance.now() - startedMs) / 1000).toFixed(1)} s wall time on a shared machine_`].join('\n'));
