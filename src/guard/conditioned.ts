@@ -1,6 +1,7 @@
 import type { GuardInput } from '../samples/sample.ts';
 import { nextMeanSquare } from '../signal/noise.ts';
-import { newSignalState, stepSignalsInto, type SignalRules, type Signals, type SignalState } from '../signal/condition.ts';
+import { widenOptionalNumbers } from '../signal/shape.ts';
+import { newSignalState, SIGNALS_OPTIONAL_NUMBERS, stepSignalsInto, type SignalRules, type Signals, type SignalState } from '../signal/condition.ts';
 
 /**
  * The guard's view of an input: the signals (src/signal/condition.ts, which
@@ -151,6 +152,9 @@ export function newConditioned(): ConditionedScratch {
     paceScatterMeasuredMs: 0,
   };
 }
+
+// Its signals' fields that are a number or undefined, as the signals' own are (src/signal/shape.ts).
+widenOptionalNumbers(newConditioned(), SIGNALS_OPTIONAL_NUMBERS);
 
 /**
  * stepWitnessLevels written into `out` and returned: for `paceguard tune`,
