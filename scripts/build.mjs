@@ -9,7 +9,7 @@
 // (tests/global-setup.ts calls buildCommand) so that they run what
 // `npm run build` makes.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -71,6 +71,9 @@ export async function buildCommand({ outfile = COMMAND_BUNDLE } = {}) {
     legalComments: 'linked',
     plugins: [rxjsAsModules],
   });
+  // Node asks, for every module it loads, which package it belongs to (to learn it is ES), walking up from its folder
+  // to the nearest package.json: one beside the chunks ends that walk at its first step for each of them (issue #21).
+  writeFileSync(path.join(outdir, CHUNK_DIR, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await buildCommand();

@@ -22,7 +22,12 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'replay': {
       // On a terminal, a live view; Ctrl-C there stops the replay with the summary so far.
-      const [{ processTerminal }, { replayCommand }] = await Promise.all([import('./terminal.ts'), import('../commands/replay/replay-command.ts')]);
+      const [{ processTerminal }, { replayCommand }, { tuneJitForReplay }] = await Promise.all([
+        import('./terminal.ts'),
+        import('../commands/replay/replay-command.ts'),
+        import('./jit.ts'),
+      ]);
+      tuneJitForReplay();
       const terminal = processTerminal();
       await replayCommand(rest, { ...io, terminal });
       return terminal.interrupted() ? EXIT_INTERRUPTED : 0;

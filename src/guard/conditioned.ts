@@ -1,6 +1,7 @@
 import type { GuardInput } from '../samples/sample.ts';
 import { nextMeanSquare } from '../signal/noise.ts';
-import { stepSignals, type SignalRules, type Signals, type SignalState, INITIAL_SIGNAL_STATE } from '../signal/condition.ts';
+import { widenOptionalNumbers } from '../signal/shape.ts';
+import { newSignalState, SIGNALS_OPTIONAL_NUMBERS, stepSignalsInto, type SignalRules, type Signals, type SignalState } from '../signal/condition.ts';
 
 /**
  * The guard's view of an input: the signals (src/signal/condition.ts, which
@@ -65,7 +66,8 @@ export const INITIAL_WITNESS_LEVELS: WitnessLevels = {
   paceScatterMeasuredMs: 0,
 };
 
-export const INITIAL_CONDITION_STATE: ConditionState = { ...INITIAL_SIGNAL_STATE, output: undefined };
+/** Before the first input: a blank SignalState (output undefined), built as every later state is (one shape in V8); never written. */
+export const INITIAL_CONDITION_STATE: ConditionState = newSignalState() as ConditionState;
 
 /** The settings stepWitnessLevels reads: trends are measured, and witness, only past the heart-rate warm-up; pace scatter only past the pace warm-up. */
 export interface WarmupRules {
@@ -76,28 +78,22 @@ export interface WarmupRules {
 /** All the settings conditioning reads. */
 export interface ConditionRules extends SignalRules, WarmupRules {}
 
-/** One input conditioned: its signals (stepSignals), then what the warm-ups make of them (stepWitnessLevels). */
+/**
+ * One input conditioned: its signals (stepSignalsInto), then what the
+ * warm-ups make of them (stepWitnessLevelsInto), written into two new objects
+ * (the state and its output) rather than into four with two copied: the
+ * signals go straight into the Conditioned, whose first fields are the
+ * Signals' in their order, and the state is a SignalState in shape whose
+ * output is always a Conditioned. Less to build and copy per input, which
+ * matters most while V8 has not yet optimised the step (a replay's first
+ * hours, issue #21).
+ */
 export function stepCondition(state: ConditionState, input: GuardInput, tuning: ConditionRules): ConditionState {
-  const signals = stepSignals(state, input, tuning);
-  const output = stepWitnessLevels(state.output ?? INITIAL_WITNESS_LEVELS, signals.output as Signals, tuning);
-  return {
-    startAtMs: signals.startAtMs,
-    lastAtMs: signals.lastAtMs,
-    timerMs: signals.timerMs,
-    paused: signals.paused,
-    pace: signals.pace,
-    hr: signals.hr,
-    grade: signals.grade,
-    lastCadenceSpm: signals.lastCadenceSpm,
-    cadenceSeen: signals.cadenceSeen,
-    hrTrend: signals.hrTrend,
-    cadenceTrend: signals.cadenceTrend,
-    hrSettling: signals.hrSettling,
-    cadenceSettling: signals.cadenceSettling,
-    hrScatterMeanSquare: signals.hrScatterMeanSquare,
-    hrScatterMeasuredMs: signals.hrScatterMeasuredMs,
-    output,
-  };
+  const output = newConditioned();
+  const next = stepSignalsInto(newSignalState(), output, state, input, tuning);
+  // `output` holds this input's signals now; the levels are the last input's (another object), read before any is written.
+  stepWitnessLevelsInto(output, state.output ?? INITIAL_WITNESS_LEVELS, output, tuning);
+  return next as ConditionState;
 }
 
 /**
@@ -156,6 +152,9 @@ export function newConditioned(): ConditionedScratch {
     paceScatterMeasuredMs: 0,
   };
 }
+
+// Its signals' fields that are a number or undefined, as the signals' own are (src/signal/shape.ts).
+widenOptionalNumbers(newConditioned(), SIGNALS_OPTIONAL_NUMBERS);
 
 /**
  * stepWitnessLevels written into `out` and returned: for `paceguard tune`,

@@ -178,7 +178,7 @@ export function decide(state: DecisionState, input: Conditioned, config: GuardCo
       hrEvidence,
       lastAtMs: atMs,
       timeUpSent,
-      notRecoverySent: state.notRecoverySent || events.some((e) => e.kind === 'not-recovery'),
+      notRecoverySent: state.notRecoverySent || hasNotRecovery(events),
       fatigue: fatigue?.state ?? state.fatigue,
       hr,
       pace,
@@ -200,6 +200,12 @@ export function secondsToOvershoot(evidence: number, overBy: number, allowance: 
 }
 
 /** Evidence never below zero, and never above its bound (see evidenceCapShare). */
+/** Whether `events` hold a not-recovery: a loop, not `some` and a closure, on the per-sample path. */
+function hasNotRecovery(events: readonly GuardEvent[]): boolean {
+  for (const event of events) if (event.kind === 'not-recovery') return true;
+  return false;
+}
+
 function bounded(evidence: number, max: number): number {
   return Math.min(Math.max(0, evidence), max);
 }

@@ -1,6 +1,6 @@
 import type { GuardConfig } from './config.ts';
 import type { SignalLost } from './events.ts';
-import type { SensorWatch } from './decide.ts';
+import type { DecisionState, SensorWatch } from './decide.ts';
 import type { GuardState } from './state.ts';
 
 /**
@@ -31,12 +31,17 @@ import type { GuardState } from './state.ts';
 export function silence(state: GuardState, atMs: number, config: GuardConfig): { readonly state: GuardState; readonly events: readonly SignalLost[] } {
   const events = silenceEvents(state, atMs, config);
   if (events.length === 0) return { state, events };
-  let { hr, pace } = state.decision;
+  return { state: { ...state, decision: withLost(state.decision, events) }, events };
+}
+
+/** The decision state with the sensors of `events` (silenceEvents' answer) marked lost. */
+export function withLost(decision: DecisionState, events: readonly SignalLost[]): DecisionState {
+  let { hr, pace } = decision;
   for (const event of events) {
     if (event.sensor === 'hr') hr = { ...hr, lost: true };
     else pace = { ...pace, lost: true };
   }
-  return { state: { ...state, decision: { ...state.decision, hr, pace } }, events };
+  return { ...decision, hr, pace };
 }
 
 /** The signal-lost events a silence from the last input until `atMs` gives, in time order. */

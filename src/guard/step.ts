@@ -2,7 +2,7 @@ import type { GuardInput } from '../samples/sample.ts';
 import { stepCondition, type ConditionState } from './conditioned.ts';
 import type { GuardConfig } from './config.ts';
 import { decide } from './decide.ts';
-import { silence } from './silence.ts';
+import { silenceEvents, withLost } from './silence.ts';
 import type { GuardState } from './state.ts';
 
 // The state lives in state.ts, which silence.ts reads too: re-exported here, where callers have always found it.
@@ -22,12 +22,13 @@ export function guardStep(state: GuardState, input: GuardInput, config: GuardCon
  * stepCondition(state.condition, input, config.tuning), taken elsewhere.
  */
 export function guardStepConditioned(state: GuardState, atMs: number, condition: ConditionState, config: GuardConfig): GuardState {
-  const quiet = silence(state, atMs, config);
+  // silence(state, atMs, config), without building its answer for the usual input that nothing went stale before.
+  const lost = silenceEvents(state, atMs, config);
   const conditioned = condition.output;
   if (conditioned === undefined) throw new Error('stepCondition always sets output');
-  const decision = decide(quiet.state.decision, conditioned, config);
+  const decision = decide(lost.length === 0 ? state.decision : withLost(state.decision, lost), conditioned, config);
   // Silence's events are dated before or at this input, the decision's at it: in time order.
-  const events = quiet.events.length === 0 ? decision.events : [...quiet.events, ...decision.events];
+  const events = lost.length === 0 ? decision.events : [...lost, ...decision.events];
   return {
     condition,
     decision: decision.state,

@@ -5,6 +5,7 @@ import { INITIAL_GRADE_STATE, stepGrade, type GradeState } from './grade.ts';
 import { INITIAL_HR_STATE, isCadenceLocked, readingScatterBpm, smoothedHrBpm, stepHeartRate, type HrRules, type HrState } from './heart-rate.ts';
 import { INITIAL_PACE_STATE, readingScatterShare, RUNNING_CADENCE_SPM, smoothedSpeedMps, stepPace, type PaceRules, type PaceState } from './pace.ts';
 import { nextMeanSquare } from './noise.ts';
+import { widenOptionalNumbers } from './shape.ts';
 
 /**
  * One input's signals: the run clock and the cleaned values, which depend on
@@ -81,8 +82,26 @@ export interface SignalState {
   readonly output: Signals | undefined;
 }
 
+// Fields that hold undefined for the first inputs and a number later, or the other way round (shape.ts).
+/** SignalState's fields that are a number or undefined. */
+export const SIGNAL_STATE_OPTIONAL_NUMBERS = ['startAtMs', 'lastAtMs', 'lastCadenceSpm'] as const;
+/** Signals' fields that are a number or undefined. */
+export const SIGNALS_OPTIONAL_NUMBERS = [
+  'speedMps',
+  'gradePct',
+  'gapSpeedMps',
+  'hrBpm',
+  'hrLastAtMs',
+  'paceLastAtMs',
+  'hrTrendBpm',
+  'cadenceTrendSpm',
+  'paceScatterShare',
+] as const;
+
 /** Before the first input: newSignalState's values, never written (stepSignalsInto writes only into objects its caller owns). */
 export const INITIAL_SIGNAL_STATE: SignalState = newSignalState();
+widenOptionalNumbers(newSignalState(), SIGNAL_STATE_OPTIONAL_NUMBERS);
+widenOptionalNumbers(newSignals(), SIGNALS_OPTIONAL_NUMBERS);
 
 /**
  * The settings stepSignals reads, a part of the guard's tuning (GuardTuning

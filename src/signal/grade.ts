@@ -1,3 +1,4 @@
+import { widenOptionalNumbers } from './shape.ts';
 import { EMPTY_WINDOW, pushReading, windowMean, type TimeWindow } from './window.ts';
 
 /**
@@ -66,6 +67,21 @@ export const INITIAL_GRADE_STATE: GradeState = {
   roughnessM: undefined,
   gradePct: undefined,
 };
+
+// The grade becomes known only once its baseline is run, minutes in (shape.ts).
+widenOptionalNumbers(
+  {
+    odometerM: 0,
+    altitudes: EMPTY_WINDOW,
+    profile: EMPTY_WINDOW,
+    lastPointM: undefined,
+    previousM: undefined,
+    beforePreviousM: undefined,
+    roughnessM: undefined,
+    gradePct: undefined,
+  },
+  ['lastPointM', 'previousM', 'beforePreviousM', 'roughnessM', 'gradePct'],
+);
 
 export function stepGrade(
   state: GradeState,

@@ -1,4 +1,5 @@
 import type { Sample } from '../samples/sample.ts';
+import { widenOptionalNumbers } from './shape.ts';
 import { EMPTY_WINDOW, pushReading, expireReadings, readingAt, windowMedian, type TimeWindow } from './window.ts';
 
 /**
@@ -51,6 +52,12 @@ export const INITIAL_HR_STATE: HrState = {
   pendingBpm: undefined,
   cadenceMatchSinceMs: undefined,
 };
+
+// A jump pending or a cadence match is a rare path, first taken hours into a run (shape.ts).
+widenOptionalNumbers(
+  { readings: EMPTY_WINDOW, lastAcceptedAtMs: undefined, lastAcceptedBpm: undefined, pendingSinceMs: undefined, pendingBpm: undefined, cadenceMatchSinceMs: undefined },
+  ['lastAcceptedAtMs', 'lastAcceptedBpm', 'pendingSinceMs', 'pendingBpm', 'cadenceMatchSinceMs'],
+);
 
 export interface HrRules {
   readonly hrWindowMs: number;

@@ -1,5 +1,6 @@
 import type { Sample } from '../samples/sample.ts';
 import { haversineM } from './geo.ts';
+import { widenOptionalNumbers } from './shape.ts';
 import { EMPTY_WINDOW, expireReadings, oldestReadingFrom, pushReading, readingAt, windowMedian, type TimeWindow } from './window.ts';
 
 /**
@@ -61,6 +62,12 @@ export const INITIAL_PACE_STATE: PaceState = {
   longitudes: EMPTY_WINDOW,
   lastValidAtMs: undefined,
 };
+
+// A distance or a position channel can start minutes in (shape.ts).
+widenOptionalNumbers(
+  { readings: EMPTY_WINDOW, lastDistanceAtMs: undefined, lastDistanceM: undefined, latitudes: EMPTY_WINDOW, longitudes: EMPTY_WINDOW, lastValidAtMs: undefined },
+  ['lastDistanceAtMs', 'lastDistanceM', 'lastValidAtMs'],
+);
 
 export interface PaceRules {
   readonly paceWindowMs: number;

@@ -1,3 +1,4 @@
+import { widenOptionalNumbers } from './shape.ts';
 import { emaGain, timeConstant } from './ema.ts';
 
 /**
@@ -59,6 +60,9 @@ export interface Settling {
 }
 
 export const UNSETTLED: Settling = { flatSinceMs: undefined, settled: false };
+
+// A trend first holds flat minutes into a run (shape.ts).
+widenOptionalNumbers({ flatSinceMs: undefined, settled: false }, ['flatSinceMs']);
 
 export function stepSettling(settling: Settling, trend: number | undefined, atMs: number, flatWithin: number, forMs: number): Settling {
   if (settling.settled) return settling;
