@@ -97,7 +97,7 @@ export function calibratedModel(who: CalprofRunner, seed: number): RunnerModel {
   const result = calibrate(runs);
   if (!result.ok) throw new Error(`${who.name}: ${result.error}`);
   const { model } = result.calibration.runnerModel;
-  const fields = ['refSpeedMps', 'hrAtRefBpm', 'hrGainBpmPerMps', 'hrTauSec', 'hrDelaySec', 'cadenceAtRefSpm', 'cadenceSlopeSpmPerMps'] as const;
+  const fields = ['refSpeedMps', 'hrAtRefBpm', 'hrAtRefSdBpm', 'hrGainBpmPerMps', 'hrTauSec', 'hrDelaySec', 'cadenceAtRefSpm', 'cadenceSlopeSpmPerMps'] as const;
   const missing = fields.filter((field) => model[field] === undefined);
   if (missing.length > 0) throw new Error(`${who.name}: calibration left ${missing.join(', ')} unfitted`);
   return model as RunnerModel;

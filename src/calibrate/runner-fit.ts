@@ -6,6 +6,7 @@
  * |--------------------------------|---------------------------------------------------------|
  * | refSpeedMps                    | the easy pace (calibrate.ts)                            |
  * | hrAtRefBpm, hrGainBpmPerMps    | the heart-rate curve on steady stretches (curve.ts), at CONSISTENCY_AT_TIMER_MIN |
+ * | hrAtRefSdBpm                   | how far whole runs sit off that curve (its runResidualSdBpm), at least MIN_LEVEL_SD_BPM |
  * | hrTauSec, hrDelaySec           | the response on runs that changed pace (response.ts)    |
  * | cadenceAtRefSpm, cadenceSlope… | the cadence line on minutes on the flat (cadence.ts)    |
  *
@@ -54,6 +55,16 @@ export interface RunnerFitOptions {
 
 type Field = keyof RunnerModel;
 
+/**
+ * A fitted level is never taken as known better than this, bpm: a history
+ * of ten runs can show whole runs within a fraction of a beat of the curve
+ * (a synthetic runner's days do not differ at all), yet a strap reads a
+ * couple of beats apart from one day to the next (hrReadingNoiseBpm's
+ * default, 2 bpm). Narrow, not nothing: the estimator still learns the
+ * run's own level online from there.
+ */
+export const MIN_LEVEL_SD_BPM = 2;
+
 /** The model from the runs; deterministic (seeded bootstrap). */
 export function fitRunnerModel(runs: readonly RunnerFitRun[], options: RunnerFitOptions): RunnerModelEstimate {
   const missing: string[] = [];
@@ -70,6 +81,7 @@ export function fitRunnerModel(runs: readonly RunnerFitRun[], options: RunnerFit
   else {
     put('hrAtRefBpm', curveHrBpm(curve, options.easySpeedMps, options.curveAtHours), 'heart rate at easy pace');
     put('hrGainBpmPerMps', curve.slopeBpmPerMps, "heart rate's gain");
+    put('hrAtRefSdBpm', Math.max(MIN_LEVEL_SD_BPM, curve.runResidualSdBpm), 'the spread of your runs about heart rate at easy pace');
   }
 
   const responses = runs.flatMap((run) => (run.response === undefined ? [] : [run.response]));

@@ -73,7 +73,6 @@ export const INITIAL_SD = {
   /** The heart at the start is anywhere from rest to the ceiling: wide. */
   heartAboveRefBpm: 25,
   hrDriveBpm: 25,
-  hrAtRefBpm: 8,
   /** Runners differ by tens of steps a minute at one speed: the level says little until learned, changes say much. */
   cadenceAtRefSpm: 20,
 } as const;
@@ -99,7 +98,8 @@ export function initialEstimator(model: RunnerModel, settings: EstimateSettings)
   variance(STATE.gpsErrorMps, settings.gpsErrorSdMps);
   variance(STATE.hrDriveBpm, INITIAL_SD.hrDriveBpm);
   variance(STATE.heartAboveRefBpm, INITIAL_SD.heartAboveRefBpm);
-  variance(STATE.hrAtRefBpm, INITIAL_SD.hrAtRefBpm);
+  // The runner model's own width for its level: the prior's wide one, or a fitted model's day-to-day spread.
+  variance(STATE.hrAtRefBpm, model.hrAtRefSdBpm);
   variance(STATE.hrSensorErrorBpm, settings.hrSensorErrorSdBpm);
   variance(STATE.cadenceAtRefSpm, INITIAL_SD.cadenceAtRefSpm);
   return { belief: { mean, cov }, model, speedNoiseVar: settings.speedNoiseMps ** 2, speedNoiseSeenSec: 0, lastTransition: undefined };

@@ -24,6 +24,14 @@ export interface RunnerModel {
   readonly refSpeedMps: number;
   /** Steady heart rate at refSpeedMps on the flat. */
   readonly hrAtRefBpm: number;
+  /**
+   * How far a run's own level may sit from hrAtRefBpm (one standard
+   * deviation): the prior width of the estimator's offset state, which it
+   * learns online from there. For a fitted model, the spread of whole runs
+   * about the fitted curve (a runner's day-to-day spread); for the prior,
+   * how far runners sit from their ceiling at its pace.
+   */
+  readonly hrAtRefSdBpm: number;
   /** Steady heart rate's rise per m/s of grade-adjusted speed. */
   readonly hrGainBpmPerMps: number;
   /** Time constant of heart rate's first-order response to a change of effort. */
@@ -40,6 +48,7 @@ export interface RunnerModel {
 export const RUNNER_MODEL_BOUNDS = {
   refSpeedMps: { min: 1.5, max: 7, unit: 'metres per second' },
   hrAtRefBpm: { min: 60, max: 220, unit: 'beats per minute' },
+  hrAtRefSdBpm: { min: 0.5, max: 30, unit: 'beats per minute' },
   hrGainBpmPerMps: { min: 5, max: 80, unit: 'beats per minute per m/s' },
   hrTauSec: { min: 10, max: 180, unit: 'seconds' },
   hrDelaySec: { min: 0, max: 30, unit: 'seconds' },
@@ -56,6 +65,8 @@ export const RUNNER_MODEL_BOUNDS = {
 export const POPULATION_PRIOR: RunnerModel = {
   refSpeedMps: 3,
   hrAtRefBpm: 140,
+  /** Runners sit anywhere within about ±15 bpm of their heart-rate ceiling at the ceiling's pace: wide, learned online. */
+  hrAtRefSdBpm: 8,
   hrGainBpmPerMps: 24,
   hrTauSec: 55,
   hrDelaySec: 5,

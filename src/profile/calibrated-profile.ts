@@ -44,6 +44,7 @@ const round = (value: number, decimals: number): number => Math.round(value * 10
 const MODEL_DECIMALS = {
   refSpeedMps: 3,
   hrAtRefBpm: 1,
+  hrAtRefSdBpm: 1,
   hrGainBpmPerMps: 1,
   hrTauSec: 1,
   hrDelaySec: 1,

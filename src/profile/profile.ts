@@ -56,6 +56,7 @@ export const RunnerModelProfile = z
   .strictObject({
     refSpeedMps: modelField('refSpeedMps'),
     hrAtRefBpm: modelField('hrAtRefBpm'),
+    hrAtRefSdBpm: modelField('hrAtRefSdBpm'),
     hrGainBpmPerMps: modelField('hrGainBpmPerMps'),
     hrTauSec: modelField('hrTauSec'),
     hrDelaySec: modelField('hrDelaySec'),

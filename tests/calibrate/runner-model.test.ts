@@ -13,6 +13,7 @@
  * | hrTauSec               | ±25 %; ±35 % with the poor-GPS watch (dean)         |
  * | hrDelaySec             | ±5 s                                                |
  * | hrAtRefBpm             | ±3 bpm (the truth at easy pace, 10 min in)          |
+ * | hrAtRefSdBpm           | the curve's run spread, never under MIN_LEVEL_SD_BPM |
  * | cadenceSlopeSpmPerMps  | ±25 %                                               |
  * | cadenceAtRefSpm        | ±2 steps a minute                                   |
  *
@@ -24,6 +25,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { calibrate, type Calibration } from '../../src/calibrate/calibrate.ts';
 import { extractFromInputs } from '../../src/calibrate/extract.ts';
+import { MIN_LEVEL_SD_BPM } from '../../src/calibrate/runner-fit.ts';
 import { calibratedProfile } from '../../src/profile/calibrated-profile.ts';
 import { Profile } from '../../src/profile/profile.ts';
 import { runnerModelLines } from '../../simulator/commands/calibrate/report.ts';
@@ -76,6 +78,10 @@ describe.each(CASES)('$who.name', ({ who, gainTolerance, tauTolerance }) => {
     expect(Math.abs((model.hrGainBpmPerMps as number) / truth.hrPerMpsBpm - 1)).toBeLessThanOrEqual(gainTolerance);
     const refSpeedMps = model.refSpeedMps as number;
     expect(Math.abs((model.hrAtRefBpm as number) - trueHrBpm(truth, refSpeedMps, 10 / 60))).toBeLessThanOrEqual(HR_AT_REF_TOLERANCE_BPM);
+    // The level's width is the fit's own day-to-day spread, floored: never narrower than the floor, never the prior's.
+    const curveSpreadBpm = calibration.curve?.curve.runResidualSdBpm;
+    expect(curveSpreadBpm).toBeDefined();
+    expect(model.hrAtRefSdBpm).toBe(Math.max(MIN_LEVEL_SD_BPM, curveSpreadBpm as number));
     expect(Math.abs((model.hrTauSec as number) / truth.hrTauSec - 1)).toBeLessThanOrEqual(tauTolerance);
     expect(Math.abs((model.hrDelaySec as number) - (truth.hrDelaySec ?? 0))).toBeLessThanOrEqual(DELAY_TOLERANCE_SEC);
     // The interval says how sure: it holds the estimate.
@@ -101,7 +107,7 @@ describe.each(CASES)('$who.name', ({ who, gainTolerance, tauTolerance }) => {
   test('the calibrated profile carries every field, and reads back as written', () => {
     const profile = calibratedProfile(calibration);
     expect(Object.keys(profile.runnerModel ?? {}).sort()).toEqual(
-      ['cadenceAtRefSpm', 'cadenceSlopeSpmPerMps', 'hrAtRefBpm', 'hrDelaySec', 'hrGainBpmPerMps', 'hrTauSec', 'refSpeedMps'].sort(),
+      ['cadenceAtRefSpm', 'cadenceSlopeSpmPerMps', 'hrAtRefBpm', 'hrAtRefSdBpm', 'hrDelaySec', 'hrGainBpmPerMps', 'hrTauSec', 'refSpeedMps'].sort(),
     );
     // As the command writes it (simulator/commands/calibrate/command.ts): encoded, paces as text.
     const again = Profile.safeParse(JSON.parse(JSON.stringify(z.encode(Profile, profile))));

@@ -11,13 +11,14 @@
  * `calprof`, from `npm run bench:calprof`):
  * - the fit is within the stated tolerances of each runner's truth;
  * - the calibrated guard is not worse than the prior's (NOT_WORSE: detected
- *   ≥ prior − 2, false alarms ≤ prior + 2, mean paired delay ≤ +1.5 s):
- *   no longer true on false alarms, pinned with test.fails (see the test);
+ *   ≥ prior − 2, false alarms ≤ prior + 2, mean paired delay ≤ +1.5 s);
  * - the wrong model is worse by those same margins: the check can fail;
- * - the issue's claim, "scores better", is NOT shown: the calibrated guard is
- *   not CLEARLY_BETTER (paired delay ≤ −1 s or 2 false alarms fewer). If the
- *   estimator learns to use the body model, this test fails: then update the
- *   doc and turn it round.
+ * - the issue's claim, "scores better": the calibrated guard is
+ *   CLEARLY_BETTER (paired delay ≤ −1 s or at least 2 false alarms fewer,
+ *   and not worse on the others). It is better on false alarms (seeds 1–2:
+ *   15 against 25), since the fitted level carries its own width
+ *   (runnerModel.hrAtRefSdBpm) and the heart then holds back a GPS that
+ *   reads fast; on delay it is no quicker by the margin (−0.6 s).
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -58,11 +59,9 @@ describe('a calibrated profile in the model guard', () => {
     expect(prior.pairs).toBeGreaterThanOrEqual(120);
   });
 
-  // Held until the pace test judged the speed sensors' own speed (src/estimate/speed-sensors.ts): since then the
-  // prior alone gives fewer false alarms (seeds 1–2: 8 + 6 against 12 + 7 before) and the calibrated guard a few
-  // more (13 + 9 against 11 + 9), +8 against the margin of +2 (docs/effort-model.md). Pinned so that it is seen;
-  // when it holds again this fails: turn `test.fails` back into `test`.
-  test.fails('the calibrated guard is not worse than the prior alone (fails: false alarms +8)', () => {
+  // Failed (false alarms +8) while a fitted level started as wide as the prior's (8 bpm): the offset state took
+  // the heart's climb from rest, and the heart no longer held a fast-reading GPS back (docs/effort-model.md).
+  test('the calibrated guard is not worse than the prior alone', () => {
     const calibrated = versusPrior(bySeed, (r) => r.calibrated);
     expect(worseThanPrior(calibrated)).toEqual([]);
   });
@@ -72,8 +71,8 @@ describe('a calibrated profile in the model guard', () => {
     expect(worseThanPrior(wrong).length).toBeGreaterThan(0);
   });
 
-  test('"scores better than priors alone" is not shown: not clearly better (see the doc)', () => {
+  test('the calibrated guard scores better than priors alone: clearly better, by the margins stated', () => {
     const calibrated = versusPrior(bySeed, (r) => r.calibrated);
-    expect(clearlyBetterThanPrior(calibrated)).toBe(false);
+    expect(clearlyBetterThanPrior(calibrated), JSON.stringify(calibrated)).toBe(true);
   });
 });

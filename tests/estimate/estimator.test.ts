@@ -64,6 +64,21 @@ describe('the estimator, one property at a time', () => {
     expect(speedNoiseMps).toBeGreaterThanOrEqual(minSd);
   });
 
+  // Three minutes at the reference speed with the heart 10 bpm under the model's level (a day's heart, or one
+  // still climbing from rest): how much of it the offset takes is the model's own width for its level.
+  test.each([
+    { name: "a fitted level (its runs' spread, 2 bpm)", levelSdBpm: 2, offsetMovesBpm: [0.5, 2.5] },
+    { name: "the prior's level (8 bpm)", levelSdBpm: 8, offsetMovesBpm: [6, 9] },
+  ])('$name: the offset takes what its width allows of a heart 10 bpm under it', ({ levelSdBpm, offsetMovesBpm }) => {
+    const start = initialEstimator({ ...model, hrAtRefSdBpm: levelSdBpm }, SETTINGS);
+    const e = estimateOf(feed(start, 180, { speed: { mps: 3, source: 'speed' }, hrBpm: 130, cadenceSpm: 165 }));
+    const movedBpm = 140 - e.hrAtRefBpm;
+    expect(movedBpm).toBeGreaterThanOrEqual(offsetMovesBpm[0] as number);
+    expect(movedBpm).toBeLessThanOrEqual(offsetMovesBpm[1] as number);
+    // What the offset does not take, the body model reads as a slower runner: the speed is held under the readings.
+    expect(e.gapSpeedMps).toBeLessThan(3);
+  });
+
   test('steps are pure: the state given is never changed', () => {
     const snapshot = JSON.stringify(settled);
     feed(settled, 10, { speed: { mps: 4, source: 'speed' }, hrBpm: 160 });
