@@ -20,8 +20,10 @@
  * records equal the SDK's record messages cut to {@link RECORD_FIELD_NAMES}
  * (sdk-read.ts checks those two conditions). So it gives none (undefined:
  * read the file with the SDK alone) for anything it does not model the way
- * the SDK does: not exactly one FIT file, compressed-timestamp headers, hr
- * messages, compressed speed/distance, a wanted field of another size or
+ * the SDK does: not exactly one FIT file, a compressed-timestamp header on
+ * anything but a record (records under one are read, ./compressed.ts: the SDK
+ * cannot, so no invariant covers them), hr messages, compressed
+ * speed/distance in a file without those headers, a wanted field of another size or
  * base type than the profile's, a record definition on which the SDK itself
  * throws, any read out of bounds. Never throws. Field numbers, base types, scale and offset come from the SDK's
  * Profile (through ./fit-profile.ts, generated from it, so that this module
