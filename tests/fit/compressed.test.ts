@@ -114,7 +114,7 @@ const timer = (at: number, eventType: 'start' | 'stopAll'): Message => ({ mesgNu
 const GAPS_SEC = [1, 1, 2, 5, 3, 7, 1, 13, 4, 31, 1, 6, 17, 2, 29, 1, 1, 9] as const;
 
 /** An FR70-like run: timestamp, heart rate, cadence and compressed speed/distance in each record; records at GAPS_SEC. */
-function ordinaryRun(count: number, options: { readonly speedDistance?: boolean } = {}): { readonly bytes: Uint8Array; readonly endSec: number } {
+function ordinaryRun(count: number, options: { readonly speedDistance?: boolean | 'mostly' } = {}): { readonly bytes: Uint8Array; readonly endSec: number } {
   const speedDistance = options.speedDistance ?? true;
   const records: Message[] = [];
   let at = START;
@@ -126,8 +126,9 @@ function ordinaryRun(count: number, options: { readonly speedDistance?: boolean 
     distanceRaw = (distanceRaw + Math.round((speedRaw / 100) * gap * 16)) & 0xfff;
     const bits = speedRaw | (distanceRaw << 12);
     const record: Message = { mesgNum: MESG.record, timestamp: at, heartRate: 140 + (i % 20), cadence: 84 + (i % 5) };
-    if (speedDistance) record['compressedSpeedDistance'] = [bits & 0xff, (bits >> 8) & 0xff, (bits >> 16) & 0xff];
-    else record['speed'] = speedRaw / 100;
+    // 'mostly': every third record has neither speed nor distance (another definition).
+    if (speedDistance === true || (speedDistance === 'mostly' && i % 3 !== 0)) record['compressedSpeedDistance'] = [bits & 0xff, (bits >> 8) & 0xff, (bits >> 16) & 0xff];
+    else if (speedDistance === false) record['speed'] = speedRaw / 100;
     records.push(record);
   }
   const session: Message = { mesgNum: MESG.session, timestamp: at, startTime: START, totalElapsedTime: at - START, totalTimerTime: at - START, sport: 'running' };
@@ -254,9 +255,13 @@ describe('a file with compressed-timestamp headers reads as the same file with o
     expect(readFit(compressed).kind === 'read' && readFitLean(compressed, () => undefined)?.kind).toBe('read');
   });
 
-  test('records streamed to onRecord are the kept ones (the refilled record cleared of the last one\'s rebuilt fields)', () => {
-    // Ordinary records among compressed ones (with plain speed: compressed speed/distance stays with compressed records).
-    const mixed = withCompressedTimestamps(ordinaryRun(60, { speedDistance: false }).bytes, 3);
+  const mostly = ordinaryRun(60, { speedDistance: 'mostly' }).bytes;
+  const plainSpeed = ordinaryRun(60, { speedDistance: false }).bytes;
+  test.each([
+    ['every third record with neither speed nor distance', mostly, withCompressedTimestamps(mostly)],
+    ['every third record under an ordinary header, plain speed', plainSpeed, withCompressedTimestamps(plainSpeed, 3)],
+  ])('records streamed to onRecord are the kept ones (the refilled record cleared of the last one\'s fields): %s', (_name, original, mixed) => {
+    expect(decodeActivity(mixed)).toStrictEqual(decodeActivity(original));
     const kept = scanRecords(mixed);
     expect(kept?.recordCount).toBe(60);
     const handed: RecordFields[] = [];
