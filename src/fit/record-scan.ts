@@ -350,6 +350,9 @@ function scan<Plan>(
   let position = headerSize;
   // Compressed records (./compressed.ts): the last full or rebuilt timestamp, and the accumulated distance.
   let lastTimestamp: number | undefined;
+  /** Where the last full timestamp sits, read only if a compressed header follows (most files have none); -1 once one was rebuilt after it. */
+  let lastFullAt = -1;
+  let lastFullLittleEndian = true;
   const distance = distanceAccumulator();
   let compressedHeaders = false;
   let speedDistance = false;
@@ -426,13 +429,21 @@ function scan<Plan>(
     let headerTimestamp: number | undefined;
     if (compressed) {
       // Only records, without a timestamp field of their own, after a full timestamp; anything else is the SDK's (which stops there).
-      if (local.plan === undefined || local.timestampAt !== undefined || lastTimestamp === undefined) return undefined;
+      if (local.plan === undefined || local.timestampAt !== undefined) return undefined;
+      if (lastFullAt >= 0) {
+        const full = view.getUint32(lastFullAt, lastFullLittleEndian);
+        // After an invalid full timestamp, which time counts is unsettled: the SDK's to read (it stops here).
+        if (full === INVALID_TIMESTAMP) return undefined;
+        lastTimestamp = full;
+        lastFullAt = -1;
+      }
+      if (lastTimestamp === undefined) return undefined;
       headerTimestamp = compressedTimestamp(lastTimestamp, header);
       lastTimestamp = headerTimestamp;
       compressedHeaders = true;
     } else if (local.timestampAt !== undefined) {
-      const timestamp = view.getUint32(position + 1 + local.timestampAt, local.littleEndian);
-      if (timestamp !== INVALID_TIMESTAMP) lastTimestamp = timestamp;
+      lastFullAt = position + 1 + local.timestampAt;
+      lastFullLittleEndian = local.littleEndian;
     }
     if (local.plan !== undefined) {
       if (onRecord === undefined || scratch === undefined) {

@@ -295,6 +295,44 @@ describe('what the reader still leaves to the SDK (which stops with its compress
     }
   }
 
+  /** The same bytes with the timestamp of the first data message of `globalNum` set to 0xFFFFFFFF (FIT's invalid), CRC fixed. */
+  function invalidTimestampIn(bytes: Uint8Array, globalNum: number): Uint8Array {
+    const out = bytes.slice();
+    const v = new DataView(out.buffer);
+    const locals: Array<{ globalNum: number; size: number; timestampAt: number | undefined }> = [];
+    let p = headerSize;
+    for (;;) {
+      const header = v.getUint8(p);
+      if ((header & 0x40) !== 0 && (header & 0x80) === 0) {
+        const count = v.getUint8(p + 5);
+        let size = 0;
+        let timestampAt: number | undefined;
+        for (let i = 0; i < count; i++) {
+          if (v.getUint8(p + 6 + 3 * i) === TIMESTAMP) timestampAt = size;
+          size += v.getUint8(p + 7 + 3 * i);
+        }
+        locals[header & 0x0f] = { globalNum: v.getUint16(p + 3, true), size, timestampAt };
+        p += 6 + 3 * count;
+        continue;
+      }
+      const local = locals[(header & 0x80) !== 0 ? (header >> 5) & 3 : header & 0x0f];
+      if (local === undefined) throw new Error('invalidTimestampIn: no definition');
+      if (local.globalNum === globalNum && local.timestampAt !== undefined) {
+        v.setUint32(p + 1 + local.timestampAt, 0xffffffff, true);
+        return fixCrc(out);
+      }
+      p += 1 + local.size;
+    }
+  }
+
+  test('compressed records after an invalid full timestamp (the start event\'s)', () => {
+    const bytes = invalidTimestampIn(compressed, MESG.event);
+    expect(scanRecords(bytes)).toBeUndefined();
+    expect(readFitLean(bytes, () => undefined)).toBeUndefined();
+    const result = decodeActivity(bytes);
+    expect(result.ok ? 'ok' : result.error).toMatch(/compressed-timestamp records/);
+  });
+
   test('a compressed header naming a local type whose message is not a record', () => {
     const at = firstCompressedAt(compressed);
     const bytes = compressed.slice();
