@@ -146,7 +146,7 @@ function decode(bytes: Uint8Array, readWith: FitReader): DecodeResult | undefine
   }
 
   const records = listOf(messages['recordMesgs']);
-  // The lean path never has compressed speed (sdk-read.ts), so the sink's `false` holds for it.
+  // The lean path's records never carry the SDK's expanded enhancedSpeed (compressed speed gives `speed` only there, ./compressed.ts), so the sink's `false` holds for it.
   const converted = read.streamed === undefined ? toSamples(records, read.compressedSpeed) : sink.finish();
   const recordCount = read.streamed ?? records.length;
   // Bounded by ./limits.ts: at most RUN_SPAN_MAX_MS of the file's time is read.

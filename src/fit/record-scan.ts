@@ -20,13 +20,27 @@
  * records equal the SDK's record messages cut to {@link RECORD_FIELD_NAMES}
  * (sdk-read.ts checks those two conditions). So it gives none (undefined:
  * read the file with the SDK alone) for anything it does not model the way
- * the SDK does: not exactly one FIT file, compressed-timestamp headers, hr
- * messages, compressed speed/distance, a wanted field of another size or
+ * the SDK does: not exactly one FIT file, a compressed-timestamp header on
+ * anything but a record (records under one are read, ./compressed.ts: the SDK
+ * cannot, so no invariant covers them), hr messages, compressed
+ * speed/distance in a file without those headers, a wanted field of another size or
  * base type than the profile's, a record definition on which the SDK itself
  * throws, any read out of bounds. Never throws. Field numbers, base types, scale and offset come from the SDK's
  * Profile (through ./fit-profile.ts, generated from it, so that this module
  * never loads the SDK); only FIT's fixed base-type table is restated here.
  */
+import {
+  COMPRESSED_SPEED_DISTANCE_BASE_TYPE_ID,
+  COMPRESSED_SPEED_DISTANCE_BYTES,
+  COMPRESSED_SPEED_DISTANCE_NAMES,
+  COMPRESSED_SPEED_DISTANCE_READABLE,
+  COMPRESSED_TIMESTAMP_HEADER,
+  compressedLocalMesgNum,
+  compressedTimestamp,
+  distanceAccumulator,
+  readCompressedSpeedDistance,
+  type DistanceAccumulator,
+} from './compressed.ts';
 import { fitCrc } from './crc.ts';
 import { isFields } from './fields.ts';
 import { PROFILE_MESSAGES, type FitProfileField } from './fit-profile.ts';
@@ -165,7 +179,6 @@ const CRC_SIZE = 2;
 /** ".FIT" read as a big-endian 32-bit number: the tag at byte 8 of every FIT header. */
 const FIT_DATA_TYPE_TAG = 0x2e464954;
 
-const COMPRESSED_TIMESTAMP_HEADER = 0x80;
 const DEFINITION_HEADER = 0x40;
 const DEVELOPER_DATA_FLAG = 0x20;
 const LOCAL_MESG_NUM_MASK = 0x0f;
@@ -177,6 +190,14 @@ const FIELD_DEFINITION_SIZE = 3;
 const BASE_TYPE_MASK = 0x1f;
 /** Base type ids 0x00 (enum) … 0x10 (uint64z); the SDK refuses a definition with any other. */
 const BASE_TYPE_ID_MAX = 0x10;
+/** Field 253 of every message: a uint32 of FIT seconds, 0xFFFFFFFF when invalid. */
+const FIELD_NUM_TIMESTAMP = 253;
+const TIMESTAMP_BYTES = 4;
+const TIMESTAMP_BASE_TYPE_ID = 0x06;
+const INVALID_TIMESTAMP = 0xffffffff;
+const TIMESTAMP_NAME = 'timestamp';
+/** Record field 5, `distance`: the accumulated target of compressed speed/distance. */
+const FIELD_NUM_DISTANCE = 5;
 
 export type Reader = 'u8' | 's8' | 'u16' | 's16' | 'u32' | 's32';
 
@@ -283,6 +304,10 @@ interface LocalDefinition<Plan> {
   readonly plan: readonly PlannedField[] | undefined;
   /** Set for other messages the caller reads (scanMessages). */
   readonly other: Plan | undefined;
+  /** Where a full timestamp (field 253, uint32) sits, in any message: the base of compressed-timestamp headers (./compressed.ts). */
+  readonly timestampAt: number | undefined;
+  /** Where a record's compressed speed/distance (field 8) sits. */
+  readonly speedDistanceAt: number | undefined;
 }
 
 interface Walked {
@@ -323,12 +348,23 @@ function scan<Plan>(
   let recordDeveloperFields = false;
   let developerFields = false;
   let position = headerSize;
+  // Compressed records (./compressed.ts): the last full or rebuilt timestamp, and the accumulated distance.
+  let lastTimestamp: number | undefined;
+  /** Where the last full timestamp sits, read only if a compressed header follows (most files have none); -1 once one was rebuilt after it. */
+  let lastFullAt = -1;
+  let lastFullLittleEndian = true;
+  const distance = distanceAccumulator();
+  let compressedHeaders = false;
+  let speedDistance = false;
+  let plainDistance = false;
+  /** The record last read into `scratch` got fields outside its plan (a rebuilt timestamp, speed/distance). */
+  let scratchExtra = false;
 
   while (position < dataEnd) {
     const header = view.getUint8(position);
-    if ((header & COMPRESSED_TIMESTAMP_HEADER) !== 0) return undefined;
+    const compressed = (header & COMPRESSED_TIMESTAMP_HEADER) !== 0;
 
-    if ((header & DEFINITION_HEADER) !== 0) {
+    if (!compressed && (header & DEFINITION_HEADER) !== 0) {
       const fieldsAt = position + 1 + DEFINITION_FIXED_SIZE;
       if (fieldsAt > dataEnd) return undefined;
       const littleEndian = view.getUint8(position + 2) === 0;
@@ -343,13 +379,21 @@ function scan<Plan>(
       const nums: number[] = [];
       const otherFields: FieldDefinition[] | undefined = others !== undefined && !isRecord ? [] : undefined;
       let size = 0;
+      let timestampAt: number | undefined;
+      let speedDistanceAt: number | undefined;
       for (let at = fieldsAt; at < end; at += FIELD_DEFINITION_SIZE) {
         const num = view.getUint8(at);
         const fieldSize = view.getUint8(at + 1);
         const baseTypeId = view.getUint8(at + 2) & BASE_TYPE_MASK;
         if (baseTypeId > BASE_TYPE_ID_MAX) return undefined;
-        if (isRecord) {
-          if (num === FIELD_NUM_COMPRESSED_SPEED_DISTANCE) return undefined;
+        if (num === FIELD_NUM_TIMESTAMP && fieldSize === TIMESTAMP_BYTES && baseTypeId === TIMESTAMP_BASE_TYPE_ID) timestampAt = size;
+        if (isRecord && num === FIELD_NUM_COMPRESSED_SPEED_DISTANCE) {
+          const readable = COMPRESSED_SPEED_DISTANCE_READABLE && fieldSize === COMPRESSED_SPEED_DISTANCE_BYTES && baseTypeId === COMPRESSED_SPEED_DISTANCE_BASE_TYPE_ID;
+          if (!readable || speedDistanceAt !== undefined) return undefined;
+          speedDistanceAt = size;
+          speedDistance = true;
+        } else if (isRecord) {
+          if (num === FIELD_NUM_DISTANCE) plainDistance = true;
           const field = wanted.get(num);
           if (field !== undefined) {
             if (fieldSize !== field.size || baseTypeId !== field.baseTypeId) return undefined;
@@ -373,22 +417,46 @@ function scan<Plan>(
       if (isRecord && accumulatesInside(nums)) return undefined;
       const other = others !== undefined && otherFields !== undefined ? others.define(globalNum, otherFields, littleEndian) : undefined;
       if (other === false) return undefined;
-      locals[header & LOCAL_MESG_NUM_MASK] = { size, littleEndian, plan: isRecord ? plan : undefined, other };
+      locals[header & LOCAL_MESG_NUM_MASK] = { size, littleEndian, plan: isRecord ? plan : undefined, other, timestampAt, speedDistanceAt };
       position = end;
       continue;
     }
 
-    const local = locals[header & LOCAL_MESG_NUM_MASK];
+    const local = locals[compressed ? compressedLocalMesgNum(header) : header & LOCAL_MESG_NUM_MASK];
     if (local === undefined) return undefined;
     const end = position + 1 + local.size;
     if (end > dataEnd) return undefined;
+    let headerTimestamp: number | undefined;
+    if (compressed) {
+      // Only records, without a timestamp field of their own, after a full timestamp; anything else is the SDK's (which stops there).
+      if (local.plan === undefined || local.timestampAt !== undefined) return undefined;
+      if (lastFullAt >= 0) {
+        const full = view.getUint32(lastFullAt, lastFullLittleEndian);
+        // After an invalid full timestamp, which time counts is unsettled: the SDK's to read (it stops here).
+        if (full === INVALID_TIMESTAMP) return undefined;
+        lastTimestamp = full;
+        lastFullAt = -1;
+      }
+      if (lastTimestamp === undefined) return undefined;
+      headerTimestamp = compressedTimestamp(lastTimestamp, header);
+      lastTimestamp = headerTimestamp;
+      compressedHeaders = true;
+    } else if (local.timestampAt !== undefined) {
+      lastFullAt = position + 1 + local.timestampAt;
+      lastFullLittleEndian = local.littleEndian;
+    }
     if (local.plan !== undefined) {
       if (onRecord === undefined || scratch === undefined) {
         const record: RecordFields = {};
         readRecord(view, position + 1, local.littleEndian, local.plan, record);
+        if (headerTimestamp !== undefined || local.speedDistanceAt !== undefined) compressedFields(view, position + 1, local, headerTimestamp, distance, record);
         records.push(record);
       } else {
-        readRecord(view, position + 1, local.littleEndian, local.plan, clearRecordView(scratch, lastPlan));
+        const record = clearRecordView(scratch, lastPlan);
+        if (scratchExtra) clearCompressedFields(record);
+        readRecord(view, position + 1, local.littleEndian, local.plan, record);
+        scratchExtra = headerTimestamp !== undefined || local.speedDistanceAt !== undefined;
+        if (scratchExtra) compressedFields(view, position + 1, local, headerTimestamp, distance, record);
         lastPlan = local.plan;
         onRecord(scratch);
       }
@@ -403,8 +471,28 @@ function scan<Plan>(
     position = end;
   }
   if (others === undefined && keptFrom < dataEnd) kept.push(keptFrom, dataEnd);
+  // Compressed speed/distance in an ordinary file stays the SDK's (it reads those); with a plain distance beside it, the SDK's accumulator would mix the two.
+  if (speedDistance && (!compressedHeaders || plainDistance)) return undefined;
 
   return { records, recordCount, headerSize, kept, recordDeveloperFields, developerFields };
+}
+
+/** A compressed record's fields outside its plan: the header's timestamp, speed and distance from field 8. */
+function compressedFields(
+  view: DataView,
+  start: number,
+  local: { readonly speedDistanceAt: number | undefined },
+  headerTimestamp: number | undefined,
+  distance: DistanceAccumulator,
+  record: Record<string, number | undefined>,
+): void {
+  if (headerTimestamp !== undefined) record[TIMESTAMP_NAME] = headerTimestamp;
+  if (local.speedDistanceAt !== undefined) readCompressedSpeedDistance(view, start + local.speedDistanceAt, distance, record);
+}
+
+function clearCompressedFields(record: Record<string, number | undefined>): void {
+  record[TIMESTAMP_NAME] = undefined;
+  for (const name of COMPRESSED_SPEED_DISTANCE_NAMES) record[name] = undefined;
 }
 
 function accumulatesInside(nums: readonly number[]): boolean {

@@ -8,8 +8,8 @@
  * record-scan.ts understands, it decodes the records (the fields records.ts
  * reads, with the SDK's values) and the SDK reads the rest of the file, so
  * the SDK's per-field allocations are spent on a few hundred messages, not on
- * every record. Anything else (damaged files, hr messages, compressed
- * timestamps or speed, chained files, any error in the rest) takes the plain
+ * every record. Anything else (damaged files, hr messages, compressed speed
+ * under ordinary headers, chained files, any error in the rest) takes the plain
  * SDK read, unchanged. tests/fit/record-scan.test.ts holds the two paths
  * equal on the corpus and on Encoder-made fixtures.
  * Measured (Node 20, one thread, the 72k records of corpus runs/, best of

@@ -50,3 +50,25 @@ describe.skipIf(!corpusAvailable)('corpus odd/: a clear error or a warning, neve
     }
   });
 });
+
+describe.skipIf(!corpusAvailable)('corpus odd/compressedts_garmin-fr70_run.fit: compressed-timestamp records, which the SDK cannot read', () => {
+  test('replays: a timeline of events, then a summary of the whole run', async () => {
+    const r = await replay(corpusPath('odd', 'compressedts_garmin-fr70_run.fit'));
+    expect(r.error).toBeUndefined();
+    const lines = r.out.map((l) => JSON.parse(l) as { kind: string; at: number; movingSec?: number; timerSec?: number });
+    const summary = lines.at(-1);
+    expect(summary?.kind).toBe('summary');
+    // Timer 1:02:45 by the device's session; about 57 min moving.
+    expect(summary?.timerSec).toBeGreaterThan(60 * 60);
+    expect(summary?.movingSec).toBeGreaterThan(50 * 60);
+    const timeline = lines.slice(0, -1);
+    expect(timeline.length).toBeGreaterThan(0);
+    expect(timeline.some((l) => l.kind === 'slow-down')).toBe(true);
+    expect(timeline.at(-1)?.at).toBeGreaterThan(55 * 60);
+  });
+
+  test('the Lezyne ride, cut short by its compressed-timestamp records and its CRC, is still refused as a ride', async () => {
+    const r = await replay(corpusPath('odd', 'compressedts_lezyne_bad-endian.fit'));
+    expect(r.error).toMatch(/: not a run: 23% of moving samples are faster than the running limit of 6\.5 m\/s/);
+  });
+});
