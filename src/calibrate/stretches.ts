@@ -275,6 +275,35 @@ export function activityFacts(inputs: readonly GuardInput[]): ActivityFacts {
   return facts.facts(inputs);
 }
 
+/**
+ * Whether the samples' own speed readings, before any conditioning, already
+ * show the facts' median moving speed under `belowMps` (what `paceguard
+ * tune` asks first: is it a walk?). The tracker takes a sample's speed
+ * reading when it has one, and the conditioned speed only when it has none:
+ * a sample without a reading is counted as if it stood in at or over
+ * `belowMps`, the worst case, so a true answer holds whatever the
+ * conditioning makes of it. A count, no sort: a run costs little.
+ */
+export function readingsShowSpeedBelow(inputs: readonly GuardInput[], belowMps: number): boolean {
+  let count = 0;
+  let below = 0;
+  for (const input of inputs) {
+    if (input.kind !== 'sample') continue;
+    if (input.speedMps === undefined) {
+      count++;
+      continue;
+    }
+    const speedMps = speedReading(input.speedMps, input.cadenceSpm);
+    if (speedMps === undefined || speedMps < STANDING_SPEED_MPS) continue;
+    count++;
+    if (speedMps < belowMps) below++;
+  }
+  // quantileSorted's median of `count` speeds lies between those ranked floor((count - 1) / 2) and the next:
+  // under belowMps when both are. Fewer speeds (a stand-in left out) only lower those ranks.
+  const hi = Math.min(count - 1, Math.floor((count - 1) / 2) + 1);
+  return count > 0 && below > hi;
+}
+
 /** The facts as a run goes by, fed each input's signals as calibration takes them (DEFAULT_TUNING's), read at the end. */
 export interface ActivityFactsTracker {
   add(input: GuardInput, c: Signals): void;
