@@ -23,7 +23,7 @@
  * recorded reading itself; a block's median of readings ignores the seconds
  * a multipath spike lasts.
  */
-import { WALKING_SPEED_MAX_MPS } from '../fit/decode.ts';
+import { WALKING_SPEED_MAX_MPS } from '../fit/activity.ts';
 import { DEFAULT_TUNING } from '../guard/config.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { INITIAL_SIGNAL_STATE, stepSignals, type Signals } from '../signal/condition.ts';

@@ -9,7 +9,7 @@
  * `tune` and `calibrate` agree on what the history holds.
  */
 import { runVerdict, type SkipReason } from '../calibrate/extract.ts';
-import { WALKING_SPEED_MAX_MPS } from '../fit/decode.ts';
+import { WALKING_SPEED_MAX_MPS } from '../fit/activity.ts';
 import { DEFAULT_TUNING, type GuardConfig } from '../guard/config.ts';
 import { activityFactsTracker, readingsShowSpeedBelow, type ActivityFacts } from '../calibrate/stretches.ts';
 import { newSignals, newSignalState, stepSignalsInto } from '../signal/condition.ts';
