@@ -6,14 +6,16 @@
  * command line. Nothing else to ship or find.
  *
  * ```
- * main thread: read bytes ─► job {id, bytes} ─► worker k: task(bytes) ─► {id, result}
+ * main thread: read bytes ─┬─ job {id, bytes} ─► worker k: task(bytes) ─► {id, result}
+ *                           └─ (each worker holding two) task(bytes) itself
  *              task: tune-score (tuneActivity(bytes, plan)) | calibrate-extract (extractActivity(bytes))
  * ```
  *
  * Results come back in any order; callers keep their own order (each job is
- * one promise). With one worker, or when running from TypeScript sources
- * (tests, where the module is a .ts file Node cannot start as a worker),
- * jobs run in the main thread by the same function.
+ * one promise). N threads are N - 1 workers and the main thread. With one,
+ * or when running from TypeScript sources (tests, where the module is a .ts
+ * file Node cannot start as a worker), every job runs in the main thread by
+ * the same function.
  */
 import { workerEntry } from './entry.ts';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
