@@ -6,16 +6,14 @@
  * command line. Nothing else to ship or find.
  *
  * ```
- * main thread: read bytes ─┬─ job {id, bytes} ─► worker k: task(bytes) ─► {id, result}
- *                           └─ (each worker holding two) task(bytes) itself
+ * main thread: read bytes ─► job {id, bytes} ─► worker k: task(bytes) ─► {id, result}
  *              task: tune-score (tuneActivity(bytes, plan)) | calibrate-extract (extractActivity(bytes))
  * ```
  *
  * Results come back in any order; callers keep their own order (each job is
- * one promise). N threads are N - 1 workers and the main thread. With one,
- * or when running from TypeScript sources (tests, where the module is a .ts
- * file Node cannot start as a worker), every job runs in the main thread by
- * the same function.
+ * one promise). With one worker, or when running from TypeScript sources
+ * (tests, where the module is a .ts file Node cannot start as a worker),
+ * jobs run in the main thread by the same function.
  */
 import { workerEntry } from './entry.ts';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -93,77 +91,68 @@ export interface Pool<R> {
   close(): Promise<void>;
 }
 
-/**
- * Jobs posted to one worker thread and not yet answered, at most: one it works
- * on and one waiting in its port, so that it never waits for the main thread
- * while that scores a file of its own.
- */
-const QUEUED_PER_WORKER = 2;
-
-/**
- * `workers` threads of work: the main thread is one of them. It starts
- * `workers - 1` worker threads and, when each of those holds
- * QUEUED_PER_WORKER jobs, runs the job itself (synchronously, before the
- * promise is returned). A thread started is a whole isolate that loads the
- * bundle and warms its own JIT: the main thread, idle between reads, costs
- * neither (tune cold on a year, 2 threads: docs/benchmarks.md, "Tune speed").
- */
 export function openPool<T extends PoolTask>(task: T, workers: number): Pool<TaskResult<T>> {
   type R = TaskResult<T>;
   const entry = workerEntry();
-  // Once the code is loaded, a job in the main thread runs before the promise is returned.
-  const inMain = async (bytes: Uint8Array): Promise<R> => runTask(taskCode ?? (await loadTaskCode()), task, bytes) as R;
-  if (workers <= 1 || entry === undefined) return { threads: 1, run: inMain, close: async () => undefined };
+  if (workers <= 1 || entry === undefined) {
+    return {
+      threads: 1,
+      run: async (bytes) => runTask(taskCode ?? (await loadTaskCode()), task, bytes) as R,
+      close: async () => undefined,
+    };
+  }
   const data: PoolWorkerData = { [MARK]: true, task };
   const pending = new Map<number, { resolve: (r: R) => void; reject: (e: unknown) => void }>();
+  const idle: Worker[] = [];
+  const queue: Job[] = [];
   let nextId = 0;
   let failure: unknown;
 
-  interface Thread {
-    readonly worker: Worker;
-    queued: number;
-  }
+  const dispatch = (): void => {
+    while (idle.length > 0 && queue.length > 0) {
+      const worker = idle.pop() as Worker;
+      worker.postMessage(queue.shift() as Job);
+    }
+  };
   // Threads start with the first job: a warm calibrate, every file known to
   // the cache, never pays for starting them (each loads the whole bundle).
-  let threads: Thread[] | undefined;
-  const start = (): Thread[] => Array.from({ length: workers - 1 }, () => {
-    const thread: Thread = { worker: new Worker(entry, { workerData: data }), queued: 0 };
-    thread.worker.on('message', (done: Done) => {
+  let pool: Worker[] | undefined;
+  const start = (): Worker[] => Array.from({ length: workers }, () => {
+    const worker = new Worker(entry, { workerData: data });
+    worker.on('message', (done: Done) => {
       const entry = pending.get(done.id);
       pending.delete(done.id);
-      thread.queued--;
+      idle.push(worker);
       // The worker ran runTask(task, …): its result is this task's.
       entry?.resolve(done.result as R);
+      dispatch();
     });
     // A worker that dies is our bug: fail what it held, and everything after.
-    thread.worker.on('error', (error) => {
+    worker.on('error', (error) => {
       failure = error;
       for (const [id, entry] of pending) {
         pending.delete(id);
         entry.reject(error);
       }
     });
-    return thread;
+    idle.push(worker);
+    return worker;
   });
 
   return {
     threads: workers,
     run(bytes) {
       if (failure !== undefined) return Promise.reject(failure);
-      threads ??= start();
-      let least = threads[0] as Thread;
-      for (const thread of threads) if (thread.queued < least.queued) least = thread;
-      if (least.queued >= QUEUED_PER_WORKER) return inMain(bytes);
-      least.queued++;
+      pool ??= start();
       const id = nextId++;
       return new Promise<R>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        const job: Job = { id, bytes };
-        least.worker.postMessage(job);
+        queue.push({ id, bytes });
+        dispatch();
       });
     },
     async close() {
-      await Promise.all((threads ?? []).map((t) => t.worker.terminate()));
+      await Promise.all((pool ?? []).map((w) => w.terminate()));
     },
   };
 }
