@@ -10,7 +10,6 @@
  */
 import { runVerdict, type SkipReason } from '../calibrate/extract.ts';
 import { WALKING_SPEED_MAX_MPS } from '../fit/activity.ts';
-import { decodeActivityLean } from '../fit/decode-lean.ts';
 import { DEFAULT_TUNING, type GuardConfig } from '../guard/config.ts';
 import { activityFactsTracker, readingsShowSpeedBelow, type ActivityFacts } from '../calibrate/stretches.ts';
 import { newSignals, newSignalState, stepSignalsInto } from '../signal/condition.ts';
@@ -30,9 +29,7 @@ export type ActivityOutcome =
 
 export function tuneActivity(bytes: Uint8Array, plan: TunePlan): ActivityOutcome {
   try {
-    // An ordinary FIT file is read without the SDK, as replay reads it (the same result to the byte,
-    // tests/fit/lean-read.test.ts); anything else (GPX, TCX, a file the lean reader leaves) as before.
-    const decoded = decodeActivityLean(bytes) ?? decodeRecording(bytes);
+    const decoded = decodeRecording(bytes);
     if (!decoded.ok) {
       return { kind: 'skipped', reason: decoded.error.startsWith('not a run') ? 'not-a-run' : 'unreadable', message: decoded.error };
     }
