@@ -21,3 +21,25 @@ export const REPLAY_MAX_INLINED_BYTECODE = 200;
 export function tuneJitForReplay(): void {
   setFlagsFromString(`--max-inlined-bytecode-size-cumulative=${REPLAY_MAX_INLINED_BYTECODE}`);
 }
+
+/**
+ * The largest file (unpacked bytes) that `replay` reads and judges without
+ * V8's optimising compiler at all. On a short run, compiling the decoder and
+ * the guard costs more than the compiled code saves before the run ends;
+ * the interpreter and V8's baseline compiler (Sparkplug) do it cheaper.
+ * Measured whole processes paired (`--no-opt` from the start against the
+ * default, median CPU ratio, 5-9 pairs, loaded 2-core machine, 2026-12-06):
+ * 1 Hz FIT with every channel at 1 h (108 KB) 0.66, 5 h (540 KB) 0.98, 10 h
+ * (1.1 MB) 1.16; corpus files: a Forerunner 965 hour (386 KB) 0.63, a
+ * Forerunner 910XT 5 h 40 (450 KB, smart recording) 0.90, a 52-minute TCX
+ * (853 KB) 0.94, an 84-minute TCX (3.5 MB) 1.13. So the line sits just under
+ * where the 1 Hz FIT breaks even: about 4.5 hours of it, or an hour of a
+ * verbose TCX. Results do not change: which compiler runs is invisible to
+ * the program.
+ */
+export const REPLAY_UNOPTIMISED_MAX_BYTES = 512 * 1024;
+
+/** Turns V8's optimising compiler off for the rest of this process when the file to replay is small enough (above); to be called before it is decoded. */
+export function tuneJitForFile(fileBytes: number): void {
+  if (fileBytes <= REPLAY_UNOPTIMISED_MAX_BYTES) setFlagsFromString('--no-opt');
+}

@@ -9,7 +9,7 @@
  */
 import { EXIT_INTERRUPTED } from '../commands/replay/interrupt.ts';
 import { replayCommand } from '../commands/replay/replay-command.ts';
-import { tuneJitForReplay } from './jit.ts';
+import { tuneJitForFile, tuneJitForReplay } from './jit.ts';
 import { processTerminal } from './terminal.ts';
 
 export interface ReplayIo {
@@ -22,6 +22,6 @@ export async function runReplay(argv: readonly string[], io: ReplayIo): Promise<
   tuneJitForReplay();
   // On a terminal, a live view; Ctrl-C there stops the replay with the summary so far.
   const terminal = processTerminal();
-  await replayCommand(argv, { ...io, terminal });
+  await replayCommand(argv, { ...io, terminal, beforeDecode: tuneJitForFile });
   return terminal.interrupted() ? EXIT_INTERRUPTED : 0;
 }

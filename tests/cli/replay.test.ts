@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'fflate';
 import path from 'node:path';
 import * as z from 'zod';
 import { replayCommand } from '../../simulator/commands/replay/replay-command.ts';
@@ -186,6 +187,21 @@ describe('the paceguard command: bad input is one line and exit status 2', () =>
       expect(help.stdout).toContain(flag);
     }
     expect(runBin(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  test("the entry is told the file's unpacked size once, before it is read (it sizes V8's compiler by it: simulator/cli/jit.ts)", async () => {
+    const raw = readFileSync(easyFit);
+    const packed = path.join(dir, 'easy.fit.gz');
+    writeFileSync(packed, gzipSync(raw));
+    const out: string[] = [];
+    const told: { fileBytes: number; linesBefore: number }[] = [];
+    await replayCommand([packed, '--easy-pace', '5:30', '--format', 'jsonl'], {
+      out: (l) => out.push(l),
+      warn: () => undefined,
+      beforeDecode: (fileBytes) => told.push({ fileBytes, linesBefore: out.length }),
+    });
+    expect(told).toEqual([{ fileBytes: raw.length, linesBefore: 0 }]);
+    expect(out.at(-1)).toMatch(/"kind":"summary"/);
   });
 
   test('the built command replays a file end to end with exit status 0', () => {

@@ -22,6 +22,8 @@ export interface Output {
   readonly warn: (line: string) => void;
   /** The terminal behind `out`, if any: text on a terminal is drawn as the live view; otherwise plain lines. */
   readonly terminal?: LiveTerminal;
+  /** Told the size of the file to replay (unpacked) before it is decoded: the command's entry sizes V8's compiler by it (simulator/cli/jit.ts). */
+  readonly beforeDecode?: (fileBytes: number) => void;
 }
 
 /** `paceguard replay FILE …`: what the guard would have said on that run. */
@@ -50,6 +52,7 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   // The inflater (fflate) is loaded only for a packed file.
   const unpacked = packingOf(read) === 'plain' ? { ok: true as const, bytes: read } : (await import('../../../src/unpack/unpack.ts')).unpack(read);
   if (!unpacked.ok) throw new UsageError(`${file}: ${unpacked.error}`);
+  io.beforeDecode?.(unpacked.bytes.length);
   const decoded = await decodeRunFile(unpacked.bytes);
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.error}`);
   const folded = foldWarnings(io.warn);
