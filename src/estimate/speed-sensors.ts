@@ -75,10 +75,24 @@ let lastSub: Transition | undefined;
 
 function subTransition(t: Transition): Transition {
   if (t === lastFull && lastSub !== undefined) return lastSub;
-  const cached = SUB_TRANSITIONS.get(t) ?? makeSub(t);
+  const cached = SUB_TRANSITIONS.get(t) ?? resizedSub(t) ?? makeSub(t);
   lastFull = t;
   lastSub = cached;
   return cached;
+}
+
+/**
+ * The last sub-block with `t`'s Q, when `t` shares F and u with the last full
+ * transition (withGpsErrorSd resizes the GPS error's noise so, about every
+ * other step while conditioning measures it): Q's nine entries picked, where
+ * making it afresh walked F nine times (a tenth of the model's step).
+ */
+function resizedSub(t: Transition): Transition | undefined {
+  if (lastFull === undefined || lastSub === undefined || t.values !== lastFull.values || t.u !== lastFull.u) return undefined;
+  const s = lastSub;
+  const sub: Transition = { n: s.n, rowStart: s.rowStart, cols: s.cols, values: s.values, u: s.u, q: pickSquare(t.q, t.n), onlyDiagonal: s.onlyDiagonal, diagonal: s.diagonal };
+  SUB_TRANSITIONS.set(t, sub);
+  return sub;
 }
 
 function makeSub(t: Transition): Transition {
