@@ -189,11 +189,9 @@ function robustCorrect(belief: Belief, obs: ScalarObservation, residual: number,
   correctInPlace(belief, obs.h, residual, hph + widenedR);
 }
 
-/** robustCorrect on a copy, the belief given left as it was (the speed sensors' own filter, speed-sensors.ts). */
-export function robustCorrected(belief: Belief, obs: ScalarObservation): Belief {
-  const next: Belief = { mean: belief.mean.slice(), cov: belief.cov.slice() };
-  robustCorrect(next, obs, obs.z - predictedReading(next, obs.h), beliefVarianceAlong(next, obs.h));
-  return next;
+/** robustCorrect of a belief its caller owns, in place (the speed sensors' own filter, speed-sensors.ts). */
+export function robustCorrectInPlace(belief: Belief, obs: ScalarObservation): void {
+  robustCorrect(belief, obs, obs.z - predictedReading(belief, obs.h), beliefVarianceAlong(belief, obs.h));
 }
 
 export function estimateOf(state: EstimatorState): Estimate {
