@@ -66,7 +66,23 @@ export function speedSensorsEstimateOf(belief: Belief): SpeedSensorsEstimate {
 }
 
 function subObservation(obs: ScalarObservation): ScalarObservation {
-  return { h: pick(obs.h), z: obs.z, r: obs.r };
+  return { h: subSees(obs.h), z: obs.z, r: obs.r };
+}
+
+/** The last two full h picked and their picks (a speed's and a cadence's reading alternate): observations share their h. */
+let lastSeesA: readonly number[] | undefined;
+let lastSubA: readonly number[] = [];
+let lastSeesB: readonly number[] | undefined;
+let lastSubB: readonly number[] = [];
+
+function subSees(h: readonly number[]): readonly number[] {
+  if (h === lastSeesA) return lastSubA;
+  if (h === lastSeesB) return lastSubB;
+  lastSeesB = lastSeesA;
+  lastSubB = lastSubA;
+  lastSeesA = h;
+  lastSubA = pick(h);
+  return lastSubA;
 }
 
 /** Sub-blocks already taken, by the estimator's transition (most steps reuse one): a cache, nothing observable. */
