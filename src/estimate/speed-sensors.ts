@@ -92,9 +92,15 @@ const SUB_TRANSITIONS = new WeakMap<Transition, Transition>();
 let lastFull: Transition | undefined;
 let lastSub: Transition | undefined;
 
+/** The one taken before those, looked at next: the estimator steps back to its last but one often (estimator.ts). */
+let previousFull: Transition | undefined;
+let previousSub: Transition | undefined;
+
 function subTransition(t: Transition): Transition {
   if (t === lastFull && lastSub !== undefined) return lastSub;
-  const cached = SUB_TRANSITIONS.get(t) ?? resizedSub(t) ?? makeSub(t);
+  const cached = t === previousFull && previousSub !== undefined ? previousSub : (SUB_TRANSITIONS.get(t) ?? resizedSub(t) ?? makeSub(t));
+  previousFull = lastFull;
+  previousSub = lastSub;
   lastFull = t;
   lastSub = cached;
   return cached;
