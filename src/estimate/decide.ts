@@ -38,11 +38,10 @@ export const MIN_JUDGED_SPEED_MPS = 0.5;
 
 export function judge(estimate: Estimate, config: GuardConfig): Judged {
   const { hrCeilingBpm } = config.ceilings;
-  const pace = paceExcessOf(estimate, config);
   // Named, not spread: a spread here was a sixth of the model's step.
   return {
-    paceExcessSecPerKm: pace.paceExcessSecPerKm,
-    paceExcessVar: pace.paceExcessVar,
+    paceExcessSecPerKm: paceExcessSecPerKmOf(estimate.gapSpeedMps, config),
+    paceExcessVar: paceExcessVarOf(estimate, config),
     hrExcessBpm: hrCeilingBpm === undefined ? undefined : estimate.heartBpm - hrCeilingBpm,
     hrExcessVar: estimate.heartSdBpm * estimate.heartSdBpm,
   };
@@ -53,12 +52,22 @@ export function paceExcessOf(
   speed: { readonly gapSpeedMps: number; readonly gapSpeedSdMps: number },
   config: GuardConfig,
 ): Pick<Judged, 'paceExcessSecPerKm' | 'paceExcessVar'> {
+  return { paceExcessSecPerKm: paceExcessSecPerKmOf(speed.gapSpeedMps, config), paceExcessVar: paceExcessVarOf(speed, config) };
+}
+
+/** Grade-adjusted pace faster than the ceiling at this speed, s/km; undefined without a pace ceiling or below MIN_JUDGED_SPEED_MPS. */
+function paceExcessSecPerKmOf(gapSpeedMps: number, config: GuardConfig): number | undefined {
   const { paceCeilingSecPerKm } = config.ceilings;
+  if (paceCeilingSecPerKm === undefined || gapSpeedMps < MIN_JUDGED_SPEED_MPS) return undefined;
+  return paceCeilingSecPerKm - 1000 / gapSpeedMps;
+}
+
+/** That excess's variance, (s/km)²: pace is 1000 / speed, its spread by the delta method; 0 where not judged. */
+function paceExcessVarOf(speed: { readonly gapSpeedMps: number; readonly gapSpeedSdMps: number }, config: GuardConfig): number {
   const v = speed.gapSpeedMps;
-  if (paceCeilingSecPerKm === undefined || v < MIN_JUDGED_SPEED_MPS) return { paceExcessSecPerKm: undefined, paceExcessVar: 0 };
-  // Pace is 1000 / speed: its spread by the delta method.
+  if (config.ceilings.paceCeilingSecPerKm === undefined || v < MIN_JUDGED_SPEED_MPS) return 0;
   const paceSd = (1000 / (v * v)) * speed.gapSpeedSdMps;
-  return { paceExcessSecPerKm: paceCeilingSecPerKm - 1000 / v, paceExcessVar: paceSd * paceSd };
+  return paceSd * paceSd;
 }
 
 /**
@@ -115,29 +124,32 @@ export function decideOnEstimate(
     hrEvidence = 0;
   } else if (input.kind === 'sample') {
     const dtSec = Math.min(gapMs, tuning.staleMs) / 1000;
-    const judged = judge(estimate, config);
+    // What judge() gives, taken field by field: its object (and paceExcessOf's) were made every step.
+    const paceExcessSecPerKm = paceExcessSecPerKmOf(estimate.gapSpeedMps, config);
+    const hrCeilingBpm = config.ceilings.hrCeilingBpm;
+    const hrExcessBpm = hrCeilingBpm === undefined ? undefined : estimate.heartBpm - hrCeilingBpm;
     // Pace is judged while a speed reading is fresh: cadence and heart rate refine the estimate, they do not stand in for GPS.
     const paceFresh = input.paceLastAtMs !== undefined && atMs - input.paceLastAtMs < tuning.staleMs;
-    const paceOn = tests.pace !== undefined && judged.paceExcessSecPerKm !== undefined && paceFresh && input.timerMs >= tuning.paceWarmupMs;
+    const paceOn = tests.pace !== undefined && paceExcessSecPerKm !== undefined && paceFresh && input.timerMs >= tuning.paceWarmupMs;
     // Likewise the heart while a heart-rate reading is fresh: the model's prediction alone never calls an overshoot.
     const hrFresh = input.hrLastAtMs !== undefined && atMs - input.hrLastAtMs < tuning.staleMs;
-    const hrOn = tests.hr !== undefined && judged.hrExcessBpm !== undefined && hrFresh && input.timerMs >= tuning.hrWarmupMs;
-    if (paceOn && tests.pace !== undefined && judged.paceExcessSecPerKm !== undefined) {
+    const hrOn = tests.hr !== undefined && hrExcessBpm !== undefined && hrFresh && input.timerMs >= tuning.hrWarmupMs;
+    if (paceOn && tests.pace !== undefined && paceExcessSecPerKm !== undefined) {
       // Heart rate may hold pace evidence back (the full estimate), never add to it: the step counts
       // no more than the speed sensors alone support (speed-sensors.ts).
-      const sensors = paceExcessOf(bySpeedSensors, config).paceExcessSecPerKm;
-      const excess = sensors === undefined ? judged.paceExcessSecPerKm : Math.min(judged.paceExcessSecPerKm, sensors);
-      const next = cusumStep(paceEvidence, excess, judged.paceExcessVar, tests.pace, dtSec);
+      const sensors = paceExcessSecPerKmOf(bySpeedSensors.gapSpeedMps, config);
+      const excess = sensors === undefined ? paceExcessSecPerKm : Math.min(paceExcessSecPerKm, sensors);
+      const next = cusumStep(paceEvidence, excess, paceExcessVarOf(estimate, config), tests.pace, dtSec);
       // On a slope, grade-adjusted pace rests on a grade read from altitude: it grows only where heart rate agrees.
       paceEvidence = next > paceEvidence && !heartAgrees(input, estimate, config) ? paceEvidence : next;
     }
-    if (hrOn && tests.hr !== undefined && judged.hrExcessBpm !== undefined) {
-      hrEvidence = cusumStep(hrEvidence, judged.hrExcessBpm, judged.hrExcessVar, tests.hr, dtSec);
+    if (hrOn && tests.hr !== undefined && hrExcessBpm !== undefined) {
+      hrEvidence = cusumStep(hrEvidence, hrExcessBpm, estimate.heartSdBpm * estimate.heartSdBpm, tests.hr, dtSec);
     }
     const paceOver = tests.pace !== undefined && paceEvidence >= tests.pace.threshold;
     const hrOver = tests.hr !== undefined && hrEvidence >= tests.hr.threshold;
-    const paceClear = judged.paceExcessSecPerKm === undefined || judged.paceExcessSecPerKm <= -tuning.paceHysteresisSecPerKm;
-    const hrClear = judged.hrExcessBpm === undefined || input.hrLastAtMs === undefined || judged.hrExcessBpm <= -tuning.hrHysteresisBpm;
+    const paceClear = paceExcessSecPerKm === undefined || paceExcessSecPerKm <= -tuning.paceHysteresisSecPerKm;
+    const hrClear = hrExcessBpm === undefined || input.hrLastAtMs === undefined || hrExcessBpm <= -tuning.hrHysteresisBpm;
     phase = stepPhase(phase, atMs, causeOf(paceOver, hrOver), paceClear && hrClear, state.notRecoverySent, input, config, events);
     if (phase.name === 'under' && state.phase.name !== 'under') {
       paceEvidence = 0;
@@ -153,7 +165,7 @@ export function decideOnEstimate(
       hrEvidence,
       lastAtMs: atMs,
       timeUpSent,
-      notRecoverySent: state.notRecoverySent || events.some((e) => e.kind === 'not-recovery'),
+      notRecoverySent: state.notRecoverySent || (events.length > 0 && events.some((e) => e.kind === 'not-recovery')),
       fatigue: state.fatigue,
       hr,
       pace,

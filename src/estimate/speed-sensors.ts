@@ -1,7 +1,7 @@
-import { predict, transition as makeTransition, transitionEntry, type Belief, type ScalarObservation, type Transition } from './linear-gaussian.ts';
+import { predictInto, transition as makeTransition, transitionEntry, type Belief, type ScalarObservation, type Transition } from './linear-gaussian.ts';
 import { cadenceObservation } from './observation/cadence.ts';
 import { speedObservation } from './observation/speed.ts';
-import { MIN_RUNNING_CADENCE_SPM, robustCorrected, type EstimatorInput, type EstimatorState } from './estimator.ts';
+import { MIN_RUNNING_CADENCE_SPM, robustCorrectInPlace, type EstimatorInput, type EstimatorState } from './estimator.ts';
 import { STATE } from './state.ts';
 
 /**
@@ -45,16 +45,19 @@ export function speedSensorsBelief(full: Belief): Belief {
  * estimator does, with the run's measured speed noise.
  */
 export function stepSpeedSensors(belief: Belief, input: EstimatorInput, estimator: EstimatorState): Belief {
-  const transition = estimator.lastTransition;
-  let next = input.dtSec > 0 && transition !== undefined ? predict(belief, subTransition(transition.transition)) : belief;
-  if (input.speed !== undefined) {
-    const obs = speedObservation(input.speed.mps, input.speed.source, input.gapPerActual, Math.sqrt(estimator.speedNoiseVar), input.dtSec);
-    next = robustCorrected(next, subObservation(obs));
-  }
-  if (input.cadenceSpm !== undefined) {
-    const obs = cadenceObservation(input.cadenceSpm, estimator.model, input.gapPerActual, MIN_RUNNING_CADENCE_SPM);
-    if (obs !== undefined) next = robustCorrected(next, subObservation(obs));
-  }
+  const transition = input.dtSec > 0 ? estimator.lastTransition : undefined;
+  const speedObs =
+    input.speed === undefined
+      ? undefined
+      : speedObservation(input.speed.mps, input.speed.source, input.gapPerActual, Math.sqrt(estimator.speedNoiseVar), input.dtSec);
+  const cadenceObs =
+    input.cadenceSpm === undefined ? undefined : cadenceObservation(input.cadenceSpm, estimator.model, input.gapPerActual, MIN_RUNNING_CADENCE_SPM);
+  if (transition === undefined && speedObs === undefined && cadenceObs === undefined) return belief;
+  // One belief a step, predicted into and corrected in place (it was a new one for each move: three a step).
+  const next: Belief = { mean: belief.mean.slice(), cov: belief.cov.slice() };
+  if (transition !== undefined) predictInto(next, belief, subTransition(transition.transition));
+  if (speedObs !== undefined) robustCorrectInPlace(next, subObservation(speedObs));
+  if (cadenceObs !== undefined) robustCorrectInPlace(next, subObservation(cadenceObs));
   return next;
 }
 
@@ -63,7 +66,23 @@ export function speedSensorsEstimateOf(belief: Belief): SpeedSensorsEstimate {
 }
 
 function subObservation(obs: ScalarObservation): ScalarObservation {
-  return { h: pick(obs.h), z: obs.z, r: obs.r };
+  return { h: subSees(obs.h), z: obs.z, r: obs.r };
+}
+
+/** The last two full h picked and their picks (a speed's and a cadence's reading alternate): observations share their h. */
+let lastSeesA: readonly number[] | undefined;
+let lastSubA: readonly number[] = [];
+let lastSeesB: readonly number[] | undefined;
+let lastSubB: readonly number[] = [];
+
+function subSees(h: readonly number[]): readonly number[] {
+  if (h === lastSeesA) return lastSubA;
+  if (h === lastSeesB) return lastSubB;
+  lastSeesB = lastSeesA;
+  lastSubB = lastSubA;
+  lastSeesA = h;
+  lastSubA = pick(h);
+  return lastSubA;
 }
 
 /** Sub-blocks already taken, by the estimator's transition (most steps reuse one): a cache, nothing observable. */
@@ -73,12 +92,31 @@ const SUB_TRANSITIONS = new WeakMap<Transition, Transition>();
 let lastFull: Transition | undefined;
 let lastSub: Transition | undefined;
 
+/** The one taken before those, looked at next: the estimator steps back to its last but one often (estimator.ts). */
+let previousFull: Transition | undefined;
+let previousSub: Transition | undefined;
+
 function subTransition(t: Transition): Transition {
   if (t === lastFull && lastSub !== undefined) return lastSub;
-  const cached = SUB_TRANSITIONS.get(t) ?? makeSub(t);
+  const cached = t === previousFull && previousSub !== undefined ? previousSub : (SUB_TRANSITIONS.get(t) ?? resizedSub(t) ?? makeSub(t));
+  previousFull = lastFull;
+  previousSub = lastSub;
   lastFull = t;
   lastSub = cached;
   return cached;
+}
+
+/**
+ * The last sub-block with `t`'s Q, when `t` shares F and u with the last full
+ * transition (withGpsErrorSd resizes the GPS error's noise so, about every
+ * other step while conditioning measures it): Q's nine entries picked, where
+ * making it afresh walked F nine times (a tenth of the model's step).
+ */
+function resizedSub(t: Transition): Transition | undefined {
+  if (lastFull === undefined || lastSub === undefined || t.values !== lastFull.values || t.u !== lastFull.u) return undefined;
+  const s = lastSub;
+  // Not put in the map: a WeakMap's set costs more than this pick (the map is for a transition made afresh).
+  return { n: s.n, rowStart: s.rowStart, cols: s.cols, values: s.values, u: s.u, q: pickSquare(t.q, t.n), onlyDiagonal: s.onlyDiagonal, diagonal: s.diagonal };
 }
 
 function makeSub(t: Transition): Transition {
@@ -89,12 +127,18 @@ function makeSub(t: Transition): Transition {
   return sub;
 }
 
+/** The speed-sensor entries of a full vector (written out: a map's closure and iterator cost more than the reads). */
 function pick(vector: readonly number[]): number[] {
-  return SPEED_SENSOR_STATES.map((i) => vector[i] as number);
+  const [v, g, c] = SPEED_SENSOR_STATES;
+  return [vector[v] as number, vector[g] as number, vector[c] as number];
 }
 
+/** The speed-sensor block of a full n × n matrix, row-major. */
 function pickSquare(matrix: readonly number[], n: number): number[] {
   const out: number[] = [];
-  for (const i of SPEED_SENSOR_STATES) for (const j of SPEED_SENSOR_STATES) out.push(matrix[i * n + j] as number);
+  for (let a = 0; a < SPEED_SENSOR_STATES.length; a++) {
+    const row = (SPEED_SENSOR_STATES[a] as number) * n;
+    for (let b = 0; b < SPEED_SENSOR_STATES.length; b++) out.push(matrix[row + (SPEED_SENSOR_STATES[b] as number)] as number);
+  }
   return out;
 }

@@ -42,8 +42,8 @@ export interface HrLeapState {
   /** The last heart-rate reading, and when. */
   readonly lastBpm?: number;
   readonly lastAtMs?: number;
-  /** Where the readings leapt from, while they are not taken as the heart's. */
-  readonly leptFromBpm?: number;
+  /** Where the readings leapt from, while they are not taken as the heart's (undefined otherwise). */
+  readonly leptFromBpm?: number | undefined;
 }
 
 /** A rise this large between two readings HR_LEAP_WITHIN_MS apart is no heart's, bpm. */
@@ -61,8 +61,6 @@ export function stepHrLeap(state: HrLeapState, hrBpm: number, atMs: number, hear
   let leptFromBpm = recent ? state.leptFromBpm : undefined;
   if (leptFromBpm === undefined && recent && state.lastBpm !== undefined && hrBpm - state.lastBpm >= HR_LEAP_BPM) leptFromBpm = state.lastBpm;
   else if (leptFromBpm !== undefined && (hrBpm <= leptFromBpm + HR_LEAP_BACK_BPM || Math.abs(hrBpm - heartEstimateBpm) <= HR_LEAP_BACK_BPM)) leptFromBpm = undefined;
-  return {
-    state: { lastBpm: hrBpm, lastAtMs: atMs, ...(leptFromBpm !== undefined ? { leptFromBpm } : {}) },
-    ofHeart: leptFromBpm === undefined,
-  };
+  // One shape whether or not it leapt (a spread of an optional field made two objects and two shapes a reading).
+  return { state: { lastBpm: hrBpm, lastAtMs: atMs, leptFromBpm }, ofHeart: leptFromBpm === undefined };
 }

@@ -40,12 +40,25 @@ export function speedObservation(
   noiseMps: number,
   dtSec: number,
 ): ScalarObservation {
-  const h = zeros(STATE_SIZE);
-  h[STATE.gapSpeedMps] = 1 / gapPerActual;
-  h[STATE.gpsErrorMps] = 1;
+  const h = speedSees(gapPerActual);
   const sd = noiseMps * SPEED_SOURCE_NOISE_MULTIPLE[source];
   // Chords a second apart share most of their baseline: counted as independent
   // they would be believed baseline/dt times too much, so each counts that much less.
   const overlap = source === 'chord' ? Math.max(1, CHORD_BASELINE_SEC / Math.max(dtSec, 1)) : 1;
   return { h, z: readingMps, r: sd * sd * overlap };
+}
+
+/** The last h made and the gapPerActual it was made for: on the flat (most readings) it is the same every step. */
+let lastGapPerActual = Number.NaN;
+let lastSees: readonly number[] = [];
+
+/** What a speed reading sees of the state at this grade (read-only: shared by the readings at the same grade). */
+function speedSees(gapPerActual: number): readonly number[] {
+  if (Object.is(gapPerActual, lastGapPerActual)) return lastSees;
+  const h = zeros(STATE_SIZE);
+  h[STATE.gapSpeedMps] = 1 / gapPerActual;
+  h[STATE.gpsErrorMps] = 1;
+  lastGapPerActual = gapPerActual;
+  lastSees = h;
+  return h;
 }
