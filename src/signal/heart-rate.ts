@@ -39,7 +39,8 @@ export const CADENCE_LOCK_MS = 8_000;
  * one reading to the next (a sensor reading the arm swing copies it beat for
  * step; a heart near the step rate wanders on its own). The first kind is the
  * arrival: the reading came onto the step rate by a change no heart makes
- * (isJump: MAX_HR_CHANGE_BPM_PER_S plus HR_JUMP_SLACK_BPM).
+ * (from the smoothed heart rate, more than MAX_HR_CHANGE_BPM_PER_S plus
+ * HR_JUMP_SLACK_BPM).
  */
 export const CADENCE_FOLLOW_WITHIN_BPM = 1;
 /**
@@ -116,7 +117,7 @@ export function stepHeartRate(state: HrState, sample: Sample, rules: HrRules): H
   if (bpm === undefined || !Number.isFinite(bpm) || bpm < HR_MIN_BPM || bpm > HR_MAX_BPM) {
     return readings === state.readings ? state : withReadings(state, readings, state.pendingSinceMs, state.pendingBpm, state);
   }
-  const match = stepCadenceMatch(state, bpm, sample.cadenceSpm, atMs, rules);
+  const match = stepCadenceMatch(state, readings, bpm, sample.cadenceSpm, atMs, rules);
   // On the step rate with lock evidence: not the heart.
   if (match.cadenceLockSinceMs !== undefined) return withReadings(state, readings, state.pendingSinceMs, state.pendingBpm, match);
   if (!isJump(state, bpm, atMs, rules)) return accept(readings, bpm, atMs, rules, match);
@@ -146,7 +147,14 @@ const NO_MATCH: CadenceMatch = {
  * CADENCE_LOCK_RELEASE_BPM off the step rate (or no running cadence); a run
  * with no evidence ends at the first reading past the tolerance.
  */
-function stepCadenceMatch(state: HrState, bpm: number, cadenceSpm: number | undefined, atMs: number, rules: HrRules): CadenceMatch {
+function stepCadenceMatch(
+  state: HrState,
+  readings: TimeWindow,
+  bpm: number,
+  cadenceSpm: number | undefined,
+  atMs: number,
+  rules: HrRules,
+): CadenceMatch {
   if (cadenceSpm === undefined || cadenceSpm < CADENCE_LOCK_MIN_SPM) return NO_MATCH;
   const diffBpm = bpm - cadenceSpm;
   const locked = state.cadenceLockSinceMs !== undefined;
@@ -154,7 +162,7 @@ function stepCadenceMatch(state: HrState, bpm: number, cadenceSpm: number | unde
   const sinceMs = state.cadenceMatchSinceMs;
   if (sinceMs === undefined || state.matchDiffBpm === undefined || state.matchCadenceSpm === undefined) {
     // Arriving on the step rate: by a jump no heart makes, or at the heart's own pace.
-    return { cadenceMatchSinceMs: atMs, cadenceLockSinceMs: isJump(state, bpm, atMs, rules) ? atMs : undefined, matchDiffBpm: diffBpm, matchCadenceSpm: cadenceSpm, followedSpm: 0 };
+    return { cadenceMatchSinceMs: atMs, cadenceLockSinceMs: arrivesByJump(state, readings, bpm, atMs, rules) ? atMs : undefined, matchDiffBpm: diffBpm, matchCadenceSpm: cadenceSpm, followedSpm: 0 };
   }
   const copied = Math.abs(diffBpm - state.matchDiffBpm) <= CADENCE_FOLLOW_WITHIN_BPM;
   const followedSpm = copied ? state.followedSpm + Math.abs(cadenceSpm - state.matchCadenceSpm) : 0;
@@ -224,6 +232,20 @@ export function isCadenceLocked(state: HrState, atMs: number): boolean {
 /** The last reading sat on the step rate with lock evidence: the sensor's, not the heart's (not believed), from the first such reading on. */
 export function readsStepRate(state: HrState): boolean {
   return state.cadenceLockSinceMs !== undefined;
+}
+
+/**
+ * The reading is farther from the smoothed heart rate than a heart moves in
+ * the time since the last believed reading (isJump's bound). Measured from the
+ * median, not the last reading: one reading off (a dip of 12 bpm in a Suunto
+ * trail run) makes the next, back at the heart's level, no jump.
+ */
+function arrivesByJump(state: HrState, readings: TimeWindow, bpm: number, atMs: number, rules: HrRules): boolean {
+  const lastAtMs = state.lastAcceptedAtMs;
+  const medianBpm = windowMedian(readings);
+  if (lastAtMs === undefined || medianBpm === undefined || atMs - lastAtMs > rules.staleMs) return false;
+  const dtS = Math.max(1, (atMs - lastAtMs) / 1000);
+  return Math.abs(bpm - medianBpm) > MAX_HR_CHANGE_BPM_PER_S * dtS + HR_JUMP_SLACK_BPM;
 }
 
 function isJump(state: HrState, bpm: number, atMs: number, rules: HrRules): boolean {
