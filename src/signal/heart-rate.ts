@@ -117,7 +117,7 @@ export function stepHeartRate(state: HrState, sample: Sample, rules: HrRules): H
   if (bpm === undefined || !Number.isFinite(bpm) || bpm < HR_MIN_BPM || bpm > HR_MAX_BPM) {
     return readings === state.readings ? state : withReadings(state, readings, state.pendingSinceMs, state.pendingBpm, state);
   }
-  const match = stepCadenceMatch(state, readings, bpm, sample.cadenceSpm, atMs, rules);
+  const match = stepCadenceMatch(state, bpm, sample.cadenceSpm, atMs, rules);
   // On the step rate with lock evidence: not the heart.
   if (match.cadenceLockSinceMs !== undefined) return withReadings(state, readings, state.pendingSinceMs, state.pendingBpm, match);
   if (!isJump(state, bpm, atMs, rules)) return accept(readings, bpm, atMs, rules, match);
@@ -149,7 +149,6 @@ const NO_MATCH: CadenceMatch = {
  */
 function stepCadenceMatch(
   state: HrState,
-  readings: TimeWindow,
   bpm: number,
   cadenceSpm: number | undefined,
   atMs: number,
@@ -162,7 +161,7 @@ function stepCadenceMatch(
   const sinceMs = state.cadenceMatchSinceMs;
   if (sinceMs === undefined || state.matchDiffBpm === undefined || state.matchCadenceSpm === undefined) {
     // Arriving on the step rate: by a jump no heart makes, or at the heart's own pace.
-    return { cadenceMatchSinceMs: atMs, cadenceLockSinceMs: arrivesByJump(state, readings, bpm, atMs, rules) ? atMs : undefined, matchDiffBpm: diffBpm, matchCadenceSpm: cadenceSpm, followedSpm: 0 };
+    return { cadenceMatchSinceMs: atMs, cadenceLockSinceMs: arrivesByJump(state, bpm, atMs, rules) ? atMs : undefined, matchDiffBpm: diffBpm, matchCadenceSpm: cadenceSpm, followedSpm: 0 };
   }
   const copied = Math.abs(diffBpm - state.matchDiffBpm) <= CADENCE_FOLLOW_WITHIN_BPM;
   const followedSpm = copied ? state.followedSpm + Math.abs(cadenceSpm - state.matchCadenceSpm) : 0;
@@ -238,11 +237,12 @@ export function readsStepRate(state: HrState): boolean {
  * The reading is farther from the smoothed heart rate than a heart moves in
  * the time since the last believed reading (isJump's bound). Measured from the
  * median, not the last reading: one reading off (a dip of 12 bpm in a Suunto
- * trail run) makes the next, back at the heart's level, no jump.
+ * trail run) makes the next, back at the heart's level, no jump. The median
+ * as of the last reading: with 5 s recording the window may have emptied since.
  */
-function arrivesByJump(state: HrState, readings: TimeWindow, bpm: number, atMs: number, rules: HrRules): boolean {
+function arrivesByJump(state: HrState, bpm: number, atMs: number, rules: HrRules): boolean {
   const lastAtMs = state.lastAcceptedAtMs;
-  const medianBpm = windowMedian(readings);
+  const medianBpm = windowMedian(state.readings);
   if (lastAtMs === undefined || medianBpm === undefined || atMs - lastAtMs > rules.staleMs) return false;
   const dtS = Math.max(1, (atMs - lastAtMs) / 1000);
   return Math.abs(bpm - medianBpm) > MAX_HR_CHANGE_BPM_PER_S * dtS + HR_JUMP_SLACK_BPM;

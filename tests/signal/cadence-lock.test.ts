@@ -88,6 +88,12 @@ describe('cadence lock needs evidence', () => {
       true,
     ],
     [
+      // The 5 s median window has emptied by the next reading: the jump is measured from the median as of the last one.
+      '5 s recording: a lock arriving by a jump onto a steady cadence (nothing to copy) is a lock',
+      series(12, 5, (i) => ({ hrBpm: i < 4 ? 130 : 170, cadenceSpm: 170 })),
+      true,
+    ],
+    [
       '5 s recording: a heart near the step rate, reached at its own pace, wandering apart from cadence, is not a lock',
       series(40, 5, (i) => ({ hrBpm: i < 5 ? 160 + 2 * i : ownWander(i), cadenceSpm: wobblingCadence(i) })),
       false,
