@@ -45,7 +45,8 @@ export const CADENCE_LOCK_MS = 8_000;
 export const CADENCE_FOLLOW_WITHIN_BPM = 1;
 /**
  * A reading that has copied this much of cadence's movement (the sum of its
- * changes, steps/min) without its difference from cadence moving is a lock.
+ * changes bigger than CADENCE_FOLLOW_WITHIN_BPM, steps/min) without its
+ * difference from cadence moving is a lock.
  * A recorded cadence scatters about 1.5 steps/min a reading, so a lock copies
  * this in a few readings; a real heart near the step rate (a Forerunner 70 run
  * with a chest strap at 165–185 bpm) copied at most 4 by chance.
@@ -164,7 +165,9 @@ function stepCadenceMatch(
     return { cadenceMatchSinceMs: atMs, cadenceLockSinceMs: arrivesByJump(state, bpm, atMs, rules) ? atMs : undefined, matchDiffBpm: diffBpm, matchCadenceSpm: cadenceSpm, followedSpm: 0 };
   }
   const copied = Math.abs(diffBpm - state.matchDiffBpm) <= CADENCE_FOLLOW_WITHIN_BPM;
-  const followedSpm = copied ? state.followedSpm + Math.abs(cadenceSpm - state.matchCadenceSpm) : 0;
+  // Only a move bigger than the slack can be seen copied: a steady reading (a heart at its maximum) "copies" a 1-step wobble.
+  const movedSpm = Math.abs(cadenceSpm - state.matchCadenceSpm);
+  const followedSpm = !copied ? 0 : movedSpm > CADENCE_FOLLOW_WITHIN_BPM ? state.followedSpm + movedSpm : state.followedSpm;
   const lockSinceMs = state.cadenceLockSinceMs ?? (followedSpm >= CADENCE_FOLLOWED_SPM ? atMs : undefined);
   return { cadenceMatchSinceMs: sinceMs, cadenceLockSinceMs: lockSinceMs, matchDiffBpm: diffBpm, matchCadenceSpm: cadenceSpm, followedSpm };
 }

@@ -98,6 +98,12 @@ describe('cadence lock needs evidence', () => {
       series(40, 5, (i) => ({ hrBpm: i < 5 ? 160 + 2 * i : ownWander(i), cadenceSpm: wobblingCadence(i) })),
       false,
     ],
+    [
+      // A heart at its maximum, steady, while cadence wobbles by one step: a steady reading "copies" a 1-step wobble.
+      'a heart steady at its maximum within 3 bpm of a cadence wobbling by one step is not a lock',
+      series(60, 1, (i) => ({ hrBpm: i < 20 ? 150 + i : 170, cadenceSpm: 170 + (i % 2) })),
+      false,
+    ],
   ])('%s', (_name, samples, lock) => {
     const out = after(samples);
     expect(out.everLocked).toBe(lock);
