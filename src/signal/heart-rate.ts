@@ -44,14 +44,16 @@ export const CADENCE_LOCK_MS = 8_000;
  */
 export const CADENCE_FOLLOW_WITHIN_BPM = 1;
 /**
- * A reading that has copied this much of cadence's movement (the sum of its
- * changes bigger than CADENCE_FOLLOW_WITHIN_BPM, steps/min) without its
- * difference from cadence moving is a lock.
- * A recorded cadence scatters about 1.5 steps/min a reading, so a lock copies
- * this in a few readings; a real heart near the step rate (a Forerunner 70 run
- * with a chest strap at 165–185 bpm) copied at most 4 by chance.
+ * A reading that has copied this much of cadence's rises, and this much of its
+ * falls (the sum of its changes bigger than CADENCE_FOLLOW_WITHIN_BPM,
+ * steps/min, each way), without its difference from cadence moving is a lock.
+ * A recorded cadence scatters about 1.5 steps/min a reading, both ways, so a
+ * lock copies this in a few readings; a real heart near the step rate (a
+ * Forerunner 70 run with a chest strap at 165–185 bpm) copied at most 4 in all
+ * by chance, and a heart climbing with cadence in a sprint (a Forerunner 25
+ * run) copies its rises only.
  */
-export const CADENCE_FOLLOWED_SPM = 8;
+export const CADENCE_FOLLOWED_SPM = 4;
 /**
  * Hysteresis: a lock ends only at a reading this far from the step rate
  * (clearly the heart again), not at the first one just past the tolerance.
@@ -72,8 +74,9 @@ export interface HrState {
   /** The last reading of that run: its difference from cadence, and cadence. */
   readonly matchDiffBpm: number | undefined;
   readonly matchCadenceSpm: number | undefined;
-  /** Cadence movement (steps/min) the run's readings have copied since their difference from it last moved. */
-  readonly followedSpm: number;
+  /** Cadence's rises and falls (steps/min) the run's readings have copied since their difference from it last moved. */
+  readonly followedUpSpm: number;
+  readonly followedDownSpm: number;
 }
 
 export const INITIAL_HR_STATE: HrState = {
@@ -86,7 +89,8 @@ export const INITIAL_HR_STATE: HrState = {
   cadenceLockSinceMs: undefined,
   matchDiffBpm: undefined,
   matchCadenceSpm: undefined,
-  followedSpm: 0,
+  followedUpSpm: 0,
+  followedDownSpm: 0,
 };
 
 // A jump pending or a cadence match is a rare path, first taken hours into a run (shape.ts).
@@ -101,7 +105,8 @@ widenOptionalNumbers(
     cadenceLockSinceMs: undefined,
     matchDiffBpm: undefined,
     matchCadenceSpm: undefined,
-    followedSpm: 0,
+    followedUpSpm: 0,
+  followedDownSpm: 0,
   },
   ['lastAcceptedAtMs', 'lastAcceptedBpm', 'pendingSinceMs', 'pendingBpm', 'cadenceMatchSinceMs', 'cadenceLockSinceMs', 'matchDiffBpm', 'matchCadenceSpm'],
 );
@@ -131,20 +136,21 @@ export function stepHeartRate(state: HrState, sample: Sample, rules: HrRules): H
 }
 
 /** The cadence-match fields of HrState: the run of readings on the step rate and its lock evidence. */
-type CadenceMatch = Pick<HrState, 'cadenceMatchSinceMs' | 'cadenceLockSinceMs' | 'matchDiffBpm' | 'matchCadenceSpm' | 'followedSpm'>;
+type CadenceMatch = Pick<HrState, 'cadenceMatchSinceMs' | 'cadenceLockSinceMs' | 'matchDiffBpm' | 'matchCadenceSpm' | 'followedUpSpm' | 'followedDownSpm'>;
 
 const NO_MATCH: CadenceMatch = {
   cadenceMatchSinceMs: undefined,
   cadenceLockSinceMs: undefined,
   matchDiffBpm: undefined,
   matchCadenceSpm: undefined,
-  followedSpm: 0,
+  followedUpSpm: 0,
+  followedDownSpm: 0,
 };
 
 /**
  * The run of readings on the step rate after this reading, and whether it is
  * a lock: it arrived by a jump no heart makes, or it has copied
- * CADENCE_FOLLOWED_SPM of cadence's movement. A lock ends only at a reading
+ * CADENCE_FOLLOWED_SPM of cadence's rises and as much of its falls. A lock ends only at a reading
  * CADENCE_LOCK_RELEASE_BPM off the step rate (or no running cadence); a run
  * with no evidence ends at the first reading past the tolerance.
  */
@@ -162,14 +168,16 @@ function stepCadenceMatch(
   const sinceMs = state.cadenceMatchSinceMs;
   if (sinceMs === undefined || state.matchDiffBpm === undefined || state.matchCadenceSpm === undefined) {
     // Arriving on the step rate: by a jump no heart makes, or at the heart's own pace.
-    return { cadenceMatchSinceMs: atMs, cadenceLockSinceMs: arrivesByJump(state, bpm, atMs, rules) ? atMs : undefined, matchDiffBpm: diffBpm, matchCadenceSpm: cadenceSpm, followedSpm: 0 };
+    return { cadenceMatchSinceMs: atMs, cadenceLockSinceMs: arrivesByJump(state, bpm, atMs, rules) ? atMs : undefined, matchDiffBpm: diffBpm, matchCadenceSpm: cadenceSpm, followedUpSpm: 0, followedDownSpm: 0 };
   }
   const copied = Math.abs(diffBpm - state.matchDiffBpm) <= CADENCE_FOLLOW_WITHIN_BPM;
   // Only a move bigger than the slack can be seen copied: a steady reading (a heart at its maximum) "copies" a 1-step wobble.
-  const movedSpm = Math.abs(cadenceSpm - state.matchCadenceSpm);
-  const followedSpm = !copied ? 0 : movedSpm > CADENCE_FOLLOW_WITHIN_BPM ? state.followedSpm + movedSpm : state.followedSpm;
-  const lockSinceMs = state.cadenceLockSinceMs ?? (followedSpm >= CADENCE_FOLLOWED_SPM ? atMs : undefined);
-  return { cadenceMatchSinceMs: sinceMs, cadenceLockSinceMs: lockSinceMs, matchDiffBpm: diffBpm, matchCadenceSpm: cadenceSpm, followedSpm };
+  const movedSpm = cadenceSpm - state.matchCadenceSpm;
+  const followedUpSpm = !copied ? 0 : movedSpm > CADENCE_FOLLOW_WITHIN_BPM ? state.followedUpSpm + movedSpm : state.followedUpSpm;
+  const followedDownSpm = !copied ? 0 : -movedSpm > CADENCE_FOLLOW_WITHIN_BPM ? state.followedDownSpm - movedSpm : state.followedDownSpm;
+  const follows = followedUpSpm >= CADENCE_FOLLOWED_SPM && followedDownSpm >= CADENCE_FOLLOWED_SPM;
+  const lockSinceMs = state.cadenceLockSinceMs ?? (follows ? atMs : undefined);
+  return { cadenceMatchSinceMs: sinceMs, cadenceLockSinceMs: lockSinceMs, matchDiffBpm: diffBpm, matchCadenceSpm: cadenceSpm, followedUpSpm, followedDownSpm };
 }
 
 /** The state with its window, its pending jump and its cadence match replaced, the accepted reading kept; written out, not spread (one shape per sample's state). */
@@ -190,7 +198,8 @@ function withReadings(
     cadenceLockSinceMs: match.cadenceLockSinceMs,
     matchDiffBpm: match.matchDiffBpm,
     matchCadenceSpm: match.matchCadenceSpm,
-    followedSpm: match.followedSpm,
+    followedUpSpm: match.followedUpSpm,
+    followedDownSpm: match.followedDownSpm,
   };
 }
 
@@ -205,7 +214,8 @@ function accept(readings: TimeWindow, bpm: number, atMs: number, rules: HrRules,
     cadenceLockSinceMs: match.cadenceLockSinceMs,
     matchDiffBpm: match.matchDiffBpm,
     matchCadenceSpm: match.matchCadenceSpm,
-    followedSpm: match.followedSpm,
+    followedUpSpm: match.followedUpSpm,
+    followedDownSpm: match.followedDownSpm,
   };
 }
 

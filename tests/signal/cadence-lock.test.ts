@@ -104,6 +104,12 @@ describe('cadence lock needs evidence', () => {
       series(60, 1, (i) => ({ hrBpm: i < 20 ? 150 + i : 170, cadenceSpm: 170 + (i % 2) })),
       false,
     ],
+    [
+      // A sprint's build-up (a Forerunner 25 run in the corpus): the difference stays put, but cadence only rises.
+      'a heart climbing 2 bpm/s with a cadence climbing as fast, 2 below it, is not a lock',
+      series(30, 1, (i) => ({ hrBpm: 130 + 2 * Math.min(i, 24), cadenceSpm: 132 + 2 * Math.min(i, 24) })),
+      false,
+    ],
   ])('%s', (_name, samples, lock) => {
     const out = after(samples);
     expect(out.everLocked).toBe(lock);
