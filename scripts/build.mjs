@@ -1,5 +1,6 @@
 // Builds the `paceguard` command into dist/: the entry dist/paceguard.js and
-// the chunks it loads on demand (dist/chunks/), dependencies bundled, so an
+// the chunks it loads on demand (dist/chunks/; `replay` apart, in
+// dist/replay.js and dist/replay-chunks/), dependencies bundled, so an
 // installed copy needs nothing else. Each command loads only what it uses
 // (esbuild's code splitting, ESM only; simulator/cli/main.ts imports each
 // command with `import()`): `replay` never parses calibrate, tune, simulate,
@@ -34,6 +35,23 @@ const rxjsAsModules = {
 /** Where the on-demand chunks go, beside the entry; emptied before each build so no stale chunk ships. */
 const CHUNK_DIR = 'chunks';
 
+/**
+ * `replay` is a bundle of its own (simulator/cli/replay-main.ts → replay.js,
+ * its chunks in replay-chunks/), which the entry imports as an outside file:
+ * built with the other commands, the code they share with it was cut into
+ * many small chunks, and a one-hour replay loaded 23 modules, each with its
+ * cost in Node's loader; apart, it loads about ten (issue #21).
+ */
+const REPLAY_SOURCE = 'simulator/cli/replay-main.ts';
+const REPLAY_BUNDLE = 'replay';
+const REPLAY_CHUNK_DIR = 'replay-chunks';
+const replayApart = {
+  name: 'replay-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/replay-main\.ts$/ }, () => ({ path: `./${REPLAY_BUNDLE}.js`, external: true }));
+  },
+};
+
 export async function buildCommand({ outfile = COMMAND_BUNDLE } = {}) {
   // The FIT field table a replay reads ordinary files with, without the SDK: rewritten when the installed SDK's profile says otherwise.
   if (writeFitTable()) console.warn(`${FIT_TABLE_FILE}: rewritten from the installed @garmin/fitsdk's Profile`);
@@ -54,26 +72,35 @@ export async function buildCommand({ outfile = COMMAND_BUNDLE } = {}) {
   });
   const chartCode = charts.outputFiles[0]?.text ?? '';
   const outdir = path.dirname(outfile);
-  rmSync(path.join(outdir, CHUNK_DIR), { recursive: true, force: true });
-  await build({
-    entryPoints: { [path.basename(outfile, '.js')]: 'simulator/cli/main.ts' },
+  const common = {
     outdir,
     entryNames: '[name]',
-    chunkNames: `${CHUNK_DIR}/[name]-[hash]`,
     splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
     define: { PACEGUARD_VERSION: JSON.stringify(version), PACEGUARD_UPLOT: JSON.stringify(uplot), PACEGUARD_CHART_CODE: JSON.stringify(chartCode) },
     logLevel: 'warning',
     legalComments: 'linked',
+  };
+  for (const dir of [CHUNK_DIR, REPLAY_CHUNK_DIR]) rmSync(path.join(outdir, dir), { recursive: true, force: true });
+  await build({
+    ...common,
+    entryPoints: { [path.basename(outfile, '.js')]: 'simulator/cli/main.ts' },
+    chunkNames: `${CHUNK_DIR}/[name]-[hash]`,
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [rxjsAsModules, replayApart],
+  });
+  await build({
+    ...common,
+    entryPoints: { [REPLAY_BUNDLE]: REPLAY_SOURCE },
+    chunkNames: `${REPLAY_CHUNK_DIR}/[name]-[hash]`,
     plugins: [rxjsAsModules],
   });
   // Node asks, for every module it loads, which package it belongs to (to learn it is ES), walking up from its folder
   // to the nearest package.json: one beside the chunks ends that walk at its first step for each of them (issue #21).
-  writeFileSync(path.join(outdir, CHUNK_DIR, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
+  for (const dir of [CHUNK_DIR, REPLAY_CHUNK_DIR]) writeFileSync(path.join(outdir, dir, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await buildCommand();

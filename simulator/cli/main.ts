@@ -5,9 +5,8 @@
  * it runs.
  */
 import { isMainThread } from 'node:worker_threads';
-import { EXIT_USAGE, UsageError } from '../io/fail.ts';
+import { EXIT_USAGE, isUsageError, UsageError } from '../io/fail.ts';
 import { MAIN_HELP } from '../io/help.ts';
-import { EXIT_INTERRUPTED } from '../commands/replay/interrupt.ts';
 import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
 import { registerWorkerEntry } from '../io/workers/entry.ts';
 
@@ -21,16 +20,9 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   switch (command) {
     case 'replay': {
-      // On a terminal, a live view; Ctrl-C there stops the replay with the summary so far.
-      const [{ processTerminal }, { replayCommand }, { tuneJitForReplay }] = await Promise.all([
-        import('./terminal.ts'),
-        import('../commands/replay/replay-command.ts'),
-        import('./jit.ts'),
-      ]);
-      tuneJitForReplay();
-      const terminal = processTerminal();
-      await replayCommand(rest, { ...io, terminal });
-      return terminal.interrupted() ? EXIT_INTERRUPTED : 0;
+      // A bundle of its own once built (scripts/build.mjs): see replay-main.ts.
+      const { runReplay } = await import('./replay-main.ts');
+      return runReplay(rest, io);
     }
     case 'calibrate': {
       const { calibrateCommand } = await import('../commands/calibrate/command.ts');
@@ -74,7 +66,7 @@ function runMain(): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      if (error instanceof UsageError) {
+      if (isUsageError(error)) {
         process.stderr.write(`paceguard: ${error.message}\n`);
         process.exitCode = EXIT_USAGE;
         return;

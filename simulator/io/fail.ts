@@ -7,3 +7,12 @@ export class UsageError extends Error {
 }
 
 export const EXIT_USAGE = 2;
+
+/**
+ * True for a UsageError, by its name: `replay` is bundled apart from the
+ * command's entry (scripts/build.mjs), with its own copy of this class, so
+ * `instanceof` at the entry would not know replay's.
+ */
+export function isUsageError(error: unknown): error is UsageError {
+  return error instanceof Error && error.name === 'UsageError';
+}

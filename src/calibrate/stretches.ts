@@ -23,7 +23,7 @@
  * recorded reading itself; a block's median of readings ignores the seconds
  * a multipath spike lasts.
  */
-import { WALKING_SPEED_MAX_MPS } from '../fit/decode.ts';
+import { WALKING_SPEED_MAX_MPS } from '../fit/activity.ts';
 import { DEFAULT_TUNING } from '../guard/config.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { INITIAL_SIGNAL_STATE, stepSignals, type Signals } from '../signal/condition.ts';
@@ -273,6 +273,35 @@ export function activityFacts(inputs: readonly GuardInput[]): ActivityFacts {
     facts.add(input, state.output as Signals);
   }
   return facts.facts(inputs);
+}
+
+/**
+ * Whether the samples' own speed readings, before any conditioning, already
+ * show the facts' median moving speed under `belowMps` (what `paceguard
+ * tune` asks first: is it a walk?). The tracker takes a sample's speed
+ * reading when it has one, and the conditioned speed only when it has none:
+ * a sample without a reading is counted as if it stood in at or over
+ * `belowMps`, the worst case, so a true answer holds whatever the
+ * conditioning makes of it. A count, no sort: a run costs little.
+ */
+export function readingsShowSpeedBelow(inputs: readonly GuardInput[], belowMps: number): boolean {
+  let count = 0;
+  let below = 0;
+  for (const input of inputs) {
+    if (input.kind !== 'sample') continue;
+    if (input.speedMps === undefined) {
+      count++;
+      continue;
+    }
+    const speedMps = speedReading(input.speedMps, input.cadenceSpm);
+    if (speedMps === undefined || speedMps < STANDING_SPEED_MPS) continue;
+    count++;
+    if (speedMps < belowMps) below++;
+  }
+  // quantileSorted's median of `count` speeds lies between those ranked floor((count - 1) / 2) and the next:
+  // under belowMps when both are. Fewer speeds (a stand-in left out) only lower those ranks.
+  const hi = Math.min(count - 1, Math.floor((count - 1) / 2) + 1);
+  return count > 0 && below > hi;
 }
 
 /** The facts as a run goes by, fed each input's signals as calibration takes them (DEFAULT_TUNING's), read at the end. */
@@ -661,47 +690,63 @@ function stretchOf(group: readonly Block[], first: number, noiseMps: number | un
 const SPEEDS_COMPACT_AT = 256;
 
 function peakTracker() {
-  let window: { atMs: number; bpm: number }[] = [];
+  // The held window of heart rates, oldest first, as two arrays of numbers (no object per reading: tune feeds a year through this).
+  let windowAtMs: number[] = [];
+  let windowBpm: number[] = [];
   let heldSinceMs: number | undefined;
   let lastAtMs: number | undefined;
   let best: number | undefined;
   let bestSpeedMps: number | undefined;
   let bestAtTimerMs: number | undefined;
   /**
-   * Recent grade-adjusted speeds, oldest first: those from `head` on reach
-   * back to PEAK_HR_HOLD_MS + PEAK_EFFORT_LEAD_MS. Times never run back
-   * (conditioning's clock), so the stale ones are a prefix: passed over, and
-   * cut off now and then, rather than the array copied at every sample.
+   * Recent grade-adjusted speeds and their times, oldest first: those from
+   * `head` on reach back to PEAK_HR_HOLD_MS + PEAK_EFFORT_LEAD_MS. Times
+   * never run back (conditioning's clock), so the stale ones are a prefix:
+   * passed over, and cut off now and then, rather than the arrays copied at
+   * every sample.
    */
-  let speeds: { atMs: number; mps: number }[] = [];
+  let speedsAtMs: number[] = [];
+  let speedsMps: number[] = [];
   let head = 0;
   return {
     effort(atMs: number, gapSpeedMps: number | undefined): void {
-      if (gapSpeedMps !== undefined) speeds.push({ atMs, mps: gapSpeedMps });
+      if (gapSpeedMps !== undefined) {
+        speedsAtMs.push(atMs);
+        speedsMps.push(gapSpeedMps);
+      }
       const fromMs = atMs - PEAK_HR_HOLD_MS - PEAK_EFFORT_LEAD_MS;
-      while (head < speeds.length && (speeds[head] as { atMs: number }).atMs < fromMs) head++;
-      if (head >= SPEEDS_COMPACT_AT && head * 2 >= speeds.length) {
-        speeds = speeds.slice(head);
+      while (head < speedsAtMs.length && (speedsAtMs[head] as number) < fromMs) head++;
+      if (head >= SPEEDS_COMPACT_AT && head * 2 >= speedsAtMs.length) {
+        speedsAtMs = speedsAtMs.slice(head);
+        speedsMps = speedsMps.slice(head);
         head = 0;
       }
     },
     push(atMs: number, timerMs: number, bpm: number): void {
       // A silence (no believed reading) longer than the gap limit breaks the hold.
       if (lastAtMs === undefined || atMs - lastAtMs > PEAK_HR_MAX_GAP_MS) {
-        window = [];
+        windowAtMs = [];
+        windowBpm = [];
         heldSinceMs = atMs;
       }
       lastAtMs = atMs;
-      while (window.length > 0 && (window[window.length - 1] as { bpm: number }).bpm >= bpm) window.pop();
-      window.push({ atMs, bpm });
-      while (window.length > 0 && (window[0] as { atMs: number }).atMs < atMs - PEAK_HR_HOLD_MS) window.shift();
+      while (windowBpm.length > 0 && (windowBpm[windowBpm.length - 1] as number) >= bpm) {
+        windowBpm.pop();
+        windowAtMs.pop();
+      }
+      windowAtMs.push(atMs);
+      windowBpm.push(bpm);
+      while (windowAtMs.length > 0 && (windowAtMs[0] as number) < atMs - PEAK_HR_HOLD_MS) {
+        windowAtMs.shift();
+        windowBpm.shift();
+      }
       if (heldSinceMs !== undefined && atMs - heldSinceMs >= PEAK_HR_HOLD_MS) {
-        const held = (window[0] as { bpm: number }).bpm;
+        const held = windowBpm[0] as number;
         if (best === undefined || held > best) {
           best = held;
           bestAtTimerMs = timerMs;
           bestSpeedMps = undefined;
-          for (let k = head; k < speeds.length; k++) bestSpeedMps = Math.max(bestSpeedMps ?? -Infinity, (speeds[k] as { mps: number }).mps);
+          for (let k = head; k < speedsMps.length; k++) bestSpeedMps = Math.max(bestSpeedMps ?? -Infinity, speedsMps[k] as number);
         }
       }
     },

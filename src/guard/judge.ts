@@ -1,5 +1,5 @@
 import type { Conditioned } from './conditioned.ts';
-import { JUDGING_FIELDS, type Judging } from './config.ts';
+import { JUDGING_FIELDS, type Judging } from './judging.ts';
 import { backedPaceExcess, easingOff, paceEvidenceWeight } from './witness.ts';
 
 /**

@@ -78,6 +78,23 @@ export function createLanes(configs: readonly GuardConfig[]): DecisionLanes {
   };
 }
 
+/** What a lane's shared step (stepLaneShared) leaves to each lane's repeats. */
+export const SAID_NOTHING = 0;
+/** An overshoot began: every lane that moves alike says its first slow-down. */
+export const SAID_ONSET = 1;
+/** Still over, loud, not easing, before not-recovery: each lane says a repeat if its own interval is up. */
+export const SAID_REPEAT_IF_DUE = 2;
+
+/**
+ * Equal for two lanes that move alike on the same judgements: the same
+ * evidence, phase, cause, times and not-recovery, input after input. They
+ * differ in their repeats alone (repeatMs), which lanesSay decides for each.
+ */
+export function sharedStepKey(lanes: DecisionLanes, j: number): string {
+  const { paceThreshold, hrThreshold, paceBound, hrBound, notRecoveryAfterMs, holdUnderMs } = lanes;
+  return [paceThreshold[j], hrThreshold[j], paceBound[j], hrBound[j], notRecoveryAfterMs[j], holdUnderMs[j]].join('/');
+}
+
 /**
  * Lane `j` after one input, decide.ts's step: `afresh` when the input starts
  * the judgement afresh (startsAfresh), `judged` the sample's judgement under
@@ -86,75 +103,97 @@ export function createLanes(configs: readonly GuardConfig[]): DecisionLanes {
  * overshoot it holds after it is `cause[j]` while `phase[j]` is not under.
  */
 export function stepLane(lanes: DecisionLanes, j: number, input: Conditioned, afresh: boolean, judged: SampleJudgement | undefined): number {
+  const said = stepLaneShared(lanes, j, input, afresh, judged);
+  return said === SAID_NOTHING ? 0 : laneSays(lanes, j, input.atMs, said);
+}
+
+/**
+ * stepLane less the repeats: lane `j`'s evidence, phase and overshoot after
+ * one input, and what is left for the repeats to say (SAID_*). Lanes alike in
+ * sharedStepKey move alike here, so `paceguard tune` steps one of them and
+ * asks laneSays of each.
+ */
+export function stepLaneShared(lanes: DecisionLanes, j: number, input: Conditioned, afresh: boolean, judged: SampleJudgement | undefined): number {
   const { paceEvidence, hrEvidence, phase } = lanes;
   if (afresh) {
     phase[j] = PHASE_UNDER;
     paceEvidence[j] = 0;
     hrEvidence[j] = 0;
-    return 0;
+    return SAID_NOTHING;
   }
-  if (input.kind !== 'sample') return 0;
+  if (input.kind !== 'sample') return SAID_NOTHING;
   if (judged === undefined) {
     // Standing still or walking: the overshoot is frozen, evidence starts again.
     paceEvidence[j] = 0;
     hrEvidence[j] = 0;
-    return 0;
+    return SAID_NOTHING;
   }
   const pace = bounded((paceEvidence[j] as number) + judged.paceGain, lanes.paceBound[j] as number);
   const hr = bounded((hrEvidence[j] as number) + judged.hrGain, lanes.hrBound[j] as number);
   paceEvidence[j] = pace;
   hrEvidence[j] = hr;
   const alerting = (pace >= (lanes.paceThreshold[j] as number) ? CAUSE_PACE : 0) | (hr >= (lanes.hrThreshold[j] as number) ? CAUSE_HR : 0);
-  const atMs = input.atMs;
   switch (phase[j]) {
     case PHASE_UNDER:
-      if (alerting === 0) return 0;
+      if (alerting === 0) return SAID_NOTHING;
       phase[j] = PHASE_OVER;
       lanes.cause[j] = alerting;
-      lanes.lastAlertAtMs[j] = atMs;
-      lanes.repeats[j] = 0;
       lanes.movingOverMs[j] = 0;
       lanes.quiet[j] = lanes.notRecoverySent[j] as number;
-      return 1;
+      return SAID_ONSET;
     case PHASE_OVER: {
       const movingOverMs = (lanes.movingOverMs[j] as number) + input.dtMs;
       lanes.movingOverMs[j] = movingOverMs;
       if (judged.clear) {
         phase[j] = PHASE_FALLING;
-        lanes.sinceMs[j] = atMs;
-        return 0;
+        lanes.sinceMs[j] = input.atMs;
+        return SAID_NOTHING;
       }
-      if (alerting === 0) return 0;
+      if (alerting === 0) return SAID_NOTHING;
       lanes.cause[j] = alerting;
-      if (lanes.quiet[j] === 1 || judged.easing) return 0;
+      if (lanes.quiet[j] === 1 || judged.easing) return SAID_NOTHING;
       if (movingOverMs >= (lanes.notRecoveryAfterMs[j] as number)) {
         lanes.notRecoverySent[j] = 1;
         lanes.quiet[j] = 1;
-        return 0;
+        return SAID_NOTHING;
       }
-      const repeats = (lanes.repeats[j] as number) + 1;
-      // decide.ts's repeatIntervalMs: repeatMs, then each interval twice the one before.
-      if (atMs - (lanes.lastAlertAtMs[j] as number) >= (lanes.repeatMs[j] as number) * 2 ** Math.max(0, repeats - 1)) {
-        lanes.lastAlertAtMs[j] = atMs;
-        lanes.repeats[j] = repeats;
-        return 1;
-      }
-      return 0;
+      return SAID_REPEAT_IF_DUE;
     }
     default: {
       lanes.movingOverMs[j] = (lanes.movingOverMs[j] as number) + input.dtMs;
       if (!judged.clear) {
         phase[j] = PHASE_OVER;
-        return 0;
+        return SAID_NOTHING;
       }
-      if (atMs - (lanes.sinceMs[j] as number) < (lanes.holdUnderMs[j] as number)) return 0;
+      if (input.atMs - (lanes.sinceMs[j] as number) < (lanes.holdUnderMs[j] as number)) return SAID_NOTHING;
       // Back under: the next overshoot has to show itself from scratch.
       phase[j] = PHASE_UNDER;
       paceEvidence[j] = 0;
       hrEvidence[j] = 0;
-      return 0;
+      return SAID_NOTHING;
     }
   }
+}
+
+/**
+ * Lane `k`'s repeats on what a shared step said at `atMs` (not
+ * SAID_NOTHING): 1 when it says a slow-down, else 0. An onset always
+ * speaks and starts the repeats again; after it, each interval is twice the
+ * one before (decide.ts's repeatIntervalMs).
+ */
+export function laneSays(lanes: DecisionLanes, k: number, atMs: number, said: number): number {
+  if (said === SAID_ONSET) {
+    lanes.lastAlertAtMs[k] = atMs;
+    lanes.repeats[k] = 0;
+    return 1;
+  }
+  const repeats = (lanes.repeats[k] as number) + 1;
+  if (atMs - (lanes.lastAlertAtMs[k] as number) >= (lanes.repeatMs[k] as number) * 2 ** Math.max(0, repeats - 1)) {
+    lanes.lastAlertAtMs[k] = atMs;
+    lanes.repeats[k] = repeats;
+    return 1;
+  }
+  return 0;
 }
 
 /** Evidence never below zero, and never above its bound (decide.ts's). */

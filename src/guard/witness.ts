@@ -1,5 +1,5 @@
 import type { Conditioned } from './conditioned.ts';
-import type { Judging, JudgingRules } from './config.ts';
+import type { Judging, JudgingRules } from './judging.ts';
 
 /**
  * Witnesses for pace. A pace reading over the ceiling may be GPS noise, a

@@ -57,20 +57,9 @@ export interface GradeState {
   readonly gradePct: number | undefined;
 }
 
-export const INITIAL_GRADE_STATE: GradeState = {
-  odometerM: 0,
-  altitudes: EMPTY_WINDOW,
-  profile: EMPTY_WINDOW,
-  lastPointM: undefined,
-  previousM: undefined,
-  beforePreviousM: undefined,
-  roughnessM: undefined,
-  gradePct: undefined,
-};
-
-// The grade becomes known only once its baseline is run, minutes in (shape.ts).
-widenOptionalNumbers(
-  {
+/** A grade state before any altitude: one literal, so the initial state and the widened one below share a shape. */
+function newGradeState(): GradeState {
+  return {
     odometerM: 0,
     altitudes: EMPTY_WINDOW,
     profile: EMPTY_WINDOW,
@@ -79,9 +68,13 @@ widenOptionalNumbers(
     beforePreviousM: undefined,
     roughnessM: undefined,
     gradePct: undefined,
-  },
-  ['lastPointM', 'previousM', 'beforePreviousM', 'roughnessM', 'gradePct'],
-);
+  };
+}
+
+export const INITIAL_GRADE_STATE: GradeState = newGradeState();
+
+// The grade becomes known only once its baseline is run, minutes in (shape.ts).
+widenOptionalNumbers(newGradeState(), ['lastPointM', 'previousM', 'beforePreviousM', 'roughnessM', 'gradePct']);
 
 export function stepGrade(
   state: GradeState,

@@ -7,13 +7,14 @@
  * FIT file starts with its header size, 12 or 14, never with '<').
  *
  * ```
- * bytes ─► starts with '<'? ─ no ──────────────────────────► decodeActivity (FIT)
+ * bytes ─► starts with '<'? ─ no ───► decodeActivityLean, else decodeActivity (FIT)
  *                           └ yes ─► root <gpx> ───────────► decodeTrack(bytes, 'gpx')
  *                                    root <TrainingCenterDatabase> ─► decodeTrack(bytes, 'tcx')
  *                                    other ─► "XML, but neither GPX nor TCX"
  * ```
  */
 import { decodeActivity, type DecodeResult } from '../fit/decode.ts';
+import { decodeActivityLean } from '../fit/decode-lean.ts';
 import { decodeTrack, type TrackFormat } from './decode.ts';
 import { GPX_ROOT } from './gpx.ts';
 import { TCX_ROOT } from './tcx.ts';
@@ -46,7 +47,8 @@ export function recordingFormat(bytes: Uint8Array): RecordingFormat | undefined 
 /** Reads a FIT, GPX or TCX activity. Never throws. */
 export function decodeRecording(bytes: Uint8Array): DecodeResult {
   const format = recordingFormat(bytes);
-  if (format === 'fit') return decodeActivity(bytes);
+  // An ordinary FIT file without the SDK's own pass (the same result to the byte, tests/fit/lean-read.test.ts).
+  if (format === 'fit') return decodeActivityLean(bytes) ?? decodeActivity(bytes);
   if (format !== undefined) return decodeTrack(bytes, format);
   const root = xmlRootName(bytes);
   return {

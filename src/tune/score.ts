@@ -34,7 +34,7 @@ import type { GuardConfig, GuardTuning } from '../guard/config.ts';
 import { guardStep, INITIAL_GUARD_STATE, type GuardState } from '../guard/step.ts';
 import { startsAfresh } from '../guard/decide.ts';
 import { judgeSampleInto, judgingKey, type JudgementScratch, type SampleJudgement } from '../guard/judge.ts';
-import { CAUSE_HR, CAUSE_PACE, createLanes, PHASE_UNDER, stepLane } from '../guard/lanes.ts';
+import { CAUSE_HR, CAUSE_PACE, createLanes, laneSays, PHASE_UNDER, SAID_NOTHING, sharedStepKey, stepLaneShared } from '../guard/lanes.ts';
 import type { GuardInput } from '../samples/sample.ts';
 import { addStep, EASY_MAX_OVER_SHARE, emptySummary, finishSummary } from '../summary/summary.ts';
 import { newSignals, newSignalState, stepSignalsInto, type Signals, type SignalsScratch, type SignalStateScratch } from '../signal/condition.ts';
@@ -298,6 +298,20 @@ export function scoreRunAll(
   const lanes = createLanes(candidates);
   const count = candidates.length;
   const members = judgings.map((_, g) => Int32Array.from(candidates.keys()).filter((j) => groups[j] === g));
+  // In a judging, lanes alike in sharedStepKey move alike but for their repeats: the first of them (its leader)
+  // is stepped, and holds the overshoot and its times for all; each asks laneSays alone (two per leader on the grid).
+  const leaderOf = Int32Array.from(candidates.keys());
+  const leaders = members.map((js) => {
+    const byKey = new Map<string, number>();
+    return js.filter((j) => {
+      const key = sharedStepKey(lanes, j);
+      const leader = byKey.get(key);
+      if (leader === undefined) byKey.set(key, j);
+      else leaderOf[j] = leader;
+      return leader === undefined;
+    });
+  });
+  const voices = candidates.map((_, j) => Int32Array.from(candidates.keys()).filter((k) => leaderOf[k] === j));
   // A group at rest (every lane under, no evidence) stays so on a sample that adds no evidence: its lanes are not
   // stepped then (nothing they would say or hold), unless an evidence threshold is 0, where no evidence is already over.
   const atRest = new Uint8Array(judgings.length).fill(1);
@@ -360,10 +374,17 @@ export function scoreRunAll(
       const slot = (judgings[g] as (typeof judgings)[number]).slot;
       const c = outputs[slot] as Conditioned;
       let rest = 1;
-      const js = members[g] as Int32Array;
+      const js = leaders[g] as Int32Array;
       for (let m = 0; m < js.length; m++) {
         const j = js[m] as number;
-        alerts[j] = (alerts[j] as number) + stepLane(lanes, j, c, afresh[slot] === 1, jd);
+        const said = stepLaneShared(lanes, j, c, afresh[slot] === 1, jd);
+        if (said !== SAID_NOTHING) {
+          const ks = voices[j] as Int32Array;
+          for (let v = 0; v < ks.length; v++) {
+            const k = ks[v] as number;
+            alerts[k] = (alerts[k] as number) + laneSays(lanes, k, c.atMs, said);
+          }
+        }
         if (lanes.phase[j] === PHASE_UNDER) {
           if (lanes.paceEvidence[j] !== 0 || lanes.hrEvidence[j] !== 0) rest = 0;
           continue;
@@ -396,11 +417,15 @@ export function scoreRunAll(
     runClass: classify(movingMs, overMs),
     movingMs,
     referenceOverMs: overMs,
-    figures: candidates.map((_, j) => ({
-      alerts: alerts[j] as number,
-      caughtMs: caughtMs[j] as number,
-      overMs: (overPaceMs[j] as number) + (overHrMs[j] as number) + (overBothMs[j] as number),
-    })),
+    figures: candidates.map((_, k) => {
+      // The overshoot's times are its leader's (leaderOf[j] is j for a leader).
+      const j = leaderOf[k] as number;
+      return {
+        alerts: alerts[k] as number,
+        caughtMs: caughtMs[j] as number,
+        overMs: (overPaceMs[j] as number) + (overHrMs[j] as number) + (overBothMs[j] as number),
+      };
+    }),
   };
 }
 

@@ -14,7 +14,7 @@ import { activityFacts, activityFactsTracker } from '../../src/calibrate/stretch
 import { candidateConfig, tuneGrid } from '../../src/profile/tune-candidates.ts';
 import { conditioningKey, conditionRun, CONDITIONING_FIELDS, scoreRunAll, scoreRunAllUnshared, SIGNAL_FIELDS } from '../../src/tune/score.ts';
 import { INITIAL_SIGNAL_STATE, stepSignals } from '../../src/signal/condition.ts';
-import { JUDGING_FIELDS } from '../../src/guard/config.ts';
+import { JUDGING_FIELDS } from '../../src/guard/judging.ts';
 import { judgeSample } from '../../src/guard/judge.ts';
 import { decodeRecording } from '../../src/track/recording.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';

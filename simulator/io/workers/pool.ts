@@ -17,8 +17,8 @@
  */
 import { workerEntry } from './entry.ts';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { extractActivity, type ActivityExtract } from '../../../src/calibrate/extract.ts';
-import { tuneActivity, type ActivityOutcome, type TunePlan } from '../../../src/tune/activity.ts';
+import type { ActivityExtract } from '../../../src/calibrate/extract.ts';
+import type { ActivityOutcome, TunePlan } from '../../../src/tune/activity.ts';
 
 const MARK = 'paceguardPoolWorker';
 
@@ -41,13 +41,27 @@ interface Done {
   readonly result: unknown;
 }
 
+/** What the tasks run: imported on the first job, so that a warm run (every file from the cache) loads no decoder and no FIT SDK. */
+interface TaskCode {
+  readonly tuneActivity: typeof import('../../../src/tune/activity.ts').tuneActivity;
+  readonly extractActivity: typeof import('../../../src/calibrate/extract.ts').extractActivity;
+}
+let taskCode: TaskCode | undefined;
+let taskCodeLoading: Promise<TaskCode> | undefined;
+function loadTaskCode(): Promise<TaskCode> {
+  taskCodeLoading ??= Promise.all([import('../../../src/tune/activity.ts'), import('../../../src/calibrate/extract.ts')]).then(
+    ([tune, calibrate]) => (taskCode = { tuneActivity: tune.tuneActivity, extractActivity: calibrate.extractActivity }),
+  );
+  return taskCodeLoading;
+}
+
 /** The one place a task kind becomes work: the same function in a worker and in the main thread. */
-function runTask(task: PoolTask, bytes: Uint8Array): ActivityOutcome | ActivityExtract {
+function runTask(code: TaskCode, task: PoolTask, bytes: Uint8Array): ActivityOutcome | ActivityExtract {
   switch (task.kind) {
     case 'tune-score':
-      return tuneActivity(bytes, task.plan);
+      return code.tuneActivity(bytes, task.plan);
     case 'calibrate-extract':
-      return extractActivity(bytes);
+      return code.extractActivity(bytes);
   }
 }
 
@@ -60,9 +74,13 @@ export function servePoolWorker(): void {
   const { task } = workerData as PoolWorkerData;
   const port = parentPort;
   if (port === null) throw new Error('servePoolWorker: not in a worker');
+  const code = loadTaskCode();
+  // Jobs are answered in the order they came: each waits for the code (loaded once), in turn.
   port.on('message', (job: Job) => {
-    const done: Done = { id: job.id, result: runTask(task, job.bytes) };
-    port.postMessage(done);
+    void code.then((loaded) => {
+      const done: Done = { id: job.id, result: runTask(loaded, task, job.bytes) };
+      port.postMessage(done);
+    });
   });
 }
 
@@ -79,7 +97,7 @@ export function openPool<T extends PoolTask>(task: T, workers: number): Pool<Tas
   if (workers <= 1 || entry === undefined) {
     return {
       threads: 1,
-      run: async (bytes) => runTask(task, bytes) as R,
+      run: async (bytes) => runTask(taskCode ?? (await loadTaskCode()), task, bytes) as R,
       close: async () => undefined,
     };
   }

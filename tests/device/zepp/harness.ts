@@ -167,7 +167,11 @@ export const FRAMES_PER_BATCH = 300;
  */
 export async function runOnWatch(
   inputs: readonly GuardInput[],
-  options: WatchOptions & { readonly onBatch?: (vm: WatchVm, uptoMs: number) => void },
+  options: WatchOptions & {
+    readonly onBatch?: (vm: WatchVm, uptoMs: number) => void;
+    /** Frames per batch, FRAMES_PER_BATCH unless given: fewer when onBatch should look more often. */
+    readonly framesPerBatch?: number;
+  },
 ): Promise<WatchRun> {
   const frames = framesOf(inputs);
   const first = frames[0];
@@ -177,8 +181,9 @@ export async function runOnWatch(
     if (first === undefined || last === undefined) return { vibrations: [], log: watch.log(), samples: 0, microsPerSample: 0 };
     watch.start(first[0]);
     let spentMs = 0;
-    for (let i = 0; i < frames.length; i += FRAMES_PER_BATCH) {
-      const batch = frames.slice(i, i + FRAMES_PER_BATCH);
+    const perBatch = options.framesPerBatch ?? FRAMES_PER_BATCH;
+    for (let i = 0; i < frames.length; i += perBatch) {
+      const batch = frames.slice(i, i + perBatch);
       const t0 = performance.now();
       watch.play(batch);
       spentMs += performance.now() - t0;
