@@ -30,8 +30,9 @@ import { activityFacts, extractStretches, type ActivityFacts, type Stretch } fro
  * heart's response (a grid of losses, response.ts) and the cadence blocks
  * (cadence.ts), for the runner model. 5: a reading on the step rate is a cadence
  * lock only with evidence (src/signal/heart-rate.ts: more heart rate is
- * believed), and a run's speed noise leaves changes of pace out
- * (stretches.ts: NOISE_MAX_PAIR_CHANGE).
+ * believed); a run's speed noise leaves changes of pace out, and a stretch
+ * starts once the heart has settled (stretches.ts: NOISE_MAX_PAIR_CHANGE,
+ * HR_SETTLED_BPM).
  */
 export const EXTRACT_VERSION = 5;
 

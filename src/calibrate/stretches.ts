@@ -659,7 +659,7 @@ function meanGap(group: readonly Block[]): number {
   return sum / weight;
 }
 
-/** Fewer consecutive usable block pairs than this: the noise is read from the stretch itself. */
+/** Fewer consecutive usable block pairs than this (changes of pace left out): the noise is read from the stretch itself. */
 const NOISE_MIN_PAIRS = 5;
 
 /**
