@@ -28,9 +28,13 @@ import { activityFacts, extractStretches, type ActivityFacts, type Stretch } fro
  * the command line before was cached as "not a FIT file"). 3: the effort a
  * run's highest heart rate was held at (peakGapSpeedMps, peakAtTimerMs). 4: the
  * heart's response (a grid of losses, response.ts) and the cadence blocks
- * (cadence.ts), for the runner model.
+ * (cadence.ts), for the runner model. 5: a reading on the step rate is a cadence
+ * lock only with evidence (src/signal/heart-rate.ts: more heart rate is
+ * believed); a run's speed noise leaves changes of pace out, and a stretch
+ * starts once the heart has settled (stretches.ts: NOISE_MAX_PAIR_CHANGE,
+ * HR_SETTLED_BPM).
  */
-export const EXTRACT_VERSION = 4;
+export const EXTRACT_VERSION = 5;
 
 /** `internal-error`: a bug of ours, never cached (a fixed version must see the file again). */
 export type SkipReason = 'unreadable' | 'not-a-run' | 'no-data' | 'internal-error';

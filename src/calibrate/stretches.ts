@@ -74,6 +74,18 @@ export const STEADY_GAP_TOLERANCE = 0.06;
  * sensor.
  */
 export const STEADY_HR_TOLERANCE_BPM = 4;
+/**
+ * Settled heart: the first two blocks whose heart rate a stretch reads
+ * (after STRETCH_HR_SKIP_BLOCKS) agree within this many bpm. A heart still
+ * answering a change of pace moves by more from one minute to the next (a
+ * 30 bpm change with a time constant of 90 s: 7 bpm between the second and
+ * third minute, 2 between the fourth and fifth); a heart at its steady state
+ * moves by its drift (at most 0.25 bpm a minute) and a median's noise.
+ * Without it a slow heart's stretches right after a tempo or an interval
+ * session read its climb or its fall, and flatten the curve
+ * (docs/decisions/cadence-lock-evidence.md).
+ */
+export const HR_SETTLED_BPM = 2;
 /** Slower than this (grade-adjusted) is walking, not running: the decoder's walking bound, one number for both. */
 export const RUNNING_GAP_MIN_MPS = WALKING_SPEED_MAX_MPS;
 /**
@@ -630,6 +642,8 @@ function isSteady(group: readonly Block[]): boolean {
   const mean = meanGap(group);
   if (!group.every((block) => Math.abs(block.gapMedian / mean - 1) <= STEADY_GAP_TOLERANCE)) return false;
   const hrMedians = group.slice(STRETCH_HR_SKIP_BLOCKS).map((block) => block.hrMedian);
+  const [firstBpm, secondBpm] = hrMedians;
+  if (firstBpm !== undefined && secondBpm !== undefined && Math.abs(secondBpm - firstBpm) > HR_SETTLED_BPM) return false;
   const centre = median(hrMedians);
   return centre === undefined || hrMedians.every((bpm) => Math.abs(bpm - centre) <= STEADY_HR_TOLERANCE_BPM);
 }
@@ -645,22 +659,37 @@ function meanGap(group: readonly Block[]): number {
   return sum / weight;
 }
 
-/** Fewer consecutive usable block pairs than this: the noise is read from the stretch itself. */
+/** Fewer consecutive usable block pairs than this (changes of pace left out): the noise is read from the stretch itself. */
 const NOISE_MIN_PAIRS = 5;
 
 /**
+ * Two consecutive blocks further apart than this share of their mean
+ * grade-adjusted speed are a change of pace, not noise: twice
+ * STEADY_GAP_TOLERANCE, the most two blocks of one steady stretch can differ.
+ */
+export const NOISE_MAX_PAIR_CHANGE = 2 * STEADY_GAP_TOLERANCE;
+
+/**
  * The run's minute-to-minute noise in grade-adjusted speed: from the
- * differences between consecutive usable blocks, robustly (a real change of
- * pace is one large difference among many small ones): σ = 1.4826 · median
- * |d| / √2. Read over the whole run rather than within a stretch, because a
- * stretch is chosen for blocks that agree, which hides the noise.
+ * differences between consecutive usable blocks, robustly: σ = 1.4826 ·
+ * median |d| / √2. Read over the whole run rather than within a stretch,
+ * because a stretch is chosen for blocks that agree, which hides the noise.
+ * Pairs further apart than NOISE_MAX_PAIR_CHANGE are a change of pace and
+ * left out: a median ignores a tempo's two, not an interval session's, where
+ * most pairs straddle a repeat and its recovery (σ read 0.2–0.3 m/s against
+ * 0.03 on the same runner's other runs, and the slopes corrected for that
+ * much noise read 38–46 % steep: docs/decisions/cadence-lock-evidence.md).
+ * The price: with a noisy GPS (σ 0.15 m/s on a minute at 2.4 m/s) the cut
+ * also drops the noise's own tail, and σ reads about a sixth low.
  */
 function blockNoiseMps(usable: (index: number) => Block | undefined, last: number): number | undefined {
   const differences: number[] = [];
   for (let index = 0; index < last; index++) {
     const a = usable(index);
     const b = usable(index + 1);
-    if (a !== undefined && b !== undefined) differences.push(Math.abs(b.gapMedian - a.gapMedian));
+    if (a === undefined || b === undefined) continue;
+    const differenceMps = Math.abs(b.gapMedian - a.gapMedian);
+    if (differenceMps <= NOISE_MAX_PAIR_CHANGE * ((a.gapMedian + b.gapMedian) / 2)) differences.push(differenceMps);
   }
   if (differences.length < NOISE_MIN_PAIRS) return undefined;
   return (MAD_TO_SD * (median(differences) as number)) / Math.SQRT2;

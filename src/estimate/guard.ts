@@ -5,7 +5,7 @@ import type { GuardEvent } from '../guard/events.ts';
 import { silence } from '../guard/silence.ts';
 import type { GuardState, GuardStep } from '../guard/step.ts';
 import { INITIAL_CONDITION_STATE, stepCondition, type Conditioned } from '../guard/conditioned.ts';
-import { CADENCE_LOCK_MIN_SPM, CADENCE_LOCK_TOLERANCE_BPM, HR_MAX_BPM, HR_MIN_BPM } from '../signal/heart-rate.ts';
+import { HR_MAX_BPM, HR_MIN_BPM, readsStepRate } from '../signal/heart-rate.ts';
 import { gradeAdjustedSpeedMps } from '../signal/minetti.ts';
 import { readingAt } from '../signal/window.ts';
 import { decideOnEstimate, type ModelTests } from './decide.ts';
@@ -108,7 +108,7 @@ export function modelGuardStep(state: ModelGuardState, input: GuardInput, guard:
   const gapMs = state.condition.lastAtMs === undefined ? 0 : conditioned.atMs - state.condition.lastAtMs;
   const dtSec = Math.min(gapMs, config.tuning.staleMs) / 1000;
   const readings =
-    input.kind === 'sample' ? readingsOf(input, condition.pace.readings, conditioned, dtSec, state.estimate.gapSpeedMps, settings) : undefined;
+    input.kind === 'sample' ? readingsOf(input, condition.pace.readings, readsStepRate(condition.hr), conditioned, dtSec, state.estimate.gapSpeedMps, settings) : undefined;
   const leap = readings?.hrBpm === undefined ? undefined : stepHrLeap(state.hrLeap, readings.hrBpm, conditioned.atMs, state.estimate.heartBpm);
   const hrLeap = leap === undefined ? state.hrLeap : leap.state;
   // A leap no heart makes: the readings are the sensor's (a lock with no cadence field), as a cadence lock's are.
@@ -121,22 +121,6 @@ export function modelGuardStep(state: ModelGuardState, input: GuardInput, guard:
   const events: readonly GuardEvent[] = quiet.events.length === 0 ? decision.events : [...quiet.events, ...decision.events];
   const last: GuardStep = { conditioned, events, overshoot: decision.overshoot };
   return { condition, decision: decision.state, last, estimator, estimate, speedSensors, speedSensorsEstimate, hrLeap };
-}
-
-/**
- * This reading sits on the step rate: a wrist sensor locking. Conditioning
- * (src/signal/heart-rate.ts) calls it a lock only after CADENCE_LOCK_MS; the
- * estimator widens the reading at once, since one reading on the step rate
- * already says little of the heart.
- */
-function readsCadence(input: GuardInput): boolean {
-  return (
-    input.kind === 'sample' &&
-    input.hrBpm !== undefined &&
-    input.cadenceSpm !== undefined &&
-    input.cadenceSpm >= CADENCE_LOCK_MIN_SPM &&
-    Math.abs(input.hrBpm - input.cadenceSpm) <= CADENCE_LOCK_TOLERANCE_BPM
-  );
 }
 
 /** The GPS error's size is this many times the readings' measured scatter (conditioning's paceNoiseShare, a share of speed). */
@@ -161,6 +145,12 @@ function gpsErrorSdOf(paceNoiseShare: number, speedMps: number, settings: Estima
 function readingsOf(
   sample: Sample,
   readings: Parameters<typeof readingAt>[0],
+  /**
+   * This reading sits on the step rate with lock evidence (src/signal/heart-rate.ts):
+   * conditioning reports a lock only after CADENCE_LOCK_MS, the estimator drops
+   * the reading at once, since one reading of a lock already says little of the heart.
+   */
+  readsStepRateNow: boolean,
   conditioned: Conditioned,
   dtSec: number,
   speedEstimateMps: number,
@@ -177,7 +167,7 @@ function readingsOf(
     speed: speedMps === undefined ? undefined : { mps: speedMps, source },
     gapPerActual: gradePct === undefined ? 1 : gradeAdjustedSpeedMps(1, gradePct),
     hrBpm: hr !== undefined && hr >= HR_MIN_BPM && hr <= HR_MAX_BPM ? hr : undefined,
-    hrCadenceLocked: conditioned.hrCadenceLocked || readsCadence(sample),
+    hrCadenceLocked: conditioned.hrCadenceLocked || readsStepRateNow,
     cadenceSpm: sample.cadenceSpm,
     // A positions-only track's scatter is the chords' own, which their overlap-weighted noise already carries
     // (observation/speed.ts): sized from it as well, the GPS error hit its 1 m/s bound on every such run.

@@ -38,8 +38,8 @@ export function silence(state: GuardState, atMs: number, config: GuardConfig): {
 export function withLost(decision: DecisionState, events: readonly SignalLost[]): DecisionState {
   let { hr, pace } = decision;
   for (const event of events) {
-    if (event.sensor === 'hr') hr = { ...hr, lost: true };
-    else pace = { ...pace, lost: true };
+    if (event.sensor === 'hr') hr = { ...hr, lost: true, lostAtMs: event.atMs };
+    else pace = { ...pace, lost: true, lostAtMs: event.atMs };
   }
   return { ...decision, hr, pace };
 }

@@ -36,7 +36,7 @@ export interface HistoryRunner {
   /**
    * How close the fitted slope must come (share of the truth). Noisy GPS
    * flattens a fitted slope; the fit corrects for the noise it can measure,
-   * not all of it (dean, over seeds 1–8: +5 % to −28 %).
+   * not all of it (dean, over seeds 1–8: −14 % to −37 %; docs/decisions/cadence-lock-evidence.md).
    */
   readonly slopeTolerance: number;
 }

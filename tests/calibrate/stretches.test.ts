@@ -53,6 +53,28 @@ describe('steady stretches', () => {
     ]);
   });
 
+  // Fails on the rule before HR_SETTLED_BPM: a stretch from minute 20 read 157, the heart's climb, not its level.
+  test('after a change of pace a slow heart (τ 90 s) is read once it has settled, not while it climbs', () => {
+    const climb = Array.from({ length: 20 * 60 }, (_, s): Piece => at(300, 1 / 60, Math.round(165 - 30 * Math.exp(-s / 90)), { cadenceSpm: 178 }));
+    const fast = summary(extractStretches(run([at(360, 20, 135), ...climb])).stretches).filter((s) => s.pace === 300);
+    expect(fast.length).toBeGreaterThan(0);
+    // Minute to minute within HR_SETTLED_BPM from the 23rd minute on (162 → 163.5): the first stretch starts at 22, its heart rate read after.
+    expect(fast[0]?.fromMin).toBe(22);
+    for (const s of fast) expect(s.hr).toBeGreaterThanOrEqual(164);
+  });
+
+  // Fails on the rule before NOISE_MAX_PAIR_CHANGE: the repeats' changes of pace read as noise, and an easy stretch's error as 0.046 m/s.
+  test("an interval session's changes of pace are not its speed noise", () => {
+    const repeats = Array.from({ length: 5 }, () => [at(240, 3, 160, { cadenceSpm: 180 }), at(400, 2, 160)]).flat();
+    const wobble = Array.from({ length: 16 }, (_, i) => at(i % 2 === 0 ? 357 : 363, 1, 140));
+    // Repeats off the block grid (from 8:30), as in a real session; the easy minutes on it (from 34:00), 5:57 and 6:03 in turn.
+    const { stretches } = extractStretches(run([at(360, 8.5, 140), ...repeats, at(360, 0.5, 140), ...wobble]));
+    const easy = stretches.filter((s) => s.atTimerMs > 34 * 60_000);
+    expect(easy.length).toBeGreaterThan(0);
+    // The wobble alone: 0.05 m/s from one minute to the next (σ 0.05 m/s a block), over √blocks: 0.015–0.02 m/s.
+    for (const s of easy) expect(s.gapSeMps).toBeLessThan(0.03);
+  });
+
   test('heart rate that jumps at a steady pace (a sensor locking on high) ends a stretch too', () => {
     const ramp = Array.from({ length: 10 }, (): Piece => at(360, 2 / 60, 0)).map((p, i) => ({ ...p, hrBpm: 140 + 2 * (i + 1) }));
     const { stretches } = extractStretches(run([at(360, 20, 140), ...ramp, at(360, 19.66, 160)]));

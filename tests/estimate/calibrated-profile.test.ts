@@ -16,9 +16,10 @@
  * - the issue's claim, "scores better": the calibrated guard is
  *   CLEARLY_BETTER (paired delay ≤ −1 s or at least 2 false alarms fewer,
  *   and not worse on the others). It is better on false alarms (seeds 1–2:
- *   15 against 25), since the fitted level carries its own width
+ *   16 against 25), since the fitted level carries its own width
  *   (runnerModel.hrAtRefSdBpm) and the heart then holds back a GPS that
- *   reads fast; on delay it is no quicker by the margin (−0.6 s).
+ *   reads fast; and quicker (about −2.9 s paired), with the fitted cadence
+ *   slope, which the wrong model shares (docs/effort-model.md).
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
