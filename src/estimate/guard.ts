@@ -30,6 +30,13 @@ export interface ModelGuard {
   readonly settings: EstimateSettings;
   readonly tests: ModelTests;
   readonly initial: EstimatorState;
+  /**
+   * The GPS speed error's size when it is known beforehand, m/s, in place of
+   * the size measured from the readings' scatter (gpsErrorSdOf). Absent in
+   * the product; simulator/bench/model-bounds.ts tells it the generator's, to
+   * measure what measuring it online costs.
+   */
+  readonly gpsErrorSdToldMps?: number;
 }
 
 export interface ModelGuardState extends GuardState {
@@ -108,7 +115,9 @@ export function modelGuardStep(state: ModelGuardState, input: GuardInput, guard:
   const gapMs = state.condition.lastAtMs === undefined ? 0 : conditioned.atMs - state.condition.lastAtMs;
   const dtSec = Math.min(gapMs, config.tuning.staleMs) / 1000;
   const readings =
-    input.kind === 'sample' ? readingsOf(input, condition.pace.readings, conditioned, dtSec, state.estimate.gapSpeedMps, settings) : undefined;
+    input.kind === 'sample'
+      ? readingsOf(input, condition.pace.readings, conditioned, dtSec, state.estimate.gapSpeedMps, settings, guard.gpsErrorSdToldMps)
+      : undefined;
   const leap = readings?.hrBpm === undefined ? undefined : stepHrLeap(state.hrLeap, readings.hrBpm, conditioned.atMs, state.estimate.heartBpm);
   const hrLeap = leap === undefined ? state.hrLeap : leap.state;
   // A leap no heart makes: the readings are the sensor's (a lock with no cadence field), as a cadence lock's are.
@@ -165,6 +174,7 @@ function readingsOf(
   dtSec: number,
   speedEstimateMps: number,
   settings: EstimateSettings,
+  gpsErrorSdToldMps: number | undefined,
 ): EstimatorInput {
   const { atMs, gradePct } = conditioned;
   // The reading conditioning accepted now (plausible, not a reset), from whichever source the sample had.
@@ -181,7 +191,9 @@ function readingsOf(
     cadenceSpm: sample.cadenceSpm,
     // A positions-only track's scatter is the chords' own, which their overlap-weighted noise already carries
     // (observation/speed.ts): sized from it as well, the GPS error hit its 1 m/s bound on every such run.
-    gpsErrorSdMps: speedMps !== undefined && source === 'chord' ? undefined : gpsErrorSdOf(conditioned.paceNoiseShare, speedEstimateMps, settings),
+    gpsErrorSdMps:
+      gpsErrorSdToldMps ??
+      (speedMps !== undefined && source === 'chord' ? undefined : gpsErrorSdOf(conditioned.paceNoiseShare, speedEstimateMps, settings)),
   };
 }
 
