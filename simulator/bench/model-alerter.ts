@@ -16,11 +16,16 @@ import { modelGuard, runModelGuard } from '../../src/estimate/guard.ts';
 import { DEFAULT_ESTIMATE_SETTINGS, ESTIMATE_SETTINGS, type EstimateSettings } from '../../src/estimate/settings.ts';
 import type { ReferenceCeilings } from './reference/naive.ts';
 
-/** The model's slow-downs (their times, ms), with the given settings (the defaults unless told). */
+/**
+ * The model's slow-downs (their times, ms), with the given settings (the
+ * defaults unless told), and the GPS error's size when told it
+ * (ModelGuard.gpsErrorSdToldMps: a what-if of model-bounds.ts) instead of measured.
+ */
 export function modelSlowDowns(
   inputs: readonly GuardInput[],
   ceilings: ReferenceCeilings,
   settings: EstimateSettings = DEFAULT_ESTIMATE_SETTINGS,
+  gpsErrorSdToldMps?: number,
 ): SlowDown[] {
   const { paceCeilingSecPerKm, hrCeilingBpm } = ceilings;
   const config = {
@@ -30,7 +35,9 @@ export function modelSlowDowns(
     }),
     tuning: DEFAULT_TUNING,
   };
-  return runModelGuard(inputs, modelGuard(config, settings)).filter((event): event is SlowDown => event.kind === 'slow-down');
+  const guard = modelGuard(config, settings);
+  const told = gpsErrorSdToldMps === undefined ? guard : { ...guard, gpsErrorSdToldMps };
+  return runModelGuard(inputs, told).filter((event): event is SlowDown => event.kind === 'slow-down');
 }
 
 export function modelAlerts(inputs: readonly GuardInput[], ceilings: ReferenceCeilings): number[] {

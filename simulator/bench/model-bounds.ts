@@ -1,0 +1,319 @@
+/**
+ * Where is the limit of the effort model's accuracy? (issue #19.) The model
+ * guard (`paceguard-model`, ./model-alerter.ts) on the synthetic suite, scored
+ * exactly as `npm run bench:alerts` scores it (./score.ts), under what-ifs
+ * that each change the run's INPUTS, or what the model is told, never the
+ * labels or the scorer. The generator knows each run's truth
+ * (simulator/synth/physics.ts) and its noise (simulator/synth/record.ts), so
+ * each what-if takes away one thing the sensors carry:
+ *
+ * - truth: speed and heart rate as they were, every second (1 Hz whatever the
+ *   recording's rate), no dropouts, glitches, locks, lag or GPS error;
+ * - GPS error white: the true speed plus white noise as large as the run's
+ *   whole GPS speed error (correlated and white), no multipath, no lag;
+ * - told: the model given the generator's GPS error size and correlation
+ *   instead of measuring the size online (ModelGuard.gpsErrorSdToldMps);
+ * - heart rate truth, speed truth: one sensor perfect, the other as recorded;
+ * - recorded: the baseline, bench:alerts's paceguard-model row.
+ *
+ * Settings may be overridden (`name=value`, as ./model-loop.ts) for every
+ * what-if at once. `--write-docs` writes the block into
+ * docs/effort-model-bounds.md (./write-doc.ts).
+ *
+ *   node scripts/run-ts.mjs simulator/bench/model-bounds.ts [--write-docs] [name=value …]
+ */
+import { formatDuration } from '../../src/fit/format.ts';
+import { EARTH_RADIUS_M } from '../../src/signal/geo.ts';
+import type { GuardInput, Sample } from '../../src/samples/sample.ts';
+import type { EstimateSettings } from '../../src/estimate/settings.ts';
+import { gaussian, stream } from '../synth/random.ts';
+import { WHITE_POSITION_SIGMA_M, WHITE_SPEED_SIGMA_MPS } from '../synth/record.ts';
+import { DEFAULT_ORIGIN, noiseOf, recordingOf } from '../synth/scenario.ts';
+import { SUITE, type SuiteRun } from '../synth/suite.ts';
+import { synthesizeRun, type SynthRun } from '../synth/synthesize.ts';
+import type { TruthSecond } from '../synth/physics.ts';
+import { modelSlowDowns, settingsFromArgs } from './model-alerter.ts';
+import { scoreRun, summarize, type RunScore, type Score } from './score.ts';
+import { fixed, ISSUE_19_TARGETS, row } from './tables.ts';
+import { writeDocBlock } from './write-doc.ts';
+
+/** The doc whose block this bench owns, from the project root. */
+export const BOUNDS_DOC = 'docs/effort-model-bounds.md';
+
+type MutableSample = { -readonly [K in keyof Sample]: Sample[K] };
+
+/** What one what-if hands the model guard for a run. */
+interface Given {
+  readonly inputs: readonly GuardInput[];
+  readonly settings: EstimateSettings;
+  /** The GPS error's size told to the model, m/s; measured online when absent. */
+  readonly gpsErrorSdToldMps?: number;
+}
+
+interface WhatIf {
+  readonly key: string;
+  readonly name: string;
+  readonly given: (run: SynthRun, settings: EstimateSettings) => Given;
+}
+
+const MS_PER_SEC = 1000;
+
+/** The truth of the second a time falls in (truth[i].atMs is i seconds). */
+function truthAt(run: SynthRun, atMs: number): TruthSecond | undefined {
+  return run.truth[Math.floor(atMs / MS_PER_SEC)];
+}
+
+/** Grade-adjusted speed of a second, m/s: the flat speed of equal effort (the speed itself while standing). */
+function gapSpeedMps(second: TruthSecond): number {
+  return second.gapSecPerKm === undefined ? second.speedMps : 1000 / second.gapSecPerKm;
+}
+
+/**
+ * The truth as a perfect recorder would write it: a sample every running
+ * second (the recording's pauses kept, at their times), true heart rate and
+ * cadence, and either the true grade-adjusted speed with no altitude (so the
+ * guard reads flat ground) or the true speed with the true altitude (so the
+ * guard reads the grade from altitude itself).
+ */
+function truthInputs(run: SynthRun, ground: 'flat' | 'graded'): GuardInput[] {
+  const timers = run.inputs.filter((input) => input.kind !== 'sample');
+  const inputs: GuardInput[] = [];
+  let next = 0;
+  let paused = false;
+  let distanceM = 0;
+  for (const second of run.truth) {
+    const speedMps = ground === 'flat' ? gapSpeedMps(second) : second.speedMps;
+    distanceM += speedMps;
+    for (let timer = timers[next]; timer !== undefined && timer.atMs <= second.atMs; timer = timers[++next]) {
+      inputs.push(timer);
+      paused = timer.kind === 'pause';
+    }
+    if (paused) continue;
+    const sample: MutableSample = {
+      kind: 'sample',
+      atMs: second.atMs,
+      speedMps,
+      distanceM: ground === 'flat' ? distanceM : second.distanceM,
+      hrBpm: second.hrBpm,
+      cadenceSpm: second.cadenceSpm,
+    };
+    if (ground === 'graded') sample.altitudeM = second.altitudeM;
+    inputs.push(sample);
+  }
+  return inputs;
+}
+
+/** The recorded inputs with each sample changed by `change` (pauses and sample times as recorded). */
+function mapSamples(run: SynthRun, change: (sample: MutableSample, truth: TruthSecond, index: number) => void): GuardInput[] {
+  return run.inputs.map((input, index) => {
+    if (input.kind !== 'sample') return input;
+    const truth = truthAt(run, input.atMs);
+    if (truth === undefined) return input;
+    const sample: MutableSample = { ...input };
+    change(sample, truth, index);
+    return sample;
+  });
+}
+
+/** As recorded, heart rate the truth on every sample (no dropouts, glitches, locks or start bias). */
+function heartRateTruth(run: SynthRun): GuardInput[] {
+  return mapSamples(run, (sample, truth) => {
+    sample.hrBpm = truth.hrBpm;
+  });
+}
+
+/** As recorded, speed the truth on every sample (a speed field and distance, even on a positions-only track; no lag). */
+function speedTruth(run: SynthRun): GuardInput[] {
+  return mapSamples(run, (sample, truth) => {
+    sample.speedMps = truth.speedMps;
+    sample.distanceM = truth.distanceM;
+  });
+}
+
+/** Rounds to `decimals` places, as FIT stores the field. */
+const roundTo = (value: number, decimals: number): number => Math.round(value * 10 ** decimals) / 10 ** decimals;
+
+/**
+ * As recorded, the GPS error made white: where the recording has a speed
+ * reading (not in a tunnel), the true speed plus white noise as large as the
+ * run's whole speed error (its correlated part and its white part); on a
+ * positions-only track, true positions plus white noise as large as theirs.
+ * No multipath, no lag. Its own random stream, so the rest stays as recorded.
+ */
+function gpsWhite(run: SynthRun): GuardInput[] {
+  const noise = noiseOf(run.scenario);
+  const speedSdMps = Math.hypot(noise.gpsSpeedSigmaMps, WHITE_SPEED_SIGMA_MPS);
+  const positionSdM = Math.hypot(noise.positionSigmaM, WHITE_POSITION_SIGMA_M);
+  const random = stream(run.seed, 'bounds-white-gps');
+  const origin = run.scenario.origin ?? DEFAULT_ORIGIN;
+  const latDegPerM = 180 / Math.PI / EARTH_RADIUS_M;
+  const lonDegPerM = latDegPerM / Math.cos((origin.latDeg * Math.PI) / 180);
+  const inTunnel = (atMs: number): boolean =>
+    noise.tunnels.some((t) => atMs >= t.atSec * MS_PER_SEC && atMs < (t.atSec + t.durationSec) * MS_PER_SEC);
+  return mapSamples(run, (sample, truth) => {
+    // Every sample draws the same three numbers, so the stream stays aligned whatever it carries.
+    const speedNoiseMps = speedSdMps * gaussian(random);
+    const eastNoiseM = positionSdM * gaussian(random);
+    const northNoiseM = positionSdM * gaussian(random);
+    if (inTunnel(sample.atMs)) return;
+    if (sample.speedMps !== undefined) sample.speedMps = roundTo(Math.abs(truth.speedMps + speedNoiseMps), 3);
+    if (sample.latDeg !== undefined && sample.lonDeg !== undefined) {
+      sample.latDeg = roundTo(origin.latDeg + (truth.northM + northNoiseM) * latDegPerM, 7);
+      sample.lonDeg = roundTo(origin.lonDeg + (truth.eastM + eastNoiseM) * lonDegPerM, 7);
+    }
+  });
+}
+
+/**
+ * The generator's GPS speed error, told: its correlation time as the
+ * setting, its size as the run's (on a track with a speed field; a
+ * positions-only track's error is in its positions, which the model sizes
+ * from the chords' overlap, so it is told nothing there).
+ */
+function toldGps(run: SynthRun, settings: EstimateSettings): Pick<Given, 'settings' | 'gpsErrorSdToldMps'> {
+  if (recordingOf(run.scenario).fields === 'positions-only') return { settings };
+  const noise = noiseOf(run.scenario);
+  return {
+    settings: { ...settings, gpsErrorSdMps: noise.gpsSpeedSigmaMps, gpsErrorTauSec: noise.gpsSpeedTauSec },
+    gpsErrorSdToldMps: noise.gpsSpeedSigmaMps,
+  };
+}
+
+/** Told there is no GPS error at all (its size 0): the speed readings' noise is all white, measured online. */
+const toldNoGpsError = (settings: EstimateSettings): Pick<Given, 'settings' | 'gpsErrorSdToldMps'> => ({
+  settings: { ...settings, gpsErrorSdMps: 0 },
+  gpsErrorSdToldMps: 0,
+});
+
+export const WHAT_IFS: readonly WhatIf[] = [
+  { key: 'e', name: 'recorded (baseline: bench:alerts)', given: (run, settings) => ({ inputs: run.inputs, settings }) },
+  { key: 'c', name: 'recorded, told the GPS error', given: (run, settings) => ({ inputs: run.inputs, ...toldGps(run, settings) }) },
+  { key: 'b', name: 'GPS error white', given: (run, settings) => ({ inputs: gpsWhite(run), settings }) },
+  { key: 'b+c', name: 'GPS error white, told none correlated', given: (run, settings) => ({ inputs: gpsWhite(run), ...toldNoGpsError(settings) }) },
+  { key: 'd', name: 'heart rate truth', given: (run, settings) => ({ inputs: heartRateTruth(run), settings }) },
+  { key: 'd′', name: 'speed truth', given: (run, settings) => ({ inputs: speedTruth(run), settings }) },
+  { key: 'a', name: 'truth, grade from altitude', given: (run, settings) => ({ inputs: truthInputs(run, 'graded'), settings }) },
+  { key: 'a′', name: 'truth, flat (true grade-adjusted speed)', given: (run, settings) => ({ inputs: truthInputs(run, 'flat'), settings }) },
+  {
+    key: 'a′+c',
+    name: 'truth, flat, told no GPS error',
+    given: (run, settings) => ({ inputs: truthInputs(run, 'flat'), ...toldNoGpsError(settings) }),
+  },
+];
+
+interface Scored {
+  readonly suiteRun: SuiteRun;
+  readonly score: RunScore;
+}
+
+function scoreWhatIf(whatIf: WhatIf, runs: readonly { suiteRun: SuiteRun; run: SynthRun }[], settings: EstimateSettings): Scored[] {
+  return runs.map(({ suiteRun, run }) => {
+    const given = whatIf.given(run, settings);
+    const alerts = modelSlowDowns(given.inputs, run.scenario.ceilings, given.settings, given.gpsErrorSdToldMps);
+    return { suiteRun, score: scoreRun(run.labels, alerts.map((a) => a.atMs)) };
+  });
+}
+
+const familiesOf = (scored: readonly Scored[]): string[] => [...new Set(scored.map((s) => s.suiteRun.family))];
+const familyScore = (scored: readonly Scored[], family: string): Score =>
+  summarize(scored.filter((s) => s.suiteRun.family === family).map((s) => s.score));
+
+const T = ISSUE_19_TARGETS;
+const missesP90 = (s: Score): boolean => s.p90DelaySec > T.maxP90DelaySec;
+const missesFalseAlarms = (s: Score): boolean => s.falseAlarmsPerHour > T.maxFalseAlarmsPerHour;
+/** A figure, bold where it misses its target. */
+const mark = (text: string, misses: boolean): string => (misses ? `**${text}**` : text);
+
+/** The families that miss #19's p90 or false-alarm target under a what-if. */
+function missingFamilies(scored: readonly Scored[]): string {
+  const misses = familiesOf(scored).flatMap((family) => {
+    const s = familyScore(scored, family);
+    const why = [missesP90(s) ? `p90 ${fixed(s.p90DelaySec, 0)} s` : '', missesFalseAlarms(s) ? `${s.falseAlarms} FA` : '']
+      .filter((x) => x !== '')
+      .join(', ');
+    return why === '' ? [] : [`${family} (${why})`];
+  });
+  return misses.length === 0 ? 'none' : misses.join('; ');
+}
+
+/** Detections later than this are listed for the truth what-ifs: the p90 target. */
+const LISTED_LATE_SEC = T.maxP90DelaySec;
+
+function lateLines(key: string, scored: readonly Scored[]): string[] {
+  return scored.flatMap(({ suiteRun, score }) => [
+    ...score.outcomes.flatMap((o) => {
+      const at = `${o.overshoot.cause} overshoot at ${formatDuration(o.overshoot.startMs)} (clearly over ${formatDuration(o.overshoot.clearlyOverMs)})`;
+      if (o.delaySec === undefined) return [`- (${key}) ${suiteRun.id}: missed ${at}`];
+      return o.delaySec > LISTED_LATE_SEC ? [`- (${key}) ${suiteRun.id}: ${o.delaySec} s late on ${at}`] : [];
+    }),
+    ...(score.falseAlarmsMs.length > 0
+      ? [`- (${key}) ${suiteRun.id}: false alarm${score.falseAlarmsMs.length > 1 ? 's' : ''} at ${score.falseAlarmsMs.map(formatDuration).join(', ')}`]
+      : []),
+  ]);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const writeDocs = args.includes('--write-docs');
+  const settings = settingsFromArgs(
+    args.filter((a) => a !== '--write-docs'),
+    'model-bounds',
+  );
+  if (typeof settings === 'string') {
+    console.error(settings);
+    process.exit(2);
+  }
+  const runs = SUITE.map((suiteRun) => ({ suiteRun, run: synthesizeRun(suiteRun.scenario, suiteRun.seed) }));
+  const results = WHAT_IFS.map((whatIf) => {
+    const scored = scoreWhatIf(whatIf, runs, settings);
+    return { whatIf, scored, total: summarize(scored.map((s) => s.score)) };
+  });
+
+  const first = results[0];
+  if (first === undefined) throw new Error('no what-ifs');
+  const lines = [
+    `${runs.length} runs, ${first.total.hours.toFixed(1)} h, ${first.total.overshoots} overshoots; the model guard (paceguard-model), ` +
+      `scored as bench:alerts scores it. Targets (#19): recall ≥ ${T.minRecall}, median ≤ ${T.maxMedianDelaySec} s, ` +
+      `p90 ≤ ${T.maxP90DelaySec} s, ≤ ${T.maxFalseAlarmsPerHour} false alarms an hour; a miss in bold. ` +
+      `Settings: ${args.filter((a) => a !== '--write-docs').join(' ') || 'the defaults'}.`,
+    '',
+    '| | what-if | recall | median s | p90 s | false alarms/h (n) | families missing p90 or false alarms |',
+    '|---|---|---|---|---|---|---|',
+    ...results.map(({ whatIf, scored, total: s }) =>
+      row([
+        whatIf.key,
+        whatIf.name,
+        mark(`${fixed(s.recall, 2)} (${s.detected}/${s.overshoots})`, s.recall < T.minRecall),
+        mark(fixed(s.medianDelaySec, 1), s.medianDelaySec > T.maxMedianDelaySec),
+        mark(fixed(s.p90DelaySec, 1), missesP90(s)),
+        mark(`${fixed(s.falseAlarmsPerHour, 2)} (${s.falseAlarms})`, missesFalseAlarms(s)),
+        missingFamilies(scored),
+      ]),
+    ),
+    '',
+    'By family: p90 delay s · false alarms (n).',
+    '',
+    `| family | ${results.map(({ whatIf }) => whatIf.key).join(' | ')} |`,
+    `|---|${results.map(() => '---').join('|')}|`,
+    ...familiesOf(first.scored).map((family) =>
+      row([
+        family,
+        ...results.map(({ scored }) => {
+          const s = familyScore(scored, family);
+          return `${mark(fixed(s.p90DelaySec, 0), missesP90(s))} · ${mark(String(s.falseAlarms), missesFalseAlarms(s))}`;
+        }),
+      ]),
+    ),
+    '',
+    `With perfect inputs, detections over ${LISTED_LATE_SEC} s, misses and false alarms:`,
+    '',
+    ...results.filter(({ whatIf }) => whatIf.key.startsWith('a')).flatMap(({ whatIf, scored }) => lateLines(whatIf.key, scored)),
+  ];
+  console.log(lines.join('\n'));
+  if (writeDocs) {
+    await writeDocBlock(BOUNDS_DOC, 'model-bounds', 'node scripts/run-ts.mjs simulator/bench/model-bounds.ts --write-docs', lines.join('\n'));
+    console.error(`model-bounds: figures written to ${BOUNDS_DOC}`);
+  }
+}
+
+await main();
