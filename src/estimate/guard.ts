@@ -150,6 +150,17 @@ function readsCadence(input: GuardInput): boolean {
 
 /** The GPS error's size is this many times the readings' measured scatter (conditioning's paceNoiseShare, a share of speed). */
 export const GPS_ERROR_PER_SCATTER = 4;
+/**
+ * The readings' scatter sizes the GPS error only once conditioning has
+ * measured it this long, ms; the setting stands until then. Conditioning
+ * measures it from the pace warm-up on, in a running mean that starts afresh
+ * (src/signal/noise.ts), so a speed-up in its first seconds was most of the
+ * measure: on perfect readings an overshoot from minute 1 sized the GPS error
+ * 0.25 → 1 m/s (its bound), and the model took the step for GPS error
+ * (early overshoots' p90 43 → 29 s on perfect readings, 106.8 → 85.7 s as
+ * recorded; docs/effort-model-bounds.md).
+ */
+export const MIN_SCATTER_MEASURED_MS = 30_000;
 /** Steps of the measured size, m/s: a transition is remade only when it moves by one. */
 const GPS_ERROR_STEP_MPS = 0.01;
 
@@ -193,7 +204,11 @@ function readingsOf(
     // (observation/speed.ts): sized from it as well, the GPS error hit its 1 m/s bound on every such run.
     gpsErrorSdMps:
       gpsErrorSdToldMps ??
-      (speedMps !== undefined && source === 'chord' ? undefined : gpsErrorSdOf(conditioned.paceNoiseShare, speedEstimateMps, settings)),
+      (speedMps !== undefined && source === 'chord'
+        ? undefined
+        : conditioned.paceScatterMeasuredMs < MIN_SCATTER_MEASURED_MS
+          ? undefined
+          : gpsErrorSdOf(conditioned.paceNoiseShare, speedEstimateMps, settings)),
   };
 }
 
