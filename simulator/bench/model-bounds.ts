@@ -14,13 +14,16 @@
  * - told: the model given the generator's GPS error size and correlation
  *   instead of measuring the size online (ModelGuard.gpsErrorSdToldMps);
  * - heart rate truth, speed truth: one sensor perfect, the other as recorded;
- * - recorded: the baseline, bench:alerts's paceguard-model row.
+ * - recorded: the baseline, bench:alerts's paceguard-model row;
+ * - some of these with the test's z capped at 1 (a hold against short surges);
+ * - not the model: an oracle on the truth, to show what the labels allow any guard.
  *
- * Settings may be overridden (`name=value`, as ./model-loop.ts) for every
- * what-if at once. `--write-docs` writes the block into
- * docs/effort-model-bounds.md (./write-doc.ts).
+ * The what-ifs and the oracle are ./bounds.ts. Settings may be overridden
+ * (`name=value`, as ./model-loop.ts) for every what-if at once; `--only=KEY,…`
+ * runs only those what-ifs (keys as in the table); `--write-docs` writes the
+ * block into docs/effort-model-bounds.md (./write-doc.ts).
  *
- *   node scripts/run-ts.mjs simulator/bench/model-bounds.ts [--write-docs] [name=value …]
+ *   node scripts/run-ts.mjs simulator/bench/model-bounds.ts [--write-docs] [--only=e,a′] [name=value …]
  */
 import { SUITE } from '../synth/suite.ts';
 import { synthesizeRun } from '../synth/synthesize.ts';
@@ -53,8 +56,18 @@ async function main(): Promise<void> {
   const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const overrides = args.filter((a) => !a.startsWith('--'));
   const settings = settingsFromArgs(overrides, 'model-bounds');
-  if (typeof settings === 'string') {
-    console.error(settings);
+  const unknownFlag = args.find((a) => a.startsWith('--') && a !== '--write-docs' && !a.startsWith('--only='));
+  const unknownKey = only?.find((key) => !WHAT_IFS.some((w) => w.key === key));
+  const problem =
+    typeof settings === 'string'
+      ? settings
+      : unknownFlag !== undefined
+        ? `model-bounds: '${unknownFlag}' is not a flag (--write-docs, --only=KEY,…)`
+        : unknownKey !== undefined
+          ? `model-bounds: --only names '${unknownKey}', not a what-if (${WHAT_IFS.map((w) => w.key).join(', ')})`
+          : undefined;
+  if (problem !== undefined || typeof settings === 'string') {
+    console.error(problem);
     process.exit(2);
   }
   const runs = SUITE.map((suiteRun) => ({ suiteRun, run: synthesizeRun(suiteRun.scenario, suiteRun.seed) }));
