@@ -12,15 +12,20 @@ import { deriveCeilings } from '../../src/ceiling/ceiling.ts';
 import { DEFAULT_TUNING } from '../../src/guard/config.ts';
 import type { SlowDown } from '../../src/guard/events.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
-import { modelGuard, runModelGuard } from '../../src/estimate/guard.ts';
+import { modelGuard, runModelGuard, type ModelGuard } from '../../src/estimate/guard.ts';
 import { DEFAULT_ESTIMATE_SETTINGS, ESTIMATE_SETTINGS, type EstimateSettings } from '../../src/estimate/settings.ts';
 import type { ReferenceCeilings } from './reference/naive.ts';
 
-/** The model's slow-downs (their times, ms), with the given settings (the defaults unless told). */
+/**
+ * The model's slow-downs (their times, ms), with the given settings (the
+ * defaults unless told); `adjust` changes the guard built from them (a
+ * what-if of model-bounds.ts: the GPS error's size told, another z cap).
+ */
 export function modelSlowDowns(
   inputs: readonly GuardInput[],
   ceilings: ReferenceCeilings,
   settings: EstimateSettings = DEFAULT_ESTIMATE_SETTINGS,
+  adjust: (guard: ModelGuard) => ModelGuard = (guard) => guard,
 ): SlowDown[] {
   const { paceCeilingSecPerKm, hrCeilingBpm } = ceilings;
   const config = {
@@ -30,7 +35,7 @@ export function modelSlowDowns(
     }),
     tuning: DEFAULT_TUNING,
   };
-  return runModelGuard(inputs, modelGuard(config, settings)).filter((event): event is SlowDown => event.kind === 'slow-down');
+  return runModelGuard(inputs, adjust(modelGuard(config, settings))).filter((event): event is SlowDown => event.kind === 'slow-down');
 }
 
 export function modelAlerts(inputs: readonly GuardInput[], ceilings: ReferenceCeilings): number[] {

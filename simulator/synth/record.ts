@@ -53,9 +53,9 @@ import type { TruthSecond } from './physics.ts';
 import { ar1, gaussian, poissonTimesSec, stream, uniform, uniformInt } from './random.ts';
 import { DEFAULT_ORIGIN, noiseOf, recordingOf, type Scenario, type Stretch } from './scenario.ts';
 
-const WHITE_SPEED_SIGMA_MPS = 0.03;
+export const WHITE_SPEED_SIGMA_MPS = 0.03;
 export const POSITION_TAU_SEC = 20;
-const WHITE_POSITION_SIGMA_M = 0.5;
+export const WHITE_POSITION_SIGMA_M = 0.5;
 const BARO_SIGMA_M = 0.3;
 const BARO_TAU_SEC = 120;
 const GPS_ALTITUDE_SIGMA_M = 4;

@@ -30,6 +30,13 @@ export interface ModelGuard {
   readonly settings: EstimateSettings;
   readonly tests: ModelTests;
   readonly initial: EstimatorState;
+  /**
+   * The GPS speed error's size when it is known beforehand, m/s, in place of
+   * the size measured from the readings' scatter (gpsErrorSdOf). Absent in
+   * the product; simulator/bench/model-bounds.ts tells it the generator's, to
+   * measure what measuring it online costs.
+   */
+  readonly gpsErrorSdToldMps?: number;
 }
 
 export interface ModelGuardState extends GuardState {
@@ -108,7 +115,9 @@ export function modelGuardStep(state: ModelGuardState, input: GuardInput, guard:
   const gapMs = state.condition.lastAtMs === undefined ? 0 : conditioned.atMs - state.condition.lastAtMs;
   const dtSec = Math.min(gapMs, config.tuning.staleMs) / 1000;
   const readings =
-    input.kind === 'sample' ? readingsOf(input, condition.pace.readings, readsStepRate(condition.hr), conditioned, dtSec, state.estimate.gapSpeedMps, settings) : undefined;
+    input.kind === 'sample'
+      ? readingsOf(input, condition.pace.readings, readsStepRate(condition.hr), conditioned, dtSec, state.estimate.gapSpeedMps, settings, guard.gpsErrorSdToldMps)
+      : undefined;
   const leap = readings?.hrBpm === undefined ? undefined : stepHrLeap(state.hrLeap, readings.hrBpm, conditioned.atMs, state.estimate.heartBpm);
   const hrLeap = leap === undefined ? state.hrLeap : leap.state;
   // A leap no heart makes: the readings are the sensor's (a lock with no cadence field), as a cadence lock's are.
@@ -125,6 +134,17 @@ export function modelGuardStep(state: ModelGuardState, input: GuardInput, guard:
 
 /** The GPS error's size is this many times the readings' measured scatter (conditioning's paceNoiseShare, a share of speed). */
 export const GPS_ERROR_PER_SCATTER = 4;
+/**
+ * The readings' scatter sizes the GPS error only once conditioning has
+ * measured it this long, ms; the setting stands until then. Conditioning
+ * measures it from the pace warm-up on, in a running mean that starts afresh
+ * (src/signal/noise.ts), so a speed-up in its first seconds was most of the
+ * measure: on perfect readings an overshoot from minute 1 sized the GPS error
+ * 0.25 → 1 m/s (its bound), and the model took the step for GPS error
+ * (early overshoots' p90 43 → 29 s on perfect readings, 106.8 → 85.7 s as
+ * recorded; docs/effort-model-bounds.md).
+ */
+export const MIN_SCATTER_MEASURED_MS = 30_000;
 /** Steps of the measured size, m/s: a transition is remade only when it moves by one. */
 const GPS_ERROR_STEP_MPS = 0.01;
 
@@ -155,6 +175,7 @@ function readingsOf(
   dtSec: number,
   speedEstimateMps: number,
   settings: EstimateSettings,
+  gpsErrorSdToldMps: number | undefined,
 ): EstimatorInput {
   const { atMs, gradePct } = conditioned;
   // The reading conditioning accepted now (plausible, not a reset), from whichever source the sample had.
@@ -171,7 +192,13 @@ function readingsOf(
     cadenceSpm: sample.cadenceSpm,
     // A positions-only track's scatter is the chords' own, which their overlap-weighted noise already carries
     // (observation/speed.ts): sized from it as well, the GPS error hit its 1 m/s bound on every such run.
-    gpsErrorSdMps: speedMps !== undefined && source === 'chord' ? undefined : gpsErrorSdOf(conditioned.paceNoiseShare, speedEstimateMps, settings),
+    gpsErrorSdMps:
+      gpsErrorSdToldMps ??
+      (speedMps !== undefined && source === 'chord'
+        ? undefined
+        : conditioned.paceScatterMeasuredMs < MIN_SCATTER_MEASURED_MS
+          ? undefined
+          : gpsErrorSdOf(conditioned.paceNoiseShare, speedEstimateMps, settings)),
   };
 }
 

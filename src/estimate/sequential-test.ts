@@ -41,6 +41,8 @@ export interface CusumDesign {
   readonly resolution: number;
   /** Evidence at which the ceiling is called crossed, z·s. */
   readonly threshold: number;
+  /** No single standardised excess counts for more than this, z: Z_CAP (simulator/bench/model-bounds.ts tries others). */
+  readonly zCap: number;
 }
 
 /** Average run length (s) of a CUSUM with allowance k (z units) and threshold h (z·s) on a process of variance 2τ per second. */
@@ -77,12 +79,13 @@ export function designCusum(
     midpoint: (clearlyOver - clearlyUnder) / 2,
     resolution,
     threshold: thresholdForFalseAlarmRate(allowanceZ, falseAlarmsPerHour, correlationSec),
+    zCap: Z_CAP,
   };
 }
 
 /** One CUSUM step: `excess` is estimate − ceiling (positive: over), `varianceOfEstimate` its posterior variance, both in the design's unit. */
 export function cusumStep(evidence: number, excess: number, varianceOfEstimate: number, design: CusumDesign, dtSec: number): number {
   const sd = Math.sqrt(varianceOfEstimate + design.resolution * design.resolution);
-  const z = Math.min((excess - design.midpoint) / sd, Z_CAP);
+  const z = Math.min((excess - design.midpoint) / sd, design.zCap);
   return Math.min(Math.max(0, evidence + z * dtSec), EVIDENCE_CAP_SHARE * design.threshold);
 }

@@ -38,7 +38,7 @@ describe('threshold from a false-alarm rate', () => {
 });
 
 describe('one CUSUM step', () => {
-  const design = { midpoint: 2.5, resolution: 10, threshold: 20 };
+  const design = { midpoint: 2.5, resolution: 10, threshold: 20, zCap: Z_CAP };
   test.each([
     // evidence, excess, variance, dt → evidence after
     { name: 'at the midpoint: nothing', evidence: 5, excess: 2.5, variance: 0, dtSec: 1, after: 5 },
