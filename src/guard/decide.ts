@@ -61,6 +61,8 @@ export interface SensorWatch {
   readonly lost: boolean;
   /** Last believed reading, or the resume after a pause (a paused sensor is not lost). */
   readonly lastAtMs?: number;
+  /** While lost: when it was called lost (silence.ts). */
+  readonly lostAtMs?: number;
 }
 
 export interface DecisionState {
@@ -327,7 +329,8 @@ function slowDown(atMs: number, cause: OverCause, repeat: number, input: Conditi
 }
 
 /**
- * signal-back at a lost sensor's next believed reading; the stale clock
+ * signal-back at a lost sensor's next believed reading after the moment it
+ * was lost (not one in that same moment); the stale clock
  * restarts at every believed reading and at a pause or resume (paused time
  * does not count). Going lost is what silence says (silence.ts), applied by
  * guardStep before this step, the same way live and in replay.
@@ -344,10 +347,9 @@ function watchSensor(
     // Time stands still while paused: restart the stale clock at the resume.
     return watch.seen ? { ...watch, lastAtMs: input.atMs } : watch;
   }
-  let next = watch;
-  if (freshAtMs !== undefined) {
-    if (next.lost) events.push({ kind: 'signal-back', atMs: freshAtMs, sensor });
-    next = { seen: true, lost: false, lastAtMs: freshAtMs };
-  }
-  return next;
+  if (freshAtMs === undefined) return watch;
+  // Never back in the moment it was called lost (a reading exactly staleMs after the last): the next believed one says it.
+  if (watch.lost && watch.lostAtMs !== undefined && freshAtMs <= watch.lostAtMs) return watch;
+  if (watch.lost) events.push({ kind: 'signal-back', atMs: freshAtMs, sensor });
+  return { seen: true, lost: false, lastAtMs: freshAtMs };
 }

@@ -33,8 +33,8 @@ export function silence(state: GuardState, atMs: number, config: GuardConfig): {
   if (events.length === 0) return { state, events };
   let { hr, pace } = state.decision;
   for (const event of events) {
-    if (event.sensor === 'hr') hr = { ...hr, lost: true };
-    else pace = { ...pace, lost: true };
+    if (event.sensor === 'hr') hr = { ...hr, lost: true, lostAtMs: event.atMs };
+    else pace = { ...pace, lost: true, lostAtMs: event.atMs };
   }
   return { state: { ...state, decision: { ...state.decision, hr, pace } }, events };
 }

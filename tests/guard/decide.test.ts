@@ -121,6 +121,22 @@ describe('the alert state machine', () => {
     expect(events).toEqual(['329 signal-lost:hr:cadence-lock', '420 signal-back:hr']);
   });
 
+  test('a heart beating at the step rate, reached at its own pace, is believed: no signal lost', () => {
+    // 128 bpm climbing 1 bpm every 2 s to 168 at a steady 168 steps/min (a hard stretch), held 2 min, then easing.
+    const samples = stretchesToSamples([{ ...easy(300), cadenceSpm: 168 }, { ...easy(200), cadenceSpm: 168 }, { ...easy(60), cadenceSpm: 168 }]).map((s, i) =>
+      i >= 300 && i < 500 ? { ...s, hrBpm: Math.min(168, 128 + (i - 300) / 2) } : s,
+    );
+    expect(timeline(samples, testConfig({ pace: 360, hr: 180 })).filter((e) => e.includes('signal'))).toEqual([]);
+  });
+
+  test('a sensor is never back in the moment it was lost: the next believed reading says it', () => {
+    // A 5 s recording whose heart rate is missing from 305 to 325: the reading at 330 is exactly staleMs after the last.
+    const samples = stretchesToSamples([easy(400)])
+      .filter((_, i) => i % 5 === 0)
+      .map((s, i) => (i * 5 > 300 && i * 5 < 330 ? { kind: s.kind, atMs: s.atMs, ...(s.speedMps !== undefined ? { speedMps: s.speedMps } : {}) } : s));
+    expect(timeline(samples)).toEqual(['330 signal-lost:hr:no-data', '335 signal-back:hr']);
+  });
+
   test('a recording gap longer than the stale limit restarts the judgement', () => {
     const before = stretchesToSamples([easy(600), { seconds: 4, paceSecPerKm: 320, hrBpm: 130 }]);
     const after = stretchesToSamples([{ seconds: 3, paceSecPerKm: 320, hrBpm: 130 }, easy(60)], START_MS + 650_000);
