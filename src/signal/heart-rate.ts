@@ -79,23 +79,9 @@ export interface HrState {
   readonly followedDownSpm: number;
 }
 
-export const INITIAL_HR_STATE: HrState = {
-  readings: EMPTY_WINDOW,
-  lastAcceptedAtMs: undefined,
-  lastAcceptedBpm: undefined,
-  pendingSinceMs: undefined,
-  pendingBpm: undefined,
-  cadenceMatchSinceMs: undefined,
-  cadenceLockSinceMs: undefined,
-  matchDiffBpm: undefined,
-  matchCadenceSpm: undefined,
-  followedUpSpm: 0,
-  followedDownSpm: 0,
-};
-
-// A jump pending or a cadence match is a rare path, first taken hours into a run (shape.ts).
-widenOptionalNumbers(
-  {
+/** A state before any reading: a new object each call (the start, and the throwaway one below). */
+function blankHrState(): HrState {
+  return {
     readings: EMPTY_WINDOW,
     lastAcceptedAtMs: undefined,
     lastAcceptedBpm: undefined,
@@ -106,10 +92,23 @@ widenOptionalNumbers(
     matchDiffBpm: undefined,
     matchCadenceSpm: undefined,
     followedUpSpm: 0,
-  followedDownSpm: 0,
-  },
-  ['lastAcceptedAtMs', 'lastAcceptedBpm', 'pendingSinceMs', 'pendingBpm', 'cadenceMatchSinceMs', 'cadenceLockSinceMs', 'matchDiffBpm', 'matchCadenceSpm'],
-);
+    followedDownSpm: 0,
+  };
+}
+
+export const INITIAL_HR_STATE: HrState = blankHrState();
+
+// A jump pending or a cadence match is a rare path, first taken hours into a run (shape.ts).
+widenOptionalNumbers(blankHrState(), [
+  'lastAcceptedAtMs',
+  'lastAcceptedBpm',
+  'pendingSinceMs',
+  'pendingBpm',
+  'cadenceMatchSinceMs',
+  'cadenceLockSinceMs',
+  'matchDiffBpm',
+  'matchCadenceSpm',
+]);
 
 export interface HrRules {
   readonly hrWindowMs: number;
