@@ -51,7 +51,7 @@ for (const who of WHO) {
       `${who.name.padEnd(9)} ${String(seed).padStart(4)}  ${(model.hrGainBpmPerMps ?? NaN).toFixed(1).padStart(5)} ${share(model.hrGainBpmPerMps, truth.hrPerMpsBpm)}` +
         `       ${off(model.hrAtRefBpm, trueHrBpm(truth, refSpeedMps, 10 / 60))}  ${(model.hrTauSec ?? NaN).toFixed(0).padStart(3)} ${share(model.hrTauSec, truth.hrTauSec)}` +
         `   ${off(model.hrDelaySec, truth.hrDelaySec ?? 0)}    ${(model.cadenceSlopeSpmPerMps ?? NaN).toFixed(2)} ${share(model.cadenceSlopeSpmPerMps, CADENCE_PER_MPS_SPM)}` +
-        `   ${off(model.cadenceAtRefSpm, cadenceTruthSpm)}`,
+        `   ${off(model.cadenceAtRefSpm, cadenceTruthSpm)}   runs with stretches ${result.calibration.runsWithStretches}/${result.calibration.runs.length}`,
     );
   }
 }
