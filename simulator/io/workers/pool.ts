@@ -84,8 +84,23 @@ export function servePoolWorker(): void {
 export interface Pool<R> {
   /** Threads actually working (1: in the main thread). */
   readonly threads: number;
+  /**
+   * The file's bytes are the job's from here on: a worker is sent them by
+   * moving their buffer, not copying it, when they fill it (the buffer is
+   * then empty here), so the caller must not read them again.
+   */
   run(bytes: Uint8Array): Promise<R>;
   close(): Promise<void>;
+}
+
+/**
+ * The buffer to move with a job instead of copying it: only one the bytes fill
+ * whole (a file read is; a view into a larger buffer, such as an unpacked
+ * member of an archive, is copied, so that nothing else is emptied).
+ */
+function movable(bytes: Uint8Array): ArrayBuffer[] {
+  const { buffer } = bytes;
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : [];
 }
 
 export function openPool<T extends PoolTask>(task: T, workers: number): Pool<TaskResult<T>> {
@@ -110,7 +125,8 @@ export function openPool<T extends PoolTask>(task: T, workers: number): Pool<Tas
   const dispatch = (): void => {
     while (idle.length > 0 && queue.length > 0) {
       const worker = idle.pop() as Worker;
-      worker.postMessage(queue.shift() as Job);
+      const job = queue.shift() as Job;
+      worker.postMessage(job, movable(job.bytes));
     }
   };
   // Threads start with the first job: a warm calibrate, every file known to
