@@ -21,20 +21,11 @@ import type { RunResponse } from './response.ts';
 import { activityFacts, extractStretches, type ActivityFacts, type Stretch } from './stretches.ts';
 
 /**
- * Version of the extract and of the rules that make it. Bump it whenever
- * extraction changes (a rule, a constant, the conditioning it relies on):
- * cached extracts of another version are not used. 2: GPX and TCX are read
- * (a FIT file's extract is the same byte for byte, but one of them named on
- * the command line before was cached as "not a FIT file"). 3: the effort a
- * run's highest heart rate was held at (peakGapSpeedMps, peakAtTimerMs). 4: the
- * heart's response (a grid of losses, response.ts) and the cadence blocks
- * (cadence.ts), for the runner model. 5: a reading on the step rate is a cadence
- * lock only with evidence (src/signal/heart-rate.ts: more heart rate is
- * believed); a run's speed noise leaves changes of pace out, and a stretch
- * starts once the heart has settled (stretches.ts: NOISE_MAX_PAIR_CHANGE,
- * HR_SETTLED_BPM).
+ * The extract's version lives in ./extract-version.ts (bump it there): the
+ * cache names its folder by it, and importing it from here would make a warm
+ * calibrate, which decodes nothing, load the decoders and the FIT SDK.
  */
-export const EXTRACT_VERSION = 5;
+export { EXTRACT_VERSION } from './extract-version.ts';
 
 /** `internal-error`: a bug of ours, never cached (a fixed version must see the file again). */
 export type SkipReason = 'unreadable' | 'not-a-run' | 'no-data' | 'internal-error';

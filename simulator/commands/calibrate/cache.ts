@@ -19,7 +19,9 @@
  */
 import path from 'node:path';
 import * as z from 'zod';
-import { EXTRACT_VERSION, type ActivityExtract } from '../../../src/calibrate/extract.ts';
+import type { ActivityExtract } from '../../../src/calibrate/extract.ts';
+// Not from extract.ts: that would load the decoders and the FIT SDK on a warm run.
+import { EXTRACT_VERSION } from '../../../src/calibrate/extract-version.ts';
 import { DELAY_GRID_SEC, TAU_GRID_SEC } from '../../../src/calibrate/response.ts';
 import { BLOCK_MS, MIN_STRETCH_BLOCKS } from '../../../src/calibrate/stretches.ts';
 import { PLAUSIBLE_FROM_MS, PLAUSIBLE_UNTIL_MS, RUN_SPAN_MAX_MS } from '../../../src/fit/limits.ts';

@@ -32,7 +32,7 @@ import { writeFileAtomic, writeTarget } from '../../io/atomic.ts';
 import { readRegularFile } from '../../io/read-file.ts';
 import { openCache } from './cache.ts';
 import { collectFiles, countTrackNames } from './files.ts';
-import { prepareFile } from './prepare-file.ts';
+import { lookFile, prepareFile, type Look } from './prepare-file.ts';
 import { parseCalibrateFlags } from './flags.ts';
 import { openStatIndex } from './stat-index.ts';
 import { openPool } from '../../io/workers/pool.ts';
@@ -58,6 +58,13 @@ export interface CalibrateOutcome {
 
 /** Files read ahead per extracting thread. */
 const IN_FLIGHT_PER_THREAD = 4;
+/**
+ * Files whose stat and cached entry are looked up ahead of their turn
+ * (prepare-file.ts `lookFile`): a warm run's file-system calls overlap on
+ * libuv's threads instead of waiting one after another. Each look holds at
+ * most one extract (a few KB).
+ */
+const LOOK_AHEAD = 32;
 
 export async function calibrateCommand(argv: readonly string[], io: Output, place: Place = thisMachine()): Promise<CalibrateOutcome | undefined> {
   const options = parseCalibrateFlags(argv);
@@ -106,8 +113,8 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
   // Files are prepared in order (stat, maybe read and hash, cache look-up) and
   // finished in the same order, whatever order the workers answer in: the
   // notes, the duplicates kept and the runs are those of a one-thread run.
-  const prepare = async (file: string): Promise<Pending> => {
-    const prepared = await prepareFile(file, index, cache, byContent);
+  const prepare = async (file: string, looked: Promise<Look<ActivityExtract>>): Promise<Pending> => {
+    const prepared = await prepareFile(file, index, cache, byContent, looked);
     if (prepared.kind !== 'cached' || prepared.read) read++;
     switch (prepared.kind) {
       case 'cached':
@@ -168,8 +175,14 @@ export async function calibrateCommand(argv: readonly string[], io: Output, plac
     // A few files per thread in flight keeps every worker busy while bounding the bytes held in memory.
     const window = pool.threads * IN_FLIGHT_PER_THREAD;
     const inFlight: Pending[] = [];
-    for (const file of listed.files) {
-      inFlight.push(await prepare(file));
+    const files = listed.files;
+    const looks: Promise<Look<ActivityExtract>>[] = [];
+    const lookUpTo = (end: number): void => {
+      for (let k = looks.length; k < Math.min(end, files.length); k++) looks.push(lookFile(files[k] as string, index, cache));
+    };
+    for (const [k, file] of files.entries()) {
+      lookUpTo(k + 1 + LOOK_AHEAD);
+      inFlight.push(await prepare(file, looks[k] as Promise<Look<ActivityExtract>>));
       while (inFlight.length > window) {
         await finish(inFlight.shift() as Pending);
         bar.tick();

@@ -41,27 +41,24 @@ interface Done {
   readonly result: unknown;
 }
 
-/** What the tasks run: imported on the first job, so that a warm run (every file from the cache) loads no decoder and no FIT SDK. */
-interface TaskCode {
-  readonly tuneActivity: typeof import('../../../src/tune/activity.ts').tuneActivity;
-  readonly extractActivity: typeof import('../../../src/calibrate/extract.ts').extractActivity;
-}
-let taskCode: TaskCode | undefined;
-let taskCodeLoading: Promise<TaskCode> | undefined;
-function loadTaskCode(): Promise<TaskCode> {
-  taskCodeLoading ??= Promise.all([import('../../../src/tune/activity.ts'), import('../../../src/calibrate/extract.ts')]).then(
-    ([tune, calibrate]) => (taskCode = { tuneActivity: tune.tuneActivity, extractActivity: calibrate.extractActivity }),
-  );
-  return taskCodeLoading;
-}
+/** One task's work on one file's bytes. */
+type TaskRun = (bytes: Uint8Array) => ActivityOutcome | ActivityExtract;
 
-/** The one place a task kind becomes work: the same function in a worker and in the main thread. */
-function runTask(code: TaskCode, task: PoolTask, bytes: Uint8Array): ActivityOutcome | ActivityExtract {
+/**
+ * The one place a task kind becomes work: the same function in a worker and
+ * in the main thread. Its code is imported on the first job, so that a warm
+ * run (every file from the cache) loads no decoder and no FIT SDK; and only
+ * this task's code, so that a calibrate worker does not load tune's scoring
+ * (nor a tune worker calibration's extraction).
+ */
+function loadTask(task: PoolTask): Promise<TaskRun> {
   switch (task.kind) {
-    case 'tune-score':
-      return code.tuneActivity(bytes, task.plan);
+    case 'tune-score': {
+      const { plan } = task;
+      return import('../../../src/tune/activity.ts').then(({ tuneActivity }) => (bytes) => tuneActivity(bytes, plan));
+    }
     case 'calibrate-extract':
-      return code.extractActivity(bytes);
+      return import('../../../src/calibrate/extract.ts').then(({ extractActivity }) => (bytes) => extractActivity(bytes));
   }
 }
 
@@ -74,11 +71,11 @@ export function servePoolWorker(): void {
   const { task } = workerData as PoolWorkerData;
   const port = parentPort;
   if (port === null) throw new Error('servePoolWorker: not in a worker');
-  const code = loadTaskCode();
+  const code = loadTask(task);
   // Jobs are answered in the order they came: each waits for the code (loaded once), in turn.
   port.on('message', (job: Job) => {
-    void code.then((loaded) => {
-      const done: Done = { id: job.id, result: runTask(loaded, task, job.bytes) };
+    void code.then((run) => {
+      const done: Done = { id: job.id, result: run(job.bytes) };
       port.postMessage(done);
     });
   });
@@ -87,17 +84,34 @@ export function servePoolWorker(): void {
 export interface Pool<R> {
   /** Threads actually working (1: in the main thread). */
   readonly threads: number;
+  /**
+   * The file's bytes are the job's from here on: a worker is sent them by
+   * moving their buffer, not copying it, when they fill it (the buffer is
+   * then empty here), so the caller must not read them again.
+   */
   run(bytes: Uint8Array): Promise<R>;
   close(): Promise<void>;
+}
+
+/**
+ * The buffer to move with a job instead of copying it: only one the bytes fill
+ * whole (a file read is; a view into a larger buffer, such as an unpacked
+ * member of an archive, is copied, so that nothing else is emptied).
+ */
+function movable(bytes: Uint8Array): ArrayBuffer[] {
+  const { buffer } = bytes;
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : [];
 }
 
 export function openPool<T extends PoolTask>(task: T, workers: number): Pool<TaskResult<T>> {
   type R = TaskResult<T>;
   const entry = workerEntry();
   if (workers <= 1 || entry === undefined) {
+    let code: Promise<TaskRun> | undefined;
     return {
       threads: 1,
-      run: async (bytes) => runTask(taskCode ?? (await loadTaskCode()), task, bytes) as R,
+      // loadTask(task) runs this very task: its result is this task's.
+      run: async (bytes) => (await (code ??= loadTask(task)))(bytes) as R,
       close: async () => undefined,
     };
   }
@@ -111,7 +125,8 @@ export function openPool<T extends PoolTask>(task: T, workers: number): Pool<Tas
   const dispatch = (): void => {
     while (idle.length > 0 && queue.length > 0) {
       const worker = idle.pop() as Worker;
-      worker.postMessage(queue.shift() as Job);
+      const job = queue.shift() as Job;
+      worker.postMessage(job, movable(job.bytes));
     }
   };
   // Threads start with the first job: a warm calibrate, every file known to
@@ -123,7 +138,7 @@ export function openPool<T extends PoolTask>(task: T, workers: number): Pool<Tas
       const entry = pending.get(done.id);
       pending.delete(done.id);
       idle.push(worker);
-      // The worker ran runTask(task, …): its result is this task's.
+      // The worker ran loadTask(task)'s work: its result is this task's.
       entry?.resolve(done.result as R);
       dispatch();
     });
