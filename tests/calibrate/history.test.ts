@@ -25,11 +25,11 @@
  * since decodeActivity is what refuses them.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { calibrate, CONSISTENCY_AT_TIMER_MIN, type Calibration, type CalibrationRun } from '../../src/calibrate/calibrate.ts';
+import { calibrate, CONSISTENCY_AT_TIMER_MIN, type Calibration } from '../../src/calibrate/calibrate.ts';
 import { curveHrBpm } from '../../src/calibrate/curve.ts';
 import { extractActivity, extractFromInputs, type ActivityExtract } from '../../src/calibrate/extract.ts';
 import { encodeActivity } from '../../src/fit/encode.ts';
-import { makeHistory, RUNNERS, trueHrBpm, type HistoryActivity } from './history.ts';
+import { calibrationRunOf, makeHistory, RUNNERS, trueHrBpm, type HistoryActivity } from './history.ts';
 
 const TOLERANCE = {
   easyPaceSecPerKm: 10,
@@ -44,13 +44,6 @@ function extract(activity: HistoryActivity): ActivityExtract {
   return activity.kind === 'ride' ? extractActivity(encodeActivity({ inputs: activity.inputs })) : extractFromInputs(activity.inputs);
 }
 
-function toRun(activity: HistoryActivity, extracted: ActivityExtract): CalibrationRun[] {
-  if (extracted.kind !== 'run') return [];
-  const { facts, stretches, response, cadenceBlocks } = extracted;
-  // As the command builds it (simulator/commands/calibrate/command.ts): the runner model needs the response and the cadence blocks.
-  return [{ file: `${activity.name}.fit`, sha256: '0'.repeat(64), facts, stretches, ...(response === undefined ? {} : { response }), cadenceBlocks }];
-}
-
 describe.each(RUNNERS)('$name', (who) => {
   let history: HistoryActivity[] = [];
   let extracts: ActivityExtract[] = [];
@@ -59,7 +52,7 @@ describe.each(RUNNERS)('$name', (who) => {
   beforeAll(() => {
     history = makeHistory(who, 1);
     extracts = history.map(extract);
-    const result = calibrate(history.flatMap((activity, i) => toRun(activity, extracts[i] as ActivityExtract)));
+    const result = calibrate(history.flatMap((activity, i) => calibrationRunOf(activity, extracts[i] as ActivityExtract)));
     if (!result.ok) throw new Error(result.error);
     calibration = result.calibration;
   });
@@ -116,7 +109,7 @@ describe('too few runs', () => {
     const runs = makeHistory(who, 2)
       .filter((a) => a.kind === 'easy')
       .slice(0, 5)
-      .flatMap((activity) => toRun(activity, extractFromInputs(activity.inputs)));
+      .flatMap((activity) => calibrationRunOf(activity, extractFromInputs(activity.inputs)));
     const result = calibrate(runs);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -133,7 +126,7 @@ describe('too few runs', () => {
     if (who === undefined) throw new Error('no runner');
     const runs = makeHistory(who, 2)
       .filter((a) => a.kind === 'easy' || a.kind === 'recovery')
-      .flatMap((activity) => toRun(activity, extractFromInputs(activity.inputs)));
+      .flatMap((activity) => calibrationRunOf(activity, extractFromInputs(activity.inputs)));
     const result = calibrate(runs);
     if (!result.ok) throw new Error(result.error);
     const { maxHr, ceilingMaxHr, ceiling, warnings } = result.calibration;

@@ -17,6 +17,8 @@
  *
  * Everything is deterministic in (runner, seed).
  */
+import type { CalibrationRun } from '../../src/calibrate/calibrate.ts';
+import { extractFromInputs, type ActivityExtract } from '../../src/calibrate/extract.ts';
 import type { GuardInput } from '../../src/samples/sample.ts';
 import type { TruthSecond } from '../../simulator/synth/physics.ts';
 import { stream, uniform, uniformInt, type Random } from '../../simulator/synth/random.ts';
@@ -178,4 +180,16 @@ function lockHigh(inputs: readonly GuardInput[], fromMs: number, toMs: number, e
 /** The curve's truth for a runner: steady heart rate at a grade-adjusted speed and a moving time. */
 export function trueHrBpm(runner: Runner, gapSpeedMps: number, movingHours: number): number {
   return runner.hrAtEasyPaceBpm + runner.hrPerMpsBpm * (gapSpeedMps - 1000 / runner.easyPaceSecPerKm) + runner.driftBpmPerHour * movingHours;
+}
+
+/** What calibrate is given for one extracted activity, as the command builds it (simulator/commands/calibrate/command.ts): none for a skipped one. */
+export function calibrationRunOf(activity: HistoryActivity, extracted: ActivityExtract): CalibrationRun[] {
+  if (extracted.kind !== 'run') return [];
+  const { facts, stretches, response, cadenceBlocks } = extracted;
+  return [{ file: `${activity.name}.fit`, sha256: '0'.repeat(64), facts, stretches, ...(response === undefined ? {} : { response }), cadenceBlocks }];
+}
+
+/** A history's runs as calibrate is given them, extracted from the inputs (rides left out: they need the FIT file to be told apart). */
+export function historyRuns(who: HistoryRunner, seed: number): CalibrationRun[] {
+  return makeHistory(who, seed).flatMap((activity) => (activity.kind === 'ride' ? [] : calibrationRunOf(activity, extractFromInputs(activity.inputs))));
 }

@@ -24,13 +24,12 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { calibrate, type Calibration } from '../../src/calibrate/calibrate.ts';
-import { extractFromInputs } from '../../src/calibrate/extract.ts';
 import { MIN_LEVEL_SD_BPM } from '../../src/calibrate/runner-fit.ts';
 import { calibratedProfile } from '../../src/profile/calibrated-profile.ts';
 import { Profile } from '../../src/profile/profile.ts';
 import { runnerModelLines } from '../../simulator/commands/calibrate/report.ts';
 import { CADENCE_PER_MPS_SPM } from '../../simulator/synth/scenario.ts';
-import { makeHistory, RUNNERS, trueHrBpm, type HistoryRunner } from './history.ts';
+import { historyRuns, RUNNERS, trueHrBpm, type HistoryRunner } from './history.ts';
 
 interface Case {
   readonly who: HistoryRunner;
@@ -69,14 +68,7 @@ describe.each(SEEDED)('$who.name, seed $seed', ({ who, gainTolerance, tauToleran
   let calibration: Calibration;
 
   beforeAll(() => {
-    const runs = makeHistory(who, seed).flatMap((activity) => {
-      if (activity.kind === 'ride') return [];
-      const extract = extractFromInputs(activity.inputs);
-      if (extract.kind !== 'run') return [];
-      const { facts, stretches, response, cadenceBlocks } = extract;
-      return [{ file: `${activity.name}.fit`, sha256: '0'.repeat(64), facts, stretches, ...(response === undefined ? {} : { response }), cadenceBlocks }];
-    });
-    const result = calibrate(runs);
+    const result = calibrate(historyRuns(who, seed));
     if (!result.ok) throw new Error(result.error);
     calibration = result.calibration;
   }, HISTORY_TIMEOUT_MS);

@@ -9,9 +9,8 @@
  * (docs/decisions/cadence-lock-evidence.md). About 4 s a history.
  */
 import { calibrate } from '../../src/calibrate/calibrate.ts';
-import { extractFromInputs } from '../../src/calibrate/extract.ts';
 import { CADENCE_PER_MPS_SPM } from '../../simulator/synth/scenario.ts';
-import { makeHistory, RUNNERS, trueHrBpm, type HistoryRunner } from './history.ts';
+import { historyRuns, RUNNERS, trueHrBpm, type HistoryRunner } from './history.ts';
 
 const seeds = (process.argv[2] ?? '1,2,3,4,5,6,7,8').split(',').map(Number);
 if (!seeds.every((seed) => Number.isInteger(seed) && seed > 0)) {
@@ -31,14 +30,7 @@ const off = (fitted: number | undefined, truth: number): string => (fitted === u
 console.log('runner    seed  gain (bpm per m/s)  level bpm  τ s          delay s  cadence slope  cadence at easy');
 for (const who of WHO) {
   for (const seed of seeds) {
-    const runs = makeHistory(who, seed).flatMap((activity) => {
-      if (activity.kind === 'ride') return [];
-      const extract = extractFromInputs(activity.inputs);
-      if (extract.kind !== 'run') return [];
-      const { facts, stretches, response, cadenceBlocks } = extract;
-      return [{ file: `${activity.name}.fit`, sha256: '0'.repeat(64), facts, stretches, ...(response === undefined ? {} : { response }), cadenceBlocks }];
-    });
-    const result = calibrate(runs);
+    const result = calibrate(historyRuns(who, seed));
     if (!result.ok) {
       console.log(`${who.name.padEnd(9)} ${String(seed).padStart(4)}  ${result.error}`);
       continue;
