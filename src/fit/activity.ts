@@ -28,7 +28,8 @@
  * else for (const input of result.inputs) guard.next(input);
  */
 import { formatPace, speedToPace } from '../samples/pace.ts';
-import type { GuardInput, Sample } from '../samples/sample.ts';
+import type { GuardInput } from '../samples/sample.ts';
+import type { InputSeries, SampleSeries } from '../samples/series.ts';
 import { describeError, finite, isFields, listOf, type Fields } from './fields.ts';
 import { formatDuration, plural } from './format.ts';
 import { limitWarnings, runWindow } from './limits.ts';
@@ -101,8 +102,31 @@ export interface ActivityInfo {
 }
 
 export type DecodeResult =
-  | { readonly ok: true; readonly inputs: GuardInput[]; readonly warnings: string[]; readonly info: ActivityInfo }
+  | {
+      readonly ok: true;
+      /** The run's inputs as an array, made when first read (a FIT file's samples are rows of numbers until then: ../samples/columns.ts). */
+      readonly inputs: GuardInput[];
+      /** The same inputs, each made as it is walked: what reads the run once (a replay) reads this and never makes the array. */
+      readonly series: InputSeries;
+      readonly warnings: string[];
+      readonly info: ActivityInfo;
+    }
   | { readonly ok: false; readonly error: string };
+
+/** A run read: `inputs` made from `series` the first time it is read, then kept. */
+export function decoded(series: InputSeries, warnings: string[], info: ActivityInfo): DecodeResult {
+  let inputs: GuardInput[] | undefined;
+  return {
+    ok: true,
+    get inputs(): GuardInput[] {
+      inputs ??= series.toArray();
+      return inputs;
+    },
+    series,
+    warnings,
+    info,
+  };
+}
 
 // ---------------------------------------------------------------------------
 // Entry point
@@ -157,7 +181,7 @@ function decode(bytes: Uint8Array, readWith: FitReader): DecodeResult | undefine
   const problem = read.problem;
   if (problem !== undefined && recordCount === 0) return fail(problemError(problem));
   if (problem !== undefined || !read.intact) {
-    const span = samples.length > 0 ? lastOf(samples).atMs - firstOf(samples).atMs : 0;
+    const span = (samples.atMsAt(-1) ?? 0) - (samples.atMsAt(0) ?? 0);
     const where = problem?.kind === 'compressed' ? ' before the first one' : '';
     const using = `using the ${plural(recordCount, 'record')} decoded${where} (${formatDuration(span)} of data)`;
     // A truncated file or a failed data CRC is why the check fails; anything else says both.
@@ -205,7 +229,7 @@ function decode(bytes: Uint8Array, readWith: FitReader): DecodeResult | undefine
     recordCount,
     ...figures,
   };
-  return { ok: true, inputs: merged.inputs, warnings, info };
+  return decoded(merged.inputs, warnings, info);
 }
 
 /** Recording gaps read as pauses, said once (FIT here, GPX and TCX in src/track). */
@@ -222,13 +246,13 @@ export function gapWarnings(merged: Pick<Merged, 'gapCount' | 'longestGapMs'>): 
 
 /** The chosen span's figures, which every reader (FIT here, GPX and TCX in src/track) reports alike. */
 export function spanFigures(
-  samples: readonly Sample[],
+  samples: SampleSeries,
   span: Span,
   stats: SpanStats,
   timerMs: number,
 ): Pick<ActivityInfo, 'startMs' | 'sampleCount' | 'channels' | 'timerMs' | 'elapsedMs' | 'medianMovingSpeedMps'> {
-  const first = samples[span.lo];
-  const last = samples[span.hi - 1];
+  const first = samples.at(span.lo);
+  const last = span.hi > 0 ? samples.at(span.hi - 1) : undefined;
   const median = stats.medianMovingMps;
   return {
     startMs: first?.atMs ?? 0,
@@ -305,16 +329,4 @@ function developerFieldsOf(descriptions: readonly unknown[]): Pick<ActivityInfo,
 
 function fail(error: string): DecodeResult {
   return { ok: false, error };
-}
-
-function firstOf<T>(items: readonly T[]): T {
-  const item = items[0];
-  if (item === undefined) throw new Error('firstOf: empty list');
-  return item;
-}
-
-function lastOf<T>(items: readonly T[]): T {
-  const item = items[items.length - 1];
-  if (item === undefined) throw new Error('lastOf: empty list');
-  return item;
 }

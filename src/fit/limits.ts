@@ -104,9 +104,9 @@ export interface RunWindow {
  * by weeks keeps the bulk of its run, and scrambled timestamps keep their
  * largest plausible stretch. Linear: the windows never overlap.
  */
-export function runWindow(times: readonly { readonly atMs: number }[]): RunWindow {
+export function runWindow(times: { readonly length: number; at(index: number): { readonly atMs: number } | undefined }): RunWindow {
   const n = times.length;
-  const atMs = (i: number): number => (times[i] as { readonly atMs: number }).atMs;
+  const atMs = (i: number): number => times.at(i)?.atMs ?? NaN;
   if (n === 0) return { lo: 0, hi: 0, claimedSpanMs: 0, leftOut: 0 };
   const claimedSpanMs = atMs(n - 1) - atMs(0);
   if (claimedSpanMs <= RUN_SPAN_MAX_MS) return { lo: 0, hi: n, claimedSpanMs, leftOut: 0 };

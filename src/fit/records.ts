@@ -1,14 +1,12 @@
 /** SDK record messages → samples: units converted, absent stays absent, backward records dropped. */
-import type { Sample } from '../samples/sample.ts';
+import { SampleColumns } from '../samples/columns.ts';
 import { finite, isFields } from './fields.ts';
 import { crowdGate, type CrowdGate } from './limits.ts';
 import { FIT_EPOCH_MS, SEMICIRCLES_PER_DEGREE } from './units.ts';
 
-type MutableSample = { -readonly [K in keyof Sample]: Sample[K] };
-
 export interface Converted {
-  /** Non-decreasing in `atMs`. */
-  readonly samples: Sample[];
+  /** Non-decreasing in `atMs`; held as rows of numbers (../samples/columns.ts says why). */
+  readonly samples: SampleColumns;
   readonly backward: number;
   readonly untimed: number;
   /** Records crowded into one second, dropped (./limits.ts). */
@@ -21,8 +19,8 @@ const DEGREES_PER_SEMICIRCLE = 1 / SEMICIRCLES_PER_DEGREE;
 
 /**
  * Records → samples, one record at a time: `add` each record in file order,
- * then `finish`. One allocation per record kept (the Sample); `add` keeps
- * nothing of the record it is given, so a reader may hand it the same object
+ * then `finish`. No object is kept per record (the samples are rows of
+ * numbers, ../samples/columns.ts); `add` keeps nothing of the record it is given, so a reader may hand it the same object
  * refilled for every record (sdk-read.ts's `onRecord`), and a long file's
  * records never all live at once. With `compressedSpeed`, `speed` is read
  * before `enhancedSpeed`: the SDK (21.217) expands compressedSpeedDistance →
@@ -34,7 +32,7 @@ export interface SampleSink {
 }
 
 export function sampleSink(compressedSpeed: boolean): SampleSink {
-  const samples: Sample[] = [];
+  const samples = new SampleColumns();
   let lastAtMs = -Infinity;
   let backward = 0;
   let untimed = 0;
@@ -83,34 +81,10 @@ export function sampleSink(compressedSpeed: boolean): SampleSink {
     if (hrBpm !== undefined) anyHr = true;
     if (speedMps !== undefined || distanceM !== undefined || latDeg !== undefined) anyPace = true;
 
-    if (
-      hrBpm !== undefined &&
-      speedMps !== undefined &&
-      distanceM !== undefined &&
-      latDeg !== undefined &&
-      lonDeg !== undefined &&
-      altitudeM !== undefined &&
-      cadenceSpm !== undefined
-    ) {
-      // Every channel, as most watches record: one object made whole, the same keys in the same order as below.
-      // Added one by one, each sample's properties outgrew the object and were copied as it grew: most of a
-      // long file's conversion time and much of its garbage.
-      samples.push({ kind: 'sample', atMs, hrBpm, speedMps, distanceM, latDeg, lonDeg, altitudeM, cadenceSpm });
-      return;
-    }
-    const sample: MutableSample = { kind: 'sample', atMs };
-    if (hrBpm !== undefined) sample.hrBpm = hrBpm;
-    if (speedMps !== undefined) sample.speedMps = speedMps;
-    if (distanceM !== undefined) sample.distanceM = distanceM;
-    if (latDeg !== undefined && lonDeg !== undefined) {
-      sample.latDeg = latDeg;
-      sample.lonDeg = lonDeg;
-    }
-    if (altitudeM !== undefined) sample.altitudeM = altitudeM;
-    if (cadenceSpm !== undefined) sample.cadenceSpm = cadenceSpm;
-    samples.push(sample);
+    samples.push(atMs, hrBpm, speedMps, distanceM, latDeg, lonDeg, altitudeM, cadenceSpm);
   };
-  return { add, finish: () => ({ samples, backward, untimed, crowd, anyHr, anyPace }) };
+  // The rows copied to their exact size, so that two reads of the same records compare equal whatever room was left to grow.
+  return { add, finish: () => ({ samples: samples.slice(0, samples.length), backward, untimed, crowd, anyHr, anyPace }) };
 }
 
 /** All of a list of records at once (see {@link sampleSink}). */

@@ -5,6 +5,7 @@
  */
 import { haversineM } from '../signal/geo.ts';
 import type { Sample } from '../samples/sample.ts';
+import type { SampleSeries } from '../samples/series.ts';
 import { finite, isFields } from './fields.ts';
 import { typeName } from './names.ts';
 import { GAP_PAUSE_MS } from './timeline.ts';
@@ -68,7 +69,7 @@ export function toSessions(messages: readonly unknown[]): SessionInfo[] {
  * samples before it. Summaries' end times are left out: they are missing or
  * wrong too often (corpus README).
  */
-export function toSpans(samples: readonly Sample[], sessions: readonly SessionInfo[]): Span[] {
+export function toSpans(samples: SampleSeries, sessions: readonly SessionInfo[]): Span[] {
   if (sessions.length === 0) {
     return [{ lo: 0, hi: samples.length, sessionNumber: undefined, sport: undefined, sportLabel: undefined, subSportLabel: undefined }];
   }
@@ -88,12 +89,12 @@ export function toSpans(samples: readonly Sample[], sessions: readonly SessionIn
 }
 
 /** First index whose sample is at or after `atMs` (samples are non-decreasing). */
-function lowerBound(samples: readonly Sample[], atMs: number): number {
+function lowerBound(samples: SampleSeries, atMs: number): number {
   let lo = 0;
   let hi = samples.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((samples[mid]?.atMs ?? Infinity) < atMs) lo = mid + 1;
+    if ((samples.at(mid)?.atMs ?? Infinity) < atMs) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -116,7 +117,7 @@ export interface SpanStats {
 }
 
 
-export function measure(samples: readonly Sample[], lo: number, hi: number): SpanStats {
+export function measure(samples: SampleSeries, lo: number, hi: number): SpanStats {
   let hrCount = 0;
   let speedCount = 0;
   let distanceCount = 0;
@@ -124,17 +125,22 @@ export function measure(samples: readonly Sample[], lo: number, hi: number): Spa
   let altitudeCount = 0;
   let cadenceCount = 0;
   let activeMs = 0;
+  // samples[i - 1], kept from the last turn (a series may make each sample as it is read).
+  let prev: Sample | undefined;
   for (let i = lo; i < hi; i++) {
-    const s = samples[i];
-    if (s === undefined) continue;
+    const s = samples.at(i);
+    if (s === undefined) {
+      prev = undefined;
+      continue;
+    }
     if (s.hrBpm !== undefined) hrCount++;
     if (s.speedMps !== undefined) speedCount++;
     if (s.distanceM !== undefined) distanceCount++;
     if (s.latDeg !== undefined) positionCount++;
     if (s.altitudeM !== undefined) altitudeCount++;
     if (s.cadenceSpm !== undefined) cadenceCount++;
-    const prev = i > lo ? samples[i - 1] : undefined;
     if (prev !== undefined && s.atMs - prev.atMs <= GAP_PAUSE_MS) activeMs += s.atMs - prev.atMs;
+    prev = s;
   }
 
   // Judge by the speed the device reported; without it, by distance, then by position.
@@ -146,7 +152,7 @@ export function measure(samples: readonly Sample[], lo: number, hi: number): Spa
   let prevA = NaN;
   let prevB = NaN;
   for (let i = lo; i < hi && source !== undefined; i++) {
-    const s = samples[i];
+    const s = samples.at(i);
     if (s === undefined) continue;
     let speed: number | undefined;
     if (source === 'speed') {
@@ -213,7 +219,7 @@ export function verdict(stats: SpanStats): string | undefined {
  * The run is the longest span (by recording time) whose data do not rule a
  * run out; the label does not count. Returns the error when there is none.
  */
-export function chooseRun(samples: readonly Sample[], spans: readonly Span[]): { span: Span; stats: SpanStats } | string {
+export function chooseRun(samples: SampleSeries, spans: readonly Span[]): { span: Span; stats: SpanStats } | string {
   let chosen: { span: Span; stats: SpanStats } | undefined;
   let longest: { span: Span; stats: SpanStats; reason: string } | undefined;
   for (const span of spans) {

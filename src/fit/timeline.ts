@@ -1,5 +1,6 @@
 /** Timer events and long gaps → pause / resume inputs between the samples. */
-import type { GuardInput, Sample, TimerEvent } from '../samples/sample.ts';
+import type { TimerEvent } from '../samples/sample.ts';
+import { interleaved, type InputSeries, type SampleSeries } from '../samples/series.ts';
 import { finite, isFields } from './fields.ts';
 import { EVENT_TIMER, EVENT_TYPE_START, EVENT_TYPES_TIMER_STOP, FIT_EPOCH_MS } from './units.ts';
 
@@ -32,7 +33,8 @@ export function toTimerEvents(messages: readonly unknown[]): TimerChange[] {
 }
 
 export interface Merged {
-  readonly inputs: GuardInput[];
+  /** Samples and timer events in order, read from the samples as they are walked (../samples/series.ts). */
+  readonly inputs: InputSeries;
   readonly timerMs: number;
   readonly gapCount: number;
   readonly longestGapMs: number;
@@ -50,9 +52,11 @@ const RESUME = 'resume';
  * second they stop or start). A gap over {@link GAP_PAUSE_MS} with no change
  * in it becomes a pause at the earlier sample and a resume at the later one.
  */
-export function mergeInputs(samples: readonly Sample[], lo: number, hi: number, changes: readonly TimerChange[]): Merged {
-  const inputs: GuardInput[] = [];
-  const firstAtMs = samples[lo]?.atMs ?? 0;
+export function mergeInputs(samples: SampleSeries, lo: number, hi: number, changes: readonly TimerChange[]): Merged {
+  // events[k] goes just before sample before[k].
+  const before: number[] = [];
+  const events: TimerEvent[] = [];
+  const firstAtMs = samples.at(lo)?.atMs ?? 0;
   let c = 0;
   while (c < changes.length && (changes[c]?.atMs ?? Infinity) < firstAtMs) c++;
   let paused = false;
@@ -61,7 +65,7 @@ export function mergeInputs(samples: readonly Sample[], lo: number, hi: number, 
   let longestGapMs = 0;
   let prevAtMs = NaN;
   for (let i = lo; i < hi; i++) {
-    const sample = samples[i];
+    const sample = samples.at(i);
     if (sample === undefined) continue;
     let changed = false;
     for (let change = changes[c]; change !== undefined; change = changes[c]) {
@@ -70,13 +74,15 @@ export function mergeInputs(samples: readonly Sample[], lo: number, hi: number, 
       if (change.pause === paused) continue;
       paused = change.pause;
       changed = true;
-      inputs.push(timerEvent(change.pause ? PAUSE : RESUME, change.atMs));
+      before.push(i);
+      events.push(timerEvent(change.pause ? PAUSE : RESUME, change.atMs));
     }
     if (i > lo) {
       const dtMs = sample.atMs - prevAtMs;
       if (!changed && !paused) {
         if (dtMs > GAP_PAUSE_MS) {
-          inputs.push(timerEvent(PAUSE, prevAtMs), timerEvent(RESUME, sample.atMs));
+          before.push(i, i);
+          events.push(timerEvent(PAUSE, prevAtMs), timerEvent(RESUME, sample.atMs));
           gapCount++;
           if (dtMs > longestGapMs) longestGapMs = dtMs;
         } else {
@@ -84,10 +90,9 @@ export function mergeInputs(samples: readonly Sample[], lo: number, hi: number, 
         }
       }
     }
-    inputs.push(sample);
     prevAtMs = sample.atMs;
   }
-  return { inputs, timerMs, gapCount, longestGapMs };
+  return { inputs: interleaved(samples, lo, hi, before, events), timerMs, gapCount, longestGapMs };
 }
 
 function timerEvent(kind: TimerEvent['kind'], atMs: number): TimerEvent {

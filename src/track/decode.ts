@@ -15,7 +15,7 @@
  * const result = decodeTrack(bytes, 'gpx');
  * if (!result.ok) console.error(`${file}: ${result.error}`);
  */
-import { dataWarnings, gapWarnings, spanFigures, type ActivityInfo, type DecodeResult } from '../fit/decode.ts';
+import { dataWarnings, decoded, gapWarnings, spanFigures, type ActivityInfo, type DecodeResult } from '../fit/decode.ts';
 import { describeError } from '../fit/fields.ts';
 import { formatDuration, plural } from '../fit/format.ts';
 import { crowdGate, limitWarnings, runWindow, type CrowdGate, type RunWindow } from '../fit/limits.ts';
@@ -108,7 +108,7 @@ function decode(bytes: Uint8Array, format: TrackFormat): DecodeResult {
     recordCount: pointCount,
     ...figures,
   };
-  return { ok: true, inputs: merged.inputs, warnings, info };
+  return decoded(merged.inputs, warnings, info);
 }
 
 // ---------------------------------------------------------------------------

@@ -35,7 +35,7 @@ function plain(written: readonly string[]): string {
 function playVirtual(terminal: FakeTerminal, everyMs: number, between?: (view: LiveView, index: number) => void): { paintsAt: number[] } {
   const paintsAt: number[] = [];
   new TestScheduler((a, b) => expect(a).toEqual(b)).run(() => {
-    const view = openLiveView(terminal, { config, inputs, speed: 10 }, asyncScheduler);
+    const view = openLiveView(terminal, { config, firstAtMs, lastAtMs: inputs.at(-1)?.atMs ?? firstAtMs, speed: 10 }, asyncScheduler);
     if (view === undefined) throw new Error('a TTY draws the live view');
     const write = terminal.write;
     Object.assign(terminal, {
@@ -82,7 +82,7 @@ describe('the view draws at most ten frames a second of wall time', () => {
     const terminal = fakeTerminal();
     const paintsAt: number[] = [];
     new TestScheduler((a, b) => expect(a).toEqual(b)).run(() => {
-      const view = openLiveView(terminal, { config, inputs, speed: 10 }, asyncScheduler);
+      const view = openLiveView(terminal, { config, firstAtMs, lastAtMs: inputs.at(-1)?.atMs ?? firstAtMs, speed: 10 }, asyncScheduler);
       const write = terminal.write;
       Object.assign(terminal, { write: (text: string) => (paintsAt.push(asyncScheduler.now()), write(text)) });
       asyncScheduler.schedule(() => view?.push(steps[0] as GuardStep), 0);

@@ -58,7 +58,8 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   const folded = foldWarnings(io.warn);
   for (const warning of decoded.warnings) folded.warn(`paceguard: ${file}: warning: ${warning}`, warning);
   folded.end();
-  const firstAtMs = decoded.inputs[0]?.atMs ?? 0;
+  // The run is read from decoded.series as it is judged: a long file's samples are never all made at once (src/samples/columns.ts).
+  const firstAtMs = decoded.series.firstAtMs ?? 0;
 
   const text = options.format === 'text';
   if (text) {
@@ -69,7 +70,7 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
     io.out(timelineHeader());
   }
   // On a terminal, the live view draws the same timeline with a live block under it (simulator/present/live).
-  const live = text ? openLiveView(io.terminal, { config, inputs: decoded.inputs, speed: options.speed }) : undefined;
+  const live = text ? openLiveView(io.terminal, { config, firstAtMs, lastAtMs: decoded.series.lastAtMs ?? firstAtMs, speed: options.speed }) : undefined;
   // Printed text folds an overshoot's repeats into its first line, as the live view does (jsonl lists every event: it is the contract).
   const timeline = text && live === undefined ? timelineFolder(firstAtMs) : undefined;
   let lastAtMs = firstAtMs;
@@ -78,7 +79,7 @@ export async function replayCommand(argv: readonly string[], io: Output): Promis
   let ended: ReplayEnd = 'interrupted';
   try {
     ended = await untilInterrupted(
-      pacedInputs(decoded.inputs, options.speed).pipe(
+      pacedInputs(decoded.series, options.speed).pipe(
         guardSteps(config),
         tap((step) => {
           acc = addStep(acc, step);

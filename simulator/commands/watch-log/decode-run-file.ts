@@ -7,7 +7,8 @@
  * the watch's copy of it). GPX and TCX load their XML parser only when one
  * is read (a FIT replay never parses it).
  */
-import type { ActivityInfo, DecodeResult } from '../../../src/fit/decode.ts';
+import { decoded, type ActivityInfo, type DecodeResult } from '../../../src/fit/activity.ts';
+import { inputSeriesOf } from '../../../src/samples/series.ts';
 import type { GuardInput } from '../../../src/samples/sample.ts';
 import { crowdGate, limitWarnings, runWindow } from '../../../src/fit/limits.ts';
 import { decodeFit } from '../../../src/fit/decode-lean.ts';
@@ -36,7 +37,7 @@ export async function decodeRunFile(bytes: Uint8Array): Promise<DecodeResult> {
   // Pauses and resumes inside the window's time stay with its samples.
   const inputs = window.leftOut === 0 ? uncrowded : uncrowded.filter((input) => input.atMs >= fromMs && input.atMs <= toMs);
   warnings.push(...limitWarnings(crowd, window, 'sample'));
-  return { ok: true, inputs, warnings, info: infoOf(inputs) };
+  return decoded(inputSeriesOf(inputs), warnings, infoOf(inputs));
 }
 
 function infoOf(inputs: readonly GuardInput[]): ActivityInfo {

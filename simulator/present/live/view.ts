@@ -1,7 +1,6 @@
 import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import type { GuardConfig } from '../../../src/guard/config.ts';
 import type { GuardStep } from '../../../src/guard/step.ts';
-import type { GuardInput } from '../../../src/samples/sample.ts';
 import { formatDuration } from '../../../src/fit/format.ts';
 import { timelineFolder } from '../format/text.ts';
 import type { ReplaySpeed } from '../../io/paced.ts';
@@ -70,7 +69,9 @@ export interface LiveView {
 
 export interface LiveReplay {
   readonly config: GuardConfig;
-  readonly inputs: readonly GuardInput[];
+  /** The run's first and last input's time (the view's clock and its end). */
+  readonly firstAtMs: number;
+  readonly lastAtMs: number;
   readonly speed: ReplaySpeed;
 }
 
@@ -81,8 +82,7 @@ export function openLiveView(
   scheduler: SchedulerLike = asyncScheduler,
 ): LiveView | undefined {
   if (!canDrawLive(terminal)) return undefined;
-  const firstAtMs = replay.inputs[0]?.atMs ?? 0;
-  const lastAtMs = replay.inputs[replay.inputs.length - 1]?.atMs ?? firstAtMs;
+  const { firstAtMs, lastAtMs } = replay;
   let state: LiveState = initialLiveState({
     ceilings: replay.config.ceilings,
     near: nearMargins(replay.config.tuning),
