@@ -62,11 +62,12 @@ function extract(bytes: Uint8Array): ActivityExtract {
   }
   // The decoders put the damage warning first when there is one (FIT: truncated, CRC, SDK; GPX/TCX: XML not well-formed).
   const damage = decoded.warnings.find((w) => /^(file is|file fails|the FIT SDK)/.test(w));
-  return extractFromInputs(decoded.inputs, damage);
+  // Read once, from the series: a long file's samples are never all made at once (src/samples/columns.ts).
+  return extractFromInputs(decoded.series, damage);
 }
 
-/** Decoded inputs → extract: the data decide whether this was a run. */
-export function extractFromInputs(inputs: readonly GuardInput[], damage?: string): ActivityExtract {
+/** Decoded inputs, read once → extract: the data decide whether this was a run. */
+export function extractFromInputs(inputs: Iterable<GuardInput>, damage?: string): ActivityExtract {
   const { facts, stretches, response, cadenceBlocks } = extractStretches(inputs);
   const notRun = whyNotARun(facts);
   if (notRun !== undefined) return notRun;

@@ -221,15 +221,17 @@ interface Block {
   hrMedian: number;
 }
 
-/** Pure: inputs in time order (as decodeActivity gives them) → stretches and facts. */
-export function extractStretches(inputs: readonly GuardInput[]): StretchExtract {
+/** Pure: inputs in time order (as decodeActivity gives them), read once → stretches and facts. */
+export function extractStretches(inputs: Iterable<GuardInput>): StretchExtract {
   let state = INITIAL_SIGNAL_STATE;
   const seconds: Seconds = { block: [], dtMs: [], usable: [], hrBpm: [], speedMps: [], odometerM: [], altitudeM: [], atMs: [], timerMs: [], running: [], cadenceSpm: [], readingHrBpm: [] };
   const dirtyBlocks = new Set<number>();
   const facts = activityFactsTracker();
   let odometerM = 0;
+  let startMs: number | undefined;
 
   for (const input of inputs) {
+    startMs ??= input.atMs;
     state = stepSignals(state, input, DEFAULT_TUNING);
     const c = state.output;
     if (c === undefined) continue;
@@ -264,7 +266,7 @@ export function extractStretches(inputs: readonly GuardInput[]): StretchExtract 
   const blocks = toBlocks(seconds, grades, dirtyBlocks);
   const response = runResponse(responseSegments(seconds, grades));
   return {
-    facts: facts.facts(inputs),
+    facts: facts.facts(startMs),
     stretches: steadyStretches(blocks),
     ...(response === undefined ? {} : { response }),
     cadenceBlocks: cadenceBlocksOf(blocks),
@@ -284,7 +286,7 @@ export function activityFacts(inputs: readonly GuardInput[]): ActivityFacts {
     state = stepSignals(state, input, DEFAULT_TUNING);
     facts.add(input, state.output as Signals);
   }
-  return facts.facts(inputs);
+  return facts.facts(inputs[0]?.atMs);
 }
 
 /**
@@ -319,7 +321,8 @@ export function readingsShowSpeedBelow(inputs: readonly GuardInput[], belowMps: 
 /** The facts as a run goes by, fed each input's signals as calibration takes them (DEFAULT_TUNING's), read at the end. */
 export interface ActivityFactsTracker {
   add(input: GuardInput, c: Signals): void;
-  facts(inputs: readonly GuardInput[]): ActivityFacts;
+  /** `startMs`: the run's first input's time (undefined: none, read as 0). */
+  facts(startMs: number | undefined): ActivityFacts;
 }
 
 /**
@@ -354,12 +357,12 @@ export function activityFactsTracker(): ActivityFactsTracker {
         peak.push(c.atMs, c.timerMs, hrBpm);
       }
     },
-    facts(inputs: readonly GuardInput[]): ActivityFacts {
+    facts(startMs: number | undefined): ActivityFacts {
       const medianSpeed = median(movingSpeeds);
       const medianCadence = cadences.length * 2 >= movingSamples && cadences.length > 0 ? median(cadences) : undefined;
       const { peakHrBpm, peakGapSpeedMps, peakAtTimerMs } = peak.peak();
       return {
-        startMs: inputs[0]?.atMs ?? 0,
+        startMs: startMs ?? 0,
         timerMs,
         movingMs,
         ...(medianSpeed === undefined ? {} : { medianMovingSpeedMps: medianSpeed }),

@@ -44,7 +44,7 @@ export function tuneActivity(bytes: Uint8Array, plan: TunePlan): ActivityOutcome
     // (DEFAULT_TUNING's signals, shared when the plan's are alike), and a walk's scores are dropped.
     const facts = activityFactsTracker();
     const score = scoreRunAll(decoded.inputs, plan.base, plan.candidates, { rules: DEFAULT_TUNING, see: (input, signals) => facts.add(input, signals) });
-    const verdict = runVerdict(facts.facts(decoded.inputs));
+    const verdict = runVerdict(facts.facts(decoded.inputs[0]?.atMs));
     if (verdict.kind === 'skipped') return skippedOutcome(verdict);
     return { kind: 'run', startMs: verdict.facts.startMs, ...(damage === undefined ? {} : { damage }), score };
   } catch (error) {
@@ -70,5 +70,5 @@ function factsAlone(inputs: readonly GuardInput[]): ActivityFacts {
     stepSignalsInto(state, signals, state, input, DEFAULT_TUNING);
     facts.add(input, signals);
   }
-  return facts.facts(inputs);
+  return facts.facts(inputs[0]?.atMs);
 }

@@ -113,7 +113,7 @@ describe('conditioning shared among settings', () => {
     const { base, candidates } = plan(profile);
     const facts = activityFactsTracker();
     scoreRunAll(inputs, base, candidates, { rules: DEFAULT_TUNING, see: (input, signals) => facts.add(input, signals) });
-    expect(facts.facts(inputs)).toEqual(activityFacts(inputs));
+    expect(facts.facts(inputs[0]?.atMs)).toEqual(activityFacts(inputs));
   });
 
   // The two smallest corpus runs: real sensors, pauses and gaps, in a few seconds.
