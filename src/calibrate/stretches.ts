@@ -298,7 +298,7 @@ export function activityFacts(inputs: readonly GuardInput[]): ActivityFacts {
  * `belowMps`, the worst case, so a true answer holds whatever the
  * conditioning makes of it. A count, no sort: a run costs little.
  */
-export function readingsShowSpeedBelow(inputs: readonly GuardInput[], belowMps: number): boolean {
+export function readingsShowSpeedBelow(inputs: Iterable<GuardInput>, belowMps: number): boolean {
   let count = 0;
   let below = 0;
   for (const input of inputs) {

@@ -13,7 +13,7 @@ import { WALKING_SPEED_MAX_MPS } from '../fit/activity.ts';
 import { DEFAULT_TUNING, type GuardConfig } from '../guard/config.ts';
 import { activityFactsTracker, readingsShowSpeedBelow, type ActivityFacts } from '../calibrate/stretches.ts';
 import { newSignals, newSignalState, stepSignalsInto } from '../signal/condition.ts';
-import type { GuardInput } from '../samples/sample.ts';
+import type { InputSeries } from '../samples/series.ts';
 import { decodeRecording } from '../track/recording.ts';
 import { scoreRunAll, type RunScore } from './score.ts';
 
@@ -36,15 +36,15 @@ export function tuneActivity(bytes: Uint8Array, plan: TunePlan): ActivityOutcome
     const damage = decoded.warnings.find((w) => /^(file is|file fails|the FIT SDK)/.test(w));
     // A walk its own speed readings show needs no replay, its scores would be dropped (on bench:tune's year, 5 of
     // the 19 corpus files, about two fifths of the CPU): its facts alone give the verdict, and its exact words.
-    if (readingsShowSpeedBelow(decoded.inputs, WALKING_SPEED_MAX_MPS)) {
-      const verdict = runVerdict(factsAlone(decoded.inputs));
+    if (readingsShowSpeedBelow(decoded.series, WALKING_SPEED_MAX_MPS)) {
+      const verdict = runVerdict(factsAlone(decoded.series));
       if (verdict.kind === 'skipped') return skippedOutcome(verdict);
     }
     // Whether it is a run is known only at its end: the scoring's one pass also feeds calibration's facts
     // (DEFAULT_TUNING's signals, shared when the plan's are alike), and a walk's scores are dropped.
     const facts = activityFactsTracker();
-    const score = scoreRunAll(decoded.inputs, plan.base, plan.candidates, { rules: DEFAULT_TUNING, see: (input, signals) => facts.add(input, signals) });
-    const verdict = runVerdict(facts.facts(decoded.inputs[0]?.atMs));
+    const score = scoreRunAll(decoded.series, plan.base, plan.candidates, { rules: DEFAULT_TUNING, see: (input, signals) => facts.add(input, signals) });
+    const verdict = runVerdict(facts.facts(decoded.series.firstAtMs));
     if (verdict.kind === 'skipped') return skippedOutcome(verdict);
     return { kind: 'run', startMs: verdict.facts.startMs, ...(damage === undefined ? {} : { damage }), score };
   } catch (error) {
@@ -62,7 +62,7 @@ function skippedOutcome(verdict: { readonly reason: SkipReason; readonly message
  * The facts alone, as scoreRunAll's watch gathers them: DEFAULT_TUNING's
  * signals, written in place input after input (nothing kept per input).
  */
-function factsAlone(inputs: readonly GuardInput[]): ActivityFacts {
+function factsAlone(inputs: InputSeries): ActivityFacts {
   const state = newSignalState();
   const signals = newSignals();
   const facts = activityFactsTracker();
@@ -70,5 +70,5 @@ function factsAlone(inputs: readonly GuardInput[]): ActivityFacts {
     stepSignalsInto(state, signals, state, input, DEFAULT_TUNING);
     facts.add(input, signals);
   }
-  return facts.facts(inputs[0]?.atMs);
+  return facts.facts(inputs.firstAtMs);
 }

@@ -238,7 +238,7 @@ const HELD_INITIAL_LENGTH = 64;
  * scoreRunAllUnshared's to the bit.
  */
 export function scoreRunAll(
-  inputs: readonly GuardInput[],
+  inputs: Iterable<GuardInput>,
   base: GuardConfig,
   candidates: readonly GuardConfig[],
   watch?: SignalWatch,
