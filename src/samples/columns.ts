@@ -27,15 +27,15 @@ const CADENCE_SPM = 7;
 const INITIAL_ROWS = 1024;
 
 export class SampleColumns implements SampleSeries {
-  private rows_: Float64Array;
-  private count_ = 0;
+  private rows: Float64Array;
+  private count = 0;
 
   constructor(initialRows = INITIAL_ROWS) {
-    this.rows_ = new Float64Array(Math.max(1, initialRows) * STRIDE);
+    this.rows = new Float64Array(Math.max(1, initialRows) * STRIDE);
   }
 
   get length(): number {
-    return this.count_;
+    return this.count;
   }
 
   /** Appends one sample; latDeg and lonDeg come both or neither. */
@@ -49,12 +49,12 @@ export class SampleColumns implements SampleSeries {
     altitudeM: number | undefined,
     cadenceSpm: number | undefined,
   ): void {
-    let rows = this.rows_;
-    const o = this.count_ * STRIDE;
+    let rows = this.rows;
+    const o = this.count * STRIDE;
     if (o + STRIDE > rows.length) {
       const grown = new Float64Array(rows.length * 2);
       grown.set(rows);
-      this.rows_ = rows = grown;
+      this.rows = rows = grown;
     }
     rows[o + AT_MS] = atMs;
     rows[o + HR_BPM] = hrBpm ?? NaN;
@@ -64,20 +64,20 @@ export class SampleColumns implements SampleSeries {
     rows[o + LON_DEG] = lonDeg ?? NaN;
     rows[o + ALTITUDE_M] = altitudeM ?? NaN;
     rows[o + CADENCE_SPM] = cadenceSpm ?? NaN;
-    this.count_++;
+    this.count++;
   }
 
   /** Sample `index`'s time, without making the sample (undefined outside the rows). */
   atMsAt(index: number): number | undefined {
-    const i = index < 0 ? index + this.count_ : index;
-    return i >= 0 && i < this.count_ ? this.rows_[i * STRIDE + AT_MS] : undefined;
+    const i = index < 0 ? index + this.count : index;
+    return i >= 0 && i < this.count ? this.rows[i * STRIDE + AT_MS] : undefined;
   }
 
   /** Sample `index`, made now (a new object on every call); negative counts back from the end. */
   at(index: number): Sample | undefined {
-    const i = index < 0 ? index + this.count_ : index;
-    if (!(i >= 0 && i < this.count_)) return undefined;
-    const rows = this.rows_;
+    const i = index < 0 ? index + this.count : index;
+    if (!(i >= 0 && i < this.count)) return undefined;
+    const rows = this.rows;
     const o = i * STRIDE;
     const atMs = rows[o + AT_MS] as number;
     const hrBpm = rows[o + HR_BPM] as number;
@@ -106,11 +106,11 @@ export class SampleColumns implements SampleSeries {
 
   /** Samples [lo, hi) as their own columns (a copy). */
   slice(lo: number, hi: number): SampleColumns {
-    const from = Math.max(0, Math.min(lo, this.count_));
-    const to = Math.max(from, Math.min(hi, this.count_));
+    const from = Math.max(0, Math.min(lo, this.count));
+    const to = Math.max(from, Math.min(hi, this.count));
     const part = new SampleColumns(to - from);
-    part.rows_.set(this.rows_.subarray(from * STRIDE, to * STRIDE));
-    part.count_ = to - from;
+    part.rows.set(this.rows.subarray(from * STRIDE, to * STRIDE));
+    part.count = to - from;
     return part;
   }
 }
