@@ -87,15 +87,6 @@ class InterleavedInputs implements InputSeries {
   }
 
   toArray(): GuardInput[] {
-    // The walk above, as a plain loop: a year of runs is made into arrays this way (tune, calibrate).
-    const { samples, hi, before, events } = this;
-    const inputs: GuardInput[] = [];
-    let k = 0;
-    for (let i = this.lo; i < hi; i++) {
-      for (; k < events.length && before[k] === i; k++) inputs.push(events[k] as TimerEvent);
-      const sample = samples.at(i);
-      if (sample !== undefined) inputs.push(sample);
-    }
-    return inputs;
+    return [...this];
   }
 }
