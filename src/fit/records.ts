@@ -20,9 +20,10 @@ const DEGREES_PER_SEMICIRCLE = 1 / SEMICIRCLES_PER_DEGREE;
 /**
  * Records → samples, one record at a time: `add` each record in file order,
  * then `finish`. No object is kept per record (the samples are rows of
- * numbers, ../samples/columns.ts); `add` keeps nothing of the record it is given, so a reader may hand it the same object
- * refilled for every record (sdk-read.ts's `onRecord`), and a long file's
- * records never all live at once. With `compressedSpeed`, `speed` is read
+ * numbers, ../samples/columns.ts); `add` keeps nothing of the record it is
+ * given, so a reader may hand it the same object refilled for every record
+ * (sdk-read.ts's `onRecord`), and a long file's records never all live at
+ * once. With `compressedSpeed`, `speed` is read
  * before `enhancedSpeed`: the SDK (21.217) expands compressedSpeedDistance →
  * speed → enhancedSpeed and gets the second step 10× too large.
  */
